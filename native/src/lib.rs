@@ -1,0 +1,27 @@
+//! # recrypt-ffi
+//!
+//! A clean-room implementation of IronCore Labs' recrypt "Transform Encryption" (multi-hop proxy
+//! re-encryption on a 256-bit Barreto-Naehrig curve, Api256), byte-compatible with IronCore's
+//! recrypt 0.14 (checked against vectors recorded from their npm build 0.7.1), behind a C ABI.
+//!
+//! Layers, bottom up:
+//! * [`field`]: F_p and F_r in Montgomery form, and the F_p2 / F_p6 / F_p12 tower;
+//! * [`curve`]: the curve E over F_p and its twist E' over F_p2;
+//! * [`pairing`]: the optimal ate pairing with recrypt's exact value;
+//! * [`api256`]: the scheme (keys, encryption, transform keys, transforms, signatures);
+//! * [`encoding`]: the canonical versioned byte encodings used at the boundary;
+//! * [`ffi`]: the C ABI (`include/recrypt_ffi.h` is generated from it by cbindgen).
+//!
+//! The C ABI contract is documented at the top of [`ffi`]. Secrets are handled in constant time
+//! and zeroed when dropped; nothing in this crate logs.
+
+#![allow(non_camel_case_types)]
+#![allow(clippy::missing_safety_doc, clippy::too_many_arguments)]
+
+pub mod api256;
+pub mod curve;
+pub mod encoding;
+pub mod ffi;
+pub mod field;
+pub mod pairing;
+pub mod rng;
