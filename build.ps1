@@ -1,0 +1,321 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Convenience driver for Recrypt: setup, build, test, run, bench, check, generate.
+
+.DESCRIPTION
+    `dotnet build Recrypt.sln` is the real build (it also builds the native library); this script
+    strings the usual steps together and makes a fresh machine ready. Tasks run in the order given.
+
+      setup     Install what a fresh machine lacks (idempotent): Debian's packaged Rust crates and
+                cbindgen (apt-get, only when missing), the local .NET tools, and the npm packages of
+                tests/interop-peer when it has a package.json.
+      build     Native library (cargo) and the whole solution.
+      test      setup, then every test suite: cargo test, then dotnet test.
+      run       setup, then build and start the service on http://127.0.0.1:5080, database under ./data.
+      bench     cargo bench, then the BenchmarkDotNet suites.
+      check     Formatting and lints (rustfmt, clippy, dotnet format), then regenerate every generated
+                file and fail if it differs from the committed copy.
+      generate  Regenerate the generated files (the C header native/include/recrypt_ffi.h).
+
+    Where /usr/share/cargo/registry exists, cargo is pointed at Debian's packaged crates with
+    `--config native/debian-offline.toml`; elsewhere cargo uses its own configuration.
+
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 test
+
+.EXAMPLE
+    dotnet pwsh -NoProfile -File ./build.ps1 setup build -Configuration Debug
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0, ValueFromRemainingArguments)]
+    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'check', 'generate')]
+    [string[]] $Task = @('test'),
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+# Native commands are checked explicitly by Invoke-Native, which names the step that failed.
+$PSNativeCommandUseErrorActionPreference = $false
+
+$RepoRoot = $PSScriptRoot
+$NativeDir = Join-Path $RepoRoot 'native'
+$Solution = Join-Path $RepoRoot 'Recrypt.sln'
+$ServiceProject = Join-Path $RepoRoot 'service/Recrypt.Service'
+$BenchmarksProject = Join-Path $RepoRoot 'benchmarks/Recrypt.Benchmarks'
+$InteropPeerDir = Join-Path $RepoRoot 'tests/interop-peer'
+$DebianCargoRegistry = '/usr/share/cargo/registry'
+$ServiceUrl = 'http://127.0.0.1:5080'
+
+# Files written by Update-GeneratedFiles, relative to the repository root, and the Rust module
+# (relative to native/) the C header is generated from.
+$GeneratedFiles = @('native/include/recrypt_ffi.h')
+$CbindgenInput = 'src/ffi.rs'
+
+# Debian packages the native crate builds from (its dependencies, their features, the dev-dependencies)
+# plus cbindgen.
+$DebianPackages = @(
+    'cbindgen'
+    'librust-sha2-dev', 'librust-digest-dev'
+    'librust-rand-dev', 'librust-rand-core-dev', 'librust-rand-core+getrandom-dev', 'librust-rand-chacha-dev'
+    'librust-getrandom-dev', 'librust-zeroize-dev', 'librust-zeroize-derive-dev', 'librust-subtle-dev'
+    'librust-ring-dev', 'librust-hex-dev', 'librust-libc-dev', 'librust-cfg-if-dev'
+    'librust-syn-dev', 'librust-quote-dev', 'librust-proc-macro2-dev'
+    'librust-serde-dev', 'librust-serde-json-dev', 'librust-serde+derive-dev'
+    'librust-proptest-dev', 'librust-proptest+default-dev', 'librust-criterion-dev'
+)
+
+$script:SetupDone = $false
+
+# --- helpers -------------------------------------------------------------------------------------
+
+function Write-Step {
+    param([Parameter(Mandatory)] [string] $Message)
+    Write-Host "==> $Message" -ForegroundColor Cyan
+}
+
+# Runs a script block that calls one native command and throws when it exits non-zero.
+function Invoke-Native {
+    param(
+        [Parameter(Mandatory, Position = 0)] [string] $Description,
+        [Parameter(Mandatory, Position = 1)] [scriptblock] $Command
+    )
+    Write-Step $Description
+    $global:LASTEXITCODE = 0
+    & $Command
+    if ($LASTEXITCODE -ne 0) {
+        throw "$Description failed: exit code $LASTEXITCODE"
+    }
+}
+
+function Assert-Command {
+    param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [string] $Hint)
+    if (-not (Get-Command $Name -CommandType Application -ErrorAction SilentlyContinue)) {
+        throw "'$Name' was not found on PATH. $Hint"
+    }
+}
+
+# Arguments that point cargo at Debian's packaged crates, when they are installed.
+function Get-CargoConfigArgs {
+    if (Test-Path -LiteralPath $DebianCargoRegistry -PathType Container) {
+        return @('--config', (Join-Path $NativeDir 'debian-offline.toml'))
+    }
+    return @()
+}
+
+# Runs `cargo <Arguments>` in native/, with the Debian configuration when it applies.
+function Invoke-Cargo {
+    param(
+        [Parameter(Mandatory, Position = 0)] [string] $Description,
+        [Parameter(Mandatory, Position = 1)] [string[]] $Arguments
+    )
+    Assert-Command 'cargo' 'Install Rust (cargo) first.'
+    $cargoArgs = @(Get-CargoConfigArgs) + $Arguments
+    Push-Location $NativeDir
+    try {
+        Invoke-Native $Description { cargo @cargoArgs }
+    }
+    finally {
+        Pop-Location
+    }
+}
+
+# --- setup ---------------------------------------------------------------------------------------
+
+# The packages of $DebianPackages that are not installed. Some names are virtual (Debian folds
+# librust-serde+derive-dev into librust-serde+serde-derive-dev), so a name also counts as installed
+# when an installed package provides it.
+function Get-MissingDebianPackage {
+    $installed = [System.Collections.Generic.HashSet[string]]::new()
+    $lines = & dpkg-query -W '--showformat=${Status}\t${Package}\t${Provides}\n' 2>$null
+    if ($LASTEXITCODE -ne 0) {
+        throw "dpkg-query failed: exit code $LASTEXITCODE"
+    }
+    foreach ($line in $lines) {
+        $status, $package, $provides = "$line".Split("`t")
+        if ($status -ne 'install ok installed') {
+            continue
+        }
+        [void] $installed.Add($package)
+        foreach ($provided in "$provides".Split(',', [StringSplitOptions]::RemoveEmptyEntries)) {
+            [void] $installed.Add(($provided.Trim() -split ' ')[0])
+        }
+    }
+    $DebianPackages | Where-Object { -not $installed.Contains($_) }
+}
+
+function Install-DebianPackages {
+    if (-not (Get-Command dpkg-query -CommandType Application -ErrorAction SilentlyContinue)) {
+        Write-Warning "dpkg-query not found: not a Debian system, skipping the Debian packages. Cargo will use its own registry."
+        return
+    }
+    $missing = @(Get-MissingDebianPackage)
+    if ($missing.Count -eq 0) {
+        Write-Step "Debian packages: all $($DebianPackages.Count) present"
+        return
+    }
+
+    $prefix = @()
+    if ((& id -u) -ne '0') {
+        if (-not (Get-Command sudo -CommandType Application -ErrorAction SilentlyContinue)) {
+            throw "Missing Debian packages ($($missing -join ' ')) and not root, and sudo is not available. Install them as root."
+        }
+        $prefix = @('sudo')
+    }
+    $update = $prefix + @('apt-get', 'update')
+    $install = $prefix + @('env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', '--no-install-recommends') + $missing
+    Invoke-Native "apt-get update" { & $update[0] $update[1..($update.Count - 1)] }
+    Invoke-Native "apt-get install $($missing -join ' ')" { & $install[0] $install[1..($install.Count - 1)] }
+}
+
+function Install-DotnetTools {
+    Invoke-Native 'dotnet tool restore' { dotnet tool restore }
+}
+
+function Install-InteropPeerPackages {
+    if (-not (Test-Path -LiteralPath (Join-Path $InteropPeerDir 'package.json'))) {
+        return
+    }
+    Assert-Command 'npm' 'Install Node.js and npm first.'
+    Push-Location $InteropPeerDir
+    try {
+        Invoke-Native 'npm ci (tests/interop-peer)' { npm ci --no-audit --no-fund }
+    }
+    finally {
+        Pop-Location
+    }
+}
+
+function Invoke-Setup {
+    if ($script:SetupDone) {
+        return
+    }
+    Install-DebianPackages
+    Install-DotnetTools
+    Install-InteropPeerPackages
+    $script:SetupDone = $true
+}
+
+# --- build, test, run, bench ---------------------------------------------------------------------
+
+function Invoke-NativeBuild {
+    Invoke-Cargo 'cargo build --release (native)' @('build', '--release')
+}
+
+function Invoke-DotnetBuild {
+    Invoke-Native "dotnet build ($Configuration)" { dotnet build $Solution -c $Configuration }
+}
+
+function Invoke-Build {
+    Invoke-NativeBuild
+    Invoke-DotnetBuild
+}
+
+function Invoke-Test {
+    Invoke-Setup
+    Invoke-Cargo 'cargo test --release (native)' @('test', '--release')
+    Invoke-Native "dotnet test ($Configuration)" { dotnet test $Solution -c $Configuration }
+}
+
+function Start-RecryptService {
+    Invoke-Setup
+    $databasePath = Join-Path $RepoRoot 'data/recrypt.db'
+    Invoke-Native "dotnet run service on $ServiceUrl (database $databasePath)" {
+        dotnet run --project $ServiceProject -c $Configuration -- --urls $ServiceUrl --Storage:DatabasePath $databasePath
+    }
+}
+
+function Invoke-Benchmarks {
+    Invoke-Cargo 'cargo bench (native)' @('bench')
+    Invoke-Native 'BenchmarkDotNet (benchmarks/Recrypt.Benchmarks)' {
+        dotnet run -c Release --project $BenchmarksProject -- --filter '*'
+    }
+}
+
+# --- check and generated files -------------------------------------------------------------------
+
+function Update-GeneratedFiles {
+    Assert-Command 'cbindgen' 'Run ./build.ps1 setup first.'
+    Push-Location $NativeDir
+    try {
+        # The header comes from the C ABI module alone (no `cargo metadata`, so it works offline and
+        # internal `pub` items of other modules stay out of it).
+        Invoke-Native "cbindgen $CbindgenInput -> native/include/recrypt_ffi.h" {
+            cbindgen --quiet --config cbindgen.toml --output include/recrypt_ffi.h $CbindgenInput
+        }
+    }
+    finally {
+        Pop-Location
+    }
+}
+
+function Assert-GeneratedFilesUnchanged {
+    Assert-Command 'git' 'The generated-file check compares against git.'
+    Push-Location $RepoRoot
+    try {
+        Invoke-Native 'git diff: generated files match the committed copies' {
+            git --no-pager diff --exit-code --stat -- @GeneratedFiles
+        }
+        $untracked = @(git ls-files --others --exclude-standard -- @GeneratedFiles)
+        if ($LASTEXITCODE -ne 0) {
+            throw "git ls-files failed: exit code $LASTEXITCODE"
+        }
+        if ($untracked.Count -gt 0) {
+            throw "Generated files are not committed: $($untracked -join ', '). Commit them."
+        }
+    }
+    finally {
+        Pop-Location
+    }
+}
+
+function Invoke-Check {
+    Invoke-Setup
+    Push-Location $NativeDir
+    try {
+        Invoke-Native 'cargo fmt --check (native)' { cargo fmt --check }
+    }
+    finally {
+        Pop-Location
+    }
+
+    $global:LASTEXITCODE = 0
+    & cargo clippy --version *> $null
+    if ($LASTEXITCODE -eq 0) {
+        Invoke-Cargo 'cargo clippy (native)' @('clippy', '--release', '--all-targets', '--', '-D', 'warnings')
+    }
+    else {
+        Write-Warning 'cargo clippy is not installed (rustup component add clippy): skipping the clippy step.'
+    }
+
+    Invoke-Native 'dotnet format --verify-no-changes' { dotnet format $Solution --verify-no-changes }
+
+    Update-GeneratedFiles
+    Assert-GeneratedFilesUnchanged
+}
+
+# --- main ----------------------------------------------------------------------------------------
+
+$taskActions = [ordered]@{
+    setup    = { Invoke-Setup }
+    build    = { Invoke-Build }
+    test     = { Invoke-Test }
+    run      = { Start-RecryptService }
+    bench    = { Invoke-Benchmarks }
+    check    = { Invoke-Check }
+    generate = { Update-GeneratedFiles }
+}
+
+try {
+    foreach ($name in $Task) {
+        & $taskActions[$name.ToLowerInvariant()]
+    }
+}
+catch {
+    Write-Host "build.ps1 $($Task -join ' '): $($_.Exception.Message)" -ForegroundColor Red
+    exit 1
+}
