@@ -522,20 +522,8 @@ impl<R: RandomSource> Api256<R> {
         to: &PublicKey,
         signing: &SigningKeyPair,
     ) -> Result<EncryptedValue> {
-        let ke = self.random_private_key()?.scalar();
-        let ephemeral = PublicKey::from_projective(&ke.mul_g1(&G1_GENERATOR.to_projective()))?;
-        let mask = Secret12(pair_with_gq(&ke.mul_g1(&to.projective()))?);
-        let c = mask.0 * plaintext.value;
-        let mut value = EncryptedValue {
-            ephemeral_public_key: ephemeral,
-            encrypted_message: c.to_bytes(),
-            auth_hash: auth_hash(&ephemeral, &plaintext.value),
-            public_signing_key: [0; 32],
-            signature: [0; 64],
-            transform_blocks: Vec::new(),
-        };
-        value.sign(signing);
-        Ok(value)
+        let ke = self.random_private_key()?;
+        encrypt_with(plaintext, to, signing, &ke)
     }
 
     /// 4.11: a transform key from `from` to `to`, signed with `signing`.
@@ -545,22 +533,9 @@ impl<R: RandomSource> Api256<R> {
         to: &PublicKey,
         signing: &SigningKeyPair,
     ) -> Result<TransformKey> {
-        let s = self.random_private_key()?.scalar();
+        let s = self.random_private_key()?;
         let k = self.random_gt()?;
-        let epk = PublicKey::from_projective(&s.mul_g1(&G1_GENERATOR.to_projective()))?;
-        let etk = pair_with_gq(&s.mul_g1(&to.projective()))? * k.value;
-        let from_q = from.scalar().mul_g2(&G2_GENERATOR.to_projective());
-        let htk = g2_affine(&hash2(&k.value).sub(&from_q))?;
-        let mut key = TransformKey {
-            ephemeral_public_key: epk,
-            to_public_key: *to,
-            encrypted_temp_key: etk,
-            hashed_temp_key: HashedValue::from_point(htk),
-            public_signing_key: signing.public_key(),
-            signature: [0; 64],
-        };
-        key.signature = signing.sign_value(&key.signed_payload());
-        Ok(key)
+        generate_transform_key_with(from, to, signing, &s, &k)
     }
 
     /// 4.13: one more hop, re-signed by the transformer.
@@ -571,45 +546,107 @@ impl<R: RandomSource> Api256<R> {
         signing: &SigningKeyPair,
     ) -> Result<EncryptedValue> {
         let k_prime = self.random_gt()?;
-        let t = self.random_private_key()?.scalar();
-        let value_ok = value.verify_signature();
-        let key_ok = key.verify_signature();
-        if !value_ok {
-            return Err(Error::InvalidEncryptedMessageSignature);
-        }
-        if !key_ok {
-            return Err(Error::InvalidTransformKey);
-        }
-        let rpk = PublicKey::from_projective(&t.mul_g1(&G1_GENERATOR.to_projective()))?;
-        let ertk = pair_with_gq(&t.mul_g1(&key.to_public_key.projective()))? * k_prime.value;
-        let new_block = TransformBlock {
-            public_key: key.ephemeral_public_key,
-            encrypted_temp_key: key.encrypted_temp_key,
-            random_transform_public_key: rpk,
-            encrypted_random_transform_temp_key: ertk,
-        };
-        let htk = key.hashed_temp_key.point.to_projective();
-        let hk = hash2(&k_prime.value);
-        let combined = g2_affine(&htk.add(&hk))?;
-        let mut result = value.clone();
-        match result.transform_blocks.last_mut() {
-            None => {
-                let c = Fp12::from_bytes_reduced(&value.encrypted_message);
-                let c = pairing(&value.ephemeral_public_key.point, &combined) * c;
-                result.encrypted_message = c.to_bytes();
-            }
-            Some(last) => {
-                let htk_affine = key.hashed_temp_key.point;
-                last.encrypted_temp_key =
-                    last.encrypted_temp_key * pairing(&last.public_key.point, &htk_affine);
-                last.encrypted_random_transform_temp_key = last.encrypted_random_transform_temp_key
-                    * pairing(&last.random_transform_public_key.point, &combined);
-            }
-        }
-        result.transform_blocks.push(new_block);
-        result.sign(signing);
-        Ok(result)
+        let t = self.random_private_key()?;
+        transform_with(value, key, signing, &k_prime, &t)
     }
+}
+
+// The deterministic cores of the randomised operations, given their random values in drawing order.
+
+/// 4.9 with the ephemeral key `ke`.
+fn encrypt_with(
+    plaintext: &Plaintext,
+    to: &PublicKey,
+    signing: &SigningKeyPair,
+    ke: &PrivateKey,
+) -> Result<EncryptedValue> {
+    let ke = ke.scalar();
+    let ephemeral = PublicKey::from_projective(&ke.mul_g1(&G1_GENERATOR.to_projective()))?;
+    let mask = Secret12(pair_with_gq(&ke.mul_g1(&to.projective()))?);
+    let c = mask.0 * plaintext.value;
+    let mut value = EncryptedValue {
+        ephemeral_public_key: ephemeral,
+        encrypted_message: c.to_bytes(),
+        auth_hash: auth_hash(&ephemeral, &plaintext.value),
+        public_signing_key: [0; 32],
+        signature: [0; 64],
+        transform_blocks: Vec::new(),
+    };
+    value.sign(signing);
+    Ok(value)
+}
+
+/// 4.11 with the ephemeral key `s` and the temp key `k`.
+fn generate_transform_key_with(
+    from: &PrivateKey,
+    to: &PublicKey,
+    signing: &SigningKeyPair,
+    s: &PrivateKey,
+    k: &Plaintext,
+) -> Result<TransformKey> {
+    let s = s.scalar();
+    let epk = PublicKey::from_projective(&s.mul_g1(&G1_GENERATOR.to_projective()))?;
+    let etk = pair_with_gq(&s.mul_g1(&to.projective()))? * k.value;
+    let from_q = from.scalar().mul_g2(&G2_GENERATOR.to_projective());
+    let htk = g2_affine(&hash2(&k.value).sub(&from_q))?;
+    let mut key = TransformKey {
+        ephemeral_public_key: epk,
+        to_public_key: *to,
+        encrypted_temp_key: etk,
+        hashed_temp_key: HashedValue::from_point(htk),
+        public_signing_key: signing.public_key(),
+        signature: [0; 64],
+    };
+    key.signature = signing.sign_value(&key.signed_payload());
+    Ok(key)
+}
+
+/// 4.13 with the temp key `k_prime` and the random key `t`.
+fn transform_with(
+    value: &EncryptedValue,
+    key: &TransformKey,
+    signing: &SigningKeyPair,
+    k_prime: &Plaintext,
+    t: &PrivateKey,
+) -> Result<EncryptedValue> {
+    let t = t.scalar();
+    let value_ok = value.verify_signature();
+    let key_ok = key.verify_signature();
+    if !value_ok {
+        return Err(Error::InvalidEncryptedMessageSignature);
+    }
+    if !key_ok {
+        return Err(Error::InvalidTransformKey);
+    }
+    let rpk = PublicKey::from_projective(&t.mul_g1(&G1_GENERATOR.to_projective()))?;
+    let ertk = pair_with_gq(&t.mul_g1(&key.to_public_key.projective()))? * k_prime.value;
+    let new_block = TransformBlock {
+        public_key: key.ephemeral_public_key,
+        encrypted_temp_key: key.encrypted_temp_key,
+        random_transform_public_key: rpk,
+        encrypted_random_transform_temp_key: ertk,
+    };
+    let htk = key.hashed_temp_key.point.to_projective();
+    let hk = hash2(&k_prime.value);
+    let combined = g2_affine(&htk.add(&hk))?;
+    let mut result = value.clone();
+    match result.transform_blocks.last_mut() {
+        None => {
+            let c = Fp12::from_bytes_reduced(&value.encrypted_message);
+            let c = pairing(&value.ephemeral_public_key.point, &combined) * c;
+            result.encrypted_message = c.to_bytes();
+        }
+        Some(last) => {
+            let htk_affine = key.hashed_temp_key.point;
+            last.encrypted_temp_key =
+                last.encrypted_temp_key * pairing(&last.public_key.point, &htk_affine);
+            last.encrypted_random_transform_temp_key = last.encrypted_random_transform_temp_key
+                * pairing(&last.random_transform_public_key.point, &combined);
+        }
+    }
+    result.transform_blocks.push(new_block);
+    result.sign(signing);
+    Ok(result)
 }
 
 /// 4.3: [k]G_P; the point at infinity (k = 0 mod r) is `InvalidPublicKey`.
@@ -778,6 +815,48 @@ pub mod kat {
     /// Fp12 decode-and-reencode: the canonical form of 384 bytes.
     pub fn canonical_fp12(bytes: &[u8; 384]) -> [u8; 384] {
         Fp12::from_bytes_reduced(bytes).to_bytes()
+    }
+
+    /// [`Api256::encrypt`] with the ephemeral private key it would have drawn.
+    pub fn encrypt_with(
+        plaintext: &Plaintext,
+        to: &PublicKey,
+        signing: &SigningKeyPair,
+        ephemeral_key: &PrivateKey,
+    ) -> Result<EncryptedValue> {
+        super::encrypt_with(plaintext, to, signing, ephemeral_key)
+    }
+
+    /// [`Api256::generate_transform_key`] with its draws: the ephemeral key s and the temp key K.
+    pub fn generate_transform_key_with(
+        from: &PrivateKey,
+        to: &PublicKey,
+        signing: &SigningKeyPair,
+        ephemeral_key: &PrivateKey,
+        temp_key: &Plaintext,
+    ) -> Result<TransformKey> {
+        super::generate_transform_key_with(from, to, signing, ephemeral_key, temp_key)
+    }
+
+    /// [`Api256::transform`] with its draws: the temp key K' and the random key t.
+    pub fn transform_with(
+        value: &EncryptedValue,
+        key: &TransformKey,
+        signing: &SigningKeyPair,
+        temp_key: &Plaintext,
+        random_key: &PrivateKey,
+    ) -> Result<EncryptedValue> {
+        super::transform_with(value, key, signing, temp_key, random_key)
+    }
+
+    /// The bytes an encrypted value's signature covers: public signing key || payload (spec 3.6).
+    pub fn encrypted_value_signed_bytes(value: &EncryptedValue) -> Vec<u8> {
+        [&value.public_signing_key[..], &value.signed_payload()].concat()
+    }
+
+    /// The bytes a transform key's signature covers: public signing key || payload (spec 3.6).
+    pub fn transform_key_signed_bytes(key: &TransformKey) -> Vec<u8> {
+        [&key.public_signing_key[..], &key.signed_payload()].concat()
     }
 }
 
