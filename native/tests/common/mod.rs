@@ -284,7 +284,7 @@ fn string_difference(actual: &str, expected: &str) -> String {
         )
     };
     format!(
-        ": differs at hex digit {at} (lengths {} and {}): got {}, expected {}",
+        ": differs at character {at} (lengths {} and {}): got {}, expected {}",
         actual.len(),
         expected.len(),
         window(actual),
