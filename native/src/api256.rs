@@ -6,9 +6,11 @@
 //! dropped; nothing here branches on a secret, except to report that a secret key is invalid
 //! (the point at infinity), which recrypt reports too.
 
-use crate::curve::{G1Affine, G2Affine, G1, G1_GENERATOR, G2, G2_GENERATOR, HASH_ELEMENT};
+use crate::curve::{
+    mul_g1_generator, mul_g2_generator, mul_hash_element, G1Affine, G2Affine, G1, G2,
+};
 use crate::field::{fp::Limbs, Fp, Fp12, Fp2, Fr};
-use crate::pairing::{final_exponentiation, pairing};
+use crate::pairing::{final_exponentiation, pairing, pairing_with_g2_generator};
 use crate::rng::{RandomSource, RandomSourceError};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -123,8 +125,11 @@ impl Scalar {
     fn mul_g1(&self, p: &G1) -> G1 {
         p.mul_limbs(&self.0)
     }
-    fn mul_g2(&self, p: &G2) -> G2 {
-        p.mul_limbs(&self.0)
+    fn mul_g1_generator(&self) -> G1 {
+        mul_g1_generator(&self.0)
+    }
+    fn mul_g2_generator(&self) -> G2 {
+        mul_g2_generator(&self.0)
     }
 }
 
@@ -416,7 +421,7 @@ impl TransformKey {
 
     /// Augmentation (spec 4.12): HTK' = HTK - [a]G_Q; everything else, signature included, kept.
     pub fn augment(&self, augmenting_key: &PrivateKey) -> Result<TransformKey> {
-        let a_q = augmenting_key.scalar().mul_g2(&G2_GENERATOR.to_projective());
+        let a_q = augmenting_key.scalar().mul_g2_generator();
         let htk = self.hashed_temp_key.point.to_projective().sub(&a_q);
         let point = Option::<G2Affine>::from(htk.to_affine()).ok_or(Error::DecodeFailure)?;
         Ok(TransformKey { hashed_temp_key: HashedValue::from_point(point), ..self.clone() })
@@ -437,7 +442,7 @@ fn g2_affine(p: &G2) -> Result<G2Affine> {
 
 /// e(P, G_Q) for a projective P; the identity is `InvalidPublicKey` (spec 2.1).
 fn pair_with_gq(p: &G1) -> Result<Fp12> {
-    Ok(pairing(&g1_affine(p)?, &G2_GENERATOR))
+    Ok(pairing_with_g2_generator(&g1_affine(p)?))
 }
 
 /// hash2 (spec 3.4): [int(SHA256(0x00||K) || SHA256(0x01||K)) mod p] H, projective.
@@ -449,7 +454,7 @@ fn hash2(k: &Fp12) -> G2 {
     let n = Scalar(Fp::from_bytes_wide(&wide).to_canonical_limbs());
     enc.zeroize();
     wide.zeroize();
-    n.mul_g2(&HASH_ELEMENT.to_projective())
+    mul_hash_element(&n.0)
 }
 
 fn auth_hash(ephemeral: &PublicKey, plaintext: &Fp12) -> [u8; 32] {
@@ -561,7 +566,7 @@ fn encrypt_with(
     ke: &PrivateKey,
 ) -> Result<EncryptedValue> {
     let ke = ke.scalar();
-    let ephemeral = PublicKey::from_projective(&ke.mul_g1(&G1_GENERATOR.to_projective()))?;
+    let ephemeral = PublicKey::from_projective(&ke.mul_g1_generator())?;
     let mask = Secret12(pair_with_gq(&ke.mul_g1(&to.projective()))?);
     let c = mask.0 * plaintext.value;
     let mut value = EncryptedValue {
@@ -585,9 +590,9 @@ fn generate_transform_key_with(
     k: &Plaintext,
 ) -> Result<TransformKey> {
     let s = s.scalar();
-    let epk = PublicKey::from_projective(&s.mul_g1(&G1_GENERATOR.to_projective()))?;
+    let epk = PublicKey::from_projective(&s.mul_g1_generator())?;
     let etk = pair_with_gq(&s.mul_g1(&to.projective()))? * k.value;
-    let from_q = from.scalar().mul_g2(&G2_GENERATOR.to_projective());
+    let from_q = from.scalar().mul_g2_generator();
     let htk = g2_affine(&hash2(&k.value).sub(&from_q))?;
     let mut key = TransformKey {
         ephemeral_public_key: epk,
@@ -618,7 +623,7 @@ fn transform_with(
     if !key_ok {
         return Err(Error::InvalidTransformKey);
     }
-    let rpk = PublicKey::from_projective(&t.mul_g1(&G1_GENERATOR.to_projective()))?;
+    let rpk = PublicKey::from_projective(&t.mul_g1_generator())?;
     let ertk = pair_with_gq(&t.mul_g1(&key.to_public_key.projective()))? * k_prime.value;
     let new_block = TransformBlock {
         public_key: key.ephemeral_public_key,
@@ -651,7 +656,7 @@ fn transform_with(
 
 /// 4.3: [k]G_P; the point at infinity (k = 0 mod r) is `InvalidPublicKey`.
 pub fn compute_public_key(key: &PrivateKey) -> Result<PublicKey> {
-    PublicKey::from_projective(&key.scalar().mul_g1(&G1_GENERATOR.to_projective()))
+    PublicKey::from_projective(&key.scalar().mul_g1_generator())
 }
 
 /// 4.10: decrypt a value of any level with the final recipient's private key.
@@ -744,7 +749,7 @@ fn schnorr_sign_with_nonce(
     message: &[u8],
     mut nonce: Fr,
 ) -> Result<[u8; 64]> {
-    let r_point = g1_affine(&Scalar(nonce.to_canonical_limbs()).mul_g1(&G1_GENERATOR.to_projective()))?;
+    let r_point = g1_affine(&Scalar(nonce.to_canonical_limbs()).mul_g1_generator())?;
     let r_s = Fr::from_limbs_reduced(&r_point.x.to_canonical_limbs());
     let h = schnorr_challenge(&r_s, public_key, message);
     let mut k = key.as_fr();
@@ -774,10 +779,10 @@ pub fn schnorr_verify(
     let h = schnorr_challenge(&r_s, public_key, message);
     let mut u = public_key.projective();
     if let Some(a) = augmenting_key {
-        u = u.sub(&a.scalar().mul_g1(&G1_GENERATOR.to_projective()));
+        u = u.sub(&a.scalar().mul_g1_generator());
     }
     let v = Scalar(s.to_canonical_limbs())
-        .mul_g1(&G1_GENERATOR.to_projective())
+        .mul_g1_generator()
         .add(&Scalar(h.to_canonical_limbs()).mul_g1(&u));
     match Option::<G1Affine>::from(v.to_affine()) {
         None => false,
@@ -815,16 +820,6 @@ pub mod kat {
     /// Fp12 decode-and-reencode: the canonical form of 384 bytes.
     pub fn canonical_fp12(bytes: &[u8; 384]) -> [u8; 384] {
         Fp12::from_bytes_reduced(bytes).to_bytes()
-    }
-
-    /// [`Api256::encrypt`] with the ephemeral private key it would have drawn.
-    pub fn encrypt_with(
-        plaintext: &Plaintext,
-        to: &PublicKey,
-        signing: &SigningKeyPair,
-        ephemeral_key: &PrivateKey,
-    ) -> Result<EncryptedValue> {
-        super::encrypt_with(plaintext, to, signing, ephemeral_key)
     }
 
     /// [`Api256::generate_transform_key`] with its draws: the ephemeral key s and the temp key K.

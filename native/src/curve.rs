@@ -131,6 +131,25 @@ impl<C: CurveParams> Point<C> {
         Point { x: x3, y: y3, z: z3 }
     }
 
+    /// Complete mixed addition with an affine point (RCB algorithm 8, a = 0); `rhs` must not be
+    /// the identity (the fixed-base code selects around it).
+    fn add_affine(&self, rhs: &Affine<C>) -> Self {
+        let t0 = self.x * rhs.x;
+        let t1 = self.y * rhs.y;
+        let t3 = (rhs.x + rhs.y) * (self.x + self.y) - (t0 + t1);
+        let t4 = rhs.y * self.z + self.y;
+        let y3 = rhs.x * self.z + self.x;
+        let t0 = t0.double() + t0;
+        let t2 = C::B3 * self.z;
+        let z3 = t1 + t2;
+        let t1 = t1 - t2;
+        let y3 = C::B3 * y3;
+        let x3 = t3 * t1 - t4 * y3;
+        let y3 = t1 * z3 + y3 * t0;
+        let z3 = z3 * t4 + t0 * t3;
+        Point { x: x3, y: y3, z: z3 }
+    }
+
     pub fn sub(&self, rhs: &Self) -> Self {
         self.add(&rhs.neg())
     }
@@ -167,6 +186,68 @@ impl<C: CurveParams> Point<C> {
         let both_id = self.is_identity() & other.is_identity();
         let neither_id = !self.is_identity() & !other.is_identity();
         both_id | (neither_id & x & y)
+    }
+}
+
+/// Affine forms of many points with one field inversion (Montgomery's trick); none may be the
+/// identity.
+fn batch_to_affine<C: CurveParams>(points: &[Point<C>]) -> Vec<Affine<C>> {
+    let mut prefix = Vec::with_capacity(points.len());
+    let mut acc = C::F::ONE;
+    for p in points {
+        prefix.push(acc);
+        acc = acc * p.z;
+    }
+    let mut inv = acc.invert();
+    let mut out = vec![Affine { x: C::F::ZERO, y: C::F::ZERO }; points.len()];
+    for i in (0..points.len()).rev() {
+        let zi = inv * prefix[i];
+        inv = inv * points[i].z;
+        out[i] = Affine { x: points[i].x * zi, y: points[i].y * zi };
+    }
+    out
+}
+
+/// Precomputed multiples of a fixed base B: row i holds [j * 16^i]B for j = 1..15, so [k]B is a
+/// sum of 64 table entries, one per 4-bit digit, with no doublings. Lookups scan a whole row.
+pub struct FixedBase<C: CurveParams> {
+    rows: Vec<[Affine<C>; 15]>,
+}
+
+impl<C: CurveParams> FixedBase<C> {
+    pub fn new(base: &Affine<C>) -> Self {
+        let mut projective = Vec::with_capacity(64 * 15);
+        let mut row_base = base.to_projective();
+        for _ in 0..64 {
+            let mut e = row_base;
+            for _ in 0..15 {
+                projective.push(e);
+                e = e.add(&row_base);
+            }
+            row_base = e;
+        }
+        let affine = batch_to_affine(&projective);
+        let rows = affine
+            .chunks_exact(15)
+            .map(|c| <[Affine<C>; 15]>::try_from(c).expect("rows of 15"))
+            .collect();
+        FixedBase { rows }
+    }
+
+    /// [k]B for a 256-bit integer k (little-endian limbs), in constant time.
+    pub fn mul(&self, k: &Limbs) -> Point<C> {
+        let mut acc = Point::IDENTITY;
+        for (i, row) in self.rows.iter().enumerate() {
+            let digit = ((k[i / 16] >> (4 * (i % 16))) & 0xf) as u8;
+            let mut entry = row[0];
+            for (j, e) in row.iter().enumerate().skip(1) {
+                entry.x.conditional_assign(&e.x, ((j + 1) as u8).ct_eq(&digit));
+                entry.y.conditional_assign(&e.y, ((j + 1) as u8).ct_eq(&digit));
+            }
+            let sum = acc.add_affine(&entry);
+            acc = Point::conditional_select(&sum, &acc, digit.ct_eq(&0));
+        }
+        acc
     }
 }
 
@@ -230,6 +311,24 @@ pub const HASH_ELEMENT: G2Affine = Affine {
         "76f6d30d59c3ec8e80ff1b0ddb7633dd44f553966a1012f26da064f2710ef1df",
     ),
 };
+
+/// [k]G_P from a table built on first use.
+pub fn mul_g1_generator(k: &Limbs) -> G1 {
+    static TABLE: std::sync::OnceLock<FixedBase<G1Params>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| FixedBase::new(&G1_GENERATOR)).mul(k)
+}
+
+/// [k]G_Q from a table built on first use.
+pub fn mul_g2_generator(k: &Limbs) -> G2 {
+    static TABLE: std::sync::OnceLock<FixedBase<G2Params>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| FixedBase::new(&G2_GENERATOR)).mul(k)
+}
+
+/// [k]H (the base of hash2) from a table built on first use.
+pub fn mul_hash_element(k: &Limbs) -> G2 {
+    static TABLE: std::sync::OnceLock<FixedBase<G2Params>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| FixedBase::new(&HASH_ELEMENT)).mul(k)
+}
 
 impl G1Affine {
     /// `x || y`, 64 bytes.

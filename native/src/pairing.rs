@@ -19,63 +19,81 @@ const LOOP_DIGITS: [i8; 65] = [
     1, 0, 0, 0,
 ];
 
-/// The three non-zero F_p2 slots of a line value: d0.c0, d1.c0, d1.c1.
-struct Line(Fp2, Fp2, Fp2);
+/// A line before evaluation at P: the value is c0*y_P + c1*x_P*w + c2*v*w (spec 2.2 with
+/// c0 = Z*D, c1 = -Z*N, c2 = X*N - Y*D). It depends only on the twist point, so the lines of a
+/// fixed Q can be computed once.
+#[derive(Clone, Copy)]
+struct LineCoeffs(Fp2, Fp2, Fp2);
 
-/// Line with slope N/D through the twist point (X:Y:Z), evaluated at P (spec 2.2):
-/// l = (X N - Y D) v w + (-Z N x_P) w + Z D y_P.
-fn line(r: &G2, n: &Fp2, d: &Fp2, p: &G1Affine) -> Line {
-    let zn = r.z * *n;
-    let zd = r.z * *d;
-    Line(zd.mul_fp(&p.y), -zn.mul_fp(&p.x), r.x * *n - r.y * *d)
+/// Line with slope N/D through the twist point (X:Y:Z).
+fn line(r: &G2, n: &Fp2, d: &Fp2) -> LineCoeffs {
+    LineCoeffs(r.z * *d, -(r.z * *n), r.x * *n - r.y * *d)
 }
 
 /// The tangent at R: N = 3X^2, D = 2YZ.
-fn doubling_line(r: &G2, p: &G1Affine) -> Line {
+fn doubling_line(r: &G2) -> LineCoeffs {
     let x2 = r.x.square();
-    let n = x2.double() + x2;
-    let d = (r.y * r.z).double();
-    line(r, &n, &d, p)
+    line(r, &(x2.double() + x2), &(r.y * r.z).double())
 }
 
 /// The line through Q (affine) and R: N = Y_R - y_Q Z_R, D = X_R - x_Q Z_R, taken through Q.
-fn addition_line(r: &G2, q: &G2Affine, p: &G1Affine) -> Line {
-    let n = r.y - q.y * r.z;
-    let d = r.x - q.x * r.z;
-    line(&q.to_projective(), &n, &d, p)
+fn addition_line(r: &G2, q: &G2Affine) -> LineCoeffs {
+    line(&q.to_projective(), &(r.y - q.y * r.z), &(r.x - q.x * r.z))
 }
 
-fn mul_line(f: &Fp12, l: &Line) -> Fp12 {
-    f.mul_by_line(&l.0, &l.1, &l.2)
+/// The lines of the Miller loop for a twist point Q, in the order they are multiplied in.
+pub struct PreparedG2 {
+    lines: Vec<LineCoeffs>,
+}
+
+impl PreparedG2 {
+    /// Runs the twist side of the Miller loop of spec 2.3 (R <- 2R, R <- R +- Q, then the two
+    /// Frobenius correction lines), recording each line.
+    pub fn new(q: &G2Affine) -> Self {
+        let q_neg = q.neg();
+        let mut lines = Vec::with_capacity(LOOP_DIGITS.len() + 24);
+        let mut r = q.to_projective();
+        for &digit in LOOP_DIGITS.iter() {
+            lines.push(doubling_line(&r));
+            r = r.double();
+            let addend = match digit {
+                1 => q,
+                -1 => &q_neg,
+                _ => continue,
+            };
+            lines.push(addition_line(&r, addend));
+            r = r.add(&addend.to_projective());
+        }
+        let q1 = q.frobenius();
+        let q2 = q1.frobenius();
+        lines.push(addition_line(&r, &q1));
+        r = r.add(&q1.to_projective());
+        lines.push(addition_line(&r, &q2.neg()));
+        PreparedG2 { lines }
+    }
+}
+
+/// The Miller loop value f (before the final exponentiation) for prepared lines.
+pub fn miller_loop_prepared(p: &G1Affine, q: &PreparedG2) -> Fp12 {
+    let mut lines = q.lines.iter();
+    let mut f = Fp12::ONE;
+    let mut mul_next = |f: &Fp12| {
+        let l = lines.next().expect("one line per step");
+        f.mul_by_line(&l.0.mul_fp(&p.y), &l.1.mul_fp(&p.x), &l.2)
+    };
+    for &digit in LOOP_DIGITS.iter() {
+        f = mul_next(&f.square());
+        if digit != 0 {
+            f = mul_next(&f);
+        }
+    }
+    f = mul_next(&f);
+    mul_next(&f)
 }
 
 /// The Miller loop value f (before the final exponentiation).
 pub fn miller_loop(p: &G1Affine, q: &G2Affine) -> Fp12 {
-    let q_neg = q.neg();
-    let q_proj = q.to_projective();
-    let q_neg_proj = q_neg.to_projective();
-    let mut r = q_proj;
-    let mut f = Fp12::ONE;
-    for &digit in LOOP_DIGITS.iter() {
-        f = mul_line(&f.square(), &doubling_line(&r, p));
-        r = r.double();
-        match digit {
-            1 => {
-                f = mul_line(&f, &addition_line(&r, q, p));
-                r = r.add(&q_proj);
-            }
-            -1 => {
-                f = mul_line(&f, &addition_line(&r, &q_neg, p));
-                r = r.add(&q_neg_proj);
-            }
-            _ => {}
-        }
-    }
-    let q1 = q.frobenius();
-    let q2 = q1.frobenius();
-    f = mul_line(&f, &addition_line(&r, &q1, p));
-    r = r.add(&q1.to_projective());
-    mul_line(&f, &addition_line(&r, &q2.neg(), p))
+    miller_loop_prepared(p, &PreparedG2::new(q))
 }
 
 /// y^x for the unitary y and x = 2^21 - 2^18 + 2^15 + 2^8 + 1 (spec 2.4).
@@ -128,4 +146,42 @@ pub fn final_exponentiation(f: &Fp12) -> Fp12 {
 /// e(P, Q) with P != O (the caller rejects the identity, spec 2.1).
 pub fn pairing(p: &G1Affine, q: &G2Affine) -> Fp12 {
     final_exponentiation(&miller_loop(p, q))
+}
+
+/// e(P, G_Q), with the lines of G_Q computed once.
+pub fn pairing_with_g2_generator(p: &G1Affine) -> Fp12 {
+    static LINES: std::sync::OnceLock<PreparedG2> = std::sync::OnceLock::new();
+    let lines = LINES.get_or_init(|| PreparedG2::new(&crate::curve::G2_GENERATOR));
+    final_exponentiation(&miller_loop_prepared(p, lines))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::curve::{G1_GENERATOR, G2_GENERATOR};
+
+    /// An element of the cyclotomic subgroup: the easy part of the final exponentiation applied
+    /// to a Miller loop value.
+    fn unitary() -> Fp12 {
+        let f = miller_loop(&G1_GENERATOR, &G2_GENERATOR);
+        let f = f.conjugate() * f.invert();
+        f.frobenius_n(2) * f
+    }
+
+    #[test]
+    fn cyclotomic_squaring_equals_squaring_on_the_cyclotomic_subgroup() {
+        let f = unitary();
+        assert_eq!(f.cyclotomic_square(), f.square());
+        assert_eq!(f.cyclotomic_square().cyclotomic_square(), f.square().square());
+    }
+
+    #[test]
+    fn prepared_lines_for_the_generator_give_the_same_pairing() {
+        let p = crate::curve::G1Affine::new(
+            crate::field::Fp::from_u64(1),
+            crate::field::Fp::from_u64(2),
+        )
+        .unwrap();
+        assert_eq!(pairing_with_g2_generator(&p), pairing(&G1_GENERATOR, &G2_GENERATOR));
+    }
 }

@@ -218,12 +218,32 @@ impl Fp12 {
         Fp12 { d0: c0, d1: ab.double() }
     }
 
-    /// Squaring of a unitary element (d0^2 - v*d1^2 = 1), e.g. anything after the easy part of
-    /// the final exponentiation: (d0 + d1 w)^2 = (1 + 2v*d1^2) + 2*d0*d1*w.
+    /// Squaring in the cyclotomic subgroup (elements with f^(p^6+1) = 1, e.g. anything after the
+    /// easy part of the final exponentiation), by Granger and Scott's method ("Faster squaring in
+    /// the cyclotomic subgroup of sixth degree extensions", 2010): three F_p4 squarings.
     #[inline]
     pub fn cyclotomic_square(&self) -> Self {
-        let t = self.d1.square().mul_by_v();
-        Fp12 { d0: t.double() + Fp6::ONE, d1: (self.d0 * self.d1).double() }
+        // (a + b*s)^2 in F_p4 = F_p2[s]/(s^2 - xi), as (a^2 + xi*b^2, 2ab).
+        fn fp4_square(a: &Fp2, b: &Fp2) -> (Fp2, Fp2) {
+            let ab = *a * *b;
+            ((*a + *b) * (b.mul_by_xi() + *a) - ab - ab.mul_by_xi(), ab.double())
+        }
+        // 3t - 2z and 3t + 2z
+        fn minus(t: Fp2, z: Fp2) -> Fp2 {
+            (t - z).double() + t
+        }
+        fn plus(t: Fp2, z: Fp2) -> Fp2 {
+            (t + z).double() + t
+        }
+        let (z0, z4, z3) = (self.d0.c0, self.d0.c1, self.d0.c2);
+        let (z2, z1, z5) = (self.d1.c0, self.d1.c1, self.d1.c2);
+        let (t0, t1) = fp4_square(&z0, &z1);
+        let (t2, t3) = fp4_square(&z2, &z3);
+        let (t4, t5) = fp4_square(&z4, &z5);
+        Fp12 {
+            d0: Fp6 { c0: minus(t0, z0), c1: minus(t2, z4), c2: minus(t4, z3) },
+            d1: Fp6 { c0: plus(t5.mul_by_xi(), z2), c1: plus(t1, z1), c2: plus(t3, z5) },
+        }
     }
 
     /// Multiplication by a line value with non-zero slots d0.c0 = l0, d1.c0 = l1, d1.c1 = l2.
