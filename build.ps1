@@ -114,7 +114,9 @@ function Invoke-Cargo {
         [Parameter(Mandatory, Position = 1)] [string[]] $Arguments
     )
     Assert-Command 'cargo' 'Install Rust (cargo) first.'
-    $cargoArgs = @(Get-CargoConfigArgs) + $Arguments
+    # The configuration goes after the subcommand: external subcommands (clippy) pass their own
+    # arguments on to the cargo they run, but not cargo's global options.
+    $cargoArgs = @($Arguments[0]) + @(Get-CargoConfigArgs) + @($Arguments | Select-Object -Skip 1)
     Push-Location $NativeDir
     try {
         Invoke-Native $Description { cargo @cargoArgs }
@@ -257,8 +259,12 @@ function Assert-GeneratedFilesUnchanged {
     Assert-Command 'git' 'The generated-file check compares against git.'
     Push-Location $RepoRoot
     try {
-        Invoke-Native 'git diff: generated files match the committed copies' {
-            git --no-pager diff --exit-code --stat -- @GeneratedFiles
+        Write-Step 'Compare generated files with the committed copies'
+        git --no-pager diff --exit-code --stat -- @GeneratedFiles
+        switch ($LASTEXITCODE) {
+            0 { }
+            1 { throw "Generated files differ from the committed copies (diff above): commit the regenerated files, or fix their source." }
+            default { throw "git diff failed: exit code $LASTEXITCODE" }
         }
         $untracked = @(git ls-files --others --exclude-standard -- @GeneratedFiles)
         if ($LASTEXITCODE -ne 0) {
