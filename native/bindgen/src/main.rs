@@ -1,0 +1,61 @@
+//! recrypt-bindgen: writes the internal C# P/Invoke layer of the Recrypt bindings from the Rust
+//! module that defines the C ABI, in the spirit of csbindgen (which cannot be obtained here).
+//!
+//! ```text
+//! recrypt-bindgen <ffi.rs> <NativeMethods.g.cs>
+//! ```
+//!
+//! The input is parsed with `syn`; nothing is compiled or executed. The output is deterministic
+//! (source order, LF line endings, no timestamps), so regenerating and diffing it detects drift.
+//! Anything the generator does not understand is an error naming the item, never a silent skip.
+
+mod csharp;
+mod model;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Where the generated declarations go and which library they load.
+pub struct Target {
+    pub namespace: &'static str,
+    pub class: &'static str,
+    pub library: &'static str,
+}
+
+const TARGET: Target = Target { namespace: "Recrypt.Interop", class: "NativeMethods", library: "recrypt_ffi" };
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [input, output] = args.as_slice() else {
+        eprintln!("usage: recrypt-bindgen <ffi.rs> <NativeMethods.g.cs>");
+        return ExitCode::from(2);
+    };
+    match run(Path::new(input), Path::new(output)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("recrypt-bindgen: error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(input: &Path, output: &Path) -> Result<(), String> {
+    let source = std::fs::read_to_string(input).map_err(|e| format!("reading {}: {e}", input.display()))?;
+    let file = syn::parse_file(&source).map_err(|e| format!("parsing {}: {e}", input.display()))?;
+    let abi = model::Abi::from_file(&file).map_err(|e| format!("{}: {e}", input.display()))?;
+    let text = csharp::emit(&abi, &TARGET, &display_path(input))?;
+    std::fs::write(output, text).map_err(|e| format!("writing {}: {e}", output.display()))
+}
+
+/// The input path as shown in the generated header: relative to the repository root (the nearest
+/// ancestor holding `.git`), with forward slashes, so the output does not depend on the working
+/// directory the generator was started from.
+fn display_path(input: &Path) -> String {
+    let absolute = std::fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
+    let root: Option<PathBuf> = absolute.ancestors().skip(1).find(|dir| dir.join(".git").exists()).map(Path::to_path_buf);
+    let shown = match root {
+        Some(root) => absolute.strip_prefix(root).map(Path::to_path_buf).unwrap_or(absolute),
+        None => input.to_path_buf(),
+    };
+    shown.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+}
