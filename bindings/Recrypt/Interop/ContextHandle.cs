@@ -1,0 +1,67 @@
+using System.Runtime.InteropServices;
+
+namespace Recrypt.Interop;
+
+/// <summary>
+/// Owns a <c>recrypt_context</c>. Calls borrow the pointer through a <see cref="Lease"/>, whose
+/// reference count keeps <c>recrypt_context_free</c> from running while a call is in flight.
+/// </summary>
+internal sealed unsafe class ContextHandle : SafeHandle
+{
+    internal ContextHandle()
+        : base(invalidHandleValue: 0, ownsHandle: true)
+    {
+    }
+
+    public override bool IsInvalid => handle == 0;
+
+    /// <summary>A context whose randomness comes from the operating system.</summary>
+    internal static ContextHandle Create()
+    {
+        var owner = new ContextHandle();
+        recrypt_context* context;
+        Status.ThrowIfFailed(NativeMethods.recrypt_context_new(&context));
+        owner.SetHandle((nint)context);
+        return owner;
+    }
+
+    /// <summary>An insecure, deterministic context: its random bytes are the keystream of <paramref name="seed"/>.</summary>
+    internal static ContextHandle CreateInsecureSeeded(ReadOnlySpan<byte> seed)
+    {
+        var owner = new ContextHandle();
+        recrypt_context* context;
+        fixed (byte* s = seed)
+        {
+            Status.ThrowIfFailed(NativeMethods.recrypt_context_new_insecure_seeded(s, (nuint)seed.Length, &context));
+        }
+        owner.SetHandle((nint)context);
+        return owner;
+    }
+
+    /// <summary>Borrows the context for one call; throws <see cref="ObjectDisposedException"/> once it is closed.</summary>
+    internal Lease Borrow() => new(this);
+
+    protected override bool ReleaseHandle()
+    {
+        NativeMethods.recrypt_context_free((recrypt_context*)handle);
+        return true;
+    }
+
+    /// <summary>The context pointer, valid until <see cref="Dispose"/>.</summary>
+    internal readonly ref struct Lease
+    {
+        private readonly ContextHandle _owner;
+
+        internal Lease(ContextHandle owner)
+        {
+            var added = false;
+            owner.DangerousAddRef(ref added);
+            _owner = owner;
+            Pointer = (recrypt_context*)owner.DangerousGetHandle();
+        }
+
+        internal recrypt_context* Pointer { get; }
+
+        public void Dispose() => _owner.DangerousRelease();
+    }
+}

@@ -1,0 +1,220 @@
+using System.Runtime.InteropServices;
+
+namespace Recrypt.Interop;
+
+/// <summary>
+/// The native calls in span form: each pins its buffers, makes one call, and turns the status into
+/// an exception through <see cref="Status"/> (the <c>Try</c> methods return the status instead).
+/// Callers validate arguments first and size every output exactly; this layer checks nothing itself.
+/// </summary>
+internal static unsafe class Native
+{
+    internal static uint AbiVersion() => NativeMethods.recrypt_abi_version();
+
+    internal static string LibraryVersion() => Marshal.PtrToStringUTF8((nint)NativeMethods.recrypt_version())!;
+
+    // Keys
+
+    internal static void GenerateKeyPair(ContextHandle context, Span<byte> privateKey, Span<byte> publicKey)
+    {
+        using var lease = context.Borrow();
+        fixed (byte* sk = privateKey)
+        fixed (byte* pk = publicKey)
+        {
+            Status.ThrowIfFailed(NativeMethods.recrypt_generate_key_pair(
+                lease.Pointer, sk, (nuint)privateKey.Length, pk, (nuint)publicKey.Length));
+        }
+    }
+
+    internal static void ComputePublicKey(ReadOnlySpan<byte> privateKey, Span<byte> publicKey) =>
+        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_compute_public_key, privateKey, publicKey));
+
+    internal static recrypt_status TryCanonicalizePublicKey(ReadOnlySpan<byte> publicKey, Span<byte> canonical) =>
+        Call(&NativeMethods.recrypt_public_key_canonicalize, publicKey, canonical);
+
+    internal static void AddPrivateKeys(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> sum) =>
+        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_add_private_keys, a, b, sum));
+
+    internal static void SubtractPrivateKeys(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> difference) =>
+        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_subtract_private_keys, a, b, difference));
+
+    internal static void AugmentPublicKey(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> sum) =>
+        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_augment_public_key, a, b, sum));
+
+    // Plaintexts
+
+    internal static void GeneratePlaintext(ContextHandle context, Span<byte> plaintext) =>
+        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_generate_plaintext, context, plaintext));
+
+    internal static void DeriveSymmetricKey(ReadOnlySpan<byte> plaintext, Span<byte> symmetricKey) =>
+        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_derive_symmetric_key, plaintext, symmetricKey));
+
+    internal static void DerivePrivateKey(ReadOnlySpan<byte> plaintext, Span<byte> privateKey) =>
+        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_derive_private_key, plaintext, privateKey));
+
+    // Encryption and transformation
+
+    internal static void Encrypt(
+        ContextHandle context, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> signingKeyPair,
+        Span<byte> encryptedValue) =>
+        CallWithLength(&NativeMethods.recrypt_encrypt, context, plaintext, publicKey, signingKeyPair, encryptedValue);
+
+    internal static void Decrypt(ReadOnlySpan<byte> encryptedValue, ReadOnlySpan<byte> privateKey, Span<byte> plaintext) =>
+        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_decrypt, encryptedValue, privateKey, plaintext));
+
+    internal static void GenerateTransformKey(
+        ContextHandle context, ReadOnlySpan<byte> fromPrivateKey, ReadOnlySpan<byte> toPublicKey, ReadOnlySpan<byte> signingKeyPair,
+        Span<byte> transformKey) =>
+        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_generate_transform_key, context, fromPrivateKey, toPublicKey, signingKeyPair, transformKey));
+
+    internal static void Transform(
+        ContextHandle context, ReadOnlySpan<byte> encryptedValue, ReadOnlySpan<byte> transformKey, ReadOnlySpan<byte> signingKeyPair,
+        Span<byte> transformed) =>
+        CallWithLength(&NativeMethods.recrypt_transform, context, encryptedValue, transformKey, signingKeyPair, transformed);
+
+    internal static recrypt_status TryVerifyEncryptedValue(ReadOnlySpan<byte> encryptedValue, out bool signatureIsValid) =>
+        Call(&NativeMethods.recrypt_encrypted_value_verify, encryptedValue, out signatureIsValid);
+
+    internal static recrypt_status TryVerifyTransformKey(ReadOnlySpan<byte> transformKey, out bool signatureIsValid) =>
+        Call(&NativeMethods.recrypt_transform_key_verify, transformKey, out signatureIsValid);
+
+    internal static void AugmentTransformKey(ReadOnlySpan<byte> transformKey, ReadOnlySpan<byte> privateKey, Span<byte> augmented) =>
+        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_augment_transform_key, transformKey, privateKey, augmented));
+
+    internal static void TransformKeyToBytes(ReadOnlySpan<byte> transformKey, Span<byte> bytes) =>
+        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_transform_key_to_bytes, transformKey, bytes));
+
+    // Signatures and hashing
+
+    internal static void GenerateSigningKeyPair(ContextHandle context, Span<byte> signingKeyPair) =>
+        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_generate_signing_key_pair, context, signingKeyPair));
+
+    internal static void ComputePublicSigningKey(ReadOnlySpan<byte> signingKeyPair, Span<byte> publicSigningKey) =>
+        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_compute_public_signing_key, signingKeyPair, publicSigningKey));
+
+    internal static void Ed25519Sign(ReadOnlySpan<byte> signingKeyPair, ReadOnlySpan<byte> message, Span<byte> signature) =>
+        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_ed25519_sign, signingKeyPair, message, signature));
+
+    internal static bool Ed25519Verify(ReadOnlySpan<byte> publicSigningKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    {
+        uint valid;
+        fixed (byte* k = publicSigningKey)
+        fixed (byte* m = message)
+        fixed (byte* s = signature)
+        {
+            Status.ThrowIfFailed(NativeMethods.recrypt_ed25519_verify(
+                k, (nuint)publicSigningKey.Length, m, (nuint)message.Length, s, (nuint)signature.Length, &valid));
+        }
+        return valid != 0;
+    }
+
+    internal static void Hash256(ReadOnlySpan<byte> data, Span<byte> hash) =>
+        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_hash256, data, hash));
+
+    internal static void SchnorrSign(
+        ContextHandle context, ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message,
+        Span<byte> signature) =>
+        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_schnorr_sign, context, privateKey, publicKey, message, signature));
+
+    internal static bool SchnorrVerify(
+        ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> augmentingPrivateKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    {
+        uint valid;
+        fixed (byte* pk = publicKey)
+        fixed (byte* sk = augmentingPrivateKey)
+        fixed (byte* m = message)
+        fixed (byte* s = signature)
+        {
+            Status.ThrowIfFailed(NativeMethods.recrypt_schnorr_verify(
+                pk, (nuint)publicKey.Length, sk, (nuint)augmentingPrivateKey.Length, m, (nuint)message.Length,
+                s, (nuint)signature.Length, &valid));
+        }
+        return valid != 0;
+    }
+
+    // The shapes shared by several exports: inputs as (pointer, length), one fixed-size output as
+    // (pointer, capacity), the context first where randomness is drawn.
+
+    private static recrypt_status Call(
+        delegate*<byte*, nuint, byte*, nuint, recrypt_status> function, ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        fixed (byte* i = input)
+        fixed (byte* o = output)
+        {
+            return function(i, (nuint)input.Length, o, (nuint)output.Length);
+        }
+    }
+
+    private static recrypt_status Call(
+        delegate*<byte*, nuint, byte*, nuint, byte*, nuint, recrypt_status> function,
+        ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> output)
+    {
+        fixed (byte* pa = a)
+        fixed (byte* pb = b)
+        fixed (byte* o = output)
+        {
+            return function(pa, (nuint)a.Length, pb, (nuint)b.Length, o, (nuint)output.Length);
+        }
+    }
+
+    private static recrypt_status Call(
+        delegate*<byte*, nuint, uint*, recrypt_status> function, ReadOnlySpan<byte> input, out bool result)
+    {
+        uint value;
+        recrypt_status status;
+        fixed (byte* i = input)
+        {
+            status = function(i, (nuint)input.Length, &value);
+        }
+        result = status == recrypt_status.RECRYPT_STATUS_OK && value != 0;
+        return status;
+    }
+
+    private static recrypt_status Call(
+        delegate*<recrypt_context*, byte*, nuint, recrypt_status> function, ContextHandle context, Span<byte> output)
+    {
+        using var lease = context.Borrow();
+        fixed (byte* o = output)
+        {
+            return function(lease.Pointer, o, (nuint)output.Length);
+        }
+    }
+
+    private static recrypt_status Call(
+        delegate*<recrypt_context*, byte*, nuint, byte*, nuint, byte*, nuint, byte*, nuint, recrypt_status> function,
+        ContextHandle context, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c, Span<byte> output)
+    {
+        using var lease = context.Borrow();
+        fixed (byte* pa = a)
+        fixed (byte* pb = b)
+        fixed (byte* pc = c)
+        fixed (byte* o = output)
+        {
+            return function(lease.Pointer, pa, (nuint)a.Length, pb, (nuint)b.Length, pc, (nuint)c.Length, o, (nuint)output.Length);
+        }
+    }
+
+    /// <summary>A call with a variable-size output, which the caller has sized exactly.</summary>
+    private static void CallWithLength(
+        delegate*<recrypt_context*, byte*, nuint, byte*, nuint, byte*, nuint, byte*, nuint, nuint*, recrypt_status> function,
+        ContextHandle context, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c, Span<byte> output)
+    {
+        nuint length;
+        using (var lease = context.Borrow())
+        {
+            fixed (byte* pa = a)
+            fixed (byte* pb = b)
+            fixed (byte* pc = c)
+            fixed (byte* o = output)
+            {
+                Status.ThrowIfFailed(function(
+                    lease.Pointer, pa, (nuint)a.Length, pb, (nuint)b.Length, pc, (nuint)c.Length, o, (nuint)output.Length, &length));
+            }
+        }
+        if (length != (nuint)output.Length)
+        {
+            throw new InvalidOperationException(
+                $"Internal error in Recrypt: the native library wrote {length} bytes where {output.Length} were expected.");
+        }
+    }
+}
