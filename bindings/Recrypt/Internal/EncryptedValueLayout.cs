@@ -1,0 +1,50 @@
+using System.Buffers.Binary;
+using Recrypt.Interop;
+
+namespace Recrypt;
+
+/// <summary>
+/// The canonical encoding of an encrypted value (native/src/encoding.rs): version, tag 0x01, the
+/// fields below, the number of transform blocks (big-endian, 2 bytes), then the blocks.
+/// </summary>
+internal static class EncryptedValueLayout
+{
+    /// <summary>The type tag (encoding.rs <c>TAG_ENCRYPTED_VALUE</c>; the ABI exports no constant for it).</summary>
+    internal const byte Tag = 0x01;
+
+    internal static readonly Field Header = new(0, 2);
+    internal static readonly Field EphemeralPublicKey = Header.Next(PublicKey.Size);
+    internal static readonly Field EncryptedMessage = EphemeralPublicKey.Next(Fp12Size);
+    internal static readonly Field AuthHash = EncryptedMessage.Next(NativeMethods.RECRYPT_AUTH_HASH_LEN);
+    internal static readonly Field PublicSigningKey = AuthHash.Next(Recrypt.PublicSigningKey.Size);
+    internal static readonly Field Signature = PublicSigningKey.Next(NativeMethods.RECRYPT_ED25519_SIGNATURE_LEN);
+    internal static readonly Field BlockCount = Signature.Next(sizeof(ushort));
+
+    // Inside one transform block.
+    internal static readonly Field BlockPublicKey = new(0, PublicKey.Size);
+    internal static readonly Field BlockEncryptedTempKey = BlockPublicKey.Next(Fp12Size);
+    internal static readonly Field BlockRandomTransformPublicKey = BlockEncryptedTempKey.Next(PublicKey.Size);
+    internal static readonly Field BlockRandomTransformEncryptedTempKey = BlockRandomTransformPublicKey.Next(Fp12Size);
+
+    internal const int BaseSize = NativeMethods.RECRYPT_ENCRYPTED_VALUE_BASE_LEN;
+    internal const int BlockSize = NativeMethods.RECRYPT_TRANSFORM_BLOCK_LEN;
+    internal const int MaxBlocks = NativeMethods.RECRYPT_MAX_TRANSFORM_BLOCKS;
+
+    /// <summary>An element of F_p12 (encrypted message, encrypted temp keys) has the size of a plaintext.</summary>
+    private const int Fp12Size = NativeMethods.RECRYPT_PLAINTEXT_LEN;
+
+    internal static int SizeFor(int blocks) => BaseSize + BlockSize * blocks;
+
+    internal static int BlockCountOf(ReadOnlySpan<byte> encoding) => BinaryPrimitives.ReadUInt16BigEndian(BlockCount.In(encoding));
+
+    /// <summary>The bytes of block <paramref name="index"/>.</summary>
+    internal static Field Block(int index) => new(BaseSize + BlockSize * index, BlockSize);
+
+    /// <summary>Writes the version, the tag and the block count of a new encoding.</summary>
+    internal static void WriteFraming(Span<byte> encoding, int blocks)
+    {
+        encoding[0] = (byte)NativeMethods.RECRYPT_ENCODING_VERSION;
+        encoding[1] = Tag;
+        BinaryPrimitives.WriteUInt16BigEndian(BlockCount.WritableIn(encoding), checked((ushort)blocks));
+    }
+}

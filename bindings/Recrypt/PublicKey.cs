@@ -1,0 +1,108 @@
+using System.Diagnostics.CodeAnalysis;
+using Recrypt.Interop;
+
+namespace Recrypt;
+
+/// <summary>
+/// A public key of the 256-bit scheme: a point on the curve y² = x³ + 3, its coordinates x and y
+/// in 32 bytes each (64 in all, x first). A <see cref="PublicKey"/> is always a valid point,
+/// held in canonical form; it is immutable, and two keys are equal when they are the same point.
+/// </summary>
+public sealed class PublicKey : IEquatable<PublicKey>
+{
+    /// <summary>The size of a public key in bytes (64).</summary>
+    public const int Size = NativeMethods.RECRYPT_PUBLIC_KEY_LEN;
+
+    private readonly byte[] _bytes;
+
+    /// <summary>Wraps bytes that the native library wrote or canonicalized.</summary>
+    internal PublicKey(byte[] canonical) => _bytes = canonical;
+
+    internal ReadOnlySpan<byte> Bytes => _bytes;
+
+    /// <summary>Imports a public key from x ‖ y, checking that it is a point on the curve.</summary>
+    /// <param name="publicKey">The coordinates x and y, 32 bytes each, big-endian. A coordinate at or above p is reduced.</param>
+    /// <returns>The key, in canonical form.</returns>
+    /// <exception cref="ArgumentException"><paramref name="publicKey"/> is not 64 bytes.</exception>
+    /// <exception cref="RecryptException">The bytes are not a point on the curve (<see cref="RecryptError.InvalidPublicKey"/>).</exception>
+    public static PublicKey Import(ReadOnlySpan<byte> publicKey)
+    {
+        Argument.ThrowIfNotSize(publicKey, Size, nameof(publicKey));
+        var canonical = new byte[Size];
+        Status.ThrowIfFailed(Native.TryCanonicalizePublicKey(publicKey, canonical));
+        return new PublicKey(canonical);
+    }
+
+    /// <summary>Imports a public key from x ‖ y, without throwing when the bytes are not a key.</summary>
+    /// <param name="publicKey">The coordinates x and y, 32 bytes each, big-endian.</param>
+    /// <param name="result">The key, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when <paramref name="publicKey"/> is 64 bytes and a point on the curve.</returns>
+    public static bool TryImport(ReadOnlySpan<byte> publicKey, [NotNullWhen(true)] out PublicKey? result)
+    {
+        result = null;
+        if (publicKey.Length != Size)
+        {
+            return false;
+        }
+        var canonical = new byte[Size];
+        if (Status.Succeeded(Native.TryCanonicalizePublicKey(publicKey, canonical)))
+        {
+            result = new PublicKey(canonical);
+        }
+        return result is not null;
+    }
+
+    /// <summary>Reads a public key in IronCore's JSON shape, <c>{"x": hex, "y": hex}</c>.</summary>
+    /// <param name="json">The JSON object.</param>
+    /// <returns>The key, in canonical form.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="json"/> is not in the shape, or a coordinate is not 32 bytes.</exception>
+    /// <exception cref="RecryptException">The coordinates are not a point on the curve (<see cref="RecryptError.InvalidPublicKey"/>).</exception>
+    public static PublicKey FromIronCoreJson(string json) => IronCoreJson.Read(json, nameof(json), root =>
+    {
+        var publicKey = new byte[Size];
+        IronCoreJson.ReadCoordinates(root, "", publicKey);
+        return Import(publicKey);
+    });
+
+    /// <summary>Writes the key in IronCore's JSON shape, <c>{"x": hex, "y": hex}</c>.</summary>
+    /// <returns>Compact JSON with lowercase hex.</returns>
+    public string ToIronCoreJson() => IronCoreJson.Write(writer => IronCoreJson.WriteCoordinates(writer, _bytes));
+
+    /// <summary>Exports x ‖ y, 64 bytes, into a new array.</summary>
+    /// <returns>The canonical bytes of the key.</returns>
+    public byte[] Export() => _bytes.ToArray();
+
+    /// <summary>Exports x ‖ y, 64 bytes, into <paramref name="destination"/>.</summary>
+    /// <param name="destination">Where to write the key; at least 64 bytes.</param>
+    /// <param name="bytesWritten">64 on success, else 0.</param>
+    /// <returns><see langword="true"/> when <paramref name="destination"/> was large enough.</returns>
+    public bool TryExport(Span<byte> destination, out int bytesWritten) => Encodings.TryCopy(_bytes, destination, out bytesWritten);
+
+    /// <summary>Whether <paramref name="other"/> is the same point.</summary>
+    /// <param name="other">The key to compare with.</param>
+    /// <returns><see langword="true"/> when the keys are equal.</returns>
+    public bool Equals([NotNullWhen(true)] PublicKey? other) => other is not null && _bytes.AsSpan().SequenceEqual(other._bytes);
+
+    /// <inheritdoc/>
+    public override bool Equals([NotNullWhen(true)] object? obj) => Equals(obj as PublicKey);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Encodings.GetHashCode(_bytes);
+
+    /// <summary>The key as lowercase hex, x then y.</summary>
+    /// <returns>128 hex digits.</returns>
+    public override string ToString() => Convert.ToHexStringLower(_bytes);
+
+    /// <summary>Whether two keys are equal.</summary>
+    /// <param name="left">A key, or <see langword="null"/>.</param>
+    /// <param name="right">A key, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when both are null or both are the same point.</returns>
+    public static bool operator ==(PublicKey? left, PublicKey? right) => left?.Equals(right) ?? right is null;
+
+    /// <summary>Whether two keys differ.</summary>
+    /// <param name="left">A key, or <see langword="null"/>.</param>
+    /// <param name="right">A key, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> unless both are null or both are the same point.</returns>
+    public static bool operator !=(PublicKey? left, PublicKey? right) => !(left == right);
+}

@@ -1,0 +1,33 @@
+using Layout = Recrypt.EncryptedValueLayout;
+
+namespace Recrypt;
+
+/// <summary>
+/// What one transform added to an <see cref="EncryptedValue"/>: the re-encrypted temporary keys
+/// that let the next private key in the chain decrypt. Immutable; part of its encrypted value.
+/// </summary>
+public sealed class TransformBlock
+{
+    private readonly byte[] _encoding;
+    private readonly Field _block;
+
+    internal TransformBlock(byte[] encoding, Field block)
+    {
+        _encoding = encoding;
+        _block = block;
+    }
+
+    /// <summary>The public key of the transform key's ephemeral key pair.</summary>
+    public PublicKey PublicKey => PublicKey.Import(Layout.BlockPublicKey.In(Bytes));
+
+    /// <summary>The encrypted temp key of the transform key: an element of F_p12, 384 bytes.</summary>
+    public ReadOnlySpan<byte> EncryptedTempKey => Layout.BlockEncryptedTempKey.In(Bytes);
+
+    /// <summary>The public key of the random key pair the transform drew.</summary>
+    public PublicKey RandomTransformPublicKey => PublicKey.Import(Layout.BlockRandomTransformPublicKey.In(Bytes));
+
+    /// <summary>The encrypted random transform temp key: an element of F_p12, 384 bytes.</summary>
+    public ReadOnlySpan<byte> RandomTransformEncryptedTempKey => Layout.BlockRandomTransformEncryptedTempKey.In(Bytes);
+
+    private ReadOnlySpan<byte> Bytes => _block.In(_encoding);
+}

@@ -1,0 +1,393 @@
+using Recrypt.Interop;
+
+namespace Recrypt;
+
+/// <summary>
+/// Transform encryption (proxy re-encryption) with IronCore's 256-bit scheme (recrypt Api256),
+/// byte-compatible with IronCore's own libraries: key generation, encryption to a public key,
+/// transform keys that let a proxy re-encrypt from one key to another without decrypting, and the
+/// signatures and key arithmetic that go with them.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Create one instance and share it: every member is thread-safe. The instance holds the source
+/// of randomness (the operating system's, unless made by <see cref="CreateInsecureDeterministic"/>);
+/// members that draw no randomness are instance members too, so that one object covers the scheme.
+/// </para>
+/// <para>
+/// Arguments are checked before any work is done: a null argument throws
+/// <see cref="ArgumentNullException"/>, a byte string of the wrong size <see cref="ArgumentException"/>,
+/// a disposed key <see cref="ObjectDisposedException"/>. Failures that the data explains (a key that
+/// does not fit, a value that was altered) throw <see cref="RecryptException"/>. After
+/// <see cref="Dispose"/> every member throws <see cref="ObjectDisposedException"/>.
+/// </para>
+/// </remarks>
+public sealed class TransformEncryption : IDisposable
+{
+    /// <summary>The size of the seed of <see cref="CreateInsecureDeterministic"/> in bytes (32).</summary>
+    public const int SeedSize = NativeMethods.RECRYPT_SEED_LEN;
+
+    /// <summary>The size of an Ed25519 signature in bytes (64).</summary>
+    public const int Ed25519SignatureSize = NativeMethods.RECRYPT_ED25519_SIGNATURE_LEN;
+
+    /// <summary>The size of a Schnorr signature in bytes (64: r ‖ s).</summary>
+    public const int SchnorrSignatureSize = NativeMethods.RECRYPT_SCHNORR_SIGNATURE_LEN;
+
+    /// <summary>The size of a <see cref="Hash256(ReadOnlySpan{byte})"/> digest in bytes (32).</summary>
+    public const int HashSize = NativeMethods.RECRYPT_HASH_LEN;
+
+    private readonly ContextHandle _context;
+
+    /// <summary>Creates an instance whose randomness comes from the operating system.</summary>
+    public TransformEncryption()
+        : this(ContextHandle.Create())
+    {
+    }
+
+    private TransformEncryption(ContextHandle context) => _context = context;
+
+    /// <summary>
+    /// NOT FOR PRODUCTION: creates an instance whose "random" bytes are all derived from
+    /// <paramref name="seed"/>, so that it reproduces, call for call, what IronCore's build produces
+    /// from the same seed. For tests only.
+    /// </summary>
+    /// <remarks>
+    /// <b>Everything this instance generates is predictable.</b> Anyone who knows or guesses the seed
+    /// knows every private key, plaintext, signing key and nonce it produces: Schnorr signatures made
+    /// with it reveal the private key, and values encrypted with it can be decrypted by anyone with
+    /// the seed. Its calls run one at a time. Never use it outside tests.
+    /// </remarks>
+    /// <param name="seed">32 bytes: the ChaCha20 key of the random stream.</param>
+    /// <returns>A deterministic, insecure instance.</returns>
+    /// <exception cref="ArgumentException"><paramref name="seed"/> is not 32 bytes.</exception>
+    public static TransformEncryption CreateInsecureDeterministic(ReadOnlySpan<byte> seed)
+    {
+        Argument.ThrowIfNotSize(seed, SeedSize, nameof(seed));
+        return new TransformEncryption(ContextHandle.CreateInsecureSeeded(seed));
+    }
+
+    // Keys
+
+    /// <summary>Generates a key pair.</summary>
+    /// <returns>A new private key and its public key. The caller disposes the private key.</returns>
+    public (PrivateKey PrivateKey, PublicKey PublicKey) GenerateKeyPair()
+    {
+        ThrowIfDisposed();
+        var privateKey = PrivateKey.Allocate();
+        var publicKey = new byte[PublicKey.Size];
+        Native.GenerateKeyPair(_context, privateKey.Secret.Writable, publicKey);
+        return (privateKey, new PublicKey(publicKey));
+    }
+
+    /// <summary>Computes the public key of a private key.</summary>
+    /// <param name="privateKey">The private key.</param>
+    /// <returns>The public key.</returns>
+    /// <exception cref="RecryptException">The key is zero modulo the group order (<see cref="RecryptError.InvalidPublicKey"/>).</exception>
+    public PublicKey ComputePublicKey(PrivateKey privateKey)
+    {
+        ArgumentNullException.ThrowIfNull(privateKey);
+        ThrowIfDisposed();
+        var publicKey = new byte[PublicKey.Size];
+        Native.ComputePublicKey(privateKey.Secret.Span, publicKey);
+        return new PublicKey(publicKey);
+    }
+
+    /// <summary>Adds two private keys modulo the group order (IronCore's <c>addPrivateKeys</c>).</summary>
+    /// <param name="privateKey">A private key.</param>
+    /// <param name="other">The private key to add.</param>
+    /// <returns>The sum, a new private key.</returns>
+    public PrivateKey AddPrivateKeys(PrivateKey privateKey, PrivateKey other)
+    {
+        ArgumentNullException.ThrowIfNull(privateKey);
+        ArgumentNullException.ThrowIfNull(other);
+        ThrowIfDisposed();
+        var sum = PrivateKey.Allocate();
+        Native.AddPrivateKeys(privateKey.Secret.Span, other.Secret.Span, sum.Secret.Writable);
+        return sum;
+    }
+
+    /// <summary>Subtracts one private key from another modulo the group order (IronCore's <c>subtractPrivateKeys</c>).</summary>
+    /// <param name="privateKey">A private key.</param>
+    /// <param name="other">The private key to subtract.</param>
+    /// <returns><paramref name="privateKey"/> − <paramref name="other"/>, a new private key.</returns>
+    public PrivateKey SubtractPrivateKeys(PrivateKey privateKey, PrivateKey other)
+    {
+        ArgumentNullException.ThrowIfNull(privateKey);
+        ArgumentNullException.ThrowIfNull(other);
+        ThrowIfDisposed();
+        var difference = PrivateKey.Allocate();
+        Native.SubtractPrivateKeys(privateKey.Secret.Span, other.Secret.Span, difference.Secret.Writable);
+        return difference;
+    }
+
+    /// <summary>Adds two public keys as points (IronCore's <c>augmentPublicKey256</c>), for example a user's and a server's.</summary>
+    /// <param name="publicKey">A public key.</param>
+    /// <param name="other">The public key to add.</param>
+    /// <returns>The augmented public key.</returns>
+    /// <exception cref="RecryptException">The sum is the point at infinity (<see cref="RecryptError.InvalidPublicKey"/>).</exception>
+    public PublicKey AugmentPublicKey(PublicKey publicKey, PublicKey other)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        ArgumentNullException.ThrowIfNull(other);
+        ThrowIfDisposed();
+        var sum = new byte[PublicKey.Size];
+        Native.AugmentPublicKey(publicKey.Bytes, other.Bytes, sum);
+        return new PublicKey(sum);
+    }
+
+    // Plaintexts
+
+    /// <summary>Generates a random plaintext, from which a <see cref="SymmetricKey"/> is derived.</summary>
+    /// <returns>A new plaintext. The caller disposes it.</returns>
+    public Plaintext GeneratePlaintext()
+    {
+        ThrowIfDisposed();
+        var plaintext = Plaintext.Allocate();
+        Native.GeneratePlaintext(_context, plaintext.Secret.Writable);
+        return plaintext;
+    }
+
+    /// <summary>Derives the symmetric key of a plaintext: SHA-256 of its canonical encoding.</summary>
+    /// <param name="plaintext">The plaintext.</param>
+    /// <returns>A new symmetric key. The caller disposes it.</returns>
+    public SymmetricKey DeriveSymmetricKey(Plaintext plaintext)
+    {
+        ArgumentNullException.ThrowIfNull(plaintext);
+        ThrowIfDisposed();
+        var key = SymmetricKey.Allocate();
+        Native.DeriveSymmetricKey(plaintext.Secret.Span, key.Secret.Writable);
+        return key;
+    }
+
+    /// <summary>Derives a private key from a plaintext: SHA-256 of the plaintext, modulo p.</summary>
+    /// <param name="plaintext">The plaintext.</param>
+    /// <returns>A new private key. The caller disposes it.</returns>
+    public PrivateKey DerivePrivateKey(Plaintext plaintext)
+    {
+        ArgumentNullException.ThrowIfNull(plaintext);
+        ThrowIfDisposed();
+        var key = PrivateKey.Allocate();
+        Native.DerivePrivateKey(plaintext.Secret.Span, key.Secret.Writable);
+        return key;
+    }
+
+    // Encryption and transformation
+
+    /// <summary>Encrypts a plaintext to a public key, signed with a signing key pair.</summary>
+    /// <param name="plaintext">The plaintext to encrypt.</param>
+    /// <param name="publicKey">The recipient's public key.</param>
+    /// <param name="signingKeyPair">The key pair that signs the encrypted value.</param>
+    /// <returns>The encrypted value, with no transform blocks.</returns>
+    public EncryptedValue Encrypt(Plaintext plaintext, PublicKey publicKey, SigningKeyPair signingKeyPair)
+    {
+        ArgumentNullException.ThrowIfNull(plaintext);
+        ArgumentNullException.ThrowIfNull(publicKey);
+        ArgumentNullException.ThrowIfNull(signingKeyPair);
+        ThrowIfDisposed();
+        var encoding = new byte[EncryptedValueLayout.SizeFor(blocks: 0)];
+        Native.Encrypt(_context, plaintext.Secret.Span, publicKey.Bytes, signingKeyPair.Secret.Span, encoding);
+        return EncryptedValue.FromNative(encoding);
+    }
+
+    /// <summary>Decrypts an encrypted value, transformed any number of times, with the last recipient's private key.</summary>
+    /// <param name="encryptedValue">The encrypted value.</param>
+    /// <param name="privateKey">The private key of the key the value was last encrypted or transformed to.</param>
+    /// <returns>The plaintext. The caller disposes it.</returns>
+    /// <exception cref="RecryptException">
+    /// The signature does not verify (<see cref="RecryptError.InvalidEncryptedValueSignature"/>), or the
+    /// key is not the recipient's or the value was altered and re-signed (<see cref="RecryptError.DecryptFailed"/>).
+    /// </exception>
+    public Plaintext Decrypt(EncryptedValue encryptedValue, PrivateKey privateKey)
+    {
+        ArgumentNullException.ThrowIfNull(encryptedValue);
+        ArgumentNullException.ThrowIfNull(privateKey);
+        ThrowIfDisposed();
+        var plaintext = Plaintext.Allocate();
+        Native.Decrypt(encryptedValue.Encoding, privateKey.Secret.Span, plaintext.Secret.Writable);
+        return plaintext;
+    }
+
+    /// <summary>Generates a transform key from a private key to a public key, signed with a signing key pair.</summary>
+    /// <param name="fromPrivateKey">The private key of the delegator, whose values the key transforms.</param>
+    /// <param name="toPublicKey">The public key of the delegatee, who can decrypt the transformed values.</param>
+    /// <param name="signingKeyPair">The key pair that signs the transform key.</param>
+    /// <returns>The transform key.</returns>
+    public TransformKey GenerateTransformKey(PrivateKey fromPrivateKey, PublicKey toPublicKey, SigningKeyPair signingKeyPair)
+    {
+        ArgumentNullException.ThrowIfNull(fromPrivateKey);
+        ArgumentNullException.ThrowIfNull(toPublicKey);
+        ArgumentNullException.ThrowIfNull(signingKeyPair);
+        ThrowIfDisposed();
+        var encoding = new byte[TransformKey.Size];
+        Native.GenerateTransformKey(_context, fromPrivateKey.Secret.Span, toPublicKey.Bytes, signingKeyPair.Secret.Span, encoding);
+        return TransformKey.FromNative(encoding);
+    }
+
+    /// <summary>
+    /// Transforms an encrypted value with a transform key, so that the transform key's delegatee can
+    /// decrypt it; the result is re-signed with <paramref name="signingKeyPair"/> and has one more
+    /// transform block.
+    /// </summary>
+    /// <param name="encryptedValue">The value, encrypted or last transformed to the transform key's delegator.</param>
+    /// <param name="transformKey">The transform key.</param>
+    /// <param name="signingKeyPair">The key pair of the party doing the transform, which signs the result.</param>
+    /// <returns>The transformed value.</returns>
+    /// <exception cref="ArgumentException"><paramref name="encryptedValue"/> already has the most transform blocks an encoding can carry (65535).</exception>
+    /// <exception cref="RecryptException">
+    /// The value's signature does not verify (<see cref="RecryptError.InvalidEncryptedValueSignature"/>),
+    /// or the transform key's (<see cref="RecryptError.InvalidTransformKeySignature"/>). A transform key
+    /// for another delegator is not detected here: the result then fails to decrypt.
+    /// </exception>
+    public EncryptedValue Transform(EncryptedValue encryptedValue, TransformKey transformKey, SigningKeyPair signingKeyPair)
+    {
+        ArgumentNullException.ThrowIfNull(encryptedValue);
+        ArgumentNullException.ThrowIfNull(transformKey);
+        ArgumentNullException.ThrowIfNull(signingKeyPair);
+        var blocks = encryptedValue.TransformBlocks.Count;
+        if (blocks == EncryptedValueLayout.MaxBlocks)
+        {
+            throw new ArgumentException(
+                $"The value already has {blocks} transform blocks, the most an encoding can carry.", nameof(encryptedValue));
+        }
+        ThrowIfDisposed();
+        var encoding = new byte[EncryptedValueLayout.SizeFor(blocks + 1)];
+        Native.Transform(_context, encryptedValue.Encoding, transformKey.Encoding, signingKeyPair.Secret.Span, encoding);
+        return EncryptedValue.FromNative(encoding);
+    }
+
+    /// <summary>
+    /// Augments a transform key with a private key (IronCore's <c>augmentTransformKey256</c>), for
+    /// values encrypted to an augmented public key. Only the hashed temp key changes; the signature is
+    /// kept.
+    /// </summary>
+    /// <param name="transformKey">The transform key.</param>
+    /// <param name="privateKey">The private key the public key was augmented with.</param>
+    /// <returns>The augmented transform key.</returns>
+    public TransformKey AugmentTransformKey(TransformKey transformKey, PrivateKey privateKey)
+    {
+        ArgumentNullException.ThrowIfNull(transformKey);
+        ArgumentNullException.ThrowIfNull(privateKey);
+        ThrowIfDisposed();
+        var encoding = new byte[TransformKey.Size];
+        Native.AugmentTransformKey(transformKey.Encoding, privateKey.Secret.Span, encoding);
+        return transformKey.WithEncoding(encoding);
+    }
+
+    // Signatures and hashing
+
+    /// <summary>Generates an Ed25519 signing key pair.</summary>
+    /// <returns>A new signing key pair. The caller disposes it.</returns>
+    public SigningKeyPair GenerateSigningKeyPair()
+    {
+        ThrowIfDisposed();
+        var pair = new SecretBytes(typeof(SigningKeyPair), SigningKeyPair.Size);
+        Native.GenerateSigningKeyPair(_context, pair.Writable);
+        return SigningKeyPair.FromGenerated(pair);
+    }
+
+    /// <summary>Signs a message with Ed25519 (RFC 8032).</summary>
+    /// <param name="signingKeyPair">The signing key pair.</param>
+    /// <param name="message">The message.</param>
+    /// <returns>The 64-byte signature.</returns>
+    public byte[] Ed25519Sign(SigningKeyPair signingKeyPair, ReadOnlySpan<byte> message)
+    {
+        var signature = new byte[Ed25519SignatureSize];
+        Ed25519Sign(signingKeyPair, message, signature);
+        return signature;
+    }
+
+    /// <summary>Signs a message with Ed25519 (RFC 8032) into <paramref name="signature"/>.</summary>
+    /// <param name="signingKeyPair">The signing key pair.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="signature">Where to write the signature; exactly 64 bytes.</param>
+    /// <exception cref="ArgumentException"><paramref name="signature"/> is not 64 bytes.</exception>
+    public void Ed25519Sign(SigningKeyPair signingKeyPair, ReadOnlySpan<byte> message, Span<byte> signature)
+    {
+        ArgumentNullException.ThrowIfNull(signingKeyPair);
+        Argument.ThrowIfNotSize(signature, Ed25519SignatureSize, nameof(signature));
+        ThrowIfDisposed();
+        Native.Ed25519Sign(signingKeyPair.Secret.Span, message, signature);
+    }
+
+    /// <summary>Verifies an Ed25519 signature (RFC 8032).</summary>
+    /// <param name="publicSigningKey">The signer's public key.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="signature">The signature: 64 bytes.</param>
+    /// <returns><see langword="true"/> when the signature is valid.</returns>
+    /// <exception cref="ArgumentException"><paramref name="signature"/> is not 64 bytes.</exception>
+    public bool Ed25519Verify(PublicSigningKey publicSigningKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    {
+        ArgumentNullException.ThrowIfNull(publicSigningKey);
+        Argument.ThrowIfNotSize(signature, Ed25519SignatureSize, nameof(signature));
+        ThrowIfDisposed();
+        return Native.Ed25519Verify(publicSigningKey.Bytes, message, signature);
+    }
+
+    /// <summary>Signs a message with recrypt's Schnorr scheme, which also works for augmented keys.</summary>
+    /// <param name="privateKey">The private key that signs (for an augmented key, the sum of the private keys or one of them).</param>
+    /// <param name="publicKey">The public key the signature is for, which may be augmented.</param>
+    /// <param name="message">The message.</param>
+    /// <returns>The 64-byte signature, r ‖ s.</returns>
+    public byte[] SchnorrSign(PrivateKey privateKey, PublicKey publicKey, ReadOnlySpan<byte> message)
+    {
+        var signature = new byte[SchnorrSignatureSize];
+        SchnorrSign(privateKey, publicKey, message, signature);
+        return signature;
+    }
+
+    /// <summary>Signs a message with recrypt's Schnorr scheme into <paramref name="signature"/>.</summary>
+    /// <param name="privateKey">The private key that signs.</param>
+    /// <param name="publicKey">The public key the signature is for, which may be augmented.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="signature">Where to write the signature; exactly 64 bytes.</param>
+    /// <exception cref="ArgumentException"><paramref name="signature"/> is not 64 bytes.</exception>
+    public void SchnorrSign(PrivateKey privateKey, PublicKey publicKey, ReadOnlySpan<byte> message, Span<byte> signature)
+    {
+        ArgumentNullException.ThrowIfNull(privateKey);
+        ArgumentNullException.ThrowIfNull(publicKey);
+        Argument.ThrowIfNotSize(signature, SchnorrSignatureSize, nameof(signature));
+        ThrowIfDisposed();
+        Native.SchnorrSign(_context, privateKey.Secret.Span, publicKey.Bytes, message, signature);
+    }
+
+    /// <summary>Verifies a Schnorr signature.</summary>
+    /// <param name="publicKey">The public key the signature is for.</param>
+    /// <param name="augmentingPrivateKey">The private key <paramref name="publicKey"/> was augmented with when the signature was made by the un-augmented key, else <see langword="null"/>.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="signature">The signature: 64 bytes, r ‖ s.</param>
+    /// <returns><see langword="true"/> when the signature is valid.</returns>
+    /// <exception cref="ArgumentException"><paramref name="signature"/> is not 64 bytes.</exception>
+    public bool SchnorrVerify(PublicKey publicKey, PrivateKey? augmentingPrivateKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        Argument.ThrowIfNotSize(signature, SchnorrSignatureSize, nameof(signature));
+        ThrowIfDisposed();
+        var augmenting = augmentingPrivateKey is null ? default : augmentingPrivateKey.Secret.Span;
+        return Native.SchnorrVerify(publicKey.Bytes, augmenting, message, signature);
+    }
+
+    /// <summary>Computes the SHA-256 digest of some bytes (IronCore's <c>hash256</c>).</summary>
+    /// <param name="data">The bytes to hash.</param>
+    /// <returns>The 32-byte digest.</returns>
+    public static byte[] Hash256(ReadOnlySpan<byte> data)
+    {
+        var hash = new byte[HashSize];
+        Native.Hash256(data, hash);
+        return hash;
+    }
+
+    /// <summary>Computes the SHA-256 digest of some bytes into <paramref name="hash"/>.</summary>
+    /// <param name="data">The bytes to hash.</param>
+    /// <param name="hash">Where to write the digest; exactly 32 bytes.</param>
+    /// <exception cref="ArgumentException"><paramref name="hash"/> is not 32 bytes.</exception>
+    public static void Hash256(ReadOnlySpan<byte> data, Span<byte> hash)
+    {
+        Argument.ThrowIfNotSize(hash, HashSize, nameof(hash));
+        Native.Hash256(data, hash);
+    }
+
+    /// <summary>Releases the native context once calls in flight on other threads have returned.</summary>
+    public void Dispose() => _context.Dispose();
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_context.IsClosed, this);
+}
