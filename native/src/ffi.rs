@@ -190,6 +190,16 @@ fn boundary(body: impl FnOnce() -> FfiResult) -> Status {
     }
 }
 
+/// Runs `body` inside the same panic boundary as every export, so tests can show that a panic
+/// becomes `RECRYPT_STATUS_PANIC`. Not part of the C ABI.
+#[doc(hidden)]
+pub fn boundary_for_tests(body: impl FnOnce()) -> recrypt_status {
+    boundary(|| {
+        body();
+        Ok(())
+    })
+}
+
 /// An input slice; NULL with length 0 is empty.
 unsafe fn input<'a>(ptr: *const u8, len: usize) -> FfiResult<&'a [u8]> {
     if len == 0 {
