@@ -236,8 +236,9 @@ impl<M: Modulus> Fe<M> {
         self.ct_eq(&Self::ZERO)
     }
 
-    /// a^e for a public exponent given as limbs, most significant bit first.
-    pub fn pow_vartime_exponent(&self, e: &Limbs) -> Self {
+    /// a^e for a public exponent e given as limbs: square-and-multiply over all 256 bits, constant
+    /// time in a (the multiply is always computed and selected by the public bit).
+    pub fn pow_public_exponent(&self, e: &Limbs) -> Self {
         let mut acc = Self::ONE;
         for limb in e.iter().rev() {
             for bit in (0..64).rev() {
@@ -253,7 +254,7 @@ impl<M: Modulus> Fe<M> {
     /// Multiplicative inverse by Fermat's little theorem (constant time); 0 maps to 0.
     pub fn invert(&self) -> Self {
         let e = sub4(&M::MODULUS, &[2, 0, 0, 0]).0;
-        self.pow_vartime_exponent(&e)
+        self.pow_public_exponent(&e)
     }
 }
 
