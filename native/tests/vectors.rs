@@ -34,7 +34,7 @@ mod common;
 use common::*;
 use recrypt_ffi::api256::{
     add_private_keys, compute_public_key, decrypt, ed25519_verify, hash256, schnorr_verify,
-    subtract_private_keys, Api256, Error, PrivateKey, PublicKey,
+    subtract_private_keys, Api256, Error, PrivateKey, PublicKey, SigningKeyPair,
 };
 use recrypt_ffi::rng::CompatibleRng;
 use serde_json::{json, Value};
@@ -121,10 +121,7 @@ fn gen_key_pairs(api: &mut SeededApi, n: usize) -> Result<Vec<(PrivateKey, Publi
     (0..n).map(|_| gen_key_pair(api)).collect()
 }
 
-fn gen_signing(
-    api: &mut SeededApi,
-    n: usize,
-) -> Result<Vec<recrypt_ffi::api256::SigningKeyPair>, String> {
+fn gen_signing(api: &mut SeededApi, n: usize) -> Result<Vec<SigningKeyPair>, String> {
     (0..n).map(|_| must("generateEd25519KeyPair", api.generate_signing_key_pair())).collect()
 }
 
@@ -132,11 +129,11 @@ fn key_pairs_json(pairs: &[(PrivateKey, PublicKey)]) -> Value {
     pairs.iter().map(|(k, p)| key_pair_json(k, p)).collect()
 }
 
-fn signing_list_json(pairs: &[recrypt_ffi::api256::SigningKeyPair]) -> Value {
+fn signing_list_json(pairs: &[SigningKeyPair]) -> Value {
     pairs.iter().map(signing_key_pair_json).collect()
 }
 
-/// The recorded `publicKey` of a key pair after a replay: compute_public_key of its private key.
+/// A recorded key pair whose public key is compute_public_key of its private key.
 fn check_key_pair_consistent(pair: &Value) -> Result<(), String> {
     let key = must("privateKey", private_key(field(pair, "privateKey")))?;
     let public = must("computePublicKey", compute_public_key(&key))?;
@@ -839,7 +836,7 @@ fn meta_lists_are_all_covered() {
         }
     }
     for &(file_name, list_name, test) in COVERED {
-        report.case(&format!("{test}"), || {
+        report.case(test, || {
             ensure(files.get(file_name).and_then(|l| l.get(list_name)).is_some(), || {
                 format!("{file_name} {list_name} is not in meta.json")
             })
