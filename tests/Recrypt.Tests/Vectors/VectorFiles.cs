@@ -34,19 +34,8 @@ internal static class VectorFiles
     public static JsonElement Entry(string file, string list, string id) =>
         Load(file).GetProperty(list).EnumerateArray().Single(e => e.GetProperty("id").GetString() == id);
 
-    private static string FindDirectory()
-    {
-        if (Environment.GetEnvironmentVariable("RECRYPT_VECTORS_DIR") is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Recrypt.sln")))
-            {
-                return Path.Combine(dir.FullName, "native", "tests", "vectors", "api256");
-            }
-        }
-        throw new InvalidOperationException($"No Recrypt.sln above {AppContext.BaseDirectory}; set RECRYPT_VECTORS_DIR.");
-    }
+    private static string FindDirectory() =>
+        Environment.GetEnvironmentVariable("RECRYPT_VECTORS_DIR") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(RepositoryFiles.Root, "native", "tests", "vectors", "api256");
 }
