@@ -32,10 +32,21 @@ pub fn emit(abi: &Abi, target: &Target, source: &str) -> Result<String, String> 
     }
     line(w, 0, "");
     line(w, 0, &format!("/// <summary>The exports of the native library <c>{}</c>, as declared in {source}.</summary>", target.library));
-    line(w, 0, &format!("internal static unsafe partial class {}", target.class));
+    line(
+        w,
+        0,
+        &format!("internal static unsafe partial class {}", target.class),
+    );
     line(w, 0, "{");
     line(w, 1, "/// <summary>The native library: <c>lib{0}.so</c>, <c>lib{0}.dylib</c> or <c>{0}.dll</c>.</summary>".replace("{0}", target.library).as_str());
-    line(w, 1, &format!("internal const string LibraryName = \"{}\";", target.library));
+    line(
+        w,
+        1,
+        &format!(
+            "internal const string LibraryName = \"{}\";",
+            target.library
+        ),
+    );
     for constant in &abi.constants {
         line(w, 0, "");
         emit_constant(w, constant)?;
@@ -73,7 +84,10 @@ fn emit_doc(w: &mut String, indent: usize, doc: &[String]) {
 
 /// One line of rustdoc as XML documentation: XML-escaped, with `code` and [`links`] as `<c>`.
 fn xml_doc(text: &str) -> String {
-    let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
     let unlinked = escaped.replace("[`", "`").replace("`]", "`");
     let mut out = String::new();
     for (i, part) in unlinked.split('`').enumerate() {
@@ -95,12 +109,20 @@ fn emit_opaque(w: &mut String, opaque: &Opaque) {
 
 fn emit_enum(w: &mut String, e: &Enum) {
     emit_doc(w, 0, &e.doc);
-    line(w, 0, &format!("internal enum {} : {}", e.name, primitive(e.repr)));
+    line(
+        w,
+        0,
+        &format!("internal enum {} : {}", e.name, primitive(e.repr)),
+    );
     line(w, 0, "{");
     let prefix = screaming_snake(&e.name);
     for v in &e.variants {
         emit_doc(w, 1, &v.doc);
-        line(w, 1, &format!("{prefix}_{} = {},", screaming_snake(&v.name), v.value));
+        line(
+            w,
+            1,
+            &format!("{prefix}_{} = {},", screaming_snake(&v.name), v.value),
+        );
     }
     line(w, 0, "}");
 }
@@ -108,22 +130,41 @@ fn emit_enum(w: &mut String, e: &Enum) {
 fn emit_constant(w: &mut String, c: &Constant) -> Result<(), String> {
     let ty = match c.ty {
         Primitive::Usize if i32::try_from(c.value).is_err() => {
-            return Err(format!("constant {}: {} does not fit the C# int used for lengths", c.name, c.value))
+            return Err(format!(
+                "constant {}: {} does not fit the C# int used for lengths",
+                c.name, c.value
+            ))
         }
         Primitive::Usize => "int",
         other => primitive(other),
     };
     emit_doc(w, 1, &c.doc);
-    line(w, 1, &format!("internal const {ty} {} = {};", c.name, c.value));
+    line(
+        w,
+        1,
+        &format!("internal const {ty} {} = {};", c.name, c.value),
+    );
     Ok(())
 }
 
 fn emit_function(w: &mut String, f: &Function) {
     let ret = f.ret.as_ref().map(cs_type).unwrap_or_else(|| "void".into());
-    let params: Vec<String> = f.params.iter().map(|p| format!("{} {}", cs_type(&p.ty), identifier(&p.name))).collect();
+    let params: Vec<String> = f
+        .params
+        .iter()
+        .map(|p| format!("{} {}", cs_type(&p.ty), identifier(&p.name)))
+        .collect();
     emit_doc(w, 1, &f.doc);
     line(w, 1, "[LibraryImport(LibraryName)]");
-    line(w, 1, &format!("internal static partial {ret} {}({});", f.name, params.join(", ")));
+    line(
+        w,
+        1,
+        &format!(
+            "internal static partial {ret} {}({});",
+            f.name,
+            params.join(", ")
+        ),
+    );
 }
 
 fn primitive(p: Primitive) -> &'static str {
@@ -162,13 +203,83 @@ fn screaming_snake(name: &str) -> String {
 /// A parameter name that is a C# keyword gets an `@`.
 fn identifier(name: &str) -> String {
     const KEYWORDS: &[&str] = &[
-        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const",
-        "continue", "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern",
-        "false", "finally", "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface",
-        "internal", "is", "lock", "long", "namespace", "new", "null", "object", "operator", "out", "override",
-        "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short",
-        "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof",
-        "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
+        "abstract",
+        "as",
+        "base",
+        "bool",
+        "break",
+        "byte",
+        "case",
+        "catch",
+        "char",
+        "checked",
+        "class",
+        "const",
+        "continue",
+        "decimal",
+        "default",
+        "delegate",
+        "do",
+        "double",
+        "else",
+        "enum",
+        "event",
+        "explicit",
+        "extern",
+        "false",
+        "finally",
+        "fixed",
+        "float",
+        "for",
+        "foreach",
+        "goto",
+        "if",
+        "implicit",
+        "in",
+        "int",
+        "interface",
+        "internal",
+        "is",
+        "lock",
+        "long",
+        "namespace",
+        "new",
+        "null",
+        "object",
+        "operator",
+        "out",
+        "override",
+        "params",
+        "private",
+        "protected",
+        "public",
+        "readonly",
+        "ref",
+        "return",
+        "sbyte",
+        "sealed",
+        "short",
+        "sizeof",
+        "stackalloc",
+        "static",
+        "string",
+        "struct",
+        "switch",
+        "this",
+        "throw",
+        "true",
+        "try",
+        "typeof",
+        "uint",
+        "ulong",
+        "unchecked",
+        "unsafe",
+        "ushort",
+        "using",
+        "virtual",
+        "void",
+        "volatile",
+        "while",
     ];
     if KEYWORDS.contains(&name) {
         format!("@{name}")

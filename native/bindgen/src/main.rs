@@ -22,7 +22,11 @@ pub struct Target {
     pub library: &'static str,
 }
 
-const TARGET: Target = Target { namespace: "Recrypt.Interop", class: "NativeMethods", library: "recrypt_ffi" };
+const TARGET: Target = Target {
+    namespace: "Recrypt.Interop",
+    class: "NativeMethods",
+    library: "recrypt_ffi",
+};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,7 +44,8 @@ fn main() -> ExitCode {
 }
 
 fn run(input: &Path, output: &Path) -> Result<(), String> {
-    let source = std::fs::read_to_string(input).map_err(|e| format!("reading {}: {e}", input.display()))?;
+    let source =
+        std::fs::read_to_string(input).map_err(|e| format!("reading {}: {e}", input.display()))?;
     let file = syn::parse_file(&source).map_err(|e| format!("parsing {}: {e}", input.display()))?;
     let abi = model::Abi::from_file(&file).map_err(|e| format!("{}: {e}", input.display()))?;
     let text = csharp::emit(&abi, &TARGET, &display_path(input))?;
@@ -52,10 +57,21 @@ fn run(input: &Path, output: &Path) -> Result<(), String> {
 /// directory the generator was started from.
 fn display_path(input: &Path) -> String {
     let absolute = std::fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
-    let root: Option<PathBuf> = absolute.ancestors().skip(1).find(|dir| dir.join(".git").exists()).map(Path::to_path_buf);
+    let root: Option<PathBuf> = absolute
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join(".git").exists())
+        .map(Path::to_path_buf);
     let shown = match root {
-        Some(root) => absolute.strip_prefix(root).map(Path::to_path_buf).unwrap_or(absolute),
+        Some(root) => absolute
+            .strip_prefix(root)
+            .map(Path::to_path_buf)
+            .unwrap_or(absolute),
         None => input.to_path_buf(),
     };
-    shown.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+    shown
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -72,7 +72,12 @@ pub enum CType {
 
 impl Abi {
     pub fn from_file(file: &syn::File) -> Result<Abi, String> {
-        let mut abi = Abi { constants: vec![], enums: vec![], opaques: vec![], functions: vec![] };
+        let mut abi = Abi {
+            constants: vec![],
+            enums: vec![],
+            opaques: vec![],
+            functions: vec![],
+        };
         // Types first, so that functions may use a type declared after them.
         for item in &file.items {
             match item {
@@ -130,13 +135,16 @@ fn has_attr(attrs: &[Attribute], name: &str) -> bool {
 
 /// The argument of `#[repr(..)]`, if any.
 fn repr(attrs: &[Attribute]) -> Option<String> {
-    attrs.iter().filter(|a| a.path.is_ident("repr")).find_map(|a| match a.parse_meta() {
-        Ok(syn::Meta::List(list)) => list.nested.iter().find_map(|n| match n {
-            syn::NestedMeta::Meta(syn::Meta::Path(p)) => p.get_ident().map(|i| i.to_string()),
+    attrs
+        .iter()
+        .filter(|a| a.path.is_ident("repr"))
+        .find_map(|a| match a.parse_meta() {
+            Ok(syn::Meta::List(list)) => list.nested.iter().find_map(|n| match n {
+                syn::NestedMeta::Meta(syn::Meta::Path(p)) => p.get_ident().map(|i| i.to_string()),
+                _ => None,
+            }),
             _ => None,
-        }),
-        _ => None,
-    })
+        })
 }
 
 fn primitive(ident: &str) -> Option<Primitive> {
@@ -177,9 +185,15 @@ fn read_const(c: &syn::ItemConst) -> Result<Constant, String> {
     let ty = path_ident(&c.ty)
         .and_then(|t| primitive(&t))
         .ok_or_else(|| format!("constant {name}: unsupported type (use u8, i32, u32 or usize)"))?;
-    let value = int_literal(&c.expr)
-        .ok_or_else(|| format!("constant {name}: the value must be an integer literal, so that it can be read"))?;
-    Ok(Constant { name, ty, value, doc: doc_lines(&c.attrs) })
+    let value = int_literal(&c.expr).ok_or_else(|| {
+        format!("constant {name}: the value must be an integer literal, so that it can be read")
+    })?;
+    Ok(Constant {
+        name,
+        ty,
+        value,
+        doc: doc_lines(&c.attrs),
+    })
 }
 
 fn read_enum(e: &syn::ItemEnum) -> Result<Enum, String> {
@@ -187,7 +201,11 @@ fn read_enum(e: &syn::ItemEnum) -> Result<Enum, String> {
     let repr = match repr(&e.attrs).as_deref() {
         Some("i32") => Primitive::I32,
         Some("u32") => Primitive::U32,
-        _ => return Err(format!("enum {name}: needs #[repr(i32)] or #[repr(u32)] to cross the C ABI")),
+        _ => {
+            return Err(format!(
+                "enum {name}: needs #[repr(i32)] or #[repr(u32)] to cross the C ABI"
+            ))
+        }
     };
     let variants = e
         .variants
@@ -200,37 +218,68 @@ fn read_enum(e: &syn::ItemEnum) -> Result<Enum, String> {
                 .discriminant
                 .as_ref()
                 .and_then(|(_, expr)| int_literal(expr))
-                .ok_or_else(|| format!("enum {name}: variant {} needs an explicit literal value", v.ident))?;
-            Ok(Variant { name: v.ident.to_string(), value, doc: doc_lines(&v.attrs) })
+                .ok_or_else(|| {
+                    format!(
+                        "enum {name}: variant {} needs an explicit literal value",
+                        v.ident
+                    )
+                })?;
+            Ok(Variant {
+                name: v.ident.to_string(),
+                value,
+                doc: doc_lines(&v.attrs),
+            })
         })
         .collect::<Result<Vec<_>, String>>()?;
-    Ok(Enum { name, repr, variants, doc: doc_lines(&e.attrs) })
+    Ok(Enum {
+        name,
+        repr,
+        variants,
+        doc: doc_lines(&e.attrs),
+    })
 }
 
 fn read_struct(s: &syn::ItemStruct) -> Result<Opaque, String> {
     let name = s.ident.to_string();
     if repr(&s.attrs).as_deref() == Some("C") {
-        return Err(format!("struct {name}: structs by value are not part of this ABI (only opaque pointers)"));
+        return Err(format!(
+            "struct {name}: structs by value are not part of this ABI (only opaque pointers)"
+        ));
     }
-    Ok(Opaque { name, doc: doc_lines(&s.attrs) })
+    Ok(Opaque {
+        name,
+        doc: doc_lines(&s.attrs),
+    })
 }
 
 /// A function of the ABI, `None` for an ordinary Rust function, or an error for something that
 /// looks half-exported (the silent skips of csbindgen become errors here).
 fn read_fn(f: &syn::ItemFn, abi: &Abi) -> Result<Option<Function>, String> {
     let name = f.sig.ident.to_string();
-    let extern_c = f.sig.abi.as_ref().map(|a| a.name.as_ref().map(|n| n.value()));
+    let extern_c = f
+        .sig
+        .abi
+        .as_ref()
+        .map(|a| a.name.as_ref().map(|n| n.value()));
     let no_mangle = has_attr(&f.attrs, "no_mangle");
     match (extern_c, no_mangle, is_pub(&f.vis)) {
         (None, false, _) => return Ok(None),
         (Some(Some(ref abi_name)), true, true) if abi_name == "C" => {}
         (Some(Some(ref abi_name)), false, true) if abi_name == "C" => {
-            return Err(format!("function {name}: `pub extern \"C\"` without #[no_mangle] is not exported"))
+            return Err(format!(
+                "function {name}: `pub extern \"C\"` without #[no_mangle] is not exported"
+            ))
         }
-        _ => return Err(format!("function {name}: an export must be `#[no_mangle] pub extern \"C\" fn`")),
+        _ => {
+            return Err(format!(
+                "function {name}: an export must be `#[no_mangle] pub extern \"C\" fn`"
+            ))
+        }
     }
     if !f.sig.generics.params.is_empty() || f.sig.variadic.is_some() {
-        return Err(format!("function {name}: generic or variadic functions cannot be exported"));
+        return Err(format!(
+            "function {name}: generic or variadic functions cannot be exported"
+        ));
     }
     let params = f
         .sig
@@ -238,24 +287,34 @@ fn read_fn(f: &syn::ItemFn, abi: &Abi) -> Result<Option<Function>, String> {
         .iter()
         .map(|arg| {
             let FnArg::Typed(arg) = arg else {
-                return Err(format!("function {name}: `self` parameters cannot be exported"));
+                return Err(format!(
+                    "function {name}: `self` parameters cannot be exported"
+                ));
             };
             let Pat::Ident(ident) = &*arg.pat else {
-                return Err(format!("function {name}: every parameter needs a plain name"));
+                return Err(format!(
+                    "function {name}: every parameter needs a plain name"
+                ));
             };
             let param = ident.ident.to_string();
-            let ty = c_type(&arg.ty, abi).map_err(|t| format!("function {name}, parameter {param}: unsupported type {t}"))?;
+            let ty = c_type(&arg.ty, abi)
+                .map_err(|t| format!("function {name}, parameter {param}: unsupported type {t}"))?;
             Ok(Param { name: param, ty })
         })
         .collect::<Result<Vec<_>, String>>()?;
     let ret = match &f.sig.output {
         ReturnType::Default => None,
         ReturnType::Type(_, ty) if matches!(&**ty, Type::Tuple(t) if t.elems.is_empty()) => None,
-        ReturnType::Type(_, ty) => {
-            Some(c_type(ty, abi).map_err(|t| format!("function {name}: unsupported return type {t}"))?)
-        }
+        ReturnType::Type(_, ty) => Some(
+            c_type(ty, abi).map_err(|t| format!("function {name}: unsupported return type {t}"))?,
+        ),
     };
-    Ok(Some(Function { name, params, ret, doc: doc_lines(&f.attrs) }))
+    Ok(Some(Function {
+        name,
+        params,
+        ret,
+        doc: doc_lines(&f.attrs),
+    }))
 }
 
 /// Maps a Rust type to its C shape, or returns the type's text for the error message.
@@ -269,7 +328,9 @@ fn c_type(ty: &Type, abi: &Abi) -> Result<CType, String> {
                     Some("c_char") => CType::Char,
                     Some(id) => match primitive(id) {
                         Some(prim) => CType::Primitive(prim),
-                        None if abi.opaques.iter().any(|o| o.name == id) => CType::Named(id.to_owned()),
+                        None if abi.opaques.iter().any(|o| o.name == id) => {
+                            CType::Named(id.to_owned())
+                        }
                         None => return Err(text()),
                     },
                     None => return Err(text()),
@@ -282,7 +343,9 @@ fn c_type(ty: &Type, abi: &Abi) -> Result<CType, String> {
             Some(id) => match primitive(id) {
                 Some(prim) => Ok(CType::Primitive(prim)),
                 None if abi.enums.iter().any(|e| e.name == id) => Ok(CType::Named(id.to_owned())),
-                None if abi.is_declared(id) => Err(format!("{} (an opaque struct by value)", text())),
+                None if abi.is_declared(id) => {
+                    Err(format!("{} (an opaque struct by value)", text()))
+                }
                 None => Err(text()),
             },
             None => Err(text()),
