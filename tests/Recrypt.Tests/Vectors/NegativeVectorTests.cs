@@ -39,53 +39,60 @@ public sealed class NegativeVectorTests
     }
 
     /// <summary>The call a case names, with its parameters read through the public API.</summary>
-    private static object Call(JsonElement entry)
+    private static object Call(JsonElement entry) => entry.Text("method") switch
+    {
+        "decrypt" => Decrypt(entry.Get("params")),
+        "transform" => Transform(entry),
+        "encrypt" => Encrypt(entry),
+        "generateTransformKey" => GenerateTransformKey(entry),
+        "transformKeyToBytes256" => entry.Get("params").TransformKey("transformKey").ToIronCoreBytes(),
+        "augmentTransformKey256" => AugmentTransformKey(entry.Get("params")),
+        var method => throw new InvalidOperationException($"negative.json names a method these tests do not know: {method}"),
+    };
+
+    private static byte[] Decrypt(JsonElement p)
+    {
+        var value = p.EncryptedValue("encryptedValue");
+        using var privateKey = p.PrivateKey("privateKey");
+        using var plaintext = Shared.Instance.Decrypt(value, privateKey);
+        return plaintext.Export();
+    }
+
+    private static EncryptedValue Transform(JsonElement entry)
     {
         var p = entry.Get("params");
-        switch (entry.Text("method"))
-        {
-            case "decrypt":
-            {
-                var value = p.EncryptedValue("encryptedValue");
-                using var privateKey = p.PrivateKey("privateKey");
-                using var plaintext = Shared.Instance.Decrypt(value, privateKey);
-                return plaintext.Export();
-            }
-            case "transform":
-            {
-                var value = p.EncryptedValue("encryptedValue");
-                var transformKey = p.TransformKey("transformKey");
-                using var signing = p.SigningKeyPair("privateSigningKey");
-                using var api = entry.SeededInstance();
-                return api.Transform(value, transformKey, signing);
-            }
-            case "encrypt":
-            {
-                using var plaintext = p.Plaintext("plaintext");
-                var publicKey = p.PublicKey("toPublicKey");
-                using var signing = p.SigningKeyPair("privateSigningKey");
-                using var api = entry.SeededInstance();
-                return api.Encrypt(plaintext, publicKey, signing);
-            }
-            case "generateTransformKey":
-            {
-                using var from = p.PrivateKey("fromPrivateKey");
-                var to = p.PublicKey("toPublicKey");
-                using var signing = p.SigningKeyPair("privateSigningKey");
-                using var api = entry.SeededInstance();
-                return api.GenerateTransformKey(from, to, signing);
-            }
-            case "transformKeyToBytes256":
-                return p.TransformKey("transformKey").ToIronCoreBytes();
-            case "augmentTransformKey256":
-            {
-                var transformKey = p.TransformKey("transformKey");
-                using var privateKey = p.PrivateKey("privateKey");
-                return Shared.Instance.AugmentTransformKey(transformKey, privateKey);
-            }
-            case var method:
-                throw new InvalidOperationException($"negative.json names a method these tests do not know: {method}");
-        }
+        var value = p.EncryptedValue("encryptedValue");
+        var transformKey = p.TransformKey("transformKey");
+        using var signing = p.SigningKeyPair("privateSigningKey");
+        using var api = entry.SeededInstance();
+        return api.Transform(value, transformKey, signing);
+    }
+
+    private static EncryptedValue Encrypt(JsonElement entry)
+    {
+        var p = entry.Get("params");
+        using var plaintext = p.Plaintext("plaintext");
+        var publicKey = p.PublicKey("toPublicKey");
+        using var signing = p.SigningKeyPair("privateSigningKey");
+        using var api = entry.SeededInstance();
+        return api.Encrypt(plaintext, publicKey, signing);
+    }
+
+    private static TransformKey GenerateTransformKey(JsonElement entry)
+    {
+        var p = entry.Get("params");
+        using var from = p.PrivateKey("fromPrivateKey");
+        var to = p.PublicKey("toPublicKey");
+        using var signing = p.SigningKeyPair("privateSigningKey");
+        using var api = entry.SeededInstance();
+        return api.GenerateTransformKey(from, to, signing);
+    }
+
+    private static TransformKey AugmentTransformKey(JsonElement p)
+    {
+        var transformKey = p.TransformKey("transformKey");
+        using var privateKey = p.PrivateKey("privateKey");
+        return Shared.Instance.AugmentTransformKey(transformKey, privateKey);
     }
 
     /// <summary>What follows a successful transform or encrypt: decrypting its result with one of the base keys.</summary>
