@@ -90,7 +90,9 @@ zeroize_on_drop!(PrivateKey, value);
 
 impl PrivateKey {
     pub fn from_bytes(bytes: &[u8; 32]) -> Self {
-        PrivateKey { value: Fp::from_bytes_reduced(bytes) }
+        PrivateKey {
+            value: Fp::from_bytes_reduced(bytes),
+        }
     }
 
     /// The canonical encoding BE_32(k mod p).
@@ -107,7 +109,9 @@ impl PrivateKey {
     }
 
     fn from_fr(v: &Fr) -> Self {
-        PrivateKey { value: Fp::from_limbs_reduced(&v.to_canonical_limbs()) }
+        PrivateKey {
+            value: Fp::from_limbs_reduced(&v.to_canonical_limbs()),
+        }
     }
 }
 
@@ -143,7 +147,9 @@ impl PublicKey {
     /// From x and y, each reduced mod p; the point must be on the curve.
     pub fn from_coordinates(x: &[u8; 32], y: &[u8; 32]) -> Result<Self> {
         let p = G1Affine::new(Fp::from_bytes_reduced(x), Fp::from_bytes_reduced(y));
-        Option::<G1Affine>::from(p).map(|point| PublicKey { point }).ok_or(Error::InvalidPublicKey)
+        Option::<G1Affine>::from(p)
+            .map(|point| PublicKey { point })
+            .ok_or(Error::InvalidPublicKey)
     }
 
     pub fn from_bytes(bytes: &[u8; 64]) -> Result<Self> {
@@ -207,9 +213,11 @@ impl SigningKeyPair {
 
     /// RFC 8032 Ed25519 signature of `message`.
     pub fn sign(&self, message: &[u8]) -> [u8; 64] {
-        let pair =
-            ring::signature::Ed25519KeyPair::from_seed_and_public_key(&self.bytes[..32], &self.bytes[32..])
-                .expect("validated on construction");
+        let pair = ring::signature::Ed25519KeyPair::from_seed_and_public_key(
+            &self.bytes[..32],
+            &self.bytes[32..],
+        )
+        .expect("validated on construction");
         pair.sign(message).as_ref().try_into().expect("64 bytes")
     }
 
@@ -255,7 +263,9 @@ zeroize_on_drop!(Plaintext, value);
 impl Plaintext {
     /// Decodes 384 bytes, reducing every coefficient (spec 5.3); any F_p12 value is accepted.
     pub fn from_bytes(bytes: &[u8; 384]) -> Self {
-        Plaintext { value: Fp12::from_bytes_reduced(bytes) }
+        Plaintext {
+            value: Fp12::from_bytes_reduced(bytes),
+        }
     }
 
     pub fn to_bytes(&self) -> [u8; 384] {
@@ -290,7 +300,9 @@ impl core::fmt::Debug for Plaintext {
 pub fn plaintext_from_random_bytes(bytes: &[u8; 384]) -> Option<Plaintext> {
     let mut raw = Fp12::from_bytes_reduced(bytes);
     let zero = raw.is_zero();
-    let result = Plaintext { value: final_exponentiation(&raw) };
+    let result = Plaintext {
+        value: final_exponentiation(&raw),
+    };
     raw.zeroize();
     if bool::from(zero) {
         None
@@ -315,12 +327,18 @@ impl HashedValue {
         let x = Fp2::from_bytes_reduced(bytes[..64].try_into().expect("64 bytes"));
         let y = Fp2::from_bytes_reduced(bytes[64..].try_into().expect("64 bytes"));
         Option::<G2Affine>::from(G2Affine::new(x, y))
-            .map(|point| HashedValue { point, bytes: *bytes })
+            .map(|point| HashedValue {
+                point,
+                bytes: *bytes,
+            })
             .ok_or(Error::DecodeFailure)
     }
 
     fn from_point(point: G2Affine) -> Self {
-        HashedValue { point, bytes: point.to_bytes() }
+        HashedValue {
+            point,
+            bytes: point.to_bytes(),
+        }
     }
 
     /// The bytes as they were given (or canonical, for values computed here).
@@ -362,7 +380,8 @@ pub struct EncryptedValue {
 impl EncryptedValue {
     /// The signed payload without the leading public signing key (spec 3.6).
     fn signed_payload(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(64 + 384 + 32 + TRANSFORM_BLOCK_LEN * self.transform_blocks.len());
+        let mut out =
+            Vec::with_capacity(64 + 384 + 32 + TRANSFORM_BLOCK_LEN * self.transform_blocks.len());
         out.extend_from_slice(&self.ephemeral_public_key.to_bytes());
         out.extend_from_slice(&Fp12::from_bytes_reduced(&self.encrypted_message).to_bytes());
         out.extend_from_slice(&self.auth_hash);
@@ -374,7 +393,11 @@ impl EncryptedValue {
 
     /// Whether the embedded signature verifies under the embedded public signing key.
     pub fn verify_signature(&self) -> bool {
-        verify_value(&self.public_signing_key, &self.signed_payload(), &self.signature)
+        verify_value(
+            &self.public_signing_key,
+            &self.signed_payload(),
+            &self.signature,
+        )
     }
 
     fn sign(&mut self, signing: &SigningKeyPair) {
@@ -405,7 +428,11 @@ impl TransformKey {
 
     /// Whether the signature verifies (it covers EPK, ToPK and ETK, not the hashed temp key).
     pub fn verify_signature(&self) -> bool {
-        verify_value(&self.public_signing_key, &self.signed_payload(), &self.signature)
+        verify_value(
+            &self.public_signing_key,
+            &self.signed_payload(),
+            &self.signature,
+        )
     }
 
     /// `transformKeyToBytes256` (spec 4.12): EPK || ToPK || ETK || HTK (as given) || psk.
@@ -424,7 +451,10 @@ impl TransformKey {
         let a_q = augmenting_key.scalar().mul_g2_generator();
         let htk = self.hashed_temp_key.point.to_projective().sub(&a_q);
         let point = Option::<G2Affine>::from(htk.to_affine()).ok_or(Error::DecodeFailure)?;
-        Ok(TransformKey { hashed_temp_key: HashedValue::from_point(point), ..self.clone() })
+        Ok(TransformKey {
+            hashed_temp_key: HashedValue::from_point(point),
+            ..self.clone()
+        })
     }
 }
 
@@ -643,10 +673,9 @@ fn transform_with(
         }
         Some(last) => {
             let htk_affine = key.hashed_temp_key.point;
-            last.encrypted_temp_key =
-                last.encrypted_temp_key * pairing(&last.public_key.point, &htk_affine);
-            last.encrypted_random_transform_temp_key = last.encrypted_random_transform_temp_key
-                * pairing(&last.random_transform_public_key.point, &combined);
+            last.encrypted_temp_key *= pairing(&last.public_key.point, &htk_affine);
+            last.encrypted_random_transform_temp_key *=
+                pairing(&last.random_transform_public_key.point, &combined);
         }
     }
     result.transform_blocks.push(new_block);
@@ -668,22 +697,29 @@ pub fn decrypt(value: &EncryptedValue, key: &PrivateKey) -> Result<Plaintext> {
     let k = key.scalar();
     let m = match value.transform_blocks.split_last() {
         None => {
-            let mask = Secret12(pair_with_gq(&k.mul_g1(&value.ephemeral_public_key.projective().neg()))?);
+            let mask = Secret12(pair_with_gq(
+                &k.mul_g1(&value.ephemeral_public_key.projective().neg()),
+            )?);
             Secret12(c * mask.0)
         }
         Some((last, earlier)) => {
             let mut kk = Secret12(
-                last.encrypted_temp_key * pair_with_gq(&k.mul_g1(&last.public_key.projective().neg()))?,
+                last.encrypted_temp_key
+                    * pair_with_gq(&k.mul_g1(&last.public_key.projective().neg()))?,
             );
             let mut rr = Secret12(
                 last.encrypted_random_transform_temp_key
-                    * pair_with_gq(&k.mul_g1(&last.random_transform_public_key.projective().neg()))?,
+                    * pair_with_gq(
+                        &k.mul_g1(&last.random_transform_public_key.projective().neg()),
+                    )?,
             );
             for block in earlier.iter().rev() {
                 let h = hash2(&kk.0);
                 let h_affine = g2_affine(&h)?;
                 let hr = g2_affine(&hash2(&rr.0).add(&h))?;
-                kk = Secret12(block.encrypted_temp_key * pairing(&block.public_key.point.neg(), &h_affine));
+                kk = Secret12(
+                    block.encrypted_temp_key * pairing(&block.public_key.point.neg(), &h_affine),
+                );
                 rr = Secret12(
                     block.encrypted_random_transform_temp_key
                         * pairing(&block.random_transform_public_key.point.neg(), &hr),
@@ -801,7 +837,9 @@ pub mod kat {
     use super::*;
 
     pub fn hash2_bytes(k: &[u8; 384]) -> [u8; 128] {
-        g2_affine(&hash2(&Fp12::from_bytes_reduced(k))).expect("hash2 of a G_T element").to_bytes()
+        g2_affine(&hash2(&Fp12::from_bytes_reduced(k)))
+            .expect("hash2 of a G_T element")
+            .to_bytes()
     }
 
     pub fn pairing_bytes(p: &PublicKey, q: &HashedValue) -> [u8; 384] {

@@ -6,8 +6,8 @@
 //! so the code has one shape for every value. Scalar multiplication is a fixed 4-bit window over
 //! all 256 bits with a constant-time table scan.
 
-use crate::field::{fp::Limbs, Field, Fp, Fp2};
 use crate::field::tower::{GAMMA_Y, TWIST_GAMMA_X};
+use crate::field::{fp::Limbs, Field, Fp, Fp2};
 use subtle::{Choice, ConditionallySelectable, ConstantTimeEq, CtOption};
 use zeroize::Zeroize;
 
@@ -76,23 +76,38 @@ impl<C: CurveParams> Affine<C> {
     }
 
     pub fn to_projective(&self) -> Point<C> {
-        Point { x: self.x, y: self.y, z: C::F::ONE }
+        Point {
+            x: self.x,
+            y: self.y,
+            z: C::F::ONE,
+        }
     }
 
     pub fn neg(&self) -> Self {
-        Affine { x: self.x, y: -self.y }
+        Affine {
+            x: self.x,
+            y: -self.y,
+        }
     }
 }
 
 impl<C: CurveParams> Point<C> {
-    pub const IDENTITY: Self = Point { x: C::F::ZERO, y: C::F::ONE, z: C::F::ZERO };
+    pub const IDENTITY: Self = Point {
+        x: C::F::ZERO,
+        y: C::F::ONE,
+        z: C::F::ZERO,
+    };
 
     pub fn is_identity(&self) -> Choice {
         self.z.is_zero()
     }
 
     pub fn neg(&self) -> Self {
-        Point { x: self.x, y: -self.y, z: self.z }
+        Point {
+            x: self.x,
+            y: -self.y,
+            z: self.z,
+        }
     }
 
     /// Complete addition (RCB algorithm 7, a = 0).
@@ -112,7 +127,11 @@ impl<C: CurveParams> Point<C> {
         let x3 = t3 * t1 - t4 * y3;
         let y3 = t1 * z3 + y3 * t0;
         let z3 = z3 * t4 + t0 * t3;
-        Point { x: x3, y: y3, z: z3 }
+        Point {
+            x: x3,
+            y: y3,
+            z: z3,
+        }
     }
 
     /// Complete doubling (RCB algorithm 9, a = 0).
@@ -128,7 +147,11 @@ impl<C: CurveParams> Point<C> {
         let t0 = t0 - t2;
         let y3 = t0 * y3 + x3;
         let x3 = (t0 * (self.x * self.y)).double();
-        Point { x: x3, y: y3, z: z3 }
+        Point {
+            x: x3,
+            y: y3,
+            z: z3,
+        }
     }
 
     /// Complete mixed addition with an affine point (RCB algorithm 8, a = 0); `rhs` must not be
@@ -147,7 +170,11 @@ impl<C: CurveParams> Point<C> {
         let x3 = t3 * t1 - t4 * y3;
         let y3 = t1 * z3 + y3 * t0;
         let z3 = z3 * t4 + t0 * t3;
-        Point { x: x3, y: y3, z: z3 }
+        Point {
+            x: x3,
+            y: y3,
+            z: z3,
+        }
     }
 
     pub fn sub(&self, rhs: &Self) -> Self {
@@ -157,7 +184,13 @@ impl<C: CurveParams> Point<C> {
     /// Affine form; `None` for the identity. Constant time.
     pub fn to_affine(&self) -> CtOption<Affine<C>> {
         let zi = self.z.invert();
-        CtOption::new(Affine { x: self.x * zi, y: self.y * zi }, !self.is_identity())
+        CtOption::new(
+            Affine {
+                x: self.x * zi,
+                y: self.y * zi,
+            },
+            !self.is_identity(),
+        )
     }
 
     /// [k]P for a 256-bit integer k given as little-endian limbs: fixed 4-bit windows, every
@@ -165,7 +198,11 @@ impl<C: CurveParams> Point<C> {
     pub fn mul_limbs(&self, k: &Limbs) -> Self {
         let mut table = [Self::IDENTITY; 16];
         for i in 1..16 {
-            table[i] = if i % 2 == 0 { table[i / 2].double() } else { table[i - 1].add(self) };
+            table[i] = if i % 2 == 0 {
+                table[i / 2].double()
+            } else {
+                table[i - 1].add(self)
+            };
         }
         let mut acc = Self::IDENTITY;
         for limb in k.iter().rev() {
@@ -199,11 +236,20 @@ fn batch_to_affine<C: CurveParams>(points: &[Point<C>]) -> Vec<Affine<C>> {
         acc = acc * p.z;
     }
     let mut inv = acc.invert();
-    let mut out = vec![Affine { x: C::F::ZERO, y: C::F::ZERO }; points.len()];
+    let mut out = vec![
+        Affine {
+            x: C::F::ZERO,
+            y: C::F::ZERO
+        };
+        points.len()
+    ];
     for i in (0..points.len()).rev() {
         let zi = inv * prefix[i];
         inv = inv * points[i].z;
-        out[i] = Affine { x: points[i].x * zi, y: points[i].y * zi };
+        out[i] = Affine {
+            x: points[i].x * zi,
+            y: points[i].y * zi,
+        };
     }
     out
 }
@@ -241,8 +287,12 @@ impl<C: CurveParams> FixedBase<C> {
             let digit = ((k[i / 16] >> (4 * (i % 16))) & 0xf) as u8;
             let mut entry = row[0];
             for (j, e) in row.iter().enumerate().skip(1) {
-                entry.x.conditional_assign(&e.x, ((j + 1) as u8).ct_eq(&digit));
-                entry.y.conditional_assign(&e.y, ((j + 1) as u8).ct_eq(&digit));
+                entry
+                    .x
+                    .conditional_assign(&e.x, ((j + 1) as u8).ct_eq(&digit));
+                entry
+                    .y
+                    .conditional_assign(&e.y, ((j + 1) as u8).ct_eq(&digit));
             }
             let sum = acc.add_affine(&entry);
             acc = Point::conditional_select(&sum, &acc, digit.ct_eq(&0));
@@ -282,10 +332,16 @@ where
 }
 
 /// G_P = (1, 2), recrypt's `generator`.
-pub const G1_GENERATOR: G1Affine = Affine { x: Fp::from_u64(1), y: Fp::from_u64(2) };
+pub const G1_GENERATOR: G1Affine = Affine {
+    x: Fp::from_u64(1),
+    y: Fp::from_u64(2),
+};
 
 const fn fp2(a: &str, b: &str) -> Fp2 {
-    Fp2 { a: Fp::from_hex(a), b: Fp::from_hex(b) }
+    Fp2 {
+        a: Fp::from_hex(a),
+        b: Fp::from_hex(b),
+    }
 }
 
 /// G_Q, recrypt's `g1`: the twist point used as the pairing's second argument.
@@ -351,6 +407,9 @@ impl G2Affine {
 
     /// The twist Frobenius psi^-1 . pi_p . psi (spec 1.5): (conj(x) * gamma_v, conj(y) * gamma_y).
     pub fn frobenius(&self) -> Self {
-        Affine { x: self.x.conjugate() * TWIST_GAMMA_X, y: self.y.conjugate() * GAMMA_Y }
+        Affine {
+            x: self.x.conjugate() * TWIST_GAMMA_X,
+            y: self.y.conjugate() * GAMMA_Y,
+        }
     }
 }

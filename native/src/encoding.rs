@@ -149,7 +149,9 @@ pub fn encrypted_value_block_count(bytes: &[u8]) -> Result<usize, DecodeError> {
 
 pub fn decode_encrypted_value(bytes: &[u8]) -> Result<EncryptedValue, DecodeError> {
     let n = encrypted_value_block_count(bytes)?;
-    let mut r = Reader { bytes: &bytes[HEADER_LEN..] };
+    let mut r = Reader {
+        bytes: &bytes[HEADER_LEN..],
+    };
     let ephemeral_public_key = r.public_key()?;
     let encrypted_message = *r.take::<384>();
     let auth_hash = *r.take::<32>();
@@ -203,7 +205,9 @@ pub fn decode_transform_key(bytes: &[u8]) -> Result<TransformKey, DecodeError> {
     if bytes.len() != TRANSFORM_KEY_LEN {
         return Err(DecodeError::Length);
     }
-    let mut r = Reader { bytes: &bytes[HEADER_LEN..] };
+    let mut r = Reader {
+        bytes: &bytes[HEADER_LEN..],
+    };
     let ephemeral_public_key = r.public_key()?;
     let to_public_key = r.public_key()?;
     let encrypted_temp_key = r.fp12();

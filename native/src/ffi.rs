@@ -151,8 +151,12 @@ pub extern "C" fn recrypt_abi_version() -> u32 {
 /// A static, NUL-terminated description of this build, e.g. "recrypt-ffi/0.1.0 (Api256)".
 #[no_mangle]
 pub extern "C" fn recrypt_version() -> *const c_char {
-    concat!("recrypt-ffi/", env!("CARGO_PKG_VERSION"), " (Api256; recrypt 0.14 wire format)\0").as_ptr()
-        as *const c_char
+    concat!(
+        "recrypt-ffi/",
+        env!("CARGO_PKG_VERSION"),
+        " (Api256; recrypt 0.14 wire format)\0"
+    )
+    .as_ptr() as *const c_char
 }
 
 impl From<Error> for Status {
@@ -241,7 +245,12 @@ fn check_out(ptr: *mut u8, capacity: usize, size: usize) -> FfiResult {
 }
 
 /// Checks a variable-size output before any work: stores the needed length in `len_out`.
-unsafe fn check_var_out(ptr: *mut u8, capacity: usize, len_out: *mut usize, size: usize) -> FfiResult {
+unsafe fn check_var_out(
+    ptr: *mut u8,
+    capacity: usize,
+    len_out: *mut usize,
+    size: usize,
+) -> FfiResult {
     if len_out.is_null() {
         return Err(Status::NullArgument);
     }
@@ -278,7 +287,7 @@ unsafe fn plaintext(ptr: *const u8, len: usize) -> FfiResult<api256::Plaintext> 
 
 enum Randomness {
     Os,
-    Compatible(Mutex<CompatibleRng>),
+    Compatible(Box<Mutex<CompatibleRng>>),
 }
 
 /// The library context: the source of randomness. Opaque to C.
@@ -314,7 +323,9 @@ unsafe fn store_context(out: *mut *mut recrypt_context, randomness: Randomness) 
 /// Creates a context whose randomness comes from the operating system. Free it with
 /// `recrypt_context_free`. The context may be shared by any number of threads.
 #[no_mangle]
-pub unsafe extern "C" fn recrypt_context_new(context_out: *mut *mut recrypt_context) -> recrypt_status {
+pub unsafe extern "C" fn recrypt_context_new(
+    context_out: *mut *mut recrypt_context,
+) -> recrypt_status {
     boundary(|| store_context(context_out, Randomness::Os))
 }
 
@@ -330,7 +341,10 @@ pub unsafe extern "C" fn recrypt_context_new_insecure_seeded(
 ) -> recrypt_status {
     boundary(|| {
         let seed = *fixed::<32>(seed, seed_len)?;
-        store_context(context_out, Randomness::Compatible(Mutex::new(CompatibleRng::from_seed(seed))))
+        store_context(
+            context_out,
+            Randomness::Compatible(Box::new(Mutex::new(CompatibleRng::from_seed(seed)))),
+        )
     })
 }
 
@@ -358,7 +372,11 @@ pub unsafe extern "C" fn recrypt_generate_key_pair(
 ) -> recrypt_status {
     boundary(|| {
         let mut api = api_for(context)?;
-        check_out(private_key_out, private_key_capacity, RECRYPT_PRIVATE_KEY_LEN)?;
+        check_out(
+            private_key_out,
+            private_key_capacity,
+            RECRYPT_PRIVATE_KEY_LEN,
+        )?;
         check_out(public_key_out, public_key_capacity, RECRYPT_PUBLIC_KEY_LEN)?;
         let (private, public) = api.generate_key_pair()?;
         write_out(private_key_out, private_key_capacity, &private.to_bytes())?;
@@ -411,7 +429,11 @@ pub unsafe extern "C" fn recrypt_add_private_keys(
     boundary(|| {
         let a = self::private_key(private_key_a, private_key_a_len)?;
         let b = self::private_key(private_key_b, private_key_b_len)?;
-        write_out(private_key_out, private_key_capacity, &api256::add_private_keys(&a, &b).to_bytes())
+        write_out(
+            private_key_out,
+            private_key_capacity,
+            &api256::add_private_keys(&a, &b).to_bytes(),
+        )
     })
 }
 
@@ -428,7 +450,11 @@ pub unsafe extern "C" fn recrypt_subtract_private_keys(
     boundary(|| {
         let a = self::private_key(private_key_a, private_key_a_len)?;
         let b = self::private_key(private_key_b, private_key_b_len)?;
-        write_out(private_key_out, private_key_capacity, &api256::subtract_private_keys(&a, &b).to_bytes())
+        write_out(
+            private_key_out,
+            private_key_capacity,
+            &api256::subtract_private_keys(&a, &b).to_bytes(),
+        )
     })
 }
 
@@ -446,7 +472,11 @@ pub unsafe extern "C" fn recrypt_augment_public_key(
         let a = self::public_key(public_key_a, public_key_a_len)?;
         let b = self::public_key(public_key_b, public_key_b_len)?;
         check_out(public_key_out, public_key_capacity, RECRYPT_PUBLIC_KEY_LEN)?;
-        write_out(public_key_out, public_key_capacity, &a.augment(&b)?.to_bytes())
+        write_out(
+            public_key_out,
+            public_key_capacity,
+            &a.augment(&b)?.to_bytes(),
+        )
     })
 }
 
@@ -463,7 +493,11 @@ pub unsafe extern "C" fn recrypt_generate_plaintext(
     boundary(|| {
         let mut api = api_for(context)?;
         check_out(plaintext_out, plaintext_capacity, RECRYPT_PLAINTEXT_LEN)?;
-        write_out(plaintext_out, plaintext_capacity, &api.generate_plaintext()?.to_bytes())
+        write_out(
+            plaintext_out,
+            plaintext_capacity,
+            &api.generate_plaintext()?.to_bytes(),
+        )
     })
 }
 
@@ -477,7 +511,11 @@ pub unsafe extern "C" fn recrypt_derive_symmetric_key(
 ) -> recrypt_status {
     boundary(|| {
         let pt = self::plaintext(plaintext, plaintext_len)?;
-        write_out(symmetric_key_out, symmetric_key_capacity, &pt.derive_symmetric_key())
+        write_out(
+            symmetric_key_out,
+            symmetric_key_capacity,
+            &pt.derive_symmetric_key(),
+        )
     })
 }
 
@@ -491,7 +529,11 @@ pub unsafe extern "C" fn recrypt_derive_private_key(
 ) -> recrypt_status {
     boundary(|| {
         let pt = self::plaintext(plaintext, plaintext_len)?;
-        write_out(private_key_out, private_key_capacity, &pt.derive_private_key().to_bytes())
+        write_out(
+            private_key_out,
+            private_key_capacity,
+            &pt.derive_private_key().to_bytes(),
+        )
     })
 }
 
@@ -519,9 +561,18 @@ pub unsafe extern "C" fn recrypt_encrypt(
         let to = self::public_key(public_key, public_key_len)?;
         let signing = self::signing_key_pair(signing_key_pair, signing_key_pair_len)?;
         let size = encoding::encrypted_value_len(0);
-        check_var_out(encrypted_value_out, encrypted_value_capacity, encrypted_value_len_out, size)?;
+        check_var_out(
+            encrypted_value_out,
+            encrypted_value_capacity,
+            encrypted_value_len_out,
+            size,
+        )?;
         let value = api.encrypt(&pt, &to, &signing)?;
-        write_out(encrypted_value_out, encrypted_value_capacity, &encoding::encode_encrypted_value(&value))
+        write_out(
+            encrypted_value_out,
+            encrypted_value_capacity,
+            &encoding::encode_encrypted_value(&value),
+        )
     })
 }
 
@@ -564,9 +615,17 @@ pub unsafe extern "C" fn recrypt_generate_transform_key(
         let from = self::private_key(from_private_key, from_private_key_len)?;
         let to = self::public_key(to_public_key, to_public_key_len)?;
         let signing = self::signing_key_pair(signing_key_pair, signing_key_pair_len)?;
-        check_out(transform_key_out, transform_key_capacity, RECRYPT_TRANSFORM_KEY_LEN)?;
+        check_out(
+            transform_key_out,
+            transform_key_capacity,
+            RECRYPT_TRANSFORM_KEY_LEN,
+        )?;
         let key = api.generate_transform_key(&from, &to, &signing)?;
-        write_out(transform_key_out, transform_key_capacity, &encoding::encode_transform_key(&key))
+        write_out(
+            transform_key_out,
+            transform_key_capacity,
+            &encoding::encode_transform_key(&key),
+        )
     })
 }
 
@@ -596,9 +655,18 @@ pub unsafe extern "C" fn recrypt_transform(
             return Err(Status::MalformedEncoding);
         }
         let size = encoding::encrypted_value_len(blocks);
-        check_var_out(encrypted_value_out, encrypted_value_capacity, encrypted_value_len_out, size)?;
+        check_var_out(
+            encrypted_value_out,
+            encrypted_value_capacity,
+            encrypted_value_len_out,
+            size,
+        )?;
         let result = api.transform(&value, &key, &signing)?;
-        write_out(encrypted_value_out, encrypted_value_capacity, &encoding::encode_encrypted_value(&result))
+        write_out(
+            encrypted_value_out,
+            encrypted_value_capacity,
+            &encoding::encode_encrypted_value(&result),
+        )
     })
 }
 
@@ -645,9 +713,17 @@ pub unsafe extern "C" fn recrypt_augment_transform_key(
     boundary(|| {
         let key = encoding::decode_transform_key(input(transform_key, transform_key_len)?)?;
         let augmenting = self::private_key(private_key, private_key_len)?;
-        check_out(transform_key_out, transform_key_capacity, RECRYPT_TRANSFORM_KEY_LEN)?;
+        check_out(
+            transform_key_out,
+            transform_key_capacity,
+            RECRYPT_TRANSFORM_KEY_LEN,
+        )?;
         let augmented = key.augment(&augmenting)?;
-        write_out(transform_key_out, transform_key_capacity, &encoding::encode_transform_key(&augmented))
+        write_out(
+            transform_key_out,
+            transform_key_capacity,
+            &encoding::encode_transform_key(&augmented),
+        )
     })
 }
 
@@ -678,9 +754,17 @@ pub unsafe extern "C" fn recrypt_generate_signing_key_pair(
 ) -> recrypt_status {
     boundary(|| {
         let mut api = api_for(context)?;
-        check_out(signing_key_pair_out, signing_key_pair_capacity, RECRYPT_SIGNING_KEY_PAIR_LEN)?;
+        check_out(
+            signing_key_pair_out,
+            signing_key_pair_capacity,
+            RECRYPT_SIGNING_KEY_PAIR_LEN,
+        )?;
         let pair = api.generate_signing_key_pair()?;
-        write_out(signing_key_pair_out, signing_key_pair_capacity, &pair.to_bytes())
+        write_out(
+            signing_key_pair_out,
+            signing_key_pair_capacity,
+            &pair.to_bytes(),
+        )
     })
 }
 
@@ -694,7 +778,11 @@ pub unsafe extern "C" fn recrypt_compute_public_signing_key(
 ) -> recrypt_status {
     boundary(|| {
         let pair = self::signing_key_pair(signing_key_pair, signing_key_pair_len)?;
-        write_out(public_signing_key_out, public_signing_key_capacity, &pair.public_key())
+        write_out(
+            public_signing_key_out,
+            public_signing_key_capacity,
+            &pair.public_key(),
+        )
     })
 }
 
@@ -711,7 +799,11 @@ pub unsafe extern "C" fn recrypt_ed25519_sign(
     boundary(|| {
         let pair = self::signing_key_pair(signing_key_pair, signing_key_pair_len)?;
         let message = input(message, message_len)?;
-        check_out(signature_out, signature_capacity, RECRYPT_ED25519_SIGNATURE_LEN)?;
+        check_out(
+            signature_out,
+            signature_capacity,
+            RECRYPT_ED25519_SIGNATURE_LEN,
+        )?;
         write_out(signature_out, signature_capacity, &pair.sign(message))
     })
 }
@@ -731,7 +823,10 @@ pub unsafe extern "C" fn recrypt_ed25519_verify(
         let key = fixed::<32>(public_signing_key, public_signing_key_len)?;
         let message = input(message, message_len)?;
         let signature = fixed::<64>(signature, signature_len)?;
-        write_u32(is_valid_out, api256::ed25519_verify(key, message, signature) as u32)
+        write_u32(
+            is_valid_out,
+            api256::ed25519_verify(key, message, signature) as u32,
+        )
     })
 }
 
@@ -768,7 +863,11 @@ pub unsafe extern "C" fn recrypt_schnorr_sign(
         let key = self::private_key(private_key, private_key_len)?;
         let public = self::public_key(public_key, public_key_len)?;
         let message = input(message, message_len)?;
-        check_out(signature_out, signature_capacity, RECRYPT_SCHNORR_SIGNATURE_LEN)?;
+        check_out(
+            signature_out,
+            signature_capacity,
+            RECRYPT_SCHNORR_SIGNATURE_LEN,
+        )?;
         let signature = api.schnorr_sign(&key, &public, message)?;
         write_out(signature_out, signature_capacity, &signature)
     })
@@ -792,7 +891,10 @@ pub unsafe extern "C" fn recrypt_schnorr_verify(
         let public = self::public_key(public_key, public_key_len)?;
         let augmenting = match augmenting_private_key_len {
             0 => None,
-            _ => Some(self::private_key(augmenting_private_key, augmenting_private_key_len)?),
+            _ => Some(self::private_key(
+                augmenting_private_key,
+                augmenting_private_key_len,
+            )?),
         };
         let message = input(message, message_len)?;
         let signature = fixed::<64>(signature, signature_len)?;

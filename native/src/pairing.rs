@@ -106,7 +106,7 @@ fn pow_x(y: &Fp12) -> Fp12 {
             sq = sq.cyclotomic_square();
             done += 1;
         }
-        acc = acc * if negate { sq.conjugate() } else { sq };
+        acc *= if negate { sq.conjugate() } else { sq };
     }
     acc
 }
@@ -172,7 +172,10 @@ mod tests {
     fn cyclotomic_squaring_equals_squaring_on_the_cyclotomic_subgroup() {
         let f = unitary();
         assert_eq!(f.cyclotomic_square(), f.square());
-        assert_eq!(f.cyclotomic_square().cyclotomic_square(), f.square().square());
+        assert_eq!(
+            f.cyclotomic_square().cyclotomic_square(),
+            f.square().square()
+        );
     }
 
     #[test]
@@ -182,6 +185,9 @@ mod tests {
             crate::field::Fp::from_u64(2),
         )
         .unwrap();
-        assert_eq!(pairing_with_g2_generator(&p), pairing(&G1_GENERATOR, &G2_GENERATOR));
+        assert_eq!(
+            pairing_with_g2_generator(&p),
+            pairing(&G1_GENERATOR, &G2_GENERATOR)
+        );
     }
 }

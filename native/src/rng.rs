@@ -43,7 +43,10 @@ pub struct CompatibleRng {
 
 impl CompatibleRng {
     pub fn from_seed(seed: [u8; 32]) -> Self {
-        CompatibleRng { stream: ChaCha20Rng::from_seed(seed), produced: 0 }
+        CompatibleRng {
+            stream: ChaCha20Rng::from_seed(seed),
+            produced: 0,
+        }
     }
 }
 

@@ -162,7 +162,12 @@ fn transform_key_kat_json(key: &TransformKey) -> Value {
 
 /// The 384-byte concatenation of a list of 32-byte hex values.
 fn concat_384(values: &[Value]) -> [u8; 384] {
-    values.iter().flat_map(bytes).collect::<Vec<u8>>().try_into().expect("12 x 32 bytes")
+    values
+        .iter()
+        .flat_map(bytes)
+        .collect::<Vec<u8>>()
+        .try_into()
+        .expect("12 x 32 bytes")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,11 +196,19 @@ const SECTIONS: &[&str] = &[
 fn every_section_is_checked() {
     let kat = kat();
     let present: Vec<&String> = kat.as_object().expect("api256 section").keys().collect();
-    let unchecked: Vec<&&String> =
-        present.iter().filter(|k| !SECTIONS.contains(&k.as_str())).collect();
-    assert!(unchecked.is_empty(), "sections without a test: {unchecked:?}");
+    let unchecked: Vec<&&String> = present
+        .iter()
+        .filter(|k| !SECTIONS.contains(&k.as_str()))
+        .collect();
+    assert!(
+        unchecked.is_empty(),
+        "sections without a test: {unchecked:?}"
+    );
     let missing: Vec<&&str> = SECTIONS.iter().filter(|s| kat.get(**s).is_none()).collect();
-    assert!(missing.is_empty(), "sections no longer in the file: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "sections no longer in the file: {missing:?}"
+    );
 }
 
 /// `bytes - 1` for a big-endian integer > 0.
@@ -215,18 +228,36 @@ fn params() {
     check_section("params", |params| {
         // A modulus m is pinned by: -1 encodes as m - 1, and m itself is not canonical.
         let p = field(params, "p");
-        check_bytes("p - 1", &(-Fp::ONE).to_bytes(), &hex_json(&decrement(bytes(p))))?;
-        ensure(bool::from(Fp::from_bytes_canonical(&exact(p)).is_none()), || "p accepted".into())?;
+        check_bytes(
+            "p - 1",
+            &(-Fp::ONE).to_bytes(),
+            &hex_json(&decrement(bytes(p))),
+        )?;
+        ensure(
+            bool::from(Fp::from_bytes_canonical(&exact(p)).is_none()),
+            || "p accepted".into(),
+        )?;
         let r = field(params, "r");
-        check_bytes("r - 1", &(-Fr::ONE).to_bytes(), &hex_json(&decrement(bytes(r))))?;
-        ensure(bool::from(Fr::from_bytes_canonical(&exact(r)).is_none()), || "r accepted".into())?;
+        check_bytes(
+            "r - 1",
+            &(-Fr::ONE).to_bytes(),
+            &hex_json(&decrement(bytes(r))),
+        )?;
+        ensure(
+            bool::from(Fr::from_bytes_canonical(&exact(r)).is_none()),
+            || "r accepted".into(),
+        )?;
         check_bytes("G", &G1_GENERATOR.to_bytes(), field(params, "G"))?;
         check_bytes(
             "g1_twist_generator",
             &G2_GENERATOR.to_bytes(),
             field(params, "g1_twist_generator"),
         )?;
-        check_bytes("hash_element", &HASH_ELEMENT.to_bytes(), field(params, "hash_element"))?;
+        check_bytes(
+            "hash_element",
+            &HASH_ELEMENT.to_bytes(),
+            field(params, "hash_element"),
+        )?;
         let on_curve = [
             ("G", G1_GENERATOR.is_on_curve()),
             ("g1_twist_generator", G2_GENERATOR.is_on_curve()),
@@ -243,7 +274,11 @@ fn pairing() {
     check_section("pairing", |entry| {
         let p = kat_public_key(field(entry, "P"));
         let q = HashedValue::from_bytes(&exact(field(entry, "Q"))).expect("Q on the twist");
-        check_bytes("e(P, Q)", &api256::kat::pairing_bytes(&p, &q), field(entry, "e"))
+        check_bytes(
+            "e(P, Q)",
+            &api256::kat::pairing_bytes(&p, &q),
+            field(entry, "e"),
+        )
     });
 }
 
@@ -283,12 +318,25 @@ fn derive_private_key() {
 fn gen_plaintext_from_random_bytes() {
     check_section("gen_plaintext_from_random_bytes", |entry| {
         let random = concat_384(list(entry, "random_bytes_12x32"));
-        let direct = must("plaintext", plaintext_from_random_bytes(&random).ok_or("zero"))?;
-        check_bytes("plaintext_from_random_bytes", &direct.to_bytes(), field(entry, "plaintext"))?;
+        let direct = must(
+            "plaintext",
+            plaintext_from_random_bytes(&random).ok_or("zero"),
+        )?;
+        check_bytes(
+            "plaintext_from_random_bytes",
+            &direct.to_bytes(),
+            field(entry, "plaintext"),
+        )?;
         // The same bytes as the random stream of generate_plaintext (12 x 32 draws, in order).
-        let drawn =
-            must("generatePlaintext", Api256::new(Replay(random.to_vec())).generate_plaintext())?;
-        check_bytes("generate_plaintext", &drawn.to_bytes(), field(entry, "plaintext"))
+        let drawn = must(
+            "generatePlaintext",
+            Api256::new(Replay(random.to_vec())).generate_plaintext(),
+        )?;
+        check_bytes(
+            "generate_plaintext",
+            &drawn.to_bytes(),
+            field(entry, "plaintext"),
+        )
     });
 }
 
@@ -333,9 +381,10 @@ fn ed25519() {
         let message = bytes(field(entry, "message"));
         let signature = pair.sign(&message);
         check_bytes("signature", &signature, field(entry, "signature"))?;
-        ensure(ed25519_verify(&pair.public_key(), &message, &signature), || {
-            "does not verify".into()
-        })
+        ensure(
+            ed25519_verify(&pair.public_key(), &message, &signature),
+            || "does not verify".into(),
+        )
     });
 }
 
@@ -355,9 +404,15 @@ fn decrypt_known_value() {
             signature: exact(field(entry, "signature")),
             transform_blocks: Vec::new(),
         };
-        let plaintext =
-            must("decrypt", decrypt(&value, &kat_private_key(field(entry, "private_key"))))?;
-        check_bytes("plaintext", &plaintext.to_bytes(), field(entry, "expected_plaintext"))
+        let plaintext = must(
+            "decrypt",
+            decrypt(&value, &kat_private_key(field(entry, "private_key"))),
+        )?;
+        check_bytes(
+            "plaintext",
+            &plaintext.to_bytes(),
+            field(entry, "expected_plaintext"),
+        )
     });
 }
 
@@ -413,9 +468,10 @@ fn schnorr() {
             api256::kat::schnorr_sign_with_nonce(&key, &public, &message, &nonce),
         )?;
         check_bytes("signature_r_s", &signature, field(entry, "signature_r_s"))?;
-        ensure(schnorr_verify(&public, augmenting.as_ref(), &message, &signature), || {
-            "does not verify".into()
-        })
+        ensure(
+            schnorr_verify(&public, augmenting.as_ref(), &message, &signature),
+            || "does not verify".into(),
+        )
     });
 }
 
@@ -424,7 +480,11 @@ fn private_key_arithmetic() {
     check_section("private_key_arithmetic", |entry| {
         let a = kat_private_key(field(entry, "a"));
         let b = kat_private_key(field(entry, "b"));
-        check_bytes("add", &add_private_keys(&a, &b).to_bytes(), field(entry, "add"))?;
+        check_bytes(
+            "add",
+            &add_private_keys(&a, &b).to_bytes(),
+            field(entry, "add"),
+        )?;
         check_bytes(
             "sub_a_minus_b",
             &subtract_private_keys(&a, &b).to_bytes(),
@@ -438,7 +498,11 @@ fn augment_public_key() {
     check_section("augment_public_key", |entry| {
         let a = kat_public_key(field(entry, "a"));
         let b = kat_public_key(field(entry, "b"));
-        check_bytes("sum", &must("augment", a.augment(&b))?.to_bytes(), field(entry, "sum"))
+        check_bytes(
+            "sum",
+            &must("augment", a.augment(&b))?.to_bytes(),
+            field(entry, "sum"),
+        )
     });
 }
 
@@ -458,7 +522,11 @@ fn flow() {
         report.case(&format!("pub{i}"), || {
             let key = kat_private_key(field(flow, &format!("priv{i}")));
             let public = must("compute_public_key", compute_public_key(&key))?;
-            check_bytes(&format!("pub{i}"), &public.to_bytes(), field(flow, &format!("pub{i}")))
+            check_bytes(
+                &format!("pub{i}"),
+                &public.to_bytes(),
+                field(flow, &format!("pub{i}")),
+            )
         });
     }
 
@@ -466,8 +534,15 @@ fn flow() {
         let step = field(flow, "encrypt");
         let mut api = Api256::new(Replay(bytes(field(step, "ephemeral_private_key"))));
         let to = kat_public_key(field(flow, "pub1"));
-        let value = must("encrypt", api.encrypt(&kat_plaintext(plaintext), &to, &signing))?;
-        check_eq("result", &encrypted_value_kat_json(&value), field(step, "result"))
+        let value = must(
+            "encrypt",
+            api.encrypt(&kat_plaintext(plaintext), &to, &signing),
+        )?;
+        check_eq(
+            "result",
+            &encrypted_value_kat_json(&value),
+            field(step, "result"),
+        )
     });
 
     for name in ["transform_key_1", "transform_key_2"] {
@@ -487,7 +562,11 @@ fn flow() {
                     &kat_plaintext(temp_key),
                 ),
             )?;
-            check_eq("result", &transform_key_kat_json(&key), field(step, "result"))?;
+            check_eq(
+                "result",
+                &transform_key_kat_json(&key),
+                field(step, "result"),
+            )?;
             match step.get("hash2_K") {
                 None => Ok(()),
                 Some(h) => check_bytes("hash2_K", &api256::kat::hash2_bytes(&exact(temp_key)), h),
@@ -498,7 +577,11 @@ fn flow() {
     // (step, the value it transforms, the transform key it uses)
     let transforms = [
         ("transform_1", "encrypt.result", "transform_key_1.result"),
-        ("transform_2", "transform_1.result", "transform_key_2.result"),
+        (
+            "transform_2",
+            "transform_1.result",
+            "transform_key_2.result",
+        ),
     ];
     for (name, value, key) in transforms {
         report.case(name, || {
@@ -514,12 +597,18 @@ fn flow() {
                     &kat_private_key(field(step, "random_private_key")),
                 ),
             )?;
-            check_eq("result", &encrypted_value_kat_json(&result), field(step, "result"))?;
+            check_eq(
+                "result",
+                &encrypted_value_kat_json(&result),
+                field(step, "result"),
+            )?;
             match step.get("hash2_random_K") {
                 None => Ok(()),
-                Some(h) => {
-                    check_bytes("hash2_random_K", &api256::kat::hash2_bytes(&exact(temp_key)), h)
-                }
+                Some(h) => check_bytes(
+                    "hash2_random_K",
+                    &api256::kat::hash2_bytes(&exact(temp_key)),
+                    h,
+                ),
             }
         });
     }
@@ -529,7 +618,11 @@ fn flow() {
         let key = kat_transform_key(at(flow, "transform_key_1.result"));
         let augmenting = kat_private_key(field(step, "augmenting_private_key"));
         let augmented = must("augment", key.augment(&augmenting))?;
-        check_eq("result", &transform_key_kat_json(&augmented), field(step, "result"))
+        check_eq(
+            "result",
+            &transform_key_kat_json(&augmented),
+            field(step, "result"),
+        )
     });
 
     // Every recorded value decrypts to the plaintext with its recipient's key.
@@ -540,9 +633,15 @@ fn flow() {
     ];
     for (value, key) in recipients {
         report.case(&format!("decrypt {value}"), || {
-            let decrypted =
-                decrypt(&kat_encrypted_value(at(flow, value)), &kat_private_key(field(flow, key)));
-            check_bytes("plaintext", &must("decrypt", decrypted)?.to_bytes(), plaintext)
+            let decrypted = decrypt(
+                &kat_encrypted_value(at(flow, value)),
+                &kat_private_key(field(flow, key)),
+            );
+            check_bytes(
+                "plaintext",
+                &must("decrypt", decrypted)?.to_bytes(),
+                plaintext,
+            )
         });
     }
     report.finish();

@@ -102,11 +102,19 @@ impl ToBytesVec for Fp12 {
     }
 }
 
-test_field!(Fp, 32, |b| Fp::from_bytes_reduced(b.try_into().expect("32 bytes")));
-test_field!(Fr, 32, |b| Fr::from_bytes_reduced(b.try_into().expect("32 bytes")));
-test_field!(Fp2, 64, |b| Fp2::from_bytes_reduced(b.try_into().expect("64 bytes")));
+test_field!(Fp, 32, |b| Fp::from_bytes_reduced(
+    b.try_into().expect("32 bytes")
+));
+test_field!(Fr, 32, |b| Fr::from_bytes_reduced(
+    b.try_into().expect("32 bytes")
+));
+test_field!(Fp2, 64, |b| Fp2::from_bytes_reduced(
+    b.try_into().expect("64 bytes")
+));
 test_field!(Fp6, 192, |b| Fp6::from_bytes_reduced(b));
-test_field!(Fp12, 384, |b| Fp12::from_bytes_reduced(b.try_into().expect("384 bytes")));
+test_field!(Fp12, 384, |b| Fp12::from_bytes_reduced(
+    b.try_into().expect("384 bytes")
+));
 
 /// Samples for a field: mostly uniform bytes, sometimes all zero or all 0xff (every
 /// coefficient 2^256 - 1, reduced).
@@ -153,23 +161,26 @@ fn check_encoding_round_trip<F: TestField>(a: &[u8]) -> TestResult {
     let element = F::decode(a);
     let encoded = element.encode();
     same("decode(encode(x))", F::decode(&encoded), element)?;
-    prop_assert_eq!(hex::encode(F::decode(&encoded).encode()), hex::encode(encoded));
+    prop_assert_eq!(
+        hex::encode(F::decode(&encoded).encode()),
+        hex::encode(encoded)
+    );
     Ok(())
 }
 
 /// a^e for a big-endian exponent, by square and multiply.
 fn pow<F: TestField>(a: F, exponent_be: &[u8]) -> F {
-    exponent_be.iter().flat_map(|byte| (0..8).rev().map(move |i| (byte >> i) & 1 == 1)).fold(
-        F::ONE,
-        |acc, bit| {
+    exponent_be
+        .iter()
+        .flat_map(|byte| (0..8).rev().map(move |i| (byte >> i) & 1 == 1))
+        .fold(F::ONE, |acc, bit| {
             let acc = acc.square();
             if bit {
                 acc * a
             } else {
                 acc
             }
-        },
-    )
+        })
 }
 
 macro_rules! field_properties {
@@ -350,7 +361,11 @@ fn check_scalar_multiplication<C: CurveParams>(base: &Point<C>, a: &[u8], b: &[u
     same_point("[2a]P = double", &mul(base, &(a + a)), &pa.double())?;
     same_point("P - P = O", &pa.sub(&pa), &Point::IDENTITY)?;
     same_point("P + O = P", &pa.add(&Point::IDENTITY), &pa)?;
-    same_point("[r]P = O", &pa.mul_limbs(&RModulus::MODULUS), &Point::IDENTITY)?;
+    same_point(
+        "[r]P = O",
+        &pa.mul_limbs(&RModulus::MODULUS),
+        &Point::IDENTITY,
+    )?;
     same_point("[0]P = O", &pa.mul_limbs(&[0; 4]), &Point::IDENTITY)?;
     if let Some(affine) = affine(&pa) {
         prop_assert!(bool::from(affine.is_on_curve()));
@@ -408,7 +423,11 @@ fn base_pairing() -> Fp12 {
 fn pairing_is_non_degenerate_of_order_r() {
     let e = base_pairing();
     assert_ne!(e.to_bytes(), Fp12::ONE.to_bytes(), "e(P, Q) = 1");
-    assert_eq!(pow(e, &be_bytes(&RModulus::MODULUS)).to_bytes(), Fp12::ONE.to_bytes(), "e^r != 1");
+    assert_eq!(
+        pow(e, &be_bytes(&RModulus::MODULUS)).to_bytes(),
+        Fp12::ONE.to_bytes(),
+        "e^r != 1"
+    );
 }
 
 proptest! {

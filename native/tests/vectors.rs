@@ -49,10 +49,16 @@ const RECRYPT_ERRORS: &[(&str, Error)] = &[
         "The signature of the encrypted value could not be verified.",
         Error::InvalidEncryptedMessageSignature,
     ),
-    ("The transform key signature was incorrect.", Error::InvalidTransformKey),
+    (
+        "The transform key signature was incorrect.",
+        Error::InvalidTransformKey,
+    ),
     ("The decryption failed.", Error::DecryptFailed),
     ("The bytes could not be decoded", Error::DecodeFailure),
-    ("The signing public key provided was invalid.", Error::InvalidSigningKeyPair),
+    (
+        "The signing public key provided was invalid.",
+        Error::InvalidSigningKeyPair,
+    ),
 ];
 
 /// The failure we must produce for a record with `error` and `errorKind` (see the module table).
@@ -122,7 +128,9 @@ fn gen_key_pairs(api: &mut SeededApi, n: usize) -> Result<Vec<(PrivateKey, Publi
 }
 
 fn gen_signing(api: &mut SeededApi, n: usize) -> Result<Vec<SigningKeyPair>, String> {
-    (0..n).map(|_| must("generateEd25519KeyPair", api.generate_signing_key_pair())).collect()
+    (0..n)
+        .map(|_| must("generateEd25519KeyPair", api.generate_signing_key_pair()))
+        .collect()
 }
 
 fn key_pairs_json(pairs: &[(PrivateKey, PublicKey)]) -> Value {
@@ -137,7 +145,11 @@ fn signing_list_json(pairs: &[SigningKeyPair]) -> Value {
 fn check_key_pair_consistent(pair: &Value) -> Result<(), String> {
     let key = must("privateKey", private_key(field(pair, "privateKey")))?;
     let public = must("computePublicKey", compute_public_key(&key))?;
-    check_eq("computePublicKey", &public_key_json(&public), field(pair, "publicKey"))
+    check_eq(
+        "computePublicKey",
+        &public_key_json(&public),
+        field(pair, "publicKey"),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -195,15 +207,20 @@ fn ed25519_keypairs() {
     let mut report = Report::new("ed25519.json keypairs");
     report.each(list(&file, "keypairs"), |case| {
         if case.get("rngSeed").is_some() {
-            let pair =
-                must("generateEd25519KeyPair", seeded_api(case).generate_signing_key_pair())?;
+            let pair = must(
+                "generateEd25519KeyPair",
+                seeded_api(case).generate_signing_key_pair(),
+            )?;
             check_eq(
                 "generateEd25519KeyPair",
                 &signing_key_pair_json(&pair),
                 &project(case, &["privateKey", "publicKey"]),
             )?;
         }
-        let pair = must("signing key pair", signing_key_pair(field(case, "privateKey")))?;
+        let pair = must(
+            "signing key pair",
+            signing_key_pair(field(case, "privateKey")),
+        )?;
         check_bytes("publicKey", &pair.public_key(), field(case, "publicKey"))
     });
     report.finish();
@@ -257,7 +274,11 @@ fn hash256_cases() {
     let file = load_vectors("hash.json");
     let mut report = Report::new("hash.json hash256");
     report.each(list(&file, "hash256"), |case| {
-        check_bytes("output", &hash256(&bytes(field(case, "input"))), field(case, "output"))
+        check_bytes(
+            "output",
+            &hash256(&bytes(field(case, "input"))),
+            field(case, "output"),
+        )
     });
     report.finish();
 }
@@ -269,7 +290,11 @@ fn derive_symmetric_key() {
     report.each(list(&file, "deriveSymmetricKey"), |case| {
         if case.get("rngSeed").is_some() {
             let plaintext = must("generatePlaintext", seeded_api(case).generate_plaintext())?;
-            check_bytes("generatePlaintext", &plaintext.to_bytes(), field(case, "plaintext"))?;
+            check_bytes(
+                "generatePlaintext",
+                &plaintext.to_bytes(),
+                field(case, "plaintext"),
+            )?;
         }
         let input = field(case, "plaintext");
         let derived = plaintext(input).map(|p| hex_json(&p.derive_symmetric_key()));
@@ -311,12 +336,21 @@ fn encrypt() {
         check_eq(
             "replay",
             &replayed,
-            &project(case, &["recipient", "signing", "plaintext", "encryptedValue"]),
+            &project(
+                case,
+                &["recipient", "signing", "plaintext", "encryptedValue"],
+            ),
         )?;
 
-        let decrypted =
-            decrypt_json(field(case, "encryptedValue"), at(case, "recipient.privateKey"));
-        check_eq("decrypt", &must("decrypt", decrypted)?, field(case, "decrypted"))
+        let decrypted = decrypt_json(
+            field(case, "encryptedValue"),
+            at(case, "recipient.privateKey"),
+        );
+        check_eq(
+            "decrypt",
+            &must("decrypt", decrypted)?,
+            field(case, "decrypted"),
+        )
     });
     report.finish();
 }
@@ -342,10 +376,16 @@ fn transform_keys() {
             "signing": signing_key_pair_json(&signing),
             "transformKey": transform_key_json(&key),
         });
-        check_eq("replay", &replayed, &project(case, &["from", "to", "signing", "transformKey"]))?;
+        check_eq(
+            "replay",
+            &replayed,
+            &project(case, &["from", "to", "signing", "transformKey"]),
+        )?;
 
         let recorded = must("transformKey", transform_key(field(case, "transformKey")))?;
-        ensure(recorded.verify_signature(), || "the recorded signature does not verify".into())?;
+        ensure(recorded.verify_signature(), || {
+            "the recorded signature does not verify".into()
+        })?;
         check_bytes(
             "transformKeyToBytes256",
             &recorded.to_bytes(),
@@ -368,7 +408,10 @@ fn check_chain(case: &Value) -> Result<(), String> {
     let signing_keys = gen_signing(&mut api, n)?;
     let signing_transforms = gen_signing(&mut api, n)?;
     let plaintext = must("generatePlaintext", api.generate_plaintext())?;
-    let mut values = vec![must("encrypt", api.encrypt(&plaintext, &keys[0].1, &signing_encrypt))?];
+    let mut values = vec![must(
+        "encrypt",
+        api.encrypt(&plaintext, &keys[0].1, &signing_encrypt),
+    )?];
     let transform_keys = (0..n)
         .map(|i| {
             must(
@@ -394,7 +437,13 @@ fn check_chain(case: &Value) -> Result<(), String> {
         "transformKeys": transform_keys.iter().map(transform_key_json).collect::<Value>(),
         "encryptedValues": values.iter().map(encrypted_value_json).collect::<Value>(),
     });
-    let recorded_names = ["keys", "signing", "plaintext", "transformKeys", "encryptedValues"];
+    let recorded_names = [
+        "keys",
+        "signing",
+        "plaintext",
+        "transformKeys",
+        "encryptedValues",
+    ];
     check_eq("replay", &replayed, &project(case, &recorded_names))?;
 
     let recorded_keys = list(case, "keys");
@@ -442,10 +491,19 @@ fn schnorr_verify_json(
     signature: &Value,
 ) -> Outcome<Value> {
     let public = public_key(public)?;
-    let augmenting = if augmenting.is_null() { None } else { Some(private_key(augmenting)?) };
+    let augmenting = if augmenting.is_null() {
+        None
+    } else {
+        Some(private_key(augmenting)?)
+    };
     let message = bytes(message);
     let signature = fixed(signature)?;
-    Ok(Value::Bool(schnorr_verify(&public, augmenting.as_ref(), &message, &signature)))
+    Ok(Value::Bool(schnorr_verify(
+        &public,
+        augmenting.as_ref(),
+        &message,
+        &signature,
+    )))
 }
 
 #[test]
@@ -459,7 +517,11 @@ fn schnorr_sign() {
         let signature = must("schnorrSign", api.schnorr_sign(&key, &public, &message))?;
         let replayed =
             json!({ "keypair": key_pair_json(&key, &public), "signature": hex_json(&signature) });
-        check_eq("replay", &replayed, &project(case, &["keypair", "signature"]))?;
+        check_eq(
+            "replay",
+            &replayed,
+            &project(case, &["keypair", "signature"]),
+        )?;
 
         let verified = schnorr_verify_json(
             at(case, "keypair.publicKey"),
@@ -467,7 +529,11 @@ fn schnorr_sign() {
             field(case, "message"),
             field(case, "signature"),
         );
-        check_eq("verified", &must("schnorrVerify", verified)?, field(case, "verified"))
+        check_eq(
+            "verified",
+            &must("schnorrVerify", verified)?,
+            field(case, "verified"),
+        )
     });
     report.finish();
 }
@@ -479,7 +545,11 @@ fn schnorr_verify_cases() {
     report.each(list(&file, "verify"), |case| {
         let [public, augmenting, message, signature] =
             ["publicKey", "augmentedPrivateKey", "message", "signature"].map(|n| field(case, n));
-        check_outcome(case, "result", schnorr_verify_json(public, augmenting, message, signature))
+        check_outcome(
+            case,
+            "result",
+            schnorr_verify_json(public, augmenting, message, signature),
+        )
     });
     report.finish();
 }
@@ -495,9 +565,14 @@ fn schnorr_augmented() {
         let augmented_public = must("augmentPublicKey256", user_public.augment(server_public))?;
         let augmented_key = add_private_keys(user_key, server_key);
         let message = bytes(field(case, "message"));
-        let by_user = must("schnorrSign", api.schnorr_sign(user_key, &augmented_public, &message))?;
-        let by_augmented =
-            must("schnorrSign", api.schnorr_sign(&augmented_key, &augmented_public, &message))?;
+        let by_user = must(
+            "schnorrSign",
+            api.schnorr_sign(user_key, &augmented_public, &message),
+        )?;
+        let by_augmented = must(
+            "schnorrSign",
+            api.schnorr_sign(&augmented_key, &augmented_public, &message),
+        )?;
         let replayed = json!({
             "user": key_pair_json(user_key, user_public),
             "server": key_pair_json(server_key, server_public),
@@ -586,8 +661,10 @@ fn augment_transform_key() {
             [&keys[0], &keys[1], &keys[2]];
         let master_public = must("augmentPublicKey256", master.augment(server))?;
         let value = must("encrypt", api.encrypt(&plaintext, &master_public, &signing))?;
-        let key =
-            must("generateTransformKey", api.generate_transform_key(master_key, device, &signing))?;
+        let key = must(
+            "generateTransformKey",
+            api.generate_transform_key(master_key, device, &signing),
+        )?;
         let augmented = must("augmentTransformKey256", key.augment(server_key))?;
         let transformed = must("transform", api.transform(&value, &augmented, &signing))?;
         let unaugmented = must("transform", api.transform(&value, &key, &signing))?;
@@ -628,12 +705,18 @@ fn augment_transform_key() {
                 Ok(public_key_json(&sum))
             })(),
         )?;
-        check_eq("masterPublicKey", &recorded_master, field(case, "masterPublicKey"))?;
+        check_eq(
+            "masterPublicKey",
+            &recorded_master,
+            field(case, "masterPublicKey"),
+        )?;
         let recorded_augmented = must(
             "augmentTransformKey256",
             (|| -> Outcome<Value> {
                 let key = transform_key(field(case, "transformKey"))?;
-                Ok(transform_key_json(&key.augment(&private_key(at(case, "server.privateKey"))?)?))
+                Ok(transform_key_json(
+                    &key.augment(&private_key(at(case, "server.privateKey"))?)?,
+                ))
             })(),
         )?;
         check_eq(
@@ -665,27 +748,36 @@ fn augment_transform_key() {
 /// The case's call with its parameters converted in the peer's order; random methods run on a
 /// fresh instance seeded with the case's `rngSeed`.
 fn negative_call(case: &Value) -> Outcome<Value> {
-    let param =
-        |name: &str| at(case, "params").get(name).unwrap_or_else(|| panic!("no param {name}"));
+    let param = |name: &str| {
+        at(case, "params")
+            .get(name)
+            .unwrap_or_else(|| panic!("no param {name}"))
+    };
     match text(case, "method") {
         "decrypt" => decrypt_json(param("encryptedValue"), param("privateKey")),
         "transform" => {
             let value = encrypted_value(param("encryptedValue"))?;
             let key = transform_key(param("transformKey"))?;
             let signing = signing_key_pair(param("privateSigningKey"))?;
-            Ok(encrypted_value_json(&seeded_api(case).transform(&value, &key, &signing)?))
+            Ok(encrypted_value_json(
+                &seeded_api(case).transform(&value, &key, &signing)?,
+            ))
         }
         "encrypt" => {
             let plaintext = plaintext(param("plaintext"))?;
             let to = public_key(param("toPublicKey"))?;
             let signing = signing_key_pair(param("privateSigningKey"))?;
-            Ok(encrypted_value_json(&seeded_api(case).encrypt(&plaintext, &to, &signing)?))
+            Ok(encrypted_value_json(
+                &seeded_api(case).encrypt(&plaintext, &to, &signing)?,
+            ))
         }
         "generateTransformKey" => {
             let from = private_key(param("fromPrivateKey"))?;
             let to = public_key(param("toPublicKey"))?;
             let signing = signing_key_pair(param("privateSigningKey"))?;
-            Ok(transform_key_json(&seeded_api(case).generate_transform_key(&from, &to, &signing)?))
+            Ok(transform_key_json(
+                &seeded_api(case).generate_transform_key(&from, &to, &signing)?,
+            ))
         }
         "transformKeyToBytes256" => Ok(hex_json(&transform_key(param("transformKey"))?.to_bytes())),
         "augmentTransformKey256" => {
@@ -699,7 +791,11 @@ fn negative_call(case: &Value) -> Outcome<Value> {
 
 /// The follow-up decrypts of a successful transform or encrypt, on the recorded result.
 fn check_then(case: &Value, bases: &Value) -> Result<(), String> {
-    let steps = case.get("then").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+    let steps = case
+        .get("then")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
     let sent_plaintext = match text(case, "method") {
         "encrypt" => at(case, "params.plaintext"),
         _ => field(bases, "plaintext"),
@@ -733,7 +829,10 @@ fn negative_bases() {
             [&signing[0], &signing[1], &signing[2], &signing[3]];
         let plaintext = must("generatePlaintext", api.generate_plaintext())?;
         let mut transform_key = |from: &(PrivateKey, PublicKey), to: &(PrivateKey, PublicKey)| {
-            must("generateTransformKey", api.generate_transform_key(&from.0, &to.1, sign_key))
+            must(
+                "generateTransformKey",
+                api.generate_transform_key(&from.0, &to.1, sign_key),
+            )
         };
         let ab = transform_key(a, b)?;
         let bc = transform_key(b, c)?;
@@ -768,7 +867,13 @@ fn negative_bases() {
                 "ev1": encrypted_value_json(&ev1), "ev2": encrypted_value_json(&ev2),
             },
         });
-        let names = ["keys", "signing", "plaintext", "transformKeys", "encryptedValues"];
+        let names = [
+            "keys",
+            "signing",
+            "plaintext",
+            "transformKeys",
+            "encryptedValues",
+        ];
         check_eq("replay", &replayed, &project(bases, &names))
     });
     report.finish();
@@ -795,7 +900,11 @@ const COVERED: &[(&str, &str, &str)] = &[
     ("plaintexts.json", "cases", "plaintexts"),
     ("keypairs.json", "cases", "keypairs"),
     ("ed25519.json", "keypairs", "ed25519_keypairs"),
-    ("ed25519.json", "computePublicKey", "ed25519_compute_public_key"),
+    (
+        "ed25519.json",
+        "computePublicKey",
+        "ed25519_compute_public_key",
+    ),
     ("ed25519.json", "sign", "ed25519_sign"),
     ("ed25519.json", "verify", "ed25519_verify_cases"),
     ("hash.json", "hash256", "hash256_cases"),
@@ -809,10 +918,22 @@ const COVERED: &[(&str, &str, &str)] = &[
     ("schnorr.json", "verify", "schnorr_verify_cases"),
     ("schnorr.json", "augmented", "schnorr_augmented"),
     ("augment.json", "addPrivateKeys", "add_private_keys_cases"),
-    ("augment.json", "subtractPrivateKeys", "subtract_private_keys_cases"),
+    (
+        "augment.json",
+        "subtractPrivateKeys",
+        "subtract_private_keys_cases",
+    ),
     ("augment.json", "augmentPublicKey256", "augment_public_key"),
-    ("augment.json", "augmentTransformKey256", "augment_transform_key"),
-    ("negative.json", "cases", "negative (and negative_bases for `bases`)"),
+    (
+        "augment.json",
+        "augmentTransformKey256",
+        "augment_transform_key",
+    ),
+    (
+        "negative.json",
+        "cases",
+        "negative (and negative_bases for `bases`)",
+    ),
 ];
 
 /// meta.json lists exactly the lists checked above, with the number of entries each file holds.
@@ -825,9 +946,12 @@ fn meta_lists_are_all_covered() {
         let file = load_vectors(file_name);
         for (list_name, count) in lists.as_object().expect("list counts") {
             report.case(&format!("{file_name} {list_name}"), || {
-                ensure(COVERED.iter().any(|&(f, l, _)| (f, l) == (file_name, list_name)), || {
-                    "no test checks this list".to_string()
-                })?;
+                ensure(
+                    COVERED
+                        .iter()
+                        .any(|&(f, l, _)| (f, l) == (file_name, list_name)),
+                    || "no test checks this list".to_string(),
+                )?;
                 let len = list(&file, list_name).len() as u64;
                 ensure(Some(len) == count.as_u64(), || {
                     format!("{len} entries, meta.json says {count}")
@@ -837,9 +961,13 @@ fn meta_lists_are_all_covered() {
     }
     for &(file_name, list_name, test) in COVERED {
         report.case(test, || {
-            ensure(files.get(file_name).and_then(|l| l.get(list_name)).is_some(), || {
-                format!("{file_name} {list_name} is not in meta.json")
-            })
+            ensure(
+                files
+                    .get(file_name)
+                    .and_then(|l| l.get(list_name))
+                    .is_some(),
+                || format!("{file_name} {list_name} is not in meta.json"),
+            )
         });
     }
     report.finish();

@@ -172,7 +172,10 @@ impl<M: Modulus> Fe<M> {
     /// Builds an element from 64 hex digits (big-endian) that must be below the modulus.
     pub const fn from_hex(hex: &str) -> Self {
         let v = limbs_from_hex(hex);
-        assert!(sub4(&v, &M::MODULUS).1 == 1, "constant not below the modulus");
+        assert!(
+            sub4(&v, &M::MODULUS).1 == 1,
+            "constant not below the modulus"
+        );
         Self::from_canonical_limbs(&v)
     }
 

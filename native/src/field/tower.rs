@@ -36,7 +36,10 @@ pub struct Fp12 {
 }
 
 const fn fp2_hex(a: &str, b: &str) -> Fp2 {
-    Fp2 { a: Fp::from_hex(a), b: Fp::from_hex(b) }
+    Fp2 {
+        a: Fp::from_hex(a),
+        b: Fp::from_hex(b),
+    }
 }
 
 /// gamma_v = xi^((p-1)/3): v^p = gamma_v * v
@@ -62,8 +65,14 @@ pub(crate) const GAMMA_Y: Fp2 = fp2_hex(
 pub(crate) const TWIST_GAMMA_X: Fp2 = GAMMA_V;
 
 impl Fp2 {
-    pub const ZERO: Fp2 = Fp2 { a: Fp::ZERO, b: Fp::ZERO };
-    pub const ONE: Fp2 = Fp2 { a: Fp::ONE, b: Fp::ZERO };
+    pub const ZERO: Fp2 = Fp2 {
+        a: Fp::ZERO,
+        b: Fp::ZERO,
+    };
+    pub const ONE: Fp2 = Fp2 {
+        a: Fp::ONE,
+        b: Fp::ZERO,
+    };
 
     pub const fn new(a: Fp, b: Fp) -> Self {
         Fp2 { a, b }
@@ -73,12 +82,18 @@ impl Fp2 {
     pub fn square(&self) -> Self {
         // (a + bu)^2 = (a+b)(a-b) + 2ab u
         let ab = self.a * self.b;
-        Fp2 { a: (self.a + self.b) * (self.a - self.b), b: ab.double() }
+        Fp2 {
+            a: (self.a + self.b) * (self.a - self.b),
+            b: ab.double(),
+        }
     }
 
     #[inline]
     pub fn double(&self) -> Self {
-        Fp2 { a: self.a.double(), b: self.b.double() }
+        Fp2 {
+            a: self.a.double(),
+            b: self.b.double(),
+        }
     }
 
     /// Multiplication by xi = u + 3: (a + bu)(3 + u) = (3a - b) + (a + 3b)u.
@@ -86,24 +101,36 @@ impl Fp2 {
     pub fn mul_by_xi(&self) -> Self {
         let a3 = self.a.double() + self.a;
         let b3 = self.b.double() + self.b;
-        Fp2 { a: a3 - self.b, b: self.a + b3 }
+        Fp2 {
+            a: a3 - self.b,
+            b: self.a + b3,
+        }
     }
 
     #[inline]
     pub fn mul_fp(&self, s: &Fp) -> Self {
-        Fp2 { a: self.a * *s, b: self.b * *s }
+        Fp2 {
+            a: self.a * *s,
+            b: self.b * *s,
+        }
     }
 
     /// Conjugation, which is also the p-power Frobenius.
     #[inline]
     pub fn conjugate(&self) -> Self {
-        Fp2 { a: self.a, b: -self.b }
+        Fp2 {
+            a: self.a,
+            b: -self.b,
+        }
     }
 
     pub fn invert(&self) -> Self {
         let norm = self.a.square() + self.b.square();
         let inv = norm.invert();
-        Fp2 { a: self.a * inv, b: -(self.b * inv) }
+        Fp2 {
+            a: self.a * inv,
+            b: -(self.b * inv),
+        }
     }
 
     pub fn is_zero(&self) -> Choice {
@@ -128,18 +155,34 @@ impl Fp2 {
 }
 
 impl Fp6 {
-    pub const ZERO: Fp6 = Fp6 { c0: Fp2::ZERO, c1: Fp2::ZERO, c2: Fp2::ZERO };
-    pub const ONE: Fp6 = Fp6 { c0: Fp2::ONE, c1: Fp2::ZERO, c2: Fp2::ZERO };
+    pub const ZERO: Fp6 = Fp6 {
+        c0: Fp2::ZERO,
+        c1: Fp2::ZERO,
+        c2: Fp2::ZERO,
+    };
+    pub const ONE: Fp6 = Fp6 {
+        c0: Fp2::ONE,
+        c1: Fp2::ZERO,
+        c2: Fp2::ZERO,
+    };
 
     /// Multiplication by v: (c0, c1, c2) * v = (xi*c2, c0, c1).
     #[inline]
     pub fn mul_by_v(&self) -> Self {
-        Fp6 { c0: self.c2.mul_by_xi(), c1: self.c0, c2: self.c1 }
+        Fp6 {
+            c0: self.c2.mul_by_xi(),
+            c1: self.c0,
+            c2: self.c1,
+        }
     }
 
     #[inline]
     pub fn mul_fp2(&self, s: &Fp2) -> Self {
-        Fp6 { c0: self.c0 * *s, c1: self.c1 * *s, c2: self.c2 * *s }
+        Fp6 {
+            c0: self.c0 * *s,
+            c1: self.c1 * *s,
+            c2: self.c2 * *s,
+        }
     }
 
     /// Multiplication by the sparse element b0 + b1*v.
@@ -164,12 +207,20 @@ impl Fp6 {
         let bc = self.c1 * self.c2;
         let s3 = bc.double();
         let s4 = self.c2.square();
-        Fp6 { c0: s3.mul_by_xi() + s0, c1: s4.mul_by_xi() + s1, c2: s1 + s2 + s3 - s0 - s4 }
+        Fp6 {
+            c0: s3.mul_by_xi() + s0,
+            c1: s4.mul_by_xi() + s1,
+            c2: s1 + s2 + s3 - s0 - s4,
+        }
     }
 
     #[inline]
     pub fn double(&self) -> Self {
-        Fp6 { c0: self.c0.double(), c1: self.c1.double(), c2: self.c2.double() }
+        Fp6 {
+            c0: self.c0.double(),
+            c1: self.c1.double(),
+            c2: self.c2.double(),
+        }
     }
 
     pub fn invert(&self) -> Self {
@@ -178,7 +229,11 @@ impl Fp6 {
         let c = self.c1.square() - self.c0 * self.c2;
         let f = self.c0 * a + (self.c2 * b + self.c1 * c).mul_by_xi();
         let fi = f.invert();
-        Fp6 { c0: a * fi, c1: b * fi, c2: c * fi }
+        Fp6 {
+            c0: a * fi,
+            c1: b * fi,
+            c2: c * fi,
+        }
     }
 
     pub fn frobenius(&self) -> Self {
@@ -202,20 +257,33 @@ impl Fp6 {
 
     pub fn from_bytes_reduced(bytes: &[u8]) -> Self {
         let at = |i: usize| Fp2::from_bytes_reduced(bytes[i..i + 64].try_into().expect("64 bytes"));
-        Fp6 { c2: at(0), c1: at(64), c0: at(128) }
+        Fp6 {
+            c2: at(0),
+            c1: at(64),
+            c0: at(128),
+        }
     }
 }
 
 impl Fp12 {
-    pub const ZERO: Fp12 = Fp12 { d0: Fp6::ZERO, d1: Fp6::ZERO };
-    pub const ONE: Fp12 = Fp12 { d0: Fp6::ONE, d1: Fp6::ZERO };
+    pub const ZERO: Fp12 = Fp12 {
+        d0: Fp6::ZERO,
+        d1: Fp6::ZERO,
+    };
+    pub const ONE: Fp12 = Fp12 {
+        d0: Fp6::ONE,
+        d1: Fp6::ZERO,
+    };
     pub const BYTES: usize = 384;
 
     #[inline]
     pub fn square(&self) -> Self {
         let ab = self.d0 * self.d1;
         let c0 = (self.d0 + self.d1) * (self.d0 + self.d1.mul_by_v()) - ab - ab.mul_by_v();
-        Fp12 { d0: c0, d1: ab.double() }
+        Fp12 {
+            d0: c0,
+            d1: ab.double(),
+        }
     }
 
     /// Squaring in the cyclotomic subgroup (elements with f^(p^6+1) = 1, e.g. anything after the
@@ -226,7 +294,10 @@ impl Fp12 {
         // (a + b*s)^2 in F_p4 = F_p2[s]/(s^2 - xi), as (a^2 + xi*b^2, 2ab).
         fn fp4_square(a: &Fp2, b: &Fp2) -> (Fp2, Fp2) {
             let ab = *a * *b;
-            ((*a + *b) * (b.mul_by_xi() + *a) - ab - ab.mul_by_xi(), ab.double())
+            (
+                (*a + *b) * (b.mul_by_xi() + *a) - ab - ab.mul_by_xi(),
+                ab.double(),
+            )
         }
         // 3t - 2z and 3t + 2z
         fn minus(t: Fp2, z: Fp2) -> Fp2 {
@@ -241,8 +312,16 @@ impl Fp12 {
         let (t2, t3) = fp4_square(&z2, &z3);
         let (t4, t5) = fp4_square(&z4, &z5);
         Fp12 {
-            d0: Fp6 { c0: minus(t0, z0), c1: minus(t2, z4), c2: minus(t4, z3) },
-            d1: Fp6 { c0: plus(t5.mul_by_xi(), z2), c1: plus(t1, z1), c2: plus(t3, z5) },
+            d0: Fp6 {
+                c0: minus(t0, z0),
+                c1: minus(t2, z4),
+                c2: minus(t4, z3),
+            },
+            d1: Fp6 {
+                c0: plus(t5.mul_by_xi(), z2),
+                c1: plus(t1, z1),
+                c2: plus(t3, z5),
+            },
         }
     }
 
@@ -252,23 +331,35 @@ impl Fp12 {
         let a = self.d0.mul_fp2(l0);
         let b = self.d1.mul_by_01(l1, l2);
         let e = (self.d0 + self.d1).mul_by_01(&(*l0 + *l1), l2);
-        Fp12 { d0: a + b.mul_by_v(), d1: e - a - b }
+        Fp12 {
+            d0: a + b.mul_by_v(),
+            d1: e - a - b,
+        }
     }
 
     /// Conjugation over F_p6, which is the p^6-power Frobenius and, for unitary elements,
     /// the inverse.
     #[inline]
     pub fn conjugate(&self) -> Self {
-        Fp12 { d0: self.d0, d1: -self.d1 }
+        Fp12 {
+            d0: self.d0,
+            d1: -self.d1,
+        }
     }
 
     pub fn invert(&self) -> Self {
         let t = (self.d0.square() - self.d1.square().mul_by_v()).invert();
-        Fp12 { d0: self.d0 * t, d1: -(self.d1 * t) }
+        Fp12 {
+            d0: self.d0 * t,
+            d1: -(self.d1 * t),
+        }
     }
 
     pub fn frobenius(&self) -> Self {
-        Fp12 { d0: self.d0.frobenius(), d1: self.d1.frobenius().mul_fp2(&GAMMA_W) }
+        Fp12 {
+            d0: self.d0.frobenius(),
+            d1: self.d1.frobenius().mul_fp2(&GAMMA_W),
+        }
     }
 
     pub fn frobenius_n(&self, n: usize) -> Self {
@@ -355,7 +446,10 @@ impl core::ops::Mul for Fp2 {
         // Karatsuba with u^2 = -1.
         let t0 = self.a * rhs.a;
         let t1 = self.b * rhs.b;
-        Fp2 { a: t0 - t1, b: (self.a + self.b) * (rhs.a + rhs.b) - t0 - t1 }
+        Fp2 {
+            a: t0 - t1,
+            b: (self.a + self.b) * (rhs.a + rhs.b) - t0 - t1,
+        }
     }
 }
 
@@ -380,6 +474,9 @@ impl core::ops::Mul for Fp12 {
     fn mul(self, rhs: Fp12) -> Fp12 {
         let t0 = self.d0 * rhs.d0;
         let t1 = self.d1 * rhs.d1;
-        Fp12 { d0: t0 + t1.mul_by_v(), d1: (self.d0 + self.d1) * (rhs.d0 + rhs.d1) - t0 - t1 }
+        Fp12 {
+            d0: t0 + t1.mul_by_v(),
+            d1: (self.d0 + self.d1) * (rhs.d0 + rhs.d1) - t0 - t1,
+        }
     }
 }

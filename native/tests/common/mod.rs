@@ -60,12 +60,16 @@ pub fn field<'a>(value: &'a Value, name: &str) -> &'a Value {
 
 /// `value[name]` as an array.
 pub fn list<'a>(value: &'a Value, name: &str) -> &'a [Value] {
-    field(value, name).as_array().unwrap_or_else(|| panic!("`{name}` is not a list"))
+    field(value, name)
+        .as_array()
+        .unwrap_or_else(|| panic!("`{name}` is not a list"))
 }
 
 /// `value[name]` as a string.
 pub fn text<'a>(value: &'a Value, name: &str) -> &'a str {
-    field(value, name).as_str().unwrap_or_else(|| panic!("`{name}` is not a string"))
+    field(value, name)
+        .as_str()
+        .unwrap_or_else(|| panic!("`{name}` is not a string"))
 }
 
 /// A value's JSON, cut to a readable length for messages.
@@ -109,7 +113,11 @@ pub fn unhex(hex_text: &str) -> Vec<u8> {
 
 /// A hex JSON string as bytes.
 pub fn bytes(value: &Value) -> Vec<u8> {
-    unhex(value.as_str().unwrap_or_else(|| panic!("not a hex string: {}", short(value))))
+    unhex(
+        value
+            .as_str()
+            .unwrap_or_else(|| panic!("not a hex string: {}", short(value))),
+    )
 }
 
 /// A hex JSON string as exactly `N` bytes, else [`Failure::WrongLength`].
@@ -266,13 +274,21 @@ pub fn first_difference(actual: &Value, expected: &Value) -> Option<String> {
             .find_map(|(i, (x, y))| first_difference(x, y).map(|p| format!("[{i}]{p}"))),
         _ if actual == expected => None,
         (Value::String(a), Value::String(e)) => Some(string_difference(a, e)),
-        _ => Some(format!(": got {}, expected {}", short(actual), short(expected))),
+        _ => Some(format!(
+            ": got {}, expected {}",
+            short(actual),
+            short(expected)
+        )),
     }
 }
 
 /// Where two (hex) strings first differ, with a little context from each.
 fn string_difference(actual: &str, expected: &str) -> String {
-    let at = actual.bytes().zip(expected.bytes()).take_while(|(a, e)| a == e).count();
+    let at = actual
+        .bytes()
+        .zip(expected.bytes())
+        .take_while(|(a, e)| a == e)
+        .count();
     let window = |s: &str| {
         let start = at.saturating_sub(8);
         let end = (at + 24).min(s.len());
@@ -326,7 +342,11 @@ pub struct Report {
 
 impl Report {
     pub fn new(name: &str) -> Self {
-        Report { name: name.to_string(), checked: 0, failures: Vec::new() }
+        Report {
+            name: name.to_string(),
+            checked: 0,
+            failures: Vec::new(),
+        }
     }
 
     /// Runs one case; a returned error or a panic is recorded under `id`.
@@ -349,14 +369,23 @@ impl Report {
     /// Runs `check` on every element of `cases`, named by its `id`.
     pub fn each(&mut self, cases: &[Value], mut check: impl FnMut(&Value) -> Result<(), String>) {
         for case in cases {
-            let id = case.get("id").and_then(Value::as_str).unwrap_or("<no id>").to_string();
+            let id = case
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or("<no id>")
+                .to_string();
             self.case(&id, || check(case));
         }
     }
 
     /// Prints the count and fails the test with every failing case.
     pub fn finish(self) {
-        println!("{}: {} cases checked, {} failed", self.name, self.checked, self.failures.len());
+        println!(
+            "{}: {} cases checked, {} failed",
+            self.name,
+            self.checked,
+            self.failures.len()
+        );
         assert!(self.checked > 0, "{}: no cases found", self.name);
         assert!(
             self.failures.is_empty(),
@@ -381,5 +410,10 @@ pub fn at<'a>(value: &'a Value, dotted: &str) -> &'a Value {
 
 /// A JSON object with the named members of `value`, to compare with a replayed object.
 pub fn project(value: &Value, names: &[&str]) -> Value {
-    Value::Object(names.iter().map(|n| (n.to_string(), field(value, n).clone())).collect())
+    Value::Object(
+        names
+            .iter()
+            .map(|n| (n.to_string(), field(value, n).clone()))
+            .collect(),
+    )
 }
