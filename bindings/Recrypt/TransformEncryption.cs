@@ -243,7 +243,7 @@ public sealed class TransformEncryption : IDisposable
         ArgumentNullException.ThrowIfNull(encryptedValue);
         ArgumentNullException.ThrowIfNull(transformKey);
         ArgumentNullException.ThrowIfNull(signingKeyPair);
-        var blocks = encryptedValue.TransformBlocks.Count;
+        var blocks = EncryptedValueLayout.BlockCountOf(encryptedValue.Encoding);
         if (blocks == EncryptedValueLayout.MaxBlocks)
         {
             throw new ArgumentException(

@@ -24,7 +24,9 @@ internal static class IronCoreJson
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"Not valid JSON: {e.Message}", paramName, e);
+            // Position only: the reader's own message quotes the offending input.
+            throw new ArgumentException(
+                $"Not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).", paramName, e);
         }
         catch (FormatException e)
         {
