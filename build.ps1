@@ -16,7 +16,8 @@
       bench     cargo bench, then the BenchmarkDotNet suites.
       check     Formatting and lints (rustfmt, clippy, dotnet format), then regenerate every generated
                 file and fail if it differs from the committed copy.
-      generate  Regenerate the generated files (the C header native/include/recrypt_ffi.h).
+      generate  Regenerate the generated files: the C header native/include/recrypt_ffi.h (cbindgen) and
+                the C# P/Invoke layer bindings/Recrypt/Interop/NativeMethods.g.cs (native/bindgen).
 
     Where /usr/share/cargo/registry exists, cargo is pointed at Debian's packaged crates with
     `--config native/debian-offline.toml`; elsewhere cargo uses its own configuration.
@@ -53,7 +54,7 @@ $ServiceUrl = 'http://127.0.0.1:5080'
 
 # Files written by Update-GeneratedFiles, relative to the repository root, and the Rust module
 # (relative to native/) the C header is generated from.
-$GeneratedFiles = @('native/include/recrypt_ffi.h')
+$GeneratedFiles = @('native/include/recrypt_ffi.h', 'bindings/Recrypt/Interop/NativeMethods.g.cs')
 $CbindgenInput = 'src/ffi.rs'
 
 # Debian packages the native crate builds from (its dependencies, their features, the dev-dependencies)
@@ -253,6 +254,10 @@ function Update-GeneratedFiles {
     finally {
         Pop-Location
     }
+    # The C# P/Invoke layer comes from the same module, through our syn-based generator.
+    Invoke-Cargo 'recrypt-bindgen src/ffi.rs -> bindings/Recrypt/Interop/NativeMethods.g.cs' @(
+        'run', '--quiet', '--release', '--manifest-path', 'bindgen/Cargo.toml', '--',
+        'src/ffi.rs', '../bindings/Recrypt/Interop/NativeMethods.g.cs')
 }
 
 function Assert-GeneratedFilesUnchanged {
@@ -284,6 +289,7 @@ function Invoke-Check {
     Push-Location $NativeDir
     try {
         Invoke-Native 'cargo fmt --check (native)' { cargo fmt --check }
+        Invoke-Native 'cargo fmt --check (native/bindgen)' { cargo fmt --check --manifest-path bindgen/Cargo.toml }
     }
     finally {
         Pop-Location
@@ -293,6 +299,7 @@ function Invoke-Check {
     & cargo clippy --version *> $null
     if ($LASTEXITCODE -eq 0) {
         Invoke-Cargo 'cargo clippy (native)' @('clippy', '--release', '--all-targets', '--', '-D', 'warnings')
+        Invoke-Cargo 'cargo clippy (native/bindgen)' @('clippy', '--release', '--manifest-path', 'bindgen/Cargo.toml', '--', '-D', 'warnings')
     }
     else {
         Write-Warning 'cargo clippy is not installed (rustup component add clippy): skipping the clippy step.'
