@@ -1,0 +1,14 @@
+using BenchmarkDotNet.Attributes;
+
+namespace Recrypt.Benchmarks;
+
+/// <summary>Transforms: level 0 → 1 (A → B) and level 1 → 2 (B → D).</summary>
+[MemoryDiagnoser]
+public class TransformBenchmarks : Api256Benchmarks
+{
+    [Benchmark(Description = "transform level 1")]
+    public EncryptedValue TransformLevel1() => In.Api.Transform(In.Level0, In.TransformKeyAB, In.Signing);
+
+    [Benchmark(Description = "transform level 2")]
+    public EncryptedValue TransformLevel2() => In.Api.Transform(In.Level1, In.TransformKeyBD, In.Signing);
+}
