@@ -6,7 +6,8 @@ internal static class HealthApi
     {
         endpoints.MapGet("/health", GetHealth)
             .WithName("GetHealth")
-            .WithSummary("Reports that the service is up and which native ABI it has loaded.");
+            .WithSummary("Reports that the service is up and which native ABI it has loaded.")
+            .WithTags("Health");
         return endpoints;
     }
 

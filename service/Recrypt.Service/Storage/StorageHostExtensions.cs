@@ -1,13 +1,59 @@
+using System.Reflection;
+using LiteDB;
+using Recrypt.Service.Auth;
+using Recrypt.Service.Compatibility;
+using Recrypt.Service.Documents;
+using Recrypt.Service.Grants;
+using Recrypt.Service.Identities;
+using Recrypt.Service.ServiceInfo;
+
 namespace Recrypt.Service.Storage;
 
 internal static class StorageHostExtensions
 {
     /// <summary>
-    /// Resolves <c>Storage:DatabasePath</c> against the content root, creates its directory and
-    /// registers the resulting <see cref="StorageOptions"/> as a singleton.
+    /// Resolves <c>Storage:DatabasePath</c> against the content root, creates its directory, and registers
+    /// the one <see cref="ILiteDatabase"/> of the process (disposed, hence checkpointed, on shutdown) and
+    /// the stores over its collections.
     /// </summary>
     public static StorageOptions AddStorage(this WebApplicationBuilder builder)
     {
+        var options = new StorageOptions { DatabasePath = ResolveDatabasePath(builder) };
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<ILiteDatabase>(_ => OpenDatabase(options.DatabasePath));
+        builder.Services.AddSingleton<IdentityStore>();
+        builder.Services.AddSingleton<GrantStore>();
+        builder.Services.AddSingleton<DocumentStore>();
+        builder.Services.AddSingleton<NonceStore>();
+        builder.Services.AddSingleton<ServiceSigningKey>();
+        return options;
+    }
+
+    /// <summary>
+    /// Opens the database and creates the indexes (each store does so when it is built), and loads or
+    /// creates the service's signing key, so that a broken database stops the service at start.
+    /// </summary>
+    public static void InitializeStorage(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<StorageOptions>();
+        StorageLog.DatabasePath(app.Logger, options.DatabasePath);
+        _ = app.Services.GetRequiredService<IdentityStore>();
+        _ = app.Services.GetRequiredService<GrantStore>();
+        _ = app.Services.GetRequiredService<DocumentStore>();
+        _ = app.Services.GetRequiredService<NonceStore>().PruneExpired();
+        _ = app.Services.GetRequiredService<ServiceSigningKey>();
+        _ = app.Services.GetService<SeedStore>();
+    }
+
+    private static string ResolveDatabasePath(WebApplicationBuilder builder)
+    {
+        // The build-time OpenAPI generator runs the app to ask it for its document: give it a database
+        // that leaves nothing behind in the source tree.
+        if (IsOpenApiDocumentGeneration())
+        {
+            return ":memory:";
+        }
+
         var configured = builder.Configuration[$"{StorageOptions.SectionName}:DatabasePath"];
         var path = Path.GetFullPath(
             string.IsNullOrWhiteSpace(configured) ? StorageOptions.DefaultDatabasePath : configured,
@@ -16,9 +62,31 @@ internal static class StorageHostExtensions
         var directory = Path.GetDirectoryName(path)
             ?? throw new InvalidOperationException($"Storage:DatabasePath '{path}' has no directory.");
         Directory.CreateDirectory(directory);
+        return path;
+    }
 
-        var options = new StorageOptions { DatabasePath = path };
-        builder.Services.AddSingleton(options);
-        return options;
+    private static bool IsOpenApiDocumentGeneration() =>
+        Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
+
+    private static LiteDatabase OpenDatabase(string path)
+    {
+        // A mapper of our own: BsonMapper.Global is a mutable static, and its defaults trim strings and
+        // turn empty strings into null.
+        var mapper = new BsonMapper
+        {
+            TrimWhitespace = false,
+            EmptyStringToNull = false,
+            EnumAsInteger = true,
+        };
+        var connection = new ConnectionString
+        {
+            Filename = path,
+            Connection = ConnectionType.Direct,
+        };
+        var database = new LiteDatabase(connection, mapper)
+        {
+            UtcDate = true,
+        };
+        return database;
     }
 }

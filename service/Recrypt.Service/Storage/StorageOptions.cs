@@ -9,6 +9,6 @@ public sealed class StorageOptions
     /// <summary>The database path used when <c>Storage:DatabasePath</c> is not configured.</summary>
     public const string DefaultDatabasePath = "data/recrypt.db";
 
-    /// <summary>Absolute path of the database file.</summary>
+    /// <summary>Absolute path of the database file, or <c>:memory:</c>.</summary>
     public required string DatabasePath { get; init; }
 }

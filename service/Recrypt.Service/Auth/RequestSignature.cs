@@ -1,0 +1,123 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Recrypt.Service.Identities;
+
+namespace Recrypt.Service.Auth;
+
+/// <summary>
+/// The signature headers of a request, as sent. A signed request carries all four:
+/// <list type="bullet">
+/// <item><c>Recrypt-Identity</c>: the signer's id (32 lowercase hex digits);</item>
+/// <item><c>Recrypt-Timestamp</c>: Unix time in seconds, within ±300 s of the service's clock;</item>
+/// <item><c>Recrypt-Nonce</c>: 16 to 64 random bytes, base64url without padding, never reused by that identity;</item>
+/// <item><c>Recrypt-Signature</c>: the Ed25519 signature (64 bytes, base64) over <see cref="Message"/>.</item>
+/// </list>
+/// </summary>
+internal sealed record RequestSignature(string IdentityId, long Timestamp, string Nonce, byte[] Signature)
+{
+    public const string Scheme = "Recrypt-Ed25519";
+    public const string IdentityHeader = "Recrypt-Identity";
+    public const string TimestampHeader = "Recrypt-Timestamp";
+    public const string NonceHeader = "Recrypt-Nonce";
+    public const string SignatureHeader = "Recrypt-Signature";
+
+    /// <summary>How far a request's timestamp may be from the service's clock.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(300);
+
+    public const int MinNonceSize = 16;
+    public const int MaxNonceSize = 64;
+
+    private static readonly SearchValues<char> s_base64UrlAlphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
+    private static readonly string[] s_headers = [IdentityHeader, TimestampHeader, NonceHeader, SignatureHeader];
+
+    /// <summary>Whether the request carries any of the signature headers.</summary>
+    public static bool IsPresent(HttpRequest request) => s_headers.Any(request.Headers.ContainsKey);
+
+    /// <summary>Reads the four headers; on failure <paramref name="error"/> says which one is missing or malformed.</summary>
+    public static bool TryRead(HttpRequest request, out RequestSignature? signature, out string error)
+    {
+        signature = null;
+        foreach (var header in s_headers)
+        {
+            if (request.Headers[header] is not [{ Length: > 0 }])
+            {
+                error = $"The request has no single {header} header; a signed request carries {string.Join(", ", s_headers)}.";
+                return false;
+            }
+        }
+
+        var identityId = request.Headers[IdentityHeader].ToString();
+        if (!Identities.IdentityId.IsWellFormed(identityId))
+        {
+            error = $"{IdentityHeader} must be {Identities.IdentityId.Length} lowercase hex digits.";
+            return false;
+        }
+        if (!long.TryParse(request.Headers[TimestampHeader].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp))
+        {
+            error = $"{TimestampHeader} must be a Unix time in whole seconds.";
+            return false;
+        }
+        var nonce = request.Headers[NonceHeader].ToString();
+        if (!IsWellFormedNonce(nonce))
+        {
+            error = $"{NonceHeader} must be {MinNonceSize} to {MaxNonceSize} bytes in base64url without padding.";
+            return false;
+        }
+        var signatureBytes = new byte[TransformEncryption.Ed25519SignatureSize];
+        if (!Convert.TryFromBase64String(request.Headers[SignatureHeader].ToString(), signatureBytes, out var written)
+            || written != signatureBytes.Length)
+        {
+            error = $"{SignatureHeader} must be a {TransformEncryption.Ed25519SignatureSize}-byte Ed25519 signature in base64.";
+            return false;
+        }
+
+        signature = new RequestSignature(identityId, timestamp, nonce, signatureBytes);
+        error = "";
+        return true;
+    }
+
+    /// <summary>
+    /// The signed message, UTF-8:
+    /// <c>"recrypt-request-v1\n" + METHOD + "\n" + path-and-query + "\n" + timestamp + "\n" + nonce + "\n" + hex(SHA-256(body))</c>.
+    /// </summary>
+    public static byte[] Message(string method, string pathAndQuery, long timestamp, string nonce, ReadOnlySpan<byte> body) =>
+        Encoding.UTF8.GetBytes(string.Join('\n',
+            "recrypt-request-v1",
+            method,
+            pathAndQuery,
+            timestamp.ToString(CultureInfo.InvariantCulture),
+            nonce,
+            Convert.ToHexStringLower(SHA256.HashData(body))));
+
+    /// <summary>The request target exactly as the client sent it (the raw path and query).</summary>
+    public static string PathAndQueryOf(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (!string.IsNullOrEmpty(raw))
+        {
+            return raw;
+        }
+        var request = context.Request;
+        return request.PathBase.ToUriComponent() + request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
+    }
+
+    private static bool IsWellFormedNonce(string nonce)
+    {
+        // Unpadded base64url: a length of 4k + 1 characters encodes no whole number of bytes (and makes
+        // Base64Url throw rather than return false).
+        if (nonce.Length > Base64Url.GetEncodedLength(MaxNonceSize)
+            || nonce.Length % 4 == 1
+            || nonce.AsSpan().IndexOfAnyExcept(s_base64UrlAlphabet) >= 0)
+        {
+            return false;
+        }
+        Span<byte> bytes = stackalloc byte[MaxNonceSize];
+        return Base64Url.TryDecodeFromChars(nonce, bytes, out var length) && length >= MinNonceSize;
+    }
+}

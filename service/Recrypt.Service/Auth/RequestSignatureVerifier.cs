@@ -1,0 +1,42 @@
+namespace Recrypt.Service.Auth;
+
+/// <summary>
+/// Checks a request's signature against a signing key: the timestamp is fresh, the Ed25519 signature
+/// verifies over the method, the path and query as sent, the timestamp, the nonce and the body's hash,
+/// and only then is the nonce spent (so that a forged request cannot burn someone's nonces).
+/// </summary>
+internal sealed class RequestSignatureVerifier(TransformEncryption recrypt, NonceStore nonces, TimeProvider time)
+{
+    /// <summary>Verifies <paramref name="signature"/>; returns <see langword="null"/> when it holds, else why not.</summary>
+    public string? Verify(HttpContext context, RequestSignature signature, PublicSigningKey signingKey)
+    {
+        var now = time.GetUtcNow();
+        var signedAt = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(signature.Timestamp, 0, DateTimeOffset.MaxValue.ToUnixTimeSeconds()));
+        if ((now - signedAt).Duration() > RequestSignature.MaxClockSkew)
+        {
+            return $"{RequestSignature.TimestampHeader} is more than {RequestSignature.MaxClockSkew.TotalSeconds} seconds from the service's clock.";
+        }
+
+        var body = context.Features.Get<RequestBody>()
+            ?? throw new InvalidOperationException("The request body was not captured: RequestBodyMiddleware must run first.");
+        var message = RequestSignature.Message(
+            context.Request.Method, RequestSignature.PathAndQueryOf(context), signature.Timestamp, signature.Nonce, body.Bytes.Span);
+        if (!recrypt.Ed25519Verify(signingKey, message, signature.Signature))
+        {
+            return $"{RequestSignature.SignatureHeader} does not verify with the identity's signing key.";
+        }
+
+        // The same request may be verified twice (by the scheme, then by a handler): its nonce is spent once.
+        var spent = (signature.IdentityId, signature.Nonce);
+        if (context.Items.TryGetValue(typeof(RequestSignatureVerifier), out var verified) && Equals(verified, spent))
+        {
+            return null;
+        }
+        if (!nonces.TryUse(signature.IdentityId, signature.Nonce, signedAt + RequestSignature.MaxClockSkew))
+        {
+            return $"{RequestSignature.NonceHeader} has been used before: the request is a replay.";
+        }
+        context.Items[typeof(RequestSignatureVerifier)] = spent;
+        return null;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Recrypt.Service.Errors;
+using Recrypt.Service.Identities;
+
+namespace Recrypt.Service.Auth;
+
+/// <summary>
+/// The <c>Recrypt-Ed25519</c> authentication scheme: a request acts as the registered identity whose
+/// signing key signed it (see <see cref="RequestSignature"/>). Any failure is a 401 ProblemDetails
+/// with <c>WWW-Authenticate: Recrypt-Ed25519</c>.
+/// </summary>
+internal sealed partial class SignatureAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    IdentityStore identities,
+    RequestSignatureVerifier verifier,
+    IProblemDetailsService problemDetails)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    /// <summary>The claim that carries the signing identity's id.</summary>
+    public const string IdentityIdClaim = "recrypt:identity";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(Authenticate());
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        var detail = result.Failure?.Message
+            ?? $"This request must be signed: send the {RequestSignature.IdentityHeader}, {RequestSignature.TimestampHeader}, "
+             + $"{RequestSignature.NonceHeader} and {RequestSignature.SignatureHeader} headers.";
+        await WriteUnauthorizedAsync(Context, problemDetails, detail);
+    }
+
+    /// <summary>Writes a 401 ProblemDetails with the scheme's <c>WWW-Authenticate</c> challenge.</summary>
+    public static async Task WriteUnauthorizedAsync(HttpContext context, IProblemDetailsService problemDetails, string detail)
+    {
+        context.Response.StatusCode = Problems.Unauthorized.StatusCode;
+        context.Response.Headers.WWWAuthenticate = RequestSignature.Scheme;
+        await problemDetails.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = Problems.Unauthorized.StatusCode,
+                Type = Problems.Unauthorized.Type,
+                Title = Problems.Unauthorized.Title,
+                Detail = detail,
+            },
+        });
+    }
+
+    private AuthenticateResult Authenticate()
+    {
+        if (!RequestSignature.IsPresent(Request))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        if (!RequestSignature.TryRead(Request, out var signature, out var error))
+        {
+            return Fail(AuthLog.Malformed, error);
+        }
+
+        var identity = identities.Find(signature!.IdentityId);
+        if (identity is null)
+        {
+            AuthLog.Refused(Logger, signature.IdentityId, AuthLog.UnknownIdentity);
+            return AuthenticateResult.Fail($"No identity {signature.IdentityId} is registered.");
+        }
+
+        var failure = verifier.Verify(Context, signature, PublicSigningKey.Import(identity.SigningPublicKey));
+        if (failure is not null)
+        {
+            AuthLog.Refused(Logger, signature.IdentityId, AuthLog.BadSignature);
+            return AuthenticateResult.Fail(failure);
+        }
+
+        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(IdentityIdClaim, identity.Id)], Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+
+    private AuthenticateResult Fail(string reason, string detail)
+    {
+        AuthLog.RefusedUnidentified(Logger, reason);
+        return AuthenticateResult.Fail(detail);
+    }
+}

@@ -1,0 +1,245 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Recrypt.Service.Errors;
+
+namespace Recrypt.Service.Compatibility;
+
+/// <summary>
+/// The 2020 prototype's routes and JSON, so that its README's curl walkthrough works unchanged. The
+/// prototype's design makes the server see secrets: it generates identities' private keys, receives
+/// them in request bodies, decrypts, and returns symmetric keys in clear. This mode keeps that shape but
+/// not its mistakes: a private key must match the identity it claims to be, a fetch without a grant and
+/// a revoke whose signature does not match are refused, and a refusal changes nothing. It keeps no
+/// private key and no signing key of an identity; transform keys and encrypted values are signed with
+/// the service's own key. Off by default; not in the OpenAPI document.
+/// </summary>
+internal static partial class SeedCompatibilityApi
+{
+    public static WebApplicationBuilder AddSeedCompatibility(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(SeedCompatibilityOptions.SectionName).Get<SeedCompatibilityOptions>()
+            ?? new SeedCompatibilityOptions();
+        builder.Services.AddSingleton(options);
+        if (options.Enabled)
+        {
+            builder.Services.AddSingleton<SeedStore>();
+        }
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapSeedCompatibility(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<SeedCompatibilityOptions>().Enabled)
+        {
+            return app;
+        }
+        Enabled(app.Logger);
+
+        var group = app.MapGroup("/").WithTags("Seed compatibility").ExcludeFromDescription();
+        group.MapGet("/create_identity", CreateIdentity).WithName("SeedCreateIdentity");
+        group.MapPost("/grant_access/{ownerId}/{granteeId}", GrantAccess).WithName("SeedGrantAccess");
+        group.MapGet("/create_sym_key/{ownerId}", CreateSymmetricKey).WithName("SeedCreateSymmetricKey");
+        group.MapPost("/get_sym_key/{callerId}/{ownerId}/{keyId}", GetSymmetricKey).WithName("SeedGetSymmetricKey");
+        group.MapPost("/revoke_access/{ownerId}/{granteeId}", RevokeAccess).WithName("SeedRevokeAccess");
+        return app;
+    }
+
+    public static Ok<SeedIdentityResponse> CreateIdentity([AsParameters] SeedServices services)
+    {
+        var (privateKey, publicKey) = services.Recrypt.GenerateKeyPair();
+        using (privateKey)
+        {
+            var id = Guid.NewGuid().ToString();
+            services.Store.AddIdentity(new SeedIdentityRecord
+            {
+                Id = id,
+                PublicKey = publicKey.Export(),
+                CreatedAt = services.Time.GetUtcNow().UtcDateTime,
+            });
+            Done(services.Logger, "create_identity", id);
+            return TypedResults.Ok(new SeedIdentityResponse(id, privateKey.Export()));
+        }
+    }
+
+    public static Results<Ok<SeedTransformKeyResponse>, ProblemHttpResult> GrantAccess(
+        string ownerId, string granteeId, int[] body, [AsParameters] SeedServices services)
+    {
+        if (!TryReadBytes(body, PrivateKey.Size, "the owner's private key", out var bytes, out var problem))
+        {
+            return problem;
+        }
+        if (ownerId == granteeId)
+        {
+            return Problems.MalformedInput.Result("An identity cannot grant access to itself.");
+        }
+        var owner = services.Store.FindIdentity(ownerId);
+        var grantee = services.Store.FindIdentity(granteeId);
+        if (owner is null || grantee is null)
+        {
+            return Problems.NotFound.Result($"No identity {(owner is null ? ownerId : granteeId)} exists.");
+        }
+
+        using var privateKey = PrivateKey.Import(bytes);
+        CryptographicOperations.ZeroMemory(bytes);
+        if (!IsKeyOf(services, privateKey, owner))
+        {
+            Refused(services.Logger, "grant_access", ownerId, "private key does not match");
+            return Problems.Forbidden.Result($"The private key in the body is not {ownerId}'s.");
+        }
+
+        var transformKey = services.Recrypt.GenerateTransformKey(
+            privateKey, PublicKey.Import(grantee.PublicKey), services.ServiceKey.SigningKeyPair);
+        services.Store.PutGrant(new SeedGrantRecord
+        {
+            Id = SeedGrantRecord.IdOf(ownerId, granteeId),
+            TransformKey = transformKey.Export(),
+            SignatureHex = Convert.ToHexStringLower(transformKey.Signature),
+            CreatedAt = services.Time.GetUtcNow().UtcDateTime,
+        });
+        Granted(services.Logger, ownerId, granteeId);
+        return TypedResults.Ok(SeedTransformKeyResponse.From(transformKey));
+    }
+
+    public static Results<Ok<SeedSymmetricKeyResponse>, ProblemHttpResult> CreateSymmetricKey(
+        string ownerId, [AsParameters] SeedServices services)
+    {
+        var owner = services.Store.FindIdentity(ownerId);
+        if (owner is null)
+        {
+            return Problems.NotFound.Result($"No identity {ownerId} exists.");
+        }
+
+        using var plaintext = services.Recrypt.GeneratePlaintext();
+        using var symmetricKey = services.Recrypt.DeriveSymmetricKey(plaintext);
+        var value = services.Recrypt.Encrypt(plaintext, PublicKey.Import(owner.PublicKey), services.ServiceKey.SigningKeyPair);
+        var id = Guid.NewGuid().ToString();
+        services.Store.AddKey(new SeedKeyRecord
+        {
+            Id = id,
+            OwnerId = ownerId,
+            EncryptedValue = value.Export(),
+            CreatedAt = services.Time.GetUtcNow().UtcDateTime,
+        });
+        Done(services.Logger, "create_sym_key", id);
+        return TypedResults.Ok(new SeedSymmetricKeyResponse(id, ToHex(symmetricKey)));
+    }
+
+    public static Results<ContentHttpResult, ProblemHttpResult> GetSymmetricKey(
+        string callerId, string ownerId, string keyId, int[] body, [AsParameters] SeedServices services)
+    {
+        if (!TryReadBytes(body, PrivateKey.Size, "the caller's private key", out var bytes, out var problem))
+        {
+            return problem;
+        }
+        var caller = services.Store.FindIdentity(callerId);
+        var key = services.Store.FindKey(keyId);
+        if (caller is null || services.Store.FindIdentity(ownerId) is null)
+        {
+            return Problems.NotFound.Result($"No identity {(caller is null ? callerId : ownerId)} exists.");
+        }
+        if (key is null || key.OwnerId != ownerId)
+        {
+            return Problems.NotFound.Result($"{ownerId} has no symmetric key {keyId}.");
+        }
+
+        using var privateKey = PrivateKey.Import(bytes);
+        CryptographicOperations.ZeroMemory(bytes);
+        if (!IsKeyOf(services, privateKey, caller))
+        {
+            Refused(services.Logger, "get_sym_key", callerId, "private key does not match");
+            return Problems.Forbidden.Result($"The private key in the body is not {callerId}'s.");
+        }
+
+        var value = EncryptedValue.Import(key.EncryptedValue);
+        if (callerId != ownerId)
+        {
+            var grant = services.Store.FindGrant(ownerId, callerId);
+            if (grant is null)
+            {
+                Refused(services.Logger, "get_sym_key", callerId, "no grant");
+                return Problems.Forbidden.Result($"{ownerId} has not granted {callerId} access.");
+            }
+            value = services.Recrypt.Transform(value, TransformKey.Import(grant.TransformKey), services.ServiceKey.SigningKeyPair);
+        }
+
+        using var plaintext = services.Recrypt.Decrypt(value, privateKey);
+        using var symmetricKey = services.Recrypt.DeriveSymmetricKey(plaintext);
+        Fetched(services.Logger, keyId, callerId);
+        return TypedResults.Text(ToHex(symmetricKey), "text/plain");
+    }
+
+    public static Results<Ok, ProblemHttpResult> RevokeAccess(
+        string ownerId, string granteeId, int[] body, [AsParameters] SeedServices services)
+    {
+        if (!TryReadBytes(body, TransformEncryption.Ed25519SignatureSize, "the grant's signature", out var signature, out var problem))
+        {
+            return problem;
+        }
+        if (services.Store.DeleteGrantWithSignature(ownerId, granteeId, Convert.ToHexStringLower(signature)))
+        {
+            Revoked(services.Logger, ownerId, granteeId);
+            return TypedResults.Ok();
+        }
+        if (services.Store.FindGrant(ownerId, granteeId) is null)
+        {
+            return Problems.NotFound.Result($"{ownerId} has no grant to {granteeId}.");
+        }
+        Refused(services.Logger, "revoke_access", ownerId, "signature does not match");
+        return Problems.Forbidden.Result("The signature is not the grant's: nothing was revoked.");
+    }
+
+    private static bool IsKeyOf(SeedServices services, PrivateKey privateKey, SeedIdentityRecord identity) =>
+        services.Recrypt.ComputePublicKey(privateKey) == PublicKey.Import(identity.PublicKey);
+
+    private static string ToHex(SymmetricKey key)
+    {
+        var bytes = key.Export();
+        try
+        {
+            return Convert.ToHexStringLower(bytes);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+
+    private static bool TryReadBytes(int[] values, int size, string what, out byte[] bytes, out ProblemHttpResult problem)
+    {
+        bytes = [];
+        problem = null!;
+        if (values.Length != size)
+        {
+            problem = Problems.MalformedInput.Result($"The body must be {what}: a JSON array of {size} numbers 0-255; it has {values.Length}.");
+            return false;
+        }
+        if (values.Any(value => value is < 0 or > 255))
+        {
+            problem = Problems.MalformedInput.Result($"The body must be {what}: a JSON array of {size} numbers 0-255.");
+            return false;
+        }
+        bytes = [.. values.Select(value => (byte)value)];
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "Seed compatibility mode is ON: the prototype's routes are served, and in this mode the server generates, "
+        + "receives and uses identities' private keys and returns symmetric keys in clear. Use it only to run the "
+        + "prototype's walkthrough, never with real data.")]
+    private static partial void Enabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seed {Operation}: {Subject}")]
+    private static partial void Done(ILogger logger, string operation, string subject);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seed grant_access: {OwnerId} -> {GranteeId}")]
+    private static partial void Granted(ILogger logger, string ownerId, string granteeId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seed get_sym_key: {KeyId} for {CallerId}")]
+    private static partial void Fetched(ILogger logger, string keyId, string callerId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seed revoke_access: {OwnerId} -> {GranteeId}")]
+    private static partial void Revoked(ILogger logger, string ownerId, string granteeId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seed {Operation} refused for {IdentityId}: {Reason}")]
+    private static partial void Refused(ILogger logger, string operation, string identityId, string reason);
+}

@@ -1,0 +1,18 @@
+using Recrypt.Service.ServiceInfo;
+
+namespace Recrypt.Service.Compatibility;
+
+/// <summary>What the seed compatibility handlers depend on, injected as one parameter.</summary>
+internal sealed class SeedServices(
+    SeedStore store, TransformEncryption recrypt, ServiceSigningKey serviceKey, TimeProvider time, ILogger<SeedServices> logger)
+{
+    public SeedStore Store { get; } = store;
+
+    public TransformEncryption Recrypt { get; } = recrypt;
+
+    public ServiceSigningKey ServiceKey { get; } = serviceKey;
+
+    public TimeProvider Time { get; } = time;
+
+    public ILogger<SeedServices> Logger { get; } = logger;
+}

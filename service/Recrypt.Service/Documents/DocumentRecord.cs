@@ -1,0 +1,15 @@
+namespace Recrypt.Service.Documents;
+
+/// <summary>A document key as stored: a plaintext encrypted on the owner's client to the owner's own public key.</summary>
+internal sealed class DocumentRecord
+{
+    /// <summary>A random 128-bit id, 32 lowercase hex digits; the document key.</summary>
+    public string Id { get; set; } = "";
+
+    public string OwnerId { get; set; } = "";
+
+    /// <summary>The encrypted value as uploaded, canonical encoding, never transformed.</summary>
+    public byte[] EncryptedValue { get; set; } = [];
+
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,21 @@
+namespace Recrypt.Service.Grants;
+
+/// <summary>A grant as stored: the owner's transform key to the grantee.</summary>
+internal sealed class GrantRecord
+{
+    /// <summary><c>&lt;owner id&gt;:&lt;grantee id&gt;</c>, the document key: one grant per pair.</summary>
+    public string Id { get; set; } = "";
+
+    public string OwnerId { get; set; } = "";
+
+    public string GranteeId { get; set; } = "";
+
+    /// <summary>The transform key from the owner to the grantee, canonical encoding.</summary>
+    public byte[] TransformKey { get; set; } = [];
+
+    public DateTime CreatedAt { get; set; }
+
+    public static string IdOf(string ownerId, string granteeId) => $"{ownerId}:{granteeId}";
+
+    public GrantResponse ToResponse() => new(GranteeId, new DateTimeOffset(CreatedAt, TimeSpan.Zero));
+}

@@ -1,0 +1,138 @@
+using System.ComponentModel;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Recrypt.Service.Auth;
+using Recrypt.Service.Errors;
+
+namespace Recrypt.Service.Grants;
+
+internal static partial class GrantsApi
+{
+    public static RouteGroupBuilder MapGrants(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/identities/{ownerId}/grants")
+            .WithTags("Grants")
+            .RequireSignature()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapPut("/{granteeId}", PutGrant)
+            .WithName("PutGrant")
+            .WithSummary("Grant an identity access to the owner's document keys")
+            .WithDescription(
+                "Stores the owner's transform key to the grantee, replacing any earlier one. Signed by the owner. "
+                + "The service checks that the grantee exists (404), that the key decodes (400), and that its "
+                + "signature verifies, was made with the owner's signing key, and targets the grantee's public key (422).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/", ListGrants)
+            .WithName("ListGrants")
+            .WithSummary("List the owner's grants")
+            .WithDescription("Signed by the owner.");
+
+        group.MapDelete("/{granteeId}", RevokeGrant)
+            .WithName("RevokeGrant")
+            .WithSummary("Revoke a grant")
+            .WithDescription(
+                "Deletes the owner's transform key to the grantee: from now on the grantee is refused the owner's "
+                + "document keys. Signed by the owner. 204 when the grant existed, 404 when there was none.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+
+    public static Results<Created<GrantResponse>, Ok<GrantResponse>, ProblemHttpResult> PutGrant(
+        [Description("The owner's identity id; the request must be signed by the owner.")] string ownerId,
+        [Description("The grantee's identity id.")] string granteeId,
+        PutGrantRequest request,
+        ClaimsPrincipal user,
+        [AsParameters] GrantServices services)
+    {
+        if (user.IdentityId() != ownerId)
+        {
+            return NotTheOwner(services.Logger, user, ownerId);
+        }
+        if (granteeId == ownerId)
+        {
+            return Problems.MalformedInput.Result("An identity cannot grant access to itself: it already has it.");
+        }
+        var owner = services.Identities.Find(ownerId)!;
+        var grantee = services.Identities.Find(granteeId);
+        if (grantee is null)
+        {
+            return Problems.NotFound.Result($"No identity {granteeId} is registered.");
+        }
+        if (request.TransformKey is null || !TransformKey.TryImport(request.TransformKey, out var transformKey))
+        {
+            return Problems.MalformedInput.Result("transformKey is not the canonical encoding of a transform key.");
+        }
+
+        var check = !transformKey.VerifySignature() ? "The transform key's signature does not verify."
+            : transformKey.PublicSigningKey != PublicSigningKey.Import(owner.SigningPublicKey) ? "The transform key was not signed with the owner's signing key."
+            : transformKey.ToPublicKey != PublicKey.Import(grantee.PublicKey) ? "The transform key does not transform to the grantee's public key."
+            : null;
+        if (check is not null)
+        {
+            Refused(services.Logger, ownerId, granteeId, "cryptographic check failed");
+            return Problems.CryptographicCheckFailed.Result(check);
+        }
+
+        var grant = new GrantRecord
+        {
+            Id = GrantRecord.IdOf(ownerId, granteeId),
+            OwnerId = ownerId,
+            GranteeId = granteeId,
+            TransformKey = transformKey.Export(),
+            CreatedAt = services.Time.GetUtcNow().UtcDateTime,
+        };
+        var created = services.Grants.Upsert(grant);
+        Stored(services.Logger, ownerId, granteeId, created ? "created" : "replaced");
+        return created
+            ? TypedResults.Created($"/identities/{ownerId}/grants/{granteeId}", grant.ToResponse())
+            : TypedResults.Ok(grant.ToResponse());
+    }
+
+    public static Results<Ok<GrantResponse[]>, ProblemHttpResult> ListGrants(
+        [Description("The owner's identity id; the request must be signed by the owner.")] string ownerId,
+        ClaimsPrincipal user,
+        [AsParameters] GrantServices services) =>
+        user.IdentityId() != ownerId
+            ? NotTheOwner(services.Logger, user, ownerId)
+            : TypedResults.Ok(services.Grants.ListByOwner(ownerId).Select(grant => grant.ToResponse()).ToArray());
+
+    public static Results<NoContent, ProblemHttpResult> RevokeGrant(
+        [Description("The owner's identity id; the request must be signed by the owner.")] string ownerId,
+        [Description("The grantee's identity id.")] string granteeId,
+        ClaimsPrincipal user,
+        [AsParameters] GrantServices services)
+    {
+        if (user.IdentityId() != ownerId)
+        {
+            return NotTheOwner(services.Logger, user, ownerId);
+        }
+        if (!services.Grants.Delete(ownerId, granteeId))
+        {
+            return Problems.NotFound.Result($"{ownerId} has no grant to {granteeId}.");
+        }
+        Revoked(services.Logger, ownerId, granteeId);
+        return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult NotTheOwner(ILogger logger, ClaimsPrincipal user, string ownerId)
+    {
+        var callerId = user.IdentityId();
+        Refused(logger, ownerId, callerId, "not signed by the owner");
+        return Problems.Forbidden.Result($"Only {ownerId} may manage its grants.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grant {OwnerId} -> {GranteeId} {Outcome}")]
+    private static partial void Stored(ILogger logger, string ownerId, string granteeId, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grant {OwnerId} -> {GranteeId} revoked")]
+    private static partial void Revoked(ILogger logger, string ownerId, string granteeId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused grant request {OwnerId} / {OtherId}: {Reason}")]
+    private static partial void Refused(ILogger logger, string ownerId, string otherId, string reason);
+}

@@ -1,0 +1,16 @@
+using Recrypt.Service.Auth;
+
+namespace Recrypt.Service.Identities;
+
+/// <summary>What the identity handlers depend on, injected as one parameter.</summary>
+internal sealed class IdentityServices(
+    IdentityStore identities, RequestSignatureVerifier verifier, TimeProvider time, ILogger<IdentityServices> logger)
+{
+    public IdentityStore Identities { get; } = identities;
+
+    public RequestSignatureVerifier Verifier { get; } = verifier;
+
+    public TimeProvider Time { get; } = time;
+
+    public ILogger<IdentityServices> Logger { get; } = logger;
+}
