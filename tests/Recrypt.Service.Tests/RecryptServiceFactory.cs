@@ -1,31 +1,73 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Recrypt.Client;
 
 namespace Recrypt.Service.Tests;
 
 /// <summary>
-/// The service in memory, with its database under a temporary directory of its own that is
-/// deleted when the factory is disposed. Create one per test.
+/// The service in memory, with its database under a temporary directory of its own that is deleted when
+/// the factory is disposed. Create one per test.
 /// </summary>
 public sealed class RecryptServiceFactory : WebApplicationFactory<Program>
 {
-    public RecryptServiceFactory()
+    private bool _ownsDirectory;
+    private readonly bool _seedCompatibility;
+
+    /// <summary>A service on a fresh database of its own.</summary>
+    public RecryptServiceFactory(bool seedCompatibility = false)
+        : this(Path.Combine(Path.GetTempPath(), "recrypt-tests", Guid.NewGuid().ToString("N")), ownsDirectory: true, seedCompatibility)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "recrypt-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    private RecryptServiceFactory(string dataDirectory, bool ownsDirectory, bool seedCompatibility)
+    {
+        DataDirectory = dataDirectory;
         DatabasePath = Path.Combine(DataDirectory, "recrypt.db");
+        _ownsDirectory = ownsDirectory;
+        _seedCompatibility = seedCompatibility;
     }
 
     public string DataDirectory { get; }
 
     public string DatabasePath { get; }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    /// <summary>
+    /// Stops this service (which disposes, hence flushes, its database) and returns another on the same
+    /// database, which takes over the temporary directory: a restart.
+    /// </summary>
+    public RecryptServiceFactory Restart()
+    {
+        _ownsDirectory = false;
+        Dispose();
+        return new(DataDirectory, ownsDirectory: true, _seedCompatibility);
+    }
+
+    /// <summary>A typed client that signs its requests as <paramref name="identity"/>.</summary>
+    public RecryptServiceClient CreateClient(TestIdentity identity) =>
+        new(CreateSignedHttpClient(identity));
+
+    /// <summary>An HTTP client that signs its requests as <paramref name="identity"/>.</summary>
+    public HttpClient CreateSignedHttpClient(TestIdentity identity) =>
+        CreateDefaultClient(new RecryptRequestSigner(TestIdentity.Recrypt, identity.SigningKeyPair));
+
+    /// <summary>Registers <paramref name="identity"/> and returns a client signed as it.</summary>
+    public async Task<RecryptServiceClient> RegisterAsync(TestIdentity identity)
+    {
+        var client = CreateClient(identity);
+        await client.RegisterIdentityAsync(identity.PublicKey, identity.SigningPublicKey, identity.Name);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.UseSetting("Storage:DatabasePath", DatabasePath);
+        builder.UseSetting("SeedCompatibility:Enabled", _seedCompatibility ? "true" : "false");
+    }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(DataDirectory))
+        if (disposing && _ownsDirectory && Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
         }
