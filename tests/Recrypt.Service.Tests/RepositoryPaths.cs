@@ -1,0 +1,31 @@
+using System.Reflection;
+
+namespace Recrypt.Service.Tests;
+
+/// <summary>Where things are in the repository and the build.</summary>
+public static class RepositoryPaths
+{
+    /// <summary>The repository root: the nearest directory above the test assembly that holds Recrypt.sln.</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The committed OpenAPI document.</summary>
+    public static string OpenApiDocument => Path.Combine(Root, "service", "Recrypt.Service", "openapi.json");
+
+    /// <summary>The built service assembly, which the end-to-end tests run with <c>dotnet</c>.</summary>
+    public static string ServiceAssembly { get; } =
+        typeof(RepositoryPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .SingleOrDefault(attribute => attribute.Key == "RecryptServiceAssembly")?.Value
+        ?? throw new InvalidOperationException("The test assembly does not record where Recrypt.Service.dll was built.");
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Recrypt.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No Recrypt.sln above {AppContext.BaseDirectory}.");
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Recrypt.Service.Tests;
+
+public sealed class SeedCompatibilityTests
+{
+    [Fact]
+    public async Task ThePrototypesWalkthroughWorks()
+    {
+        using var factory = new RecryptServiceFactory(seedCompatibility: true);
+
+        await new SeedWalkthrough(factory.CreateClient()).PlayAsync();
+    }
+
+    [Fact]
+    public async Task TheRoutesAreAbsentUnlessEnabled()
+    {
+        using var factory = new RecryptServiceFactory();
+        var curl = new SeedWalkthrough(factory.CreateClient());
+
+        var (status, _) = await curl.CurlGetAsync("/create_identity");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+    }
+
+    [Fact]
+    public async Task GetSymKeyReturnsTheKeyAsPlainText()
+    {
+        using var factory = new RecryptServiceFactory(seedCompatibility: true);
+        var curl = new SeedWalkthrough(factory.CreateClient());
+        var (alice, alicePk) = await curl.CreateIdentityAsync();
+        var (_, body) = await curl.CurlGetAsync($"/create_sym_key/{alice}");
+        var keyId = JsonDocument.Parse(body).RootElement.GetProperty("uuid").GetString();
+
+        using var http = factory.CreateClient();
+        using var response = await http.PostAsync($"/get_sym_key/{alice}/{alice}/{keyId}", new StringContent(alicePk, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Matches("^[0-9a-f]{64}$", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("[1,2,3]")]
+    [InlineData("[256,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]")]
+    [InlineData("[-1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]")]
+    [InlineData("[1.5,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]")]
+    [InlineData("\"[1,2,3]\"")]
+    [InlineData("{}")]
+    [InlineData("[")]
+    public async Task APrivateKeyThatIsNot32NumbersIsMalformedInput(string data)
+    {
+        using var factory = new RecryptServiceFactory(seedCompatibility: true);
+        var curl = new SeedWalkthrough(factory.CreateClient());
+        var (alice, _) = await curl.CreateIdentityAsync();
+        var (bob, _) = await curl.CreateIdentityAsync();
+        using var http = factory.CreateClient();
+
+        using var response = await http.PostAsync($"/grant_access/{alice}/{bob}", new StringContent(data, System.Text.Encoding.UTF8, "application/json"));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "malformed-input");
+    }
+
+    [Fact]
+    public async Task ASignatureThatIsNot64NumbersIsMalformedInputAndRevokesNothing()
+    {
+        using var factory = new RecryptServiceFactory(seedCompatibility: true);
+        var curl = new SeedWalkthrough(factory.CreateClient());
+        var (alice, alicePk) = await curl.CreateIdentityAsync();
+        var (bob, bobPk) = await curl.CreateIdentityAsync();
+        await curl.CurlPostAsync($"/grant_access/{alice}/{bob}", alicePk);
+        var (_, body) = await curl.CurlGetAsync($"/create_sym_key/{alice}");
+        var keyId = JsonDocument.Parse(body).RootElement.GetProperty("uuid").GetString();
+
+        var (status, _) = await curl.CurlPostAsync($"/revoke_access/{alice}/{bob}", "[1,2,3]");
+        var (fetchStatus, _) = await curl.CurlPostAsync($"/get_sym_key/{bob}/{alice}/{keyId}", bobPk);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(HttpStatusCode.OK, fetchStatus);
+    }
+
+    [Fact]
+    public async Task GrantingWithSomeoneElsesPrivateKeyIsForbiddenAndGrantsNothing()
+    {
+        using var factory = new RecryptServiceFactory(seedCompatibility: true);
+        var curl = new SeedWalkthrough(factory.CreateClient());
+        var (alice, _) = await curl.CreateIdentityAsync();
+        var (bob, bobPk) = await curl.CreateIdentityAsync();
+        var (mallory, malloryPk) = await curl.CreateIdentityAsync();
+        var (_, body) = await curl.CurlGetAsync($"/create_sym_key/{alice}");
+        var keyId = JsonDocument.Parse(body).RootElement.GetProperty("uuid").GetString();
+
+        var (status, _) = await curl.CurlPostAsync($"/grant_access/{alice}/{mallory}", malloryPk);
+        var (fetchStatus, _) = await curl.CurlPostAsync($"/get_sym_key/{mallory}/{alice}/{keyId}", malloryPk);
+        var (bobStatus, _) = await curl.CurlPostAsync($"/get_sym_key/{bob}/{alice}/{keyId}", bobPk);
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Equal(HttpStatusCode.Forbidden, fetchStatus);
+        Assert.Equal(HttpStatusCode.Forbidden, bobStatus);
+    }
+
+    [Fact]
+    public async Task UnknownIdentitiesAndKeysAreNotFound()
+    {
+        using var factory = new RecryptServiceFactory(seedCompatibility: true);
+        var curl = new SeedWalkthrough(factory.CreateClient());
+        var (alice, alicePk) = await curl.CreateIdentityAsync();
+        var nobody = Guid.NewGuid().ToString();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await curl.CurlGetAsync($"/create_sym_key/{nobody}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await curl.CurlPostAsync($"/grant_access/{alice}/{nobody}", alicePk)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await curl.CurlPostAsync($"/get_sym_key/{alice}/{alice}/{nobody}", alicePk)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await curl.CurlPostAsync($"/revoke_access/{alice}/{nobody}", "[" + string.Join(',', new int[64]) + "]")).Status);
+    }
+}
