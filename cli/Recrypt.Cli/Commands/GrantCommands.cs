@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Net;
+
+namespace Recrypt.Cli.Commands;
+
+/// <summary><c>recrypt grant|revoke|grants</c>.</summary>
+internal static class GrantCommands
+{
+    public static Command Grant(GlobalOptions options)
+    {
+        var grantee = new Argument<string>("grantee-id") { Description = "The id of the identity to grant access to (from its `recrypt identity show`)" };
+        var command = new Command(
+            "grant",
+            "Let another identity decrypt the files you encrypt: fetches its public key, makes the transform key locally and uploads it")
+        {
+            grantee,
+        };
+        command.SetAction(options, async context =>
+        {
+            var granteeId = Format.IdentityId(context.GetValue(grantee), "grantee-id");
+            using var identity = context.UnlockIdentity();
+            if (granteeId == identity.Id)
+            {
+                throw new CliException(ExitCodes.Usage, "You cannot grant access to yourself: the owner always has access.");
+            }
+            var server = context.ResolveServer(recorded: identity.Public.Server);
+            using var session = context.Connect(server, identity);
+
+            var granteeInfo = await session.CallAsync(
+                (client, token) => client.GetIdentityAsync(granteeId, token),
+                context.CancellationToken,
+                e => e.StatusCode == HttpStatusCode.NotFound
+                    ? new CliException(ExitCodes.NotFound, $"No identity {granteeId} is registered with {server}.", e)
+                    : null).ConfigureAwait(false);
+
+            var transformKey = context.Recrypt.GenerateTransformKey(identity.PrivateKey, granteeInfo.PublicKey, identity.SigningKeyPair);
+            var grant = await session.CallAsync(
+                (client, token) => client.PutGrantAsync(identity.Id, granteeId, transformKey, token), context.CancellationToken).ConfigureAwait(false);
+
+            if (context.Json)
+            {
+                context.WriteJson(new { ownerId = identity.Id, granteeId, granteeName = granteeInfo.Name, createdAt = grant.CreatedAt });
+            }
+            else
+            {
+                var who = granteeInfo.Name is { Length: > 0 } name ? $"\"{name}\" ({granteeId})" : granteeId;
+                context.WriteLine($"Granted {who} access to the documents of \"{identity.Name}\" ({identity.Id})");
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Revoke(GlobalOptions options)
+    {
+        var grantee = new Argument<string>("grantee-id") { Description = "The id of the identity whose access to revoke" };
+        var command = new Command("revoke", "Revoke a grant: the service deletes the transform key, so the grantee can no longer decrypt your files")
+        {
+            grantee,
+        };
+        command.SetAction(options, async context =>
+        {
+            var granteeId = Format.IdentityId(context.GetValue(grantee), "grantee-id");
+            using var identity = context.UnlockIdentity();
+            var server = context.ResolveServer(recorded: identity.Public.Server);
+            using var session = context.Connect(server, identity);
+
+            await session.CallAsync(
+                (client, token) => client.RevokeGrantAsync(identity.Id, granteeId, token),
+                context.CancellationToken,
+                e => e.StatusCode == HttpStatusCode.NotFound
+                    ? new CliException(ExitCodes.NotFound, $"\"{identity.Name}\" ({identity.Id}) has no grant to {granteeId} at {server}.", e)
+                    : null).ConfigureAwait(false);
+
+            if (context.Json)
+            {
+                context.WriteJson(new { ownerId = identity.Id, granteeId, revoked = true });
+            }
+            else
+            {
+                context.WriteLine($"Revoked the grant to {granteeId}");
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command List(GlobalOptions options)
+    {
+        var command = new Command("grants", "List the identities you have granted access to");
+        command.SetAction(options, async context =>
+        {
+            using var identity = context.UnlockIdentity();
+            var server = context.ResolveServer(recorded: identity.Public.Server);
+            using var session = context.Connect(server, identity);
+            var grants = await session.CallAsync((client, token) => client.ListGrantsAsync(identity.Id, token), context.CancellationToken)
+                .ConfigureAwait(false);
+
+            if (context.Json)
+            {
+                context.WriteJson(new
+                {
+                    ownerId = identity.Id,
+                    grants = grants.Select(grant => new { granteeId = grant.GranteeId, createdAt = grant.CreatedAt }),
+                });
+            }
+            else if (grants.Count == 0)
+            {
+                context.WriteLine($"\"{identity.Name}\" ({identity.Id}) has granted no one access.");
+            }
+            else
+            {
+                context.WriteLine($"\"{identity.Name}\" ({identity.Id}) has granted access to:");
+                foreach (var grant in grants)
+                {
+                    context.WriteLine($"  {grant.GranteeId}  since {Format.Time(grant.CreatedAt)}");
+                }
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

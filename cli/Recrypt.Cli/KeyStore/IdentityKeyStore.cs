@@ -1,0 +1,545 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Recrypt.Cli.Files;
+using Recrypt.Client;
+
+namespace Recrypt.Cli.KeyStore;
+
+/// <summary>
+/// The local key store: one identity per directory, in <c>identity.json</c>, readable and writable by the
+/// user only and always replaced atomically. The public keys are stored in the clear; the secret keys (the
+/// recrypt private key and the Ed25519 signing key pair) either in the clear too, or sealed with
+/// AES-256-GCM under a key derived from a passphrase with PBKDF2-HMAC-SHA256.
+/// </summary>
+/// <remarks>
+/// The file is read and written with <see cref="Utf8JsonReader"/> and <see cref="Utf8JsonWriter"/> over
+/// buffers this class owns, so that every copy of a secret it makes can be zeroed.
+/// </remarks>
+internal sealed class IdentityKeyStore
+{
+    /// <summary>The key store file's name in its directory.</summary>
+    public const string FileName = "identity.json";
+
+    /// <summary>The value of the file's <c>format</c> member.</summary>
+    public const string Format = "recrypt-identity/1";
+
+    /// <summary>The PBKDF2 iteration count for new files (OWASP's 2023 advice for PBKDF2-HMAC-SHA256).</summary>
+    public const int DefaultIterations = 600_000;
+
+    /// <summary>The fewest PBKDF2 iterations a file may record.</summary>
+    public const int MinIterations = 600_000;
+
+    /// <summary>The most PBKDF2 iterations a file may record (bounds the time a bad file can cost).</summary>
+    public const int MaxIterations = 50_000_000;
+
+    private const string KdfAlgorithm = "PBKDF2-HMAC-SHA256";
+    private const string CipherAlgorithm = "AES-256-GCM";
+    private const int SaltSize = 16;
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private const int SealedKeySize = 32;
+    private const int SecretsSize = PrivateKey.Size + SigningKeyPair.Size;
+    private const int MaxFileSize = 64 * 1024;
+
+    private static readonly UnixFileMode s_directoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    /// <summary>A key store in <paramref name="home"/> (which need not exist yet).</summary>
+    public IdentityKeyStore(string home)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(home);
+        Home = Path.GetFullPath(home);
+    }
+
+    /// <summary>The key store's directory.</summary>
+    public string Home { get; }
+
+    /// <summary>The key store file.</summary>
+    public string IdentityPath => Path.Combine(Home, FileName);
+
+    /// <summary>Whether the key store holds an identity.</summary>
+    public bool Exists => File.Exists(IdentityPath);
+
+    /// <summary>The default key store directory, <c>~/.recrypt</c>.</summary>
+    public static string DefaultHome => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".recrypt");
+
+    /// <summary>
+    /// Generates a recrypt key pair and an Ed25519 signing key pair and stores them as a new identity.
+    /// </summary>
+    /// <param name="recrypt">Generates the keys.</param>
+    /// <param name="name">The display name.</param>
+    /// <param name="passphrase">Seals the secrets when not <see langword="null"/>.</param>
+    /// <param name="overwrite">Whether an existing identity may be replaced (it is then lost).</param>
+    /// <param name="iterations">PBKDF2 iterations, at least <see cref="MinIterations"/>.</param>
+    /// <returns>The new identity's public part.</returns>
+    public PublicIdentity Create(TransformEncryption recrypt, string name, string? passphrase, bool overwrite, int iterations = DefaultIterations)
+    {
+        ArgumentNullException.ThrowIfNull(recrypt);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, MinIterations);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(iterations, MaxIterations);
+        if (!overwrite && Exists)
+        {
+            throw new KeyStoreException(KeyStoreError.Exists, $"{IdentityPath} already holds an identity (pass --force to replace it, losing its keys).");
+        }
+
+        var (privateKey, publicKey) = recrypt.GenerateKeyPair();
+        using (privateKey)
+        using (var signingKeyPair = recrypt.GenerateSigningKeyPair())
+        {
+            var identity = new PublicIdentity(
+                RecryptIdentity.ComputeId(signingKeyPair.PublicKey),
+                name,
+                publicKey,
+                signingKeyPair.PublicKey,
+                DateTimeOffset.UtcNow,
+                Server: null,
+                IsPassphraseProtected: passphrase is not null);
+
+            var secrets = GC.AllocateArray<byte>(SecretsSize, pinned: true);
+            try
+            {
+                privateKey.TryExport(secrets, out _);
+                signingKeyPair.TryExport(secrets.AsSpan(PrivateKey.Size), out _);
+                var sealedSecrets = passphrase is null ? null : Seal(identity, secrets, passphrase, iterations);
+                Write(identity, sealedSecrets is null ? secrets : null, sealedSecrets, overwrite);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(secrets);
+            }
+            return identity;
+        }
+    }
+
+    /// <summary>Reads the identity's public part, without its secrets.</summary>
+    public PublicIdentity ReadPublic()
+    {
+        var (identity, _, _) = Read(withSecrets: false);
+        return identity;
+    }
+
+    /// <summary>Whether the key store file can be read or written by anyone but its owner.</summary>
+    public bool IsAccessibleByOthers()
+    {
+        if (OperatingSystem.IsWindows() || !Exists)
+        {
+            return false;
+        }
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        return (File.GetUnixFileMode(IdentityPath) & others) != 0;
+    }
+
+    /// <summary>Reads the identity with its secret keys.</summary>
+    /// <param name="passphrase">Asked for the passphrase, only when the secrets are sealed; returns <see langword="null"/> when there is none to give.</param>
+    /// <returns>The unlocked identity, which the caller disposes.</returns>
+    public LocalIdentity Unlock(Func<string?> passphrase)
+    {
+        ArgumentNullException.ThrowIfNull(passphrase);
+        var (identity, plainSecrets, sealedSecrets) = Read(withSecrets: true);
+        byte[]? secrets = plainSecrets;
+        try
+        {
+            if (sealedSecrets is not null)
+            {
+                var given = passphrase()
+                    ?? throw new KeyStoreException(
+                        KeyStoreError.PassphraseRequired,
+                        $"The identity in {IdentityPath} is protected by a passphrase: pass --passphrase-stdin or set RECRYPT_PASSPHRASE.");
+                secrets = Open(identity, sealedSecrets, given);
+            }
+            if (secrets is null)
+            {
+                throw Corrupt("it has no secret keys");
+            }
+
+            PrivateKey? privateKey = null;
+            SigningKeyPair? signingKeyPair = null;
+            try
+            {
+                privateKey = PrivateKey.Import(secrets.AsSpan(0, PrivateKey.Size));
+                signingKeyPair = SigningKeyPair.Import(secrets.AsSpan(PrivateKey.Size, SigningKeyPair.Size));
+                using var recrypt = new TransformEncryption();
+                if (signingKeyPair.PublicKey != identity.SigningPublicKey || recrypt.ComputePublicKey(privateKey) != identity.PublicKey)
+                {
+                    throw Corrupt("its secret keys are not the keys of its public keys");
+                }
+                return new LocalIdentity(identity, privateKey, signingKeyPair);
+            }
+            catch (RecryptException e)
+            {
+                privateKey?.Dispose();
+                signingKeyPair?.Dispose();
+                throw Corrupt("its secret keys are malformed", e);
+            }
+            catch
+            {
+                privateKey?.Dispose();
+                signingKeyPair?.Dispose();
+                throw;
+            }
+        }
+        finally
+        {
+            if (secrets is not null)
+            {
+                CryptographicOperations.ZeroMemory(secrets);
+            }
+        }
+    }
+
+    /// <summary>Records the service the identity is registered with, keeping everything else as it is.</summary>
+    public void SetServer(string server)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(server);
+        var (identity, plainSecrets, sealedSecrets) = Read(withSecrets: true);
+        try
+        {
+            Write(identity with { Server = server }, plainSecrets, sealedSecrets, overwrite: true);
+        }
+        finally
+        {
+            if (plainSecrets is not null)
+            {
+                CryptographicOperations.ZeroMemory(plainSecrets);
+            }
+        }
+    }
+
+    // Sealing
+
+    private sealed record SealedSecrets(int Iterations, byte[] Salt, byte[] Nonce, byte[] Tag, byte[] Ciphertext);
+
+    private static SealedSecrets Seal(PublicIdentity identity, ReadOnlySpan<byte> secrets, string passphrase, int iterations)
+    {
+        var salt = RandomNumberGenerator.GetBytes(SaltSize);
+        var nonce = RandomNumberGenerator.GetBytes(NonceSize);
+        var tag = new byte[TagSize];
+        var ciphertext = new byte[secrets.Length];
+        var key = DeriveKey(passphrase, salt, iterations);
+        try
+        {
+            using var aes = new AesGcm(key, TagSize);
+            aes.Encrypt(nonce, secrets, ciphertext, tag, AssociatedData(identity));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+        return new SealedSecrets(iterations, salt, nonce, tag, ciphertext);
+    }
+
+    private byte[] Open(PublicIdentity identity, SealedSecrets sealedSecrets, string passphrase)
+    {
+        var key = DeriveKey(passphrase, sealedSecrets.Salt, sealedSecrets.Iterations);
+        var secrets = GC.AllocateArray<byte>(sealedSecrets.Ciphertext.Length, pinned: true);
+        try
+        {
+            using var aes = new AesGcm(key, TagSize);
+            aes.Decrypt(sealedSecrets.Nonce, sealedSecrets.Ciphertext, sealedSecrets.Tag, secrets, AssociatedData(identity));
+            return secrets;
+        }
+        catch (AuthenticationTagMismatchException e)
+        {
+            CryptographicOperations.ZeroMemory(secrets);
+            throw new KeyStoreException(
+                KeyStoreError.WrongPassphrase, $"The passphrase does not open the identity in {IdentityPath} (or the file was altered).", e);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    private static byte[] DeriveKey(string passphrase, byte[] salt, int iterations)
+    {
+        var normalized = passphrase.Normalize(NormalizationForm.FormC);
+        var password = GC.AllocateArray<byte>(Encoding.UTF8.GetByteCount(normalized), pinned: true);
+        var key = GC.AllocateArray<byte>(SealedKeySize, pinned: true);
+        try
+        {
+            Encoding.UTF8.GetBytes(normalized, password);
+            Rfc2898DeriveBytes.Pbkdf2(password, salt, key, iterations, HashAlgorithmName.SHA256);
+            return key;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(password);
+        }
+    }
+
+    /// <summary>The public facts the sealed secrets are bound to: swapping in other public keys breaks the seal.</summary>
+    private static byte[] AssociatedData(PublicIdentity identity) => Encoding.UTF8.GetBytes(string.Join('\n',
+        Format,
+        identity.Id,
+        Convert.ToHexStringLower(identity.PublicKey.Export()),
+        Convert.ToHexStringLower(identity.SigningPublicKey.Export())));
+
+    // The file
+
+    private void Write(PublicIdentity identity, byte[]? plainSecrets, SealedSecrets? sealedSecrets, bool overwrite)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(Home);
+        }
+        else
+        {
+            Directory.CreateDirectory(Home, s_directoryMode);
+        }
+        // A file is under 1 KiB: the buffer never grows, so no copy of the secrets is left behind unzeroed.
+        var buffer = new ArrayBufferWriter<byte>(8192);
+        try
+        {
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("format", Format);
+                writer.WriteString("id", identity.Id);
+                writer.WriteString("name", identity.Name);
+                writer.WriteBase64String("publicKey", identity.PublicKey.Export());
+                writer.WriteBase64String("signingPublicKey", identity.SigningPublicKey.Export());
+                writer.WriteString("createdAt", identity.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+                if (identity.Server is not null)
+                {
+                    writer.WriteString("server", identity.Server);
+                }
+                writer.WriteStartObject("secrets");
+                if (sealedSecrets is not null)
+                {
+                    writer.WriteString("protection", "passphrase");
+                    writer.WriteStartObject("kdf");
+                    writer.WriteString("algorithm", KdfAlgorithm);
+                    writer.WriteNumber("iterations", sealedSecrets.Iterations);
+                    writer.WriteBase64String("salt", sealedSecrets.Salt);
+                    writer.WriteEndObject();
+                    writer.WriteStartObject("cipher");
+                    writer.WriteString("algorithm", CipherAlgorithm);
+                    writer.WriteBase64String("nonce", sealedSecrets.Nonce);
+                    writer.WriteBase64String("tag", sealedSecrets.Tag);
+                    writer.WriteEndObject();
+                    writer.WriteBase64String("ciphertext", sealedSecrets.Ciphertext);
+                }
+                else
+                {
+                    var secrets = plainSecrets ?? throw new ArgumentNullException(nameof(plainSecrets));
+                    writer.WriteString("protection", "none");
+                    writer.WriteBase64String("privateKey", secrets.AsSpan(0, PrivateKey.Size));
+                    writer.WriteBase64String("signingKeyPair", secrets.AsSpan(PrivateKey.Size, SigningKeyPair.Size));
+                }
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+            buffer.Write("\n"u8);
+            AtomicFile.Write(IdentityPath, overwrite, stream => stream.Write(buffer.WrittenSpan));
+        }
+        catch (OutputExistsException e)
+        {
+            throw new KeyStoreException(KeyStoreError.Exists, $"{IdentityPath} already holds an identity (pass --force to replace it, losing its keys).", e);
+        }
+        finally
+        {
+            buffer.Clear(); // zeroes what was written
+        }
+    }
+
+    private (PublicIdentity Identity, byte[]? PlainSecrets, SealedSecrets? SealedSecrets) Read(bool withSecrets)
+    {
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(IdentityPath);
+            if (!info.Exists)
+            {
+                throw new KeyStoreException(
+                    KeyStoreError.Missing, $"There is no identity in {Home}: create one with `recrypt identity new <name>`.");
+            }
+            if (info.Length > MaxFileSize)
+            {
+                throw Corrupt("it is too large");
+            }
+            bytes = File.ReadAllBytes(IdentityPath);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new KeyStoreException(KeyStoreError.Missing, $"There is no identity in {Home}: create one with `recrypt identity new <name>`.");
+        }
+
+        byte[]? privateKey = null;
+        byte[]? signingKeyPair = null;
+        try
+        {
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            byte[]? salt = null, nonce = null, tag = null, ciphertext = null;
+            int? iterations = null;
+            string? protection = null, kdfAlgorithm = null, cipherAlgorithm = null;
+
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            Expect(ref reader, JsonTokenType.StartObject);
+            while (Next(ref reader) == JsonTokenType.PropertyName)
+            {
+                var property = reader.GetString()!;
+                Next(ref reader);
+                if (property == "secrets")
+                {
+                    ExpectCurrent(ref reader, JsonTokenType.StartObject);
+                    while (Next(ref reader) == JsonTokenType.PropertyName)
+                    {
+                        var secretProperty = reader.GetString()!;
+                        Next(ref reader);
+                        switch (secretProperty)
+                        {
+                            case "protection":
+                                protection = reader.GetString();
+                                break;
+                            case "privateKey" when withSecrets:
+                                privateKey = reader.GetBytesFromBase64();
+                                break;
+                            case "signingKeyPair" when withSecrets:
+                                signingKeyPair = reader.GetBytesFromBase64();
+                                break;
+                            case "ciphertext":
+                                ciphertext = reader.GetBytesFromBase64();
+                                break;
+                            case "kdf":
+                                ExpectCurrent(ref reader, JsonTokenType.StartObject);
+                                while (Next(ref reader) == JsonTokenType.PropertyName)
+                                {
+                                    var kdfProperty = reader.GetString();
+                                    Next(ref reader);
+                                    switch (kdfProperty)
+                                    {
+                                        case "algorithm": kdfAlgorithm = reader.GetString(); break;
+                                        case "iterations": iterations = reader.GetInt32(); break;
+                                        case "salt": salt = reader.GetBytesFromBase64(); break;
+                                        default: reader.Skip(); break;
+                                    }
+                                }
+                                break;
+                            case "cipher":
+                                ExpectCurrent(ref reader, JsonTokenType.StartObject);
+                                while (Next(ref reader) == JsonTokenType.PropertyName)
+                                {
+                                    var cipherProperty = reader.GetString();
+                                    Next(ref reader);
+                                    switch (cipherProperty)
+                                    {
+                                        case "algorithm": cipherAlgorithm = reader.GetString(); break;
+                                        case "nonce": nonce = reader.GetBytesFromBase64(); break;
+                                        case "tag": tag = reader.GetBytesFromBase64(); break;
+                                        default: reader.Skip(); break;
+                                    }
+                                }
+                                break;
+                            default:
+                                reader.Skip();
+                                break;
+                        }
+                    }
+                }
+                else if (reader.TokenType == JsonTokenType.String)
+                {
+                    fields[property] = reader.GetString()!;
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            if (!fields.TryGetValue("format", out var format) || format != Format)
+            {
+                throw Corrupt($"its format is not {Format}");
+            }
+            var publicKey = PublicKey.Import(Convert.FromBase64String(Field(fields, "publicKey")));
+            var signingPublicKey = PublicSigningKey.Import(Convert.FromBase64String(Field(fields, "signingPublicKey")));
+            var id = Field(fields, "id");
+            if (RecryptIdentity.ComputeId(signingPublicKey) != id)
+            {
+                throw Corrupt("its id is not the id of its signing key");
+            }
+            var createdAt = DateTimeOffset.Parse(Field(fields, "createdAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            fields.TryGetValue("server", out var server);
+
+            SealedSecrets? sealedSecrets = null;
+            byte[]? plainSecrets = null;
+            switch (protection)
+            {
+                case "passphrase":
+                    if (kdfAlgorithm != KdfAlgorithm || cipherAlgorithm != CipherAlgorithm)
+                    {
+                        throw Corrupt($"its secrets are sealed with {kdfAlgorithm}/{cipherAlgorithm}, not {KdfAlgorithm}/{CipherAlgorithm}");
+                    }
+                    if (iterations is not { } count || count < MinIterations || count > MaxIterations
+                        || salt is not { Length: >= SaltSize } || nonce is not { Length: NonceSize } || tag is not { Length: TagSize }
+                        || ciphertext is not { Length: SecretsSize })
+                    {
+                        throw Corrupt("its sealed secrets are malformed");
+                    }
+                    sealedSecrets = new SealedSecrets(count, salt, nonce, tag, ciphertext);
+                    break;
+                case "none":
+                    if (withSecrets)
+                    {
+                        if (privateKey is not { Length: PrivateKey.Size } || signingKeyPair is not { Length: SigningKeyPair.Size })
+                        {
+                            throw Corrupt("its secret keys are malformed");
+                        }
+                        plainSecrets = GC.AllocateArray<byte>(SecretsSize, pinned: true);
+                        privateKey.CopyTo(plainSecrets, 0);
+                        signingKeyPair.CopyTo(plainSecrets, PrivateKey.Size);
+                    }
+                    break;
+                default:
+                    throw Corrupt($"its secrets' protection \"{protection}\" is unknown");
+            }
+
+            var identity = new PublicIdentity(
+                id, fields.GetValueOrDefault("name") ?? "", publicKey, signingPublicKey, createdAt, server, sealedSecrets is not null);
+            return (identity, plainSecrets, sealedSecrets);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or RecryptException)
+        {
+            throw Corrupt("it is malformed", e);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+            if (privateKey is not null)
+            {
+                CryptographicOperations.ZeroMemory(privateKey);
+            }
+            if (signingKeyPair is not null)
+            {
+                CryptographicOperations.ZeroMemory(signingKeyPair);
+            }
+        }
+    }
+
+    private static string Field(Dictionary<string, string> fields, string name) =>
+        fields.TryGetValue(name, out var value) ? value : throw new FormatException($"The member \"{name}\" is missing.");
+
+    private static JsonTokenType Next(ref Utf8JsonReader reader) =>
+        reader.Read() ? reader.TokenType : throw new JsonException("The JSON ends early.");
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
+    {
+        Next(ref reader);
+        ExpectCurrent(ref reader, type);
+    }
+
+    private static void ExpectCurrent(ref Utf8JsonReader reader, JsonTokenType type)
+    {
+        if (reader.TokenType != type)
+        {
+            throw new JsonException($"Expected {type}, found {reader.TokenType}.");
+        }
+    }
+
+    private KeyStoreException Corrupt(string why, Exception? inner = null) =>
+        new(KeyStoreError.Corrupt, $"{IdentityPath} is not a usable key store: {why}.", inner);
+}
