@@ -29,6 +29,19 @@ public sealed class IdentitiesApiTests
     }
 
     [Fact]
+    public async Task TheRegistrationAnswerReadsBackUnchanged()
+    {
+        using var factory = new RecryptServiceFactory();
+        using var alice = new TestIdentity("Alice");
+        using var http = factory.CreateSignedHttpClient(alice);
+
+        using var created = await http.PostAsJsonAsync("/identities", alice.RegistrationBody);
+        var read = await http.GetStringAsync(new Uri($"/identities/{alice.Id}", UriKind.Relative));
+
+        Assert.Equal(await created.Content.ReadAsStringAsync(), read);
+    }
+
+    [Fact]
     public async Task GetIdentityReturnsThePublicKeysWithoutASignature()
     {
         using var factory = new RecryptServiceFactory();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recrypt.Service.Errors;
+using Recrypt.Service.Storage;
 
 namespace Recrypt.Service.Compatibility;
 
@@ -54,7 +55,7 @@ internal static partial class SeedCompatibilityApi
             {
                 Id = id,
                 PublicKey = publicKey.Export(),
-                CreatedAt = services.Time.GetUtcNow().UtcDateTime,
+                CreatedAt = StoredTime.Now(services.Time),
             });
             Done(services.Logger, "create_identity", id);
             return TypedResults.Ok(new SeedIdentityResponse(id, privateKey.Export()));
@@ -94,7 +95,7 @@ internal static partial class SeedCompatibilityApi
             Id = SeedGrantRecord.IdOf(ownerId, granteeId),
             TransformKey = transformKey.Export(),
             SignatureHex = Convert.ToHexStringLower(transformKey.Signature),
-            CreatedAt = services.Time.GetUtcNow().UtcDateTime,
+            CreatedAt = StoredTime.Now(services.Time),
         });
         Granted(services.Logger, ownerId, granteeId);
         return TypedResults.Ok(SeedTransformKeyResponse.From(transformKey));
@@ -118,7 +119,7 @@ internal static partial class SeedCompatibilityApi
             Id = id,
             OwnerId = ownerId,
             EncryptedValue = value.Export(),
-            CreatedAt = services.Time.GetUtcNow().UtcDateTime,
+            CreatedAt = StoredTime.Now(services.Time),
         });
         Done(services.Logger, "create_sym_key", id);
         return TypedResults.Ok(new SeedSymmetricKeyResponse(id, ToHex(symmetricKey)));

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Errors;
+using Recrypt.Service.Storage;
 
 namespace Recrypt.Service.Documents;
 
@@ -71,7 +72,7 @@ internal static partial class DocumentsApi
             Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
             OwnerId = ownerId,
             EncryptedValue = value.Export(),
-            CreatedAt = services.Time.GetUtcNow().UtcDateTime,
+            CreatedAt = StoredTime.Now(services.Time),
         };
         services.Documents.Add(document);
         Created(services.Logger, document.Id, ownerId);

@@ -13,7 +13,7 @@ internal static class Problems
 
     public static readonly ProblemKind MalformedInput = new("malformed-input", StatusCodes.Status400BadRequest, "The request is malformed.");
     public static readonly ProblemKind Unauthorized = new("unauthorized", StatusCodes.Status401Unauthorized, "The request is not signed by a known identity.");
-    public static readonly ProblemKind Forbidden = new("forbidden", StatusCodes.Status403Forbidden, "The signing identity may not do this.");
+    public static readonly ProblemKind Forbidden = new("forbidden", StatusCodes.Status403Forbidden, "The caller may not do this.");
     public static readonly ProblemKind NotFound = new("not-found", StatusCodes.Status404NotFound, "Nothing exists at this address.");
     public static readonly ProblemKind MethodNotAllowed = new("method-not-allowed", StatusCodes.Status405MethodNotAllowed, "The method is not allowed here.");
     public static readonly ProblemKind Conflict = new("conflict", StatusCodes.Status409Conflict, "The resource already exists.");

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Errors;
+using Recrypt.Service.Storage;
 
 namespace Recrypt.Service.Grants;
 
@@ -85,7 +86,7 @@ internal static partial class GrantsApi
             OwnerId = ownerId,
             GranteeId = granteeId,
             TransformKey = transformKey.Export(),
-            CreatedAt = services.Time.GetUtcNow().UtcDateTime,
+            CreatedAt = StoredTime.Now(services.Time),
         };
         var created = services.Grants.Upsert(grant);
         Stored(services.Logger, ownerId, granteeId, created ? "created" : "replaced");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Errors;
+using Recrypt.Service.Storage;
 
 namespace Recrypt.Service.Identities;
 
@@ -72,7 +73,7 @@ internal static partial class IdentitiesApi
             Name = request.Name,
             PublicKey = publicKey.Export(),
             SigningPublicKey = request.SigningPublicKey,
-            CreatedAt = services.Time.GetUtcNow().UtcDateTime,
+            CreatedAt = StoredTime.Now(services.Time),
         };
         if (!services.Identities.TryAdd(record))
         {

@@ -1,4 +1,5 @@
 using LiteDB;
+using Recrypt.Service.Storage;
 
 namespace Recrypt.Service.ServiceInfo;
 
@@ -29,7 +30,7 @@ internal sealed partial class ServiceSigningKey : IDisposable
         if (record is null)
         {
             using var generated = recrypt.GenerateSigningKeyPair();
-            var candidate = new ServiceKeyRecord { SigningKeyPair = generated.Export(), CreatedAt = time.GetUtcNow().UtcDateTime };
+            var candidate = new ServiceKeyRecord { SigningKeyPair = generated.Export(), CreatedAt = StoredTime.Now(time) };
             // Insert, not upsert: should two processes race on a fresh file, the second one reads the first's key.
             try
             {
