@@ -416,6 +416,20 @@ pub unsafe extern "C" fn recrypt_public_key_canonicalize(
     })
 }
 
+/// Reads two private keys and writes `op(a, b)`.
+unsafe fn private_key_arithmetic(
+    a: (*const u8, usize),
+    b: (*const u8, usize),
+    out: (*mut u8, usize),
+    op: fn(&PrivateKey, &PrivateKey) -> PrivateKey,
+) -> recrypt_status {
+    boundary(|| {
+        let a = self::private_key(a.0, a.1)?;
+        let b = self::private_key(b.0, b.1)?;
+        write_out(out.0, out.1, &op(&a, &b).to_bytes())
+    })
+}
+
 /// Adds two private keys mod r (recrypt `augment_plus`, npm `addPrivateKeys`).
 #[no_mangle]
 pub unsafe extern "C" fn recrypt_add_private_keys(
@@ -426,15 +440,12 @@ pub unsafe extern "C" fn recrypt_add_private_keys(
     private_key_out: *mut u8,
     private_key_capacity: usize,
 ) -> recrypt_status {
-    boundary(|| {
-        let a = self::private_key(private_key_a, private_key_a_len)?;
-        let b = self::private_key(private_key_b, private_key_b_len)?;
-        write_out(
-            private_key_out,
-            private_key_capacity,
-            &api256::add_private_keys(&a, &b).to_bytes(),
-        )
-    })
+    private_key_arithmetic(
+        (private_key_a, private_key_a_len),
+        (private_key_b, private_key_b_len),
+        (private_key_out, private_key_capacity),
+        api256::add_private_keys,
+    )
 }
 
 /// Subtracts private key b from a mod r (recrypt `augment_minus`, npm `subtractPrivateKeys`).
@@ -447,15 +458,12 @@ pub unsafe extern "C" fn recrypt_subtract_private_keys(
     private_key_out: *mut u8,
     private_key_capacity: usize,
 ) -> recrypt_status {
-    boundary(|| {
-        let a = self::private_key(private_key_a, private_key_a_len)?;
-        let b = self::private_key(private_key_b, private_key_b_len)?;
-        write_out(
-            private_key_out,
-            private_key_capacity,
-            &api256::subtract_private_keys(&a, &b).to_bytes(),
-        )
-    })
+    private_key_arithmetic(
+        (private_key_a, private_key_a_len),
+        (private_key_b, private_key_b_len),
+        (private_key_out, private_key_capacity),
+        api256::subtract_private_keys,
+    )
 }
 
 /// Adds two public keys (npm `augmentPublicKey256`).
