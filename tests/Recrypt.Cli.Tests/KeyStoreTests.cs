@@ -1,0 +1,269 @@
+using System.Runtime.Versioning;
+using System.Text;
+using System.Text.Json.Nodes;
+using Recrypt.Cli.KeyStore;
+using Recrypt.Client;
+
+namespace Recrypt.Cli.Tests;
+
+/// <summary>The local key store: permissions, atomic writes, plaintext and passphrase-sealed secrets.</summary>
+[UnsupportedOSPlatform("windows")] // Unix file modes
+public sealed class KeyStoreTests : IDisposable
+{
+    private static readonly TransformEncryption s_recrypt = new();
+
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private IdentityKeyStore NewStore(string name = "home") => new(Path.Combine(_directory.Path, name));
+
+    [Fact]
+    public void TheKeyStoreFileIsReadableAndWritableByItsOwnerOnly()
+    {
+        var store = NewStore();
+        store.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.IdentityPath));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(store.Home));
+        Assert.False(store.IsAccessibleByOthers());
+        Assert.Equal([IdentityKeyStore.FileName], Directory.GetFiles(store.Home).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void APlaintextIdentityRoundTrips()
+    {
+        var store = NewStore();
+        var created = store.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
+        Assert.False(created.IsPassphraseProtected);
+        Assert.Equal(RecryptIdentity.ComputeId(created.SigningPublicKey), created.Id);
+
+        var shown = store.ReadPublic();
+        Assert.Equal(created.Id, shown.Id);
+        Assert.Equal("alice", shown.Name);
+        Assert.Equal(created.PublicKey, shown.PublicKey);
+        Assert.Equal(created.SigningPublicKey, shown.SigningPublicKey);
+
+        using var identity = store.Unlock(() => throw new InvalidOperationException("No passphrase should be asked for."));
+        AssertWorking(identity, created);
+    }
+
+    [Fact]
+    public void APassphraseProtectedIdentityRoundTrips()
+    {
+        var store = NewStore();
+        var created = store.Create(s_recrypt, "bob", passphrase: "correct horse battery staple", overwrite: false);
+        Assert.True(created.IsPassphraseProtected);
+        Assert.True(store.ReadPublic().IsPassphraseProtected);
+
+        using var identity = store.Unlock(() => "correct horse battery staple");
+        AssertWorking(identity, created);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.IdentityPath));
+    }
+
+    [Fact]
+    public void TheSealedFileRecordsItsKdfAndHoldsNoSecretInTheClear()
+    {
+        var store = NewStore();
+        store.Create(s_recrypt, "bob", passphrase: "pass phrase", overwrite: false);
+        var text = File.ReadAllText(store.IdentityPath);
+        var json = JsonNode.Parse(text)!;
+        var secrets = json["secrets"]!;
+        Assert.Equal("passphrase", (string?)secrets["protection"]);
+        Assert.Equal("PBKDF2-HMAC-SHA256", (string?)secrets["kdf"]!["algorithm"]);
+        Assert.True((int)secrets["kdf"]!["iterations"]! >= 600_000);
+        Assert.Equal(16, Convert.FromBase64String((string)secrets["kdf"]!["salt"]!).Length);
+        Assert.Equal("AES-256-GCM", (string?)secrets["cipher"]!["algorithm"]);
+        Assert.Null(secrets["privateKey"]);
+        Assert.Null(secrets["signingKeyPair"]);
+
+        using var identity = store.Unlock(() => "pass phrase");
+        Assert.DoesNotContain(Convert.ToBase64String(identity.PrivateKey.Export()), text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToBase64String(identity.SigningKeyPair.Export()), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("pass phrase", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TwoFilesWithTheSamePassphraseUseDifferentSalts()
+    {
+        var first = NewStore("first");
+        var second = NewStore("second");
+        first.Create(s_recrypt, "a", "same", overwrite: false);
+        second.Create(s_recrypt, "b", "same", overwrite: false);
+        Assert.NotEqual(Salt(first), Salt(second));
+    }
+
+    [Fact]
+    public void AWrongPassphraseIsRefused()
+    {
+        var store = NewStore();
+        store.Create(s_recrypt, "bob", passphrase: "right", overwrite: false);
+        var error = Assert.Throws<KeyStoreException>(() => store.Unlock(() => "wrong"));
+        Assert.Equal(KeyStoreError.WrongPassphrase, error.Error);
+        error = Assert.Throws<KeyStoreException>(() => store.Unlock(() => "Right"));
+        Assert.Equal(KeyStoreError.WrongPassphrase, error.Error);
+    }
+
+    [Fact]
+    public void AMissingPassphraseIsAskedForAndRefused()
+    {
+        var store = NewStore();
+        store.Create(s_recrypt, "bob", passphrase: "right", overwrite: false);
+        var error = Assert.Throws<KeyStoreException>(() => store.Unlock(() => null));
+        Assert.Equal(KeyStoreError.PassphraseRequired, error.Error);
+        Assert.Contains("--passphrase-stdin", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APassphraseIsNormalizedSoEitherUnicodeFormOpensTheFile()
+    {
+        var store = NewStore();
+        store.Create(s_recrypt, "zoë", passphrase: "caf\u00e9", overwrite: false);
+        using var identity = store.Unlock(() => "cafe\u0301");
+        Assert.Equal("zoë", identity.Name);
+    }
+
+    [Fact]
+    public void SwappingInOtherPublicKeysBreaksTheSeal()
+    {
+        var victim = NewStore("victim");
+        var other = NewStore("other");
+        victim.Create(s_recrypt, "victim", passphrase: "secret", overwrite: false);
+        other.Create(s_recrypt, "other", passphrase: null, overwrite: false);
+
+        var victimJson = JsonNode.Parse(File.ReadAllText(victim.IdentityPath))!;
+        var otherJson = JsonNode.Parse(File.ReadAllText(other.IdentityPath))!;
+        victimJson["publicKey"] = (string?)otherJson["publicKey"];
+        File.WriteAllText(victim.IdentityPath, victimJson.ToJsonString());
+
+        var error = Assert.Throws<KeyStoreException>(() => victim.Unlock(() => "secret"));
+        Assert.Equal(KeyStoreError.WrongPassphrase, error.Error);
+    }
+
+    [Fact]
+    public void MismatchedPlaintextKeysAreRefused()
+    {
+        var first = NewStore("first");
+        var second = NewStore("second");
+        first.Create(s_recrypt, "first", passphrase: null, overwrite: false);
+        second.Create(s_recrypt, "second", passphrase: null, overwrite: false);
+
+        var firstJson = JsonNode.Parse(File.ReadAllText(first.IdentityPath))!;
+        var secondJson = JsonNode.Parse(File.ReadAllText(second.IdentityPath))!;
+        firstJson["secrets"]!["privateKey"] = (string?)secondJson["secrets"]!["privateKey"];
+        File.WriteAllText(first.IdentityPath, firstJson.ToJsonString());
+
+        var error = Assert.Throws<KeyStoreException>(() => first.Unlock(() => null));
+        Assert.Equal(KeyStoreError.Corrupt, error.Error);
+    }
+
+    [Fact]
+    public void AnIdThatIsNotTheSigningKeysIsRefused()
+    {
+        var store = NewStore();
+        store.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
+        var json = JsonNode.Parse(File.ReadAllText(store.IdentityPath))!;
+        json["id"] = "00000000000000000000000000000000";
+        File.WriteAllText(store.IdentityPath, json.ToJsonString());
+        Assert.Equal(KeyStoreError.Corrupt, Assert.Throws<KeyStoreException>(store.ReadPublic).Error);
+    }
+
+    [Fact]
+    public void LowIterationCountsAreRefused()
+    {
+        var store = NewStore();
+        store.Create(s_recrypt, "bob", passphrase: "secret", overwrite: false);
+        var json = JsonNode.Parse(File.ReadAllText(store.IdentityPath))!;
+        json["secrets"]!["kdf"]!["iterations"] = 1000;
+        File.WriteAllText(store.IdentityPath, json.ToJsonString());
+        Assert.Equal(KeyStoreError.Corrupt, Assert.Throws<KeyStoreException>(() => store.Unlock(() => "secret")).Error);
+        Assert.Throws<ArgumentOutOfRangeException>(() => NewStore("low").Create(s_recrypt, "x", "secret", overwrite: false, iterations: 1000));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{")]
+    [InlineData("[]")]
+    [InlineData("{\"format\":\"something-else/9\"}")]
+    public void AMalformedFileIsReportedAsSuch(string content)
+    {
+        var store = NewStore();
+        Directory.CreateDirectory(store.Home);
+        File.WriteAllText(store.IdentityPath, content);
+        Assert.Equal(KeyStoreError.Corrupt, Assert.Throws<KeyStoreException>(store.ReadPublic).Error);
+    }
+
+    [Fact]
+    public void AMissingIdentityIsReportedAsSuch()
+    {
+        var store = NewStore();
+        Assert.False(store.Exists);
+        var error = Assert.Throws<KeyStoreException>(store.ReadPublic);
+        Assert.Equal(KeyStoreError.Missing, error.Error);
+        Assert.Contains("recrypt identity new", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnExistingIdentityIsReplacedOnlyWhenAsked()
+    {
+        var store = NewStore();
+        var first = store.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
+        Assert.Equal(KeyStoreError.Exists, Assert.Throws<KeyStoreException>(() => store.Create(s_recrypt, "mallory", null, overwrite: false)).Error);
+        Assert.Equal(first.Id, store.ReadPublic().Id);
+
+        var second = store.Create(s_recrypt, "alice2", passphrase: null, overwrite: true);
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal(second.Id, store.ReadPublic().Id);
+        Assert.Equal([IdentityKeyStore.FileName], Directory.GetFiles(store.Home).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void RecordingTheServerKeepsTheSecretsAndTheirProtection()
+    {
+        var store = NewStore();
+        var created = store.Create(s_recrypt, "bob", passphrase: "secret", overwrite: false);
+        store.SetServer("http://127.0.0.1:5000/");
+
+        var shown = store.ReadPublic();
+        Assert.Equal("http://127.0.0.1:5000/", shown.Server);
+        Assert.True(shown.IsPassphraseProtected);
+        using (var identity = store.Unlock(() => "secret"))
+        {
+            AssertWorking(identity, created);
+        }
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.IdentityPath));
+
+        var plain = NewStore("plain");
+        var plainCreated = plain.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
+        plain.SetServer("http://example.test/");
+        using var plainIdentity = plain.Unlock(() => null);
+        AssertWorking(plainIdentity, plainCreated);
+    }
+
+    [Fact]
+    public void AKeyStoreOthersCanReadIsNoticed()
+    {
+        var store = NewStore();
+        store.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
+        File.SetUnixFileMode(store.IdentityPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        Assert.True(store.IsAccessibleByOthers());
+    }
+
+    private static void AssertWorking(LocalIdentity identity, PublicIdentity created)
+    {
+        Assert.Equal(created.Id, identity.Id);
+        Assert.Equal(created.PublicKey, s_recrypt.ComputePublicKey(identity.PrivateKey));
+        Assert.Equal(created.SigningPublicKey, identity.SigningKeyPair.PublicKey);
+
+        // The keys work: a value encrypted to the public key decrypts with the private key.
+        using var plaintext = s_recrypt.GeneratePlaintext();
+        var encrypted = s_recrypt.Encrypt(plaintext, created.PublicKey, identity.SigningKeyPair);
+        using var decrypted = s_recrypt.Decrypt(encrypted, identity.PrivateKey);
+        Assert.Equal(plaintext.Export(), decrypted.Export());
+        var signature = s_recrypt.Ed25519Sign(identity.SigningKeyPair, Encoding.UTF8.GetBytes("hello"));
+        Assert.True(s_recrypt.Ed25519Verify(created.SigningPublicKey, Encoding.UTF8.GetBytes("hello"), signature));
+    }
+
+    private static string Salt(IdentityKeyStore store) =>
+        (string)JsonNode.Parse(File.ReadAllText(store.IdentityPath))!["secrets"]!["kdf"]!["salt"]!;
+}
