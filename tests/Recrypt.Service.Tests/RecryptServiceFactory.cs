@@ -39,6 +39,16 @@ public sealed class RecryptServiceFactory : WebApplicationFactory<Program>
     {
         _ownsDirectory = false;
         Dispose();
+
+        // The host can still be disposing on the app's own thread when Dispose returns (both dispose it, and
+        // the second call returns at once). LiteDB deletes its log file last, once the checkpoint is done
+        // and the file closed: wait for that before opening the file again.
+        var log = Path.Combine(DataDirectory, Path.GetFileNameWithoutExtension(DatabasePath) + "-log" + Path.GetExtension(DatabasePath));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (File.Exists(log) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(10);
+        }
         return new(DataDirectory, ownsDirectory: true, _seedCompatibility);
     }
 

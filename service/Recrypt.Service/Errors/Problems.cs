@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Recrypt.Service.Errors;
 
@@ -28,10 +29,13 @@ internal static class Problems
         UnsupportedMediaType, CryptographicCheckFailed, Internal,
     ];
 
-    /// <summary>The kind of error for a status code, for answers the framework writes (status code pages, bad requests).</summary>
+    /// <summary>
+    /// The kind of error for a status code, for answers the framework writes (status code pages, bad
+    /// requests); a status with no kind of its own gets <c>urn:recrypt:problem:http-&lt;status&gt;</c>.
+    /// </summary>
     public static ProblemKind ForStatus(int statusCode) =>
         Array.Find(s_all, kind => kind.StatusCode == statusCode)
-        ?? (statusCode >= 500 ? Internal with { StatusCode = statusCode } : MalformedInput with { StatusCode = statusCode });
+        ?? new ProblemKind($"http-{statusCode}", statusCode, ReasonPhrases.GetReasonPhrase(statusCode));
 }
 
 /// <summary>One kind of error: a stable type URN, its status code and its title.</summary>
