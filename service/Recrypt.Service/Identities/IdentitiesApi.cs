@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Errors;
@@ -85,7 +86,8 @@ internal static partial class IdentitiesApi
         return TypedResults.Created($"/identities/{id}", record.ToResponse());
     }
 
-    public static Results<Ok<IdentityResponse>, ProblemHttpResult> GetIdentity(string id, IdentityStore identities) =>
+    public static Results<Ok<IdentityResponse>, ProblemHttpResult> GetIdentity(
+        [Description("The identity's id: 32 lowercase hex digits.")] string id, IdentityStore identities) =>
         identities.Find(id) is { } identity
             ? TypedResults.Ok(identity.ToResponse())
             : Problems.NotFound.Result($"No identity {id} is registered.");
