@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Recrypt.Cli.Tests;
+
+/// <summary>What one run of <c>recrypt</c> did.</summary>
+/// <param name="ExitCode">The process's exit code.</param>
+/// <param name="Stdout">Everything it wrote to standard output.</param>
+/// <param name="Stderr">Everything it wrote to standard error.</param>
+/// <param name="PeakMemoryBytes">Its peak resident set size (VmHWM), sampled while it ran.</param>
+/// <param name="Elapsed">How long it ran.</param>
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr, long PeakMemoryBytes, TimeSpan Elapsed)
+{
+    public JsonElement Json => JsonDocument.Parse(Stdout).RootElement;
+
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+}
+
+/// <summary>
+/// Runs the real CLI as a separate process, <c>dotnet Recrypt.Cli.dll ...</c>, as one person: with
+/// <c>RECRYPT_HOME</c> set to that person's key store, and optionally <c>RECRYPT_SERVER</c>.
+/// </summary>
+public sealed class CliProcess(string home, Uri? server = null)
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(3);
+
+    public string Home { get; } = home;
+
+    /// <summary>Extra environment variables for every run.</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Runs <c>recrypt</c> with <paramref name="arguments"/>, feeding <paramref name="stdin"/> to its standard input.</summary>
+    public async Task<CliResult> RunAsync(string[] arguments, string? stdin = null, string? workingDirectory = null)
+    {
+        var assembly = ProcessPaths.CliAssembly;
+        Assert.True(File.Exists(assembly), $"{assembly} does not exist: build the solution first.");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory ?? Home,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assembly);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["RECRYPT_HOME"] = Home;
+        start.Environment.Remove("RECRYPT_PASSPHRASE");
+        start.Environment.Remove("RECRYPT_SERVER");
+        if (server is not null)
+        {
+            start.Environment["RECRYPT_SERVER"] = server.AbsoluteUri;
+        }
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var peak = Task.Run(() => PollPeakMemoryAsync(process));
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteLineAsync(stdin);
+        }
+        process.StandardInput.Close();
+
+        using var timeout = new CancellationTokenSource(s_timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"recrypt {string.Join(' ', arguments)} did not finish within {s_timeout}.");
+        }
+        clock.Stop();
+        return new CliResult(process.ExitCode, await stdout, await stderr, await peak, clock.Elapsed);
+    }
+
+    public Task<CliResult> RunAsync(params string[] arguments) => RunAsync(arguments, stdin: null);
+
+    /// <summary>
+    /// The process's peak resident set size: VmHWM from /proc/&lt;pid&gt;/status, which the kernel keeps as a
+    /// high-water mark, read every few milliseconds until the process is gone.
+    /// </summary>
+    private static async Task<long> PollPeakMemoryAsync(Process process)
+    {
+        var status = $"/proc/{process.Id}/status";
+        long peak = 0;
+        while (!process.HasExited)
+        {
+            try
+            {
+                foreach (var line in await File.ReadAllLinesAsync(status))
+                {
+                    if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    {
+                        var kilobytes = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                        peak = Math.Max(peak, kilobytes * 1024);
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                break; // gone
+            }
+            catch (UnauthorizedAccessException)
+            {
+                break;
+            }
+            await Task.Delay(5);
+        }
+        return peak;
+    }
+}
