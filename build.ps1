@@ -16,8 +16,9 @@
       bench     cargo bench, then the BenchmarkDotNet suites.
       check     Formatting and lints (rustfmt, clippy, dotnet format), then regenerate every generated
                 file and fail if it differs from the committed copy.
-      generate  Regenerate the generated files: the C header native/include/recrypt_ffi.h (cbindgen) and
-                the C# P/Invoke layer bindings/Recrypt/Interop/NativeMethods.g.cs (native/bindgen).
+      generate  Regenerate the generated files: the C header native/include/recrypt_ffi.h (cbindgen), the
+                C# P/Invoke layer bindings/Recrypt/Interop/NativeMethods.g.cs (native/bindgen) and the
+                service's OpenAPI document service/Recrypt.Service/openapi.json (its build).
 
     Where /usr/share/cargo/registry exists, cargo is pointed at Debian's packaged crates with
     `--config native/debian-offline.toml`; elsewhere cargo uses its own configuration.
@@ -54,7 +55,11 @@ $ServiceUrl = 'http://127.0.0.1:5080'
 
 # Files written by Update-GeneratedFiles, relative to the repository root, and the Rust module
 # (relative to native/) the C header is generated from.
-$GeneratedFiles = @('native/include/recrypt_ffi.h', 'bindings/Recrypt/Interop/NativeMethods.g.cs')
+$GeneratedFiles = @(
+    'native/include/recrypt_ffi.h',
+    'bindings/Recrypt/Interop/NativeMethods.g.cs',
+    'service/Recrypt.Service/openapi.json'
+)
 $CbindgenInput = 'src/ffi.rs'
 
 # Debian packages the native crate builds from (its dependencies, their features, the dev-dependencies)
@@ -258,6 +263,10 @@ function Update-GeneratedFiles {
     Invoke-Cargo 'recrypt-bindgen src/ffi.rs -> bindings/Recrypt/Interop/NativeMethods.g.cs' @(
         'run', '--quiet', '--release', '--manifest-path', 'bindgen/Cargo.toml', '--',
         'src/ffi.rs', '../bindings/Recrypt/Interop/NativeMethods.g.cs')
+    # The service's OpenAPI document is written by its build (Microsoft.Extensions.ApiDescription.Server).
+    Invoke-Native 'dotnet build service/Recrypt.Service -> service/Recrypt.Service/openapi.json' {
+        dotnet build $ServiceProject -c $Configuration --nologo -v quiet
+    }
 }
 
 function Assert-GeneratedFilesUnchanged {
