@@ -98,7 +98,7 @@ internal sealed class CliContext : IDisposable
     /// <summary>Opens the local identity with its secrets (asking for the passphrase if it has one).</summary>
     public LocalIdentity UnlockIdentity()
     {
-        var identity = KeyStore.Unlock(Passphrase);
+        var identity = KeyStore.Unlock(Passphrase, Recrypt);
         WarnIfExposed();
         return identity;
     }

@@ -56,43 +56,49 @@ internal static class ChunkedCipher
         var next = new byte[chunkSize];
         var sealedChunk = new byte[chunkSize + TagSize];
 
-        // Read one chunk ahead: a chunk is final when nothing follows it.
-        var currentLength = await input.ReadAtLeastAsync(current, chunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-        ulong index = 0;
-        long done = 0;
-        while (true)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var nextLength = currentLength == chunkSize
-                ? await input.ReadAtLeastAsync(next, chunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)
-                : 0;
-            var final = nextLength == 0;
-
-            header.ChunkNonce(index, nonce);
-            SetChunk(associatedData, index, final);
-            aes.Encrypt(
-                nonce,
-                current.AsSpan(0, currentLength),
-                sealedChunk.AsSpan(0, currentLength),
-                sealedChunk.AsSpan(currentLength, TagSize),
-                associatedData);
-            await output.WriteAsync(sealedChunk.AsMemory(0, currentLength + TagSize), cancellationToken).ConfigureAwait(false);
-
-            done += currentLength;
-            progress?.Invoke(done);
-            if (final)
+            // Read one chunk ahead: a chunk is final when nothing follows it.
+            var currentLength = await input.ReadAtLeastAsync(current, chunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            ulong index = 0;
+            long done = 0;
+            while (true)
             {
-                break;
-            }
-            (current, next) = (next, current);
-            currentLength = nextLength;
-            index = checked(index + 1);
-        }
+                cancellationToken.ThrowIfCancellationRequested();
+                var nextLength = currentLength == chunkSize
+                    ? await input.ReadAtLeastAsync(next, chunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)
+                    : 0;
+                var final = nextLength == 0;
 
-        CryptographicOperations.ZeroMemory(current);
-        CryptographicOperations.ZeroMemory(next);
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return done;
+                header.ChunkNonce(index, nonce);
+                SetChunk(associatedData, index, final);
+                aes.Encrypt(
+                    nonce,
+                    current.AsSpan(0, currentLength),
+                    sealedChunk.AsSpan(0, currentLength),
+                    sealedChunk.AsSpan(currentLength, TagSize),
+                    associatedData);
+                await output.WriteAsync(sealedChunk.AsMemory(0, currentLength + TagSize), cancellationToken).ConfigureAwait(false);
+
+                done += currentLength;
+                progress?.Invoke(done);
+                if (final)
+                {
+                    break;
+                }
+                (current, next) = (next, current);
+                currentLength = nextLength;
+                index = checked(index + 1);
+            }
+
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return done;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(current);
+            CryptographicOperations.ZeroMemory(next);
+        }
     }
 
     /// <summary>

@@ -136,8 +136,9 @@ internal sealed class IdentityKeyStore
 
     /// <summary>Reads the identity with its secret keys.</summary>
     /// <param name="passphrase">Asked for the passphrase, only when the secrets are sealed; returns <see langword="null"/> when there is none to give.</param>
+    /// <param name="recrypt">Checks that the private key is the public key's; a new instance when <see langword="null"/>.</param>
     /// <returns>The unlocked identity, which the caller disposes.</returns>
-    public LocalIdentity Unlock(Func<string?> passphrase)
+    public LocalIdentity Unlock(Func<string?> passphrase, TransformEncryption? recrypt = null)
     {
         ArgumentNullException.ThrowIfNull(passphrase);
         var (identity, plainSecrets, sealedSecrets) = Read(withSecrets: true);
@@ -163,8 +164,17 @@ internal sealed class IdentityKeyStore
             {
                 privateKey = PrivateKey.Import(secrets.AsSpan(0, PrivateKey.Size));
                 signingKeyPair = SigningKeyPair.Import(secrets.AsSpan(PrivateKey.Size, SigningKeyPair.Size));
-                using var recrypt = new TransformEncryption();
-                if (signingKeyPair.PublicKey != identity.SigningPublicKey || recrypt.ComputePublicKey(privateKey) != identity.PublicKey)
+                PublicKey computed;
+                if (recrypt is null)
+                {
+                    using var own = new TransformEncryption();
+                    computed = own.ComputePublicKey(privateKey);
+                }
+                else
+                {
+                    computed = recrypt.ComputePublicKey(privateKey);
+                }
+                if (signingKeyPair.PublicKey != identity.SigningPublicKey || computed != identity.PublicKey)
                 {
                     throw Corrupt("its secret keys are not the keys of its public keys");
                 }
