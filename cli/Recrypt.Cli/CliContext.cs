@@ -84,6 +84,11 @@ internal sealed class CliContext : IDisposable
         throw new CliException(ExitCodes.Usage, $"No Recrypt service URL: pass --server <url> or set {GlobalOptions.ServerVariable}.");
     }
 
+    /// <summary>Whether <c>--server</c> or <c>RECRYPT_SERVER</c> names a service.</summary>
+    public bool HasServer =>
+        !string.IsNullOrWhiteSpace(_parse.GetValue(_options.Server))
+        || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(GlobalOptions.ServerVariable));
+
     public static Uri ParseServer(string value, string source)
     {
         if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)

@@ -63,7 +63,9 @@ internal static class IdentityCommands
                 context.WriteLine(created.IsPassphraseProtected
                     ? $"  protection: passphrase (PBKDF2-HMAC-SHA256, {IdentityKeyStore.DefaultIterations} iterations; AES-256-GCM)"
                     : "  protection: file permissions only (0600); no passphrase");
-                context.WriteLine("Next: recrypt identity register --server <url>");
+                context.WriteLine(context.HasServer
+                    ? "Next: recrypt identity register"
+                    : "Next: recrypt identity register --server <url>");
             }
             return Task.FromResult(ExitCodes.Ok);
         });
