@@ -4,6 +4,7 @@ namespace Recrypt.Benchmarks;
 
 /// <summary>Decryption at levels 0 (A), 1 (B) and 2 (D).</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class DecryptBenchmarks : Api256Benchmarks
 {
     [Benchmark(Description = "decrypt level 0")]

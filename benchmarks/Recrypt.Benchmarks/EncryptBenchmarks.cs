@@ -4,6 +4,7 @@ namespace Recrypt.Benchmarks;
 
 /// <summary>Level-0 encryption to A.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class EncryptBenchmarks : Api256Benchmarks
 {
     [Benchmark(Description = "encrypt")]

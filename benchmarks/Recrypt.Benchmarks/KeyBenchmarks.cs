@@ -4,6 +4,7 @@ namespace Recrypt.Benchmarks;
 
 /// <summary>Key pairs: generation and public-key computation.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class KeyBenchmarks : Api256Benchmarks
 {
     [Benchmark(Description = "generate key pair")]

@@ -4,6 +4,7 @@ namespace Recrypt.Benchmarks;
 
 /// <summary>Transforms: level 0 → 1 (A → B) and level 1 → 2 (B → D).</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class TransformBenchmarks : Api256Benchmarks
 {
     [Benchmark(Description = "transform level 1")]

@@ -4,6 +4,7 @@ namespace Recrypt.Benchmarks;
 
 /// <summary>Transform-key generation (A → B).</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class TransformKeyBenchmarks : Api256Benchmarks
 {
     [Benchmark(Description = "generate transform key")]
