@@ -389,5 +389,5 @@ public sealed class TransformEncryption : IDisposable
     /// <summary>Releases the native context once calls in flight on other threads have returned.</summary>
     public void Dispose() => _context.Dispose();
 
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_context.IsClosed, this);
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_context.IsDisposeRequested, this);
 }

@@ -38,8 +38,23 @@ internal sealed unsafe class ContextHandle : SafeHandle
         return owner;
     }
 
-    /// <summary>Borrows the context for one call; throws <see cref="ObjectDisposedException"/> once it is closed.</summary>
+    // SafeHandle marks itself closed only when its last reference is released, so while callers keep
+    // overlapping leases a disposed handle would never look closed. Dispose therefore records the
+    // request here, and no new lease is granted after it; calls already in flight finish, and the
+    // native context is freed when the last of them returns its lease.
+    private volatile bool _disposeRequested;
+
+    /// <summary>Whether <see cref="SafeHandle.Dispose()"/> has been called.</summary>
+    internal bool IsDisposeRequested => _disposeRequested;
+
+    /// <summary>Borrows the context for one call; throws <see cref="ObjectDisposedException"/> once disposal was requested.</summary>
     internal Lease Borrow() => new(this);
+
+    protected override void Dispose(bool disposing)
+    {
+        _disposeRequested = true;
+        base.Dispose(disposing);
+    }
 
     protected override bool ReleaseHandle()
     {
@@ -54,6 +69,7 @@ internal sealed unsafe class ContextHandle : SafeHandle
 
         internal Lease(ContextHandle owner)
         {
+            ObjectDisposedException.ThrowIf(owner._disposeRequested, owner);
             var added = false;
             owner.DangerousAddRef(ref added);
             _owner = owner;
