@@ -14,6 +14,8 @@
       test      setup, then every test suite: cargo test, then dotnet test.
       run       setup, then build and start the service on http://127.0.0.1:5080, database under ./data.
       bench     cargo bench, then the BenchmarkDotNet suites.
+      package   Pack the bindings (NuGet, with the native library) into artifacts/packages and run
+                samples/Recrypt.Sample against that package.
       check     Formatting and lints (rustfmt, clippy, dotnet format), then regenerate every generated
                 file and fail if it differs from the committed copy.
       generate  Regenerate the generated files: the C header native/include/recrypt_ffi.h (cbindgen), the
@@ -32,7 +34,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0, ValueFromRemainingArguments)]
-    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'check', 'generate')]
+    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'package', 'check', 'generate')]
     [string[]] $Task = @('test'),
 
     [ValidateSet('Debug', 'Release')]
@@ -244,6 +246,30 @@ function Invoke-Benchmarks {
     }
 }
 
+# Packs the bindings into artifacts/packages and runs the sample against the package (not the project).
+# The package version does not change between packs, so the sample restores into a NuGet folder of its
+# own that is emptied first: a user-wide cache would keep serving the previous copy.
+function Invoke-Package {
+    $feed = Join-Path $RepoRoot 'artifacts/packages'
+    $packages = Join-Path $RepoRoot 'artifacts/nuget-packages'
+    Invoke-Native "dotnet pack bindings/Recrypt -> $feed" {
+        dotnet pack (Join-Path $RepoRoot 'bindings/Recrypt') -c $Configuration -o $feed --nologo
+    }
+    if (Test-Path -LiteralPath $packages) {
+        Remove-Item -LiteralPath $packages -Recurse -Force
+    }
+    $previous = $env:NUGET_PACKAGES
+    $env:NUGET_PACKAGES = $packages
+    try {
+        Invoke-Native 'dotnet run samples/Recrypt.Sample (from the package)' {
+            dotnet run --project (Join-Path $RepoRoot 'samples/Recrypt.Sample') -c $Configuration
+        }
+    }
+    finally {
+        $env:NUGET_PACKAGES = $previous
+    }
+}
+
 # --- check and generated files -------------------------------------------------------------------
 
 function Update-GeneratedFiles {
@@ -328,6 +354,7 @@ $taskActions = [ordered]@{
     test     = { Invoke-Test }
     run      = { Start-RecryptService }
     bench    = { Invoke-Benchmarks }
+    package  = { Invoke-Package }
     check    = { Invoke-Check }
     generate = { Update-GeneratedFiles }
 }
