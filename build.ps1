@@ -225,10 +225,49 @@ function Invoke-Build {
     Invoke-DotnetBuild
 }
 
+# Passes test output through and keeps the runners' summary lines: cargo's "test result: ok. N passed;
+# M failed" and dotnet test's "Passed!  - Failed: M, Passed: N".
+function Select-TestSummary {
+    param(
+        [Parameter(Mandatory)] [AllowEmptyCollection()] [System.Collections.Generic.List[string]] $Summaries,
+        [Parameter(ValueFromPipeline)] $Line
+    )
+    process {
+        $text = "$Line"
+        if ($text -match '^test result: \w+\. \d+ passed; \d+ failed' -or $text -match '(Passed|Failed)!\s+-\s+Failed:\s+\d+, Passed:\s+\d+') {
+            $Summaries.Add($text)
+        }
+        $Line
+    }
+}
+
+# One closing line for the whole run, "tests: N passed, M failed", from every runner's summary.
+function Write-TestTotal {
+    param([Parameter(Mandatory)] [AllowEmptyCollection()] [System.Collections.Generic.List[string]] $Summaries)
+    $passed = 0
+    $failed = 0
+    foreach ($line in $Summaries) {
+        if ($line -match '(\d+) passed; (\d+) failed') {
+            $passed += [int]$Matches[1]; $failed += [int]$Matches[2]
+        }
+        elseif ($line -match 'Failed:\s+(\d+), Passed:\s+(\d+)') {
+            $failed += [int]$Matches[1]; $passed += [int]$Matches[2]
+        }
+    }
+    Write-Host "tests: $passed passed, $failed failed"
+}
+
 function Invoke-Test {
     Invoke-Setup
-    Invoke-Cargo 'cargo test --release (native)' @('test', '--release')
-    Invoke-Native "dotnet test ($Configuration)" { dotnet test $Solution -c $Configuration }
+    $summaries = [System.Collections.Generic.List[string]]::new()
+    try {
+        Invoke-Cargo 'cargo test --release (native)' @('test', '--release') | Select-TestSummary $summaries
+        Invoke-Native "dotnet test ($Configuration)" { dotnet test $Solution -c $Configuration } |
+            Select-TestSummary $summaries
+    }
+    finally {
+        Write-TestTotal $summaries
+    }
 }
 
 function Start-RecryptService {
