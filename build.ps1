@@ -11,7 +11,8 @@
                 cbindgen (apt-get, only when missing), the local .NET tools, and the npm packages of
                 tests/interop-peer when it has a package.json.
       build     Native library (cargo) and the whole solution.
-      test      setup, then every test suite: cargo test, then dotnet test.
+      test      setup, then every test suite: cargo test (the crate and the bindings generator), then
+                dotnet test. The generated header and C# bindings are compared with their sources there.
       run       setup, then build and start the service on http://127.0.0.1:5080, database under ./data.
       bench     cargo bench, then the BenchmarkDotNet suites.
       package   Pack the bindings (NuGet, with the native library) into artifacts/packages and run
@@ -262,6 +263,8 @@ function Invoke-Test {
     $summaries = [System.Collections.Generic.List[string]]::new()
     try {
         Invoke-Cargo 'cargo test --release (native)' @('test', '--release') | Select-TestSummary $summaries
+        Invoke-Cargo 'cargo test --release (native/bindgen)' @('test', '--release', '--manifest-path', 'bindgen/Cargo.toml') |
+            Select-TestSummary $summaries
         Invoke-Native "dotnet test ($Configuration)" { dotnet test $Solution -c $Configuration } |
             Select-TestSummary $summaries
     }

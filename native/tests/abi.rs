@@ -616,3 +616,25 @@ fn a_c_program_uses_the_generated_header() {
     }
     std::fs::remove_dir_all(&out_dir).ok();
 }
+
+/// The committed header is what cbindgen makes of src/ffi.rs: a change to the C ABI without
+/// `build.ps1 generate` fails here, in the ordinary test run (cbindgen is installed by setup).
+#[test]
+fn the_committed_header_is_what_cbindgen_generates() {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = std::process::Command::new("cbindgen")
+        .current_dir(manifest)
+        .args(["--quiet", "--config", "cbindgen.toml", "src/ffi.rs"])
+        .output()
+        .expect("cbindgen on PATH (installed by `build.ps1 setup`)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let committed = std::fs::read(manifest.join("include/recrypt_ffi.h")).unwrap();
+    assert!(
+        output.stdout == committed,
+        "include/recrypt_ffi.h is stale: run `dotnet pwsh ./build.ps1 generate` and commit the result"
+    );
+}

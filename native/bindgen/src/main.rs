@@ -44,12 +44,17 @@ fn main() -> ExitCode {
 }
 
 fn run(input: &Path, output: &Path) -> Result<(), String> {
+    let text = generate(input)?;
+    std::fs::write(output, text).map_err(|e| format!("writing {}: {e}", output.display()))
+}
+
+/// The C# source for the C ABI defined in `input`.
+fn generate(input: &Path) -> Result<String, String> {
     let source =
         std::fs::read_to_string(input).map_err(|e| format!("reading {}: {e}", input.display()))?;
     let file = syn::parse_file(&source).map_err(|e| format!("parsing {}: {e}", input.display()))?;
     let abi = model::Abi::from_file(&file).map_err(|e| format!("{}: {e}", input.display()))?;
-    let text = csharp::emit(&abi, &TARGET, &display_path(input))?;
-    std::fs::write(output, text).map_err(|e| format!("writing {}: {e}", output.display()))
+    csharp::emit(&abi, &TARGET, &display_path(input))
 }
 
 /// The input path as shown in the generated header: relative to the repository root (the nearest
@@ -74,4 +79,24 @@ fn display_path(input: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The committed bindings are what the generator makes of the committed C ABI: a change to
+    /// native/src/ffi.rs without `build.ps1 generate` fails here, in the ordinary test run.
+    #[test]
+    fn the_committed_bindings_are_up_to_date() {
+        let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let generated = generate(&crate_dir.join("../src/ffi.rs")).expect("generation succeeds");
+        let committed_path = crate_dir.join("../../bindings/Recrypt/Interop/NativeMethods.g.cs");
+        let committed = std::fs::read_to_string(&committed_path).expect("committed bindings");
+        assert!(
+            generated == committed,
+            "{} is stale: run `dotnet pwsh ./build.ps1 generate` and commit the result",
+            committed_path.display()
+        );
+    }
 }
