@@ -154,6 +154,51 @@ public sealed class EndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task AcknowledgedWritesSurviveAProcessKilledRightAfterThem()
+    {
+        var databasePath = Path.Combine(_directory, "killed", "recrypt.db");
+        var port = ServiceProcess.FreePort();
+        var recorder = new RecordingHandler(new SocketsHttpHandler());
+        using var alice = new TestIdentity("Alice");
+        using var bob = new TestIdentity("Bob");
+        var (plaintext, value) = alice.NewDocumentKey();
+        using var _ = plaintext;
+        string documentId;
+
+        var service = await ServiceProcess.StartAsync(databasePath, port);
+        try
+        {
+            var aliceClient = Client(service, alice, recorder);
+            await aliceClient.RegisterIdentityAsync(alice.PublicKey, alice.SigningPublicKey, "Alice");
+            await Client(service, bob, recorder).RegisterIdentityAsync(bob.PublicKey, bob.SigningPublicKey, "Bob");
+            await aliceClient.PutGrantAsync(alice.Id, bob.Id, alice.TransformKeyTo(bob));
+            documentId = (await aliceClient.CreateDocumentKeyAsync(value)).Id;
+
+            // No graceful shutdown: the process dies the moment the last write was acknowledged.
+            await service.KillAsync();
+        }
+        finally
+        {
+            await service.DisposeAsync();
+        }
+
+        service = await ServiceProcess.StartAsync(databasePath, port);
+        try
+        {
+            var bobClient = Client(service, bob, recorder);
+            Assert.Equal("Alice", (await bobClient.GetIdentityAsync(alice.Id)).Name);
+            var fetched = await bobClient.GetDocumentKeyAsync(documentId);
+            using var decrypted = TestIdentity.Recrypt.Decrypt(fetched.EncryptedValue, bob.PrivateKey);
+            Assert.Equal(plaintext.Export(), decrypted.Export());
+            await service.StopAsync();
+        }
+        finally
+        {
+            await service.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task ThePrototypesCurlWalkthroughWorksInCompatibilityMode()
     {
         var service = await ServiceProcess.StartAsync(

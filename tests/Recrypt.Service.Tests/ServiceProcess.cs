@@ -132,6 +132,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         Assert.True(_process.ExitCode == 0, $"The service exited with {_process.ExitCode}:\n{Output}");
     }
 
+    /// <summary>Kills the service outright (SIGKILL: no shutdown code runs) and waits for it to exit.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
