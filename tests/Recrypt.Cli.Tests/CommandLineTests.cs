@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Recrypt.Testing;
 
 namespace Recrypt.Cli.Tests;
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Recrypt.Cli.Files;
+using Recrypt.Testing;
 using Xunit.Abstractions;
 
 namespace Recrypt.Cli.Tests;
@@ -26,7 +27,7 @@ public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
     public async Task AliceSharesAFileWithBobButNotWithCharlieThenRevokesBob()
     {
         var total = Stopwatch.StartNew();
-        await using var service = await ServiceProcess.StartAsync(_directory.File("service.db"));
+        await using var service = await ServiceProcess.StartAsync(_directory.File("service.db"), ServiceProcess.FreePort());
         var files = Directory.CreateDirectory(_directory.File("files")).FullName;
 
         var alice = Person("alice", service);

@@ -5,9 +5,6 @@ namespace Recrypt.Cli.Tests;
 /// <summary>Where the build put the assemblies the end-to-end tests run as processes (see the .csproj).</summary>
 public static class ProcessPaths
 {
-    /// <summary>The built <c>Recrypt.Service.dll</c>.</summary>
-    public static string ServiceAssembly { get; } = Metadata("RecryptServiceAssembly");
-
     /// <summary>The built <c>Recrypt.Cli.dll</c>, the <c>recrypt</c> tool.</summary>
     public static string CliAssembly { get; } = Metadata("RecryptCliAssembly");
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Recrypt.Client;
+using Recrypt.Testing;
 
 namespace Recrypt.Service.Tests;
 

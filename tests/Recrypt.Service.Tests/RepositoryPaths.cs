@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Recrypt.Service.Tests;
 
 /// <summary>Where things are in the repository and the build.</summary>
@@ -10,12 +8,6 @@ public static class RepositoryPaths
 
     /// <summary>The committed OpenAPI document.</summary>
     public static string OpenApiDocument => Path.Combine(Root, "service", "Recrypt.Service", "openapi.json");
-
-    /// <summary>The built service assembly, which the end-to-end tests run with <c>dotnet</c>.</summary>
-    public static string ServiceAssembly { get; } =
-        typeof(RepositoryPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .SingleOrDefault(attribute => attribute.Key == "RecryptServiceAssembly")?.Value
-        ?? throw new InvalidOperationException("The test assembly does not record where Recrypt.Service.dll was built.");
 
     private static string FindRoot()
     {

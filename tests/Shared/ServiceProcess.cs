@@ -1,19 +1,22 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Text;
+using Xunit;
 
-namespace Recrypt.Cli.Tests;
+namespace Recrypt.Testing;
 
 /// <summary>
-/// The real service as a process on a loopback port, as tests/Recrypt.Service.Tests starts it:
-/// <c>dotnet Recrypt.Service.dll --urls http://127.0.0.1:&lt;port&gt; --Storage:DatabasePath=&lt;path&gt;</c>, from
-/// the service's build output, with its output captured.
+/// The real service: <c>dotnet Recrypt.Service.dll --urls http://127.0.0.1:&lt;port&gt; --Storage:DatabasePath=&lt;path&gt;</c>,
+/// run from the service's build output, with its standard output and error captured. Shared by the
+/// service's and the CLI's end-to-end tests (compiled into each); each test project records where
+/// the service was built in its assembly metadata <c>RecryptServiceAssembly</c>.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Process _process;
     private readonly StringBuilder _output;
@@ -27,6 +30,13 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The built service assembly, as the test project that compiles this file recorded it.</summary>
+    private static string ServiceAssembly { get; } =
+        typeof(ServiceProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .SingleOrDefault(attribute => attribute.Key == "RecryptServiceAssembly")?.Value
+        ?? throw new InvalidOperationException("The test assembly does not record where Recrypt.Service.dll was built.");
+
+    /// <summary>Everything the process wrote to standard output and standard error so far.</summary>
     public string Output
     {
         get
@@ -38,6 +48,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A free loopback port.</summary>
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -45,12 +56,12 @@ public sealed class ServiceProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Starts the service on a fresh database and waits until <c>GET /health</c> answers.</summary>
-    public static async Task<ServiceProcess> StartAsync(string databasePath)
+    /// <summary>Starts the service and waits until <c>GET /health</c> answers.</summary>
+    public static async Task<ServiceProcess> StartAsync(string databasePath, int port, params string[] arguments)
     {
-        var assembly = ProcessPaths.ServiceAssembly;
+        var assembly = ServiceAssembly;
         Assert.True(File.Exists(assembly), $"{assembly} does not exist: build the solution first.");
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
@@ -62,6 +73,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(url);
         start.ArgumentList.Add($"--Storage:DatabasePath={databasePath}");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment.Remove("DOTNET_ENVIRONMENT");
 
@@ -72,7 +87,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var service = new ServiceProcess(process, output, new Uri(url + "/"));
+        var service = new ServiceProcess(process, output, new Uri(url));
 
         using var http = new HttpClient { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
@@ -84,19 +99,19 @@ public sealed class ServiceProcess : IAsyncDisposable
             }
             try
             {
-                using var response = await http.GetAsync(new Uri("health", UriKind.Relative));
+                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
                 if (response.IsSuccessStatusCode)
                 {
                     return service;
                 }
             }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
             catch (TaskCanceledException)
             {
                 // Not answering yet.
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
             }
             if (deadline.Elapsed > s_startTimeout)
             {
@@ -107,25 +122,46 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the service as an operator does (SIGTERM, a graceful shutdown) and waits for it to exit.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var timeout = new CancellationTokenSource(s_stopTimeout);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The service did not stop within {s_stopTimeout} of SIGTERM:\n{Output}");
+        }
+        Assert.True(_process.ExitCode == 0, $"The service exited with {_process.ExitCode}:\n{Output}");
+    }
+
+    /// <summary>Kills the service outright (SIGKILL: no shutdown code runs) and waits for it to exit.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
         {
-            // A graceful stop (SIGTERM) so LiteDB closes its file; a kill if that takes too long.
-            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
-            {
-                await _process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
         _process.Dispose();
     }
