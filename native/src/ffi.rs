@@ -258,6 +258,22 @@ unsafe fn check_var_out(
     check_out(ptr, capacity, size)
 }
 
+/// Writes an encrypted value with `blocks` transform blocks to a variable-size output
+/// `(buffer, capacity, len_out)`: the size is reported (the two-call query) before `produce` does
+/// any work or draws any randomness, then the value's encoding is written.
+unsafe fn write_encrypted_value(
+    out: (*mut u8, usize, *mut usize),
+    blocks: usize,
+    produce: impl FnOnce() -> api256::Result<api256::EncryptedValue>,
+) -> FfiResult {
+    if blocks > encoding::MAX_TRANSFORM_BLOCKS {
+        return Err(Status::MalformedEncoding);
+    }
+    check_var_out(out.0, out.1, out.2, encoding::encrypted_value_len(blocks))?;
+    let value = produce()?;
+    write_out(out.0, out.1, &encoding::encode_encrypted_value(&value))
+}
+
 unsafe fn write_u32(ptr: *mut u32, value: u32) -> FfiResult {
     if ptr.is_null() {
         return Err(Status::NullArgument);
@@ -568,18 +584,14 @@ pub unsafe extern "C" fn recrypt_encrypt(
         let pt = self::plaintext(plaintext, plaintext_len)?;
         let to = self::public_key(public_key, public_key_len)?;
         let signing = self::signing_key_pair(signing_key_pair, signing_key_pair_len)?;
-        let size = encoding::encrypted_value_len(0);
-        check_var_out(
-            encrypted_value_out,
-            encrypted_value_capacity,
-            encrypted_value_len_out,
-            size,
-        )?;
-        let value = api.encrypt(&pt, &to, &signing)?;
-        write_out(
-            encrypted_value_out,
-            encrypted_value_capacity,
-            &encoding::encode_encrypted_value(&value),
+        write_encrypted_value(
+            (
+                encrypted_value_out,
+                encrypted_value_capacity,
+                encrypted_value_len_out,
+            ),
+            0,
+            || api.encrypt(&pt, &to, &signing),
         )
     })
 }
@@ -658,22 +670,14 @@ pub unsafe extern "C" fn recrypt_transform(
         let value = encoding::decode_encrypted_value(input(encrypted_value, encrypted_value_len)?)?;
         let key = encoding::decode_transform_key(input(transform_key, transform_key_len)?)?;
         let signing = self::signing_key_pair(signing_key_pair, signing_key_pair_len)?;
-        let blocks = value.transform_blocks.len() + 1;
-        if blocks > encoding::MAX_TRANSFORM_BLOCKS {
-            return Err(Status::MalformedEncoding);
-        }
-        let size = encoding::encrypted_value_len(blocks);
-        check_var_out(
-            encrypted_value_out,
-            encrypted_value_capacity,
-            encrypted_value_len_out,
-            size,
-        )?;
-        let result = api.transform(&value, &key, &signing)?;
-        write_out(
-            encrypted_value_out,
-            encrypted_value_capacity,
-            &encoding::encode_encrypted_value(&result),
+        write_encrypted_value(
+            (
+                encrypted_value_out,
+                encrypted_value_capacity,
+                encrypted_value_len_out,
+            ),
+            value.transform_blocks.len() + 1,
+            || api.transform(&value, &key, &signing),
         )
     })
 }
