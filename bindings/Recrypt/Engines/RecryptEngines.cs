@@ -28,7 +28,7 @@ internal static class RecryptEngines
     internal static IRecryptEngine Create(RecryptBackend backend) => backend switch
     {
         RecryptBackend.Native => NativeEngine.Create(),
-        RecryptBackend.Managed => throw new PlatformNotSupportedException("The managed engine is not in this build yet."),
+        RecryptBackend.Managed => ManagedEngine.Create(),
         _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, "Not a Recrypt backend."),
     };
 
@@ -36,7 +36,7 @@ internal static class RecryptEngines
     internal static IRecryptEngine CreateInsecureSeeded(RecryptBackend backend, ReadOnlySpan<byte> seed) => backend switch
     {
         RecryptBackend.Native => NativeEngine.CreateInsecureSeeded(seed),
-        RecryptBackend.Managed => throw new PlatformNotSupportedException("The managed engine is not in this build yet."),
+        RecryptBackend.Managed => ManagedEngine.CreateInsecureSeeded(seed),
         _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, "Not a Recrypt backend."),
     };
 
