@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Recrypt.Managed.Field;
 
@@ -104,9 +105,24 @@ internal readonly struct U256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Mac(ulong a, ulong b, ulong c, ref ulong carry)
     {
-        var t = Math.BigMul(b, c) + a + carry;
-        carry = (ulong)(t >> 64);
-        return (ulong)t;
+        ulong lo, hi;
+        if (Bmi2.X64.IsSupported)
+        {
+            // The high half from MULX and the low half from IMUL keep both in registers
+            // (Math.BigMul's out parameter goes through memory).
+            hi = Bmi2.X64.MultiplyNoFlags(b, c);
+            lo = b * c;
+        }
+        else
+        {
+            hi = Math.BigMul(b, c, out lo);
+        }
+        lo += a;
+        hi += lo < a ? 1UL : 0UL; // the JIT emits setb here, never a branch
+        lo += carry;
+        hi += lo < carry ? 1UL : 0UL;
+        carry = hi;
+        return lo;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -163,7 +179,8 @@ internal readonly struct U256
     }
 
     /// <summary>Montgomery multiplication (CIOS): a·b / 2^256 mod m, for a·b &lt; 2^256·m.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <remarks>Not inlined into its callers: one compact body keeps the tower code within the JIT's inlining budget.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static U256 MontMul(in U256 a, in U256 b, in U256 m, ulong inv)
     {
         ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
