@@ -1,7 +1,7 @@
 #!/usr/bin/env pwsh
 <#
 .SYNOPSIS
-    Convenience driver for Recrypt: setup, build, test, run, bench, check, generate.
+    Convenience driver for Recrypt: setup, build, test, run, bench, compare, dudect, package, check, generate.
 
 .DESCRIPTION
     `dotnet build Recrypt.sln` is the real build (it also builds the native library); this script
@@ -14,7 +14,13 @@
       test      setup, then every test suite: cargo test (the crate and the bindings generator), then
                 dotnet test. The generated header and C# bindings are compared with their sources there.
       run       setup, then build and start the service on http://127.0.0.1:5080, database under ./data.
-      bench     cargo bench, then the BenchmarkDotNet suites.
+      bench     cargo bench, then the BenchmarkDotNet suites (every operation on both engines).
+      compare   The BenchmarkDotNet suites with a short job, then the native-vs-managed comparison:
+                artifacts/benchmarks/compare.md, compare.csv (operation, native median, managed median,
+                ratio) and compare.svg (a chart of the ratios).
+      dudect    A dudect-style leakage test of the managed engine (fixed-vs-random private keys,
+                Welch's t-test) over decrypt, compute public key, transform key generation and Schnorr
+                signing. Slow and noisy: not part of test. -Measurements sets the count per operation.
       package   Pack the bindings (NuGet, with the native library) into artifacts/packages and run
                 samples/Recrypt.Sample against that package.
       check     Formatting and lints (rustfmt, clippy, dotnet format), then regenerate every generated
@@ -35,11 +41,14 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0, ValueFromRemainingArguments)]
-    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'package', 'check', 'generate')]
+    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'compare', 'dudect', 'package', 'check', 'generate')]
     [string[]] $Task = @('test'),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # dudect: measurements per operation.
+    [int] $Measurements = 2000
 )
 
 Set-StrictMode -Version Latest
@@ -288,6 +297,29 @@ function Invoke-Benchmarks {
     }
 }
 
+# Runs every operation on both engines with BenchmarkDotNet's short job (to spare a shared CPU), then
+# writes the comparison (markdown table, CSV, SVG chart) into artifacts/benchmarks.
+function Invoke-Compare {
+    $results = Join-Path $RepoRoot 'artifacts/benchmarks/results'
+    $output = Join-Path $RepoRoot 'artifacts/benchmarks'
+    if (Test-Path -LiteralPath $results) {
+        Remove-Item -LiteralPath $results -Recurse -Force
+    }
+    Invoke-Native 'BenchmarkDotNet, both engines (benchmarks/Recrypt.Benchmarks)' {
+        dotnet run -c Release --project $BenchmarksProject -- --filter '*' --job short --exporters csv --artifacts $results
+    }
+    Invoke-Native "native vs managed -> $output/compare.md, compare.csv, compare.svg" {
+        dotnet run -c Release --no-build --project $BenchmarksProject -- compare (Join-Path $results 'results') $output
+    }
+}
+
+# The dudect-style leakage test of the managed engine (tools/Recrypt.Dudect).
+function Invoke-Dudect {
+    Invoke-Native "dudect, $Measurements measurements per operation (tools/Recrypt.Dudect)" {
+        dotnet run -c Release --project (Join-Path $RepoRoot 'tools/Recrypt.Dudect') -- $Measurements
+    }
+}
+
 # Packs the bindings into artifacts/packages and runs the sample against the package (not the project).
 # The package version does not change between packs, so the sample restores into a NuGet folder of its
 # own that is emptied first: a user-wide cache would keep serving the previous copy.
@@ -396,6 +428,8 @@ $taskActions = [ordered]@{
     test     = { Invoke-Test }
     run      = { Start-RecryptService }
     bench    = { Invoke-Benchmarks }
+    compare  = { Invoke-Compare }
+    dudect   = { Invoke-Dudect }
     package  = { Invoke-Package }
     check    = { Invoke-Check }
     generate = { Update-GeneratedFiles }

@@ -100,6 +100,8 @@ internal sealed class ChaCha20Random : IRandomSource, IDisposable
         _key.CopyTo(initial[4..]);
         initial[12] = (uint)_counter;
         initial[13] = (uint)(_counter >> 32);
+        initial[14] = 0; // the nonce: zero (the stack is not cleared, see SkipLocalsInit)
+        initial[15] = 0;
         Span<uint> x = stackalloc uint[16];
         initial.CopyTo(x);
         for (var round = 0; round < 10; round++)

@@ -365,11 +365,20 @@ internal static class Scheme
         Points.WriteBytes(key.HashedTempKey, key.HashedTempKeyBytes);
     }
 
-    /// <summary>Decodes a hashed temp key (each coordinate reduced); it must satisfy the twist equation.</summary>
+    /// <summary>
+    /// Decodes a hashed temp key (each coordinate reduced); it must satisfy the twist equation and lie
+    /// in G2 ([r]Q = O). The subgroup check is the native core's rule, not recrypt's (spec pitfall 19):
+    /// every hashed temp key anyone's implementation makes is a combination of G_Q and H, so it only
+    /// refuses crafted points of small order, which would silently corrupt a transformed value.
+    /// </summary>
     public static G2Affine DecodeHashedTempKey(ReadOnlySpan<byte> bytes)
     {
         var point = new G2Affine(Fp2.FromBytesReduced(bytes[..64]), Fp2.FromBytesReduced(bytes[64..128]));
-        return point.IsOnCurveMask() != 0 ? point : throw new SchemeException(SchemeError.DecodeFailed);
+        if (point.IsOnCurveMask() == 0 || point.ToProjective().Multiply(RModulus.Modulus).IsIdentityMask() == 0)
+        {
+            throw new SchemeException(SchemeError.DecodeFailed);
+        }
+        return point;
     }
 
     public static void WriteBlock(in Block block, Span<byte> destination)

@@ -11,7 +11,9 @@ internal static class RecryptEngines
 
     private static readonly Lazy<bool> s_nativeAvailable = new(NativeEngine.IsAvailable);
     private static readonly Lazy<RecryptBackend> s_default = new(() => ChooseDefault(Environment.GetEnvironmentVariable(EnvironmentVariable)));
-    private static readonly Lazy<IRecryptEngine> s_shared = new(() => Create(DefaultBackend));
+    private static readonly Lazy<IRecryptEngine> s_sharedNative = new(() => Create(RecryptBackend.Native));
+    private static readonly Lazy<IRecryptEngine> s_sharedManaged = new(() => Create(RecryptBackend.Managed));
+    private static readonly AsyncLocal<RecryptBackend?> s_sharedOverride = new();
 
     /// <summary>The backend of <see cref="TransformEncryption()"/>: <c>RECRYPT_BACKEND</c> when set, else native when it loads, else managed.</summary>
     internal static RecryptBackend DefaultBackend => s_default.Value;
@@ -20,7 +22,32 @@ internal static class RecryptEngines
     /// An engine of the default backend for the members that draw no randomness and belong to no
     /// instance (<see cref="EncryptedValue.Import"/>, <see cref="PublicKey.Import"/>, ...). Never disposed.
     /// </summary>
-    internal static IRecryptEngine Shared => s_shared.Value;
+    internal static IRecryptEngine Shared => SharedFor(s_sharedOverride.Value ?? DefaultBackend);
+
+    /// <summary>The never-disposed engine of <paramref name="backend"/> that <see cref="Shared"/> hands out.</summary>
+    internal static IRecryptEngine SharedFor(RecryptBackend backend) => backend switch
+    {
+        RecryptBackend.Native => s_sharedNative.Value,
+        RecryptBackend.Managed => s_sharedManaged.Value,
+        _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, "Not a Recrypt backend."),
+    };
+
+    /// <summary>
+    /// For tests that run the same case on each engine: until the result is disposed, <see cref="Shared"/>
+    /// is <paramref name="backend"/>'s engine in the calling flow only (an <see cref="AsyncLocal{T}"/>),
+    /// so imports and verification run on the engine under test while other tests run in parallel.
+    /// </summary>
+    internal static IDisposable UseSharedInCurrentFlow(RecryptBackend backend)
+    {
+        var previous = s_sharedOverride.Value;
+        s_sharedOverride.Value = backend;
+        return new Restore(previous);
+    }
+
+    private sealed class Restore(RecryptBackend? previous) : IDisposable
+    {
+        public void Dispose() => s_sharedOverride.Value = previous;
+    }
 
     internal static bool IsNativeAvailable => s_nativeAvailable.Value;
 
