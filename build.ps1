@@ -1,7 +1,7 @@
 #!/usr/bin/env pwsh
 <#
 .SYNOPSIS
-    Convenience driver for Recrypt: setup, build, test, run, bench, check, generate.
+    Convenience driver for Recrypt: setup, build, test, run, bench, compare, dudect, package, check, generate.
 
 .DESCRIPTION
     `dotnet build Recrypt.sln` is the real build (it also builds the native library); this script
@@ -15,7 +15,13 @@
                 replays the fuzz corpus and regressions), ct, then dotnet test. The generated header and C#
                 bindings are compared with their sources there.
       run       setup, then build and start the service on http://127.0.0.1:5080, database under ./data.
-      bench     cargo bench, then the BenchmarkDotNet suites.
+      bench     cargo bench, then the BenchmarkDotNet suites (every operation on both engines).
+      compare   The BenchmarkDotNet suites with a short job, then the native-vs-managed comparison:
+                artifacts/benchmarks/compare.md, compare.csv (operation, native median, managed median,
+                ratio) and compare.svg (a chart of the ratios).
+      dudect    A dudect-style leakage test of the managed engine (fixed-vs-random private keys,
+                Welch's t-test) over decrypt, compute public key, transform key generation and Schnorr
+                signing. Slow and noisy: not part of test. -Measurements sets the count per operation.
       package   Pack the bindings (NuGet, with the native library) into artifacts/packages and run
                 samples/Recrypt.Sample against that package.
       check     Formatting and lints (rustfmt, clippy, dotnet format), then regenerate every generated
@@ -42,7 +48,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0, ValueFromRemainingArguments)]
-    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'package', 'check', 'generate', 'fuzz', 'ct')]
+    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'compare', 'dudect', 'package', 'check', 'generate', 'fuzz', 'ct')]
     [string[]] $Task = @('test'),
 
     [ValidateSet('Debug', 'Release')]
@@ -50,7 +56,10 @@ param(
 
     # fuzz: how long libFuzzer runs, in minutes.
     [ValidateRange(0.05, 100000)]
-    [double] $Minutes = 1
+    [double] $Minutes = 1,
+
+    # dudect: measurements per operation.
+    [int] $Measurements = 2000
 )
 
 Set-StrictMode -Version Latest
@@ -302,6 +311,29 @@ function Invoke-Benchmarks {
     }
 }
 
+# Runs every operation on both engines with BenchmarkDotNet's short job (to spare a shared CPU), then
+# writes the comparison (markdown table, CSV, SVG chart) into artifacts/benchmarks.
+function Invoke-Compare {
+    $results = Join-Path $RepoRoot 'artifacts/benchmarks/results'
+    $output = Join-Path $RepoRoot 'artifacts/benchmarks'
+    if (Test-Path -LiteralPath $results) {
+        Remove-Item -LiteralPath $results -Recurse -Force
+    }
+    Invoke-Native 'BenchmarkDotNet, both engines (benchmarks/Recrypt.Benchmarks)' {
+        dotnet run -c Release --project $BenchmarksProject -- --filter '*' --job short --exporters csv --artifacts $results
+    }
+    Invoke-Native "native vs managed -> $output/compare.md, compare.csv, compare.svg" {
+        dotnet run -c Release --no-build --project $BenchmarksProject -- compare (Join-Path $results 'results') $output
+    }
+}
+
+# The dudect-style leakage test of the managed engine (tools/Recrypt.Dudect).
+function Invoke-Dudect {
+    Invoke-Native "dudect, $Measurements measurements per operation (tools/Recrypt.Dudect)" {
+        dotnet run -c Release --project (Join-Path $RepoRoot 'tools/Recrypt.Dudect') -- $Measurements
+    }
+}
+
 # Packs the bindings into artifacts/packages and runs the sample against the package (not the project).
 # The package version does not change between packs, so the sample restores into a NuGet folder of its
 # own that is emptied first: a user-wide cache would keep serving the previous copy.
@@ -518,6 +550,8 @@ $taskActions = [ordered]@{
     test     = { Invoke-Test }
     run      = { Start-RecryptService }
     bench    = { Invoke-Benchmarks }
+    compare  = { Invoke-Compare }
+    dudect   = { Invoke-Dudect }
     package  = { Invoke-Package }
     check    = { Invoke-Check }
     generate = { Update-GeneratedFiles }

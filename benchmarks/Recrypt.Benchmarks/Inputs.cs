@@ -39,8 +39,8 @@ public sealed class Inputs : IDisposable
     public EncryptedValue Level1 { get; }
     public EncryptedValue Level2 { get; }
 
-    /// <summary>Fresh inputs on a new instance whose randomness comes from the operating system.</summary>
-    public static Inputs Create() => new(new TransformEncryption());
+    /// <summary>Fresh inputs on a new instance of <paramref name="backend"/> whose randomness comes from the operating system.</summary>
+    public static Inputs Create(RecryptBackend backend) => new(new TransformEncryption(backend));
 
     public void Dispose()
     {
@@ -53,16 +53,24 @@ public sealed class Inputs : IDisposable
     }
 }
 
-/// <summary>Base of the operation groups: the inputs, made before and disposed after the group runs.</summary>
+/// <summary>
+/// Base of the operation groups: the inputs, made before and disposed after the group runs. Every
+/// operation runs on both engines in the same run (the <see cref="Backend"/> parameter), so the
+/// native and managed medians are measured side by side.
+/// </summary>
 public abstract class Api256Benchmarks
 {
     private Inputs? _inputs;
+
+    /// <summary>The engine under measurement.</summary>
+    [ParamsAllValues]
+    public RecryptBackend Backend { get; set; }
 
     /// <summary>The inputs; only valid between setup and cleanup.</summary>
     protected Inputs In => _inputs ?? throw new InvalidOperationException("GlobalSetup has not run.");
 
     [GlobalSetup]
-    public void Setup() => _inputs = Inputs.Create();
+    public virtual void Setup() => _inputs = Inputs.Create(Backend);
 
     [GlobalCleanup]
     public void Cleanup() => _inputs?.Dispose();

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
+using Recrypt.Engines;
 using Recrypt.Interop;
 using Layout = Recrypt.EncryptedValueLayout;
 
@@ -68,14 +69,14 @@ public sealed class EncryptedValue : IEquatable<EncryptedValue>
     /// <returns><see langword="true"/> when <paramref name="encoding"/> decodes.</returns>
     public static bool TryImport(ReadOnlySpan<byte> encoding, [NotNullWhen(true)] out EncryptedValue? result)
     {
-        result = Status.Succeeded(Native.TryVerifyEncryptedValue(encoding, out var signatureIsValid))
+        result = RecryptEngines.Shared.TryVerifyEncryptedValue(encoding, out var signatureIsValid) is null
             ? new EncryptedValue(encoding.ToArray(), signatureIsValid)
             : null;
         return result is not null;
     }
 
-    /// <summary>A value that the native library has just encoded and signed.</summary>
-    internal static EncryptedValue FromNative(byte[] encoding) => new(encoding, signatureIsValid: true);
+    /// <summary>A value that an engine has just encoded and signed.</summary>
+    internal static EncryptedValue FromEngine(byte[] encoding) => new(encoding, signatureIsValid: true);
 
     /// <summary>
     /// Reads an encrypted value in IronCore's JSON shape: <c>ephemeralPublicKey</c> (<c>{x, y}</c>),
@@ -178,7 +179,7 @@ public sealed class EncryptedValue : IEquatable<EncryptedValue>
 
     private static EncryptedValue Decode(byte[] encoding)
     {
-        Status.ThrowIfFailed(Native.TryVerifyEncryptedValue(encoding, out var signatureIsValid));
+        RecryptEngines.ThrowIfFailed(RecryptEngines.Shared.TryVerifyEncryptedValue(encoding, out var signatureIsValid));
         return new EncryptedValue(encoding, signatureIsValid);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Recrypt.Engines;
 using Recrypt.Interop;
 
 namespace Recrypt;
@@ -15,7 +16,7 @@ public sealed class PublicKey : IEquatable<PublicKey>
 
     private readonly byte[] _bytes;
 
-    /// <summary>Wraps bytes that the native library wrote or canonicalized.</summary>
+    /// <summary>Wraps bytes that an engine wrote or canonicalized.</summary>
     internal PublicKey(byte[] canonical) => _bytes = canonical;
 
     internal ReadOnlySpan<byte> Bytes => _bytes;
@@ -29,7 +30,7 @@ public sealed class PublicKey : IEquatable<PublicKey>
     {
         Argument.ThrowIfNotSize(publicKey, Size, nameof(publicKey));
         var canonical = new byte[Size];
-        Status.ThrowIfFailed(Native.TryCanonicalizePublicKey(publicKey, canonical));
+        RecryptEngines.ThrowIfFailed(RecryptEngines.Shared.TryCanonicalizePublicKey(publicKey, canonical));
         return new PublicKey(canonical);
     }
 
@@ -45,7 +46,7 @@ public sealed class PublicKey : IEquatable<PublicKey>
             return false;
         }
         var canonical = new byte[Size];
-        if (Status.Succeeded(Native.TryCanonicalizePublicKey(publicKey, canonical)))
+        if (RecryptEngines.Shared.TryCanonicalizePublicKey(publicKey, canonical) is null)
         {
             result = new PublicKey(canonical);
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Recrypt.Engines;
 using Recrypt.Interop;
 
 namespace Recrypt;
@@ -54,11 +55,11 @@ public sealed class SigningKeyPair : IDisposable
     {
         Argument.ThrowIfNotSize(signingKeyPair, Size, nameof(signingKeyPair));
         var publicKey = new byte[PublicSigningKey.Size];
-        Native.ComputePublicSigningKey(signingKeyPair, publicKey);
+        RecryptEngines.Shared.ComputePublicSigningKey(signingKeyPair, publicKey);
         return new SigningKeyPair(new SecretBytes(typeof(SigningKeyPair), signingKeyPair), new PublicSigningKey(publicKey));
     }
 
-    /// <summary>A pair that a native call has just written to <paramref name="secret"/>.</summary>
+    /// <summary>A pair that an engine has just written to <paramref name="secret"/>.</summary>
     internal static SigningKeyPair FromGenerated(SecretBytes secret) =>
         new(secret, new PublicSigningKey(secret.Span[SeedSize..].ToArray()));
 

@@ -1,3 +1,4 @@
+using Recrypt.Engines;
 using Recrypt.Interop;
 
 namespace Recrypt;
@@ -24,7 +25,7 @@ namespace Recrypt;
 /// </remarks>
 public sealed class TransformEncryption : IDisposable
 {
-    /// <summary>The size of the seed of <see cref="CreateInsecureDeterministic"/> in bytes (32).</summary>
+    /// <summary>The size of the seed of <see cref="CreateInsecureDeterministic(ReadOnlySpan{byte})"/> in bytes (32).</summary>
     internal const int SeedSize = InsecureSeeded.SeedLength;
 
     /// <summary>The size of an Ed25519 signature in bytes (64).</summary>
@@ -36,16 +37,37 @@ public sealed class TransformEncryption : IDisposable
     /// <summary>The size of a <see cref="Hash256(ReadOnlySpan{byte})"/> digest in bytes (32).</summary>
     public const int HashSize = NativeMethods.RECRYPT_HASH_LEN;
 
-    private readonly ContextHandle _context;
+    private readonly IRecryptEngine _engine;
     private readonly int _maxTransformBlocks = EncryptedValueLayout.MaxBlocks;
 
-    /// <summary>Creates an instance whose randomness comes from the operating system.</summary>
+    /// <summary>
+    /// Creates an instance on the default backend, whose randomness comes from the operating system:
+    /// the backend named by the environment variable <c>RECRYPT_BACKEND</c> (<c>native</c> or
+    /// <c>managed</c>) when it is set, else <see cref="RecryptBackend.Native"/> when the native
+    /// library loads on this platform, else <see cref="RecryptBackend.Managed"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><c>RECRYPT_BACKEND</c> is set to something else.</exception>
     public TransformEncryption()
-        : this(ContextHandle.Create())
+        : this(RecryptEngines.DefaultBackend)
     {
     }
 
-    private TransformEncryption(ContextHandle context) => _context = context;
+    /// <summary>Creates an instance on <paramref name="backend"/>, whose randomness comes from the operating system.</summary>
+    /// <param name="backend">The implementation to run on. Both produce the same bytes.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="backend"/> is not a defined backend.</exception>
+    /// <exception cref="TypeInitializationException"><paramref name="backend"/> is native and the native library cannot be loaded here.</exception>
+    public TransformEncryption(RecryptBackend backend)
+        : this(RecryptEngines.Create(backend))
+    {
+    }
+
+    private TransformEncryption(IRecryptEngine engine) => _engine = engine;
+
+    /// <summary>The implementation this instance runs on.</summary>
+    public RecryptBackend Backend => _engine.Backend;
+
+    /// <summary>The engine, for the public types' calls on behalf of this instance.</summary>
+    internal IRecryptEngine Engine => _engine;
 
     /// <summary>
     /// The most transform blocks (hops) a value may have for <see cref="Decrypt"/> (in its input) and
@@ -84,7 +106,14 @@ public sealed class TransformEncryption : IDisposable
     internal static TransformEncryption CreateInsecureDeterministic(ReadOnlySpan<byte> seed)
     {
         Argument.ThrowIfNotSize(seed, SeedSize, nameof(seed));
-        return new TransformEncryption(ContextHandle.CreateInsecureSeeded(seed));
+        return new TransformEncryption(RecryptEngines.CreateInsecureSeeded(RecryptEngines.DefaultBackend, seed));
+    }
+
+    /// <summary><see cref="CreateInsecureDeterministic(ReadOnlySpan{byte})"/> on a chosen backend, for tests.</summary>
+    internal static TransformEncryption CreateInsecureDeterministic(ReadOnlySpan<byte> seed, RecryptBackend backend)
+    {
+        Argument.ThrowIfNotSize(seed, SeedSize, nameof(seed));
+        return new TransformEncryption(RecryptEngines.CreateInsecureSeeded(backend, seed));
     }
 
     // Keys
@@ -96,7 +125,7 @@ public sealed class TransformEncryption : IDisposable
         ThrowIfDisposed();
         var privateKey = PrivateKey.Allocate();
         var publicKey = new byte[PublicKey.Size];
-        Native.GenerateKeyPair(_context, privateKey.Secret.Writable, publicKey);
+        _engine.GenerateKeyPair(privateKey.Secret.Writable, publicKey);
         return (privateKey, new PublicKey(publicKey));
     }
 
@@ -109,7 +138,7 @@ public sealed class TransformEncryption : IDisposable
         ArgumentNullException.ThrowIfNull(privateKey);
         ThrowIfDisposed();
         var publicKey = new byte[PublicKey.Size];
-        Native.ComputePublicKey(privateKey.Secret.Span, publicKey);
+        _engine.ComputePublicKey(privateKey.Secret.Span, publicKey);
         return new PublicKey(publicKey);
     }
 
@@ -123,7 +152,7 @@ public sealed class TransformEncryption : IDisposable
         ArgumentNullException.ThrowIfNull(other);
         ThrowIfDisposed();
         var sum = PrivateKey.Allocate();
-        Native.AddPrivateKeys(privateKey.Secret.Span, other.Secret.Span, sum.Secret.Writable);
+        _engine.AddPrivateKeys(privateKey.Secret.Span, other.Secret.Span, sum.Secret.Writable);
         return sum;
     }
 
@@ -137,7 +166,7 @@ public sealed class TransformEncryption : IDisposable
         ArgumentNullException.ThrowIfNull(other);
         ThrowIfDisposed();
         var difference = PrivateKey.Allocate();
-        Native.SubtractPrivateKeys(privateKey.Secret.Span, other.Secret.Span, difference.Secret.Writable);
+        _engine.SubtractPrivateKeys(privateKey.Secret.Span, other.Secret.Span, difference.Secret.Writable);
         return difference;
     }
 
@@ -152,7 +181,7 @@ public sealed class TransformEncryption : IDisposable
         ArgumentNullException.ThrowIfNull(other);
         ThrowIfDisposed();
         var sum = new byte[PublicKey.Size];
-        Native.AugmentPublicKey(publicKey.Bytes, other.Bytes, sum);
+        _engine.AugmentPublicKey(publicKey.Bytes, other.Bytes, sum);
         return new PublicKey(sum);
     }
 
@@ -164,7 +193,7 @@ public sealed class TransformEncryption : IDisposable
     {
         ThrowIfDisposed();
         var plaintext = Plaintext.Allocate();
-        Native.GeneratePlaintext(_context, plaintext.Secret.Writable);
+        _engine.GeneratePlaintext(plaintext.Secret.Writable);
         return plaintext;
     }
 
@@ -176,7 +205,7 @@ public sealed class TransformEncryption : IDisposable
         ArgumentNullException.ThrowIfNull(plaintext);
         ThrowIfDisposed();
         var key = SymmetricKey.Allocate();
-        Native.DeriveSymmetricKey(plaintext.Secret.Span, key.Secret.Writable);
+        _engine.DeriveSymmetricKey(plaintext.Secret.Span, key.Secret.Writable);
         return key;
     }
 
@@ -188,7 +217,7 @@ public sealed class TransformEncryption : IDisposable
         ArgumentNullException.ThrowIfNull(plaintext);
         ThrowIfDisposed();
         var key = PrivateKey.Allocate();
-        Native.DerivePrivateKey(plaintext.Secret.Span, key.Secret.Writable);
+        _engine.DerivePrivateKey(plaintext.Secret.Span, key.Secret.Writable);
         return key;
     }
 
@@ -206,8 +235,8 @@ public sealed class TransformEncryption : IDisposable
         ArgumentNullException.ThrowIfNull(signingKeyPair);
         ThrowIfDisposed();
         var encoding = new byte[EncryptedValueLayout.SizeFor(blocks: 0)];
-        Native.Encrypt(_context, plaintext.Secret.Span, publicKey.Bytes, signingKeyPair.Secret.Span, encoding);
-        return EncryptedValue.FromNative(encoding);
+        _engine.Encrypt(plaintext.Secret.Span, publicKey.Bytes, signingKeyPair.Secret.Span, encoding);
+        return EncryptedValue.FromEngine(encoding);
     }
 
     /// <summary>Decrypts an encrypted value, transformed any number of times, with the last recipient's private key.</summary>
@@ -225,7 +254,7 @@ public sealed class TransformEncryption : IDisposable
         ArgumentNullException.ThrowIfNull(privateKey);
         ThrowIfDisposed();
         var plaintext = Plaintext.Allocate();
-        Native.Decrypt(encryptedValue.Encoding, _maxTransformBlocks, privateKey.Secret.Span, plaintext.Secret.Writable);
+        _engine.Decrypt(encryptedValue.Encoding, _maxTransformBlocks, privateKey.Secret.Span, plaintext.Secret.Writable);
         return plaintext;
     }
 
@@ -241,8 +270,8 @@ public sealed class TransformEncryption : IDisposable
         ArgumentNullException.ThrowIfNull(signingKeyPair);
         ThrowIfDisposed();
         var encoding = new byte[TransformKey.Size];
-        Native.GenerateTransformKey(_context, fromPrivateKey.Secret.Span, toPublicKey.Bytes, signingKeyPair.Secret.Span, encoding);
-        return TransformKey.FromNative(encoding);
+        _engine.GenerateTransformKey(fromPrivateKey.Secret.Span, toPublicKey.Bytes, signingKeyPair.Secret.Span, encoding);
+        return TransformKey.FromEngine(encoding);
     }
 
     /// <summary>
@@ -274,8 +303,8 @@ public sealed class TransformEncryption : IDisposable
         }
         ThrowIfDisposed();
         var encoding = new byte[EncryptedValueLayout.SizeFor(blocks + 1)];
-        Native.Transform(_context, encryptedValue.Encoding, _maxTransformBlocks, transformKey.Encoding, signingKeyPair.Secret.Span, encoding);
-        return EncryptedValue.FromNative(encoding);
+        _engine.Transform(encryptedValue.Encoding, _maxTransformBlocks, transformKey.Encoding, signingKeyPair.Secret.Span, encoding);
+        return EncryptedValue.FromEngine(encoding);
     }
 
     /// <summary>
@@ -292,7 +321,7 @@ public sealed class TransformEncryption : IDisposable
         ArgumentNullException.ThrowIfNull(privateKey);
         ThrowIfDisposed();
         var encoding = new byte[TransformKey.Size];
-        Native.AugmentTransformKey(transformKey.Encoding, privateKey.Secret.Span, encoding);
+        _engine.AugmentTransformKey(transformKey.Encoding, privateKey.Secret.Span, encoding);
         return transformKey.WithEncoding(encoding);
     }
 
@@ -304,7 +333,7 @@ public sealed class TransformEncryption : IDisposable
     {
         ThrowIfDisposed();
         var pair = new SecretBytes(typeof(SigningKeyPair), SigningKeyPair.Size);
-        Native.GenerateSigningKeyPair(_context, pair.Writable);
+        _engine.GenerateSigningKeyPair(pair.Writable);
         return SigningKeyPair.FromGenerated(pair);
     }
 
@@ -329,7 +358,7 @@ public sealed class TransformEncryption : IDisposable
         ArgumentNullException.ThrowIfNull(signingKeyPair);
         Argument.ThrowIfNotSize(signature, Ed25519SignatureSize, nameof(signature));
         ThrowIfDisposed();
-        Native.Ed25519Sign(signingKeyPair.Secret.Span, message, signature);
+        _engine.Ed25519Sign(signingKeyPair.Secret.Span, message, signature);
     }
 
     /// <summary>Verifies an Ed25519 signature (RFC 8032).</summary>
@@ -343,7 +372,7 @@ public sealed class TransformEncryption : IDisposable
         ArgumentNullException.ThrowIfNull(publicSigningKey);
         Argument.ThrowIfNotSize(signature, Ed25519SignatureSize, nameof(signature));
         ThrowIfDisposed();
-        return Native.Ed25519Verify(publicSigningKey.Bytes, message, signature);
+        return _engine.Ed25519Verify(publicSigningKey.Bytes, message, signature);
     }
 
     /// <summary>Signs a message with recrypt's Schnorr scheme, which also works for augmented keys.</summary>
@@ -370,7 +399,7 @@ public sealed class TransformEncryption : IDisposable
         ArgumentNullException.ThrowIfNull(publicKey);
         Argument.ThrowIfNotSize(signature, SchnorrSignatureSize, nameof(signature));
         ThrowIfDisposed();
-        Native.SchnorrSign(_context, privateKey.Secret.Span, publicKey.Bytes, message, signature);
+        _engine.SchnorrSign(privateKey.Secret.Span, publicKey.Bytes, message, signature);
     }
 
     /// <summary>Verifies a Schnorr signature.</summary>
@@ -386,7 +415,7 @@ public sealed class TransformEncryption : IDisposable
         Argument.ThrowIfNotSize(signature, SchnorrSignatureSize, nameof(signature));
         ThrowIfDisposed();
         var augmenting = augmentingPrivateKey is null ? default : augmentingPrivateKey.Secret.Span;
-        return Native.SchnorrVerify(publicKey.Bytes, augmenting, message, signature);
+        return _engine.SchnorrVerify(publicKey.Bytes, augmenting, message, signature);
     }
 
     /// <summary>Computes the SHA-256 digest of some bytes (IronCore's <c>hash256</c>).</summary>
@@ -395,7 +424,7 @@ public sealed class TransformEncryption : IDisposable
     public static byte[] Hash256(ReadOnlySpan<byte> data)
     {
         var hash = new byte[HashSize];
-        Native.Hash256(data, hash);
+        RecryptEngines.Shared.Hash256(data, hash);
         return hash;
     }
 
@@ -406,11 +435,11 @@ public sealed class TransformEncryption : IDisposable
     public static void Hash256(ReadOnlySpan<byte> data, Span<byte> hash)
     {
         Argument.ThrowIfNotSize(hash, HashSize, nameof(hash));
-        Native.Hash256(data, hash);
+        RecryptEngines.Shared.Hash256(data, hash);
     }
 
-    /// <summary>Releases the native context once calls in flight on other threads have returned.</summary>
-    public void Dispose() => _context.Dispose();
+    /// <summary>Releases the engine (for the native backend, its context once calls in flight on other threads have returned).</summary>
+    public void Dispose() => _engine.Dispose();
 
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_context.IsDisposeRequested, this);
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_engine.IsDisposeRequested, this);
 }

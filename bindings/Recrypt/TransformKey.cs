@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Recrypt.Engines;
 using Recrypt.Interop;
 using Layout = Recrypt.TransformKeyLayout;
 
@@ -71,16 +72,16 @@ public sealed class TransformKey : IEquatable<TransformKey>
     /// <returns><see langword="true"/> when <paramref name="encoding"/> decodes.</returns>
     public static bool TryImport(ReadOnlySpan<byte> encoding, [NotNullWhen(true)] out TransformKey? result)
     {
-        result = Status.Succeeded(Native.TryVerifyTransformKey(encoding, out var signatureIsValid))
+        result = RecryptEngines.Shared.TryVerifyTransformKey(encoding, out var signatureIsValid) is null
             ? new TransformKey(encoding.ToArray(), signatureIsValid)
             : null;
         return result is not null;
     }
 
-    /// <summary>A key that the native library has just encoded and signed.</summary>
-    internal static TransformKey FromNative(byte[] encoding) => new(encoding, signatureIsValid: true);
+    /// <summary>A key that an engine has just encoded and signed.</summary>
+    internal static TransformKey FromEngine(byte[] encoding) => new(encoding, signatureIsValid: true);
 
-    /// <summary>A key that the native library has just encoded, with the signature it had before (augmentation keeps it).</summary>
+    /// <summary>A key that an engine has just encoded, with the signature it had before (augmentation keeps it).</summary>
     internal TransformKey WithEncoding(byte[] encoding) => new(encoding, _signatureIsValid);
 
     /// <summary>
@@ -129,7 +130,7 @@ public sealed class TransformKey : IEquatable<TransformKey>
     public byte[] ToIronCoreBytes()
     {
         var bytes = new byte[IronCoreBytesSize];
-        Native.TransformKeyToBytes(_encoding, bytes);
+        RecryptEngines.Shared.TransformKeyToBytes(_encoding, bytes);
         return bytes;
     }
 
@@ -139,7 +140,7 @@ public sealed class TransformKey : IEquatable<TransformKey>
     public void ToIronCoreBytes(Span<byte> destination)
     {
         Argument.ThrowIfNotSize(destination, IronCoreBytesSize, nameof(destination));
-        Native.TransformKeyToBytes(_encoding, destination);
+        RecryptEngines.Shared.TransformKeyToBytes(_encoding, destination);
     }
 
     /// <summary>Whether the Ed25519 signature verifies with <see cref="PublicSigningKey"/> (checked once, on import).</summary>
@@ -181,7 +182,7 @@ public sealed class TransformKey : IEquatable<TransformKey>
 
     private static TransformKey Decode(byte[] encoding)
     {
-        Status.ThrowIfFailed(Native.TryVerifyTransformKey(encoding, out var signatureIsValid));
+        RecryptEngines.ThrowIfFailed(RecryptEngines.Shared.TryVerifyTransformKey(encoding, out var signatureIsValid));
         return new TransformKey(encoding, signatureIsValid);
     }
 }

@@ -4,18 +4,19 @@ public sealed class AugmentVectorTests
 {
     private const string File = "augment.json";
 
-    public static TheoryData<string> Additions => VectorFiles.Ids(File, "addPrivateKeys");
+    public static TheoryData<RecryptBackend, string> Additions => TestEngine.OnEach(VectorFiles.Ids(File, "addPrivateKeys"));
 
-    public static TheoryData<string> Subtractions => VectorFiles.Ids(File, "subtractPrivateKeys");
+    public static TheoryData<RecryptBackend, string> Subtractions => TestEngine.OnEach(VectorFiles.Ids(File, "subtractPrivateKeys"));
 
-    public static TheoryData<string> PublicKeys => VectorFiles.Ids(File, "augmentPublicKey256");
+    public static TheoryData<RecryptBackend, string> PublicKeys => TestEngine.OnEach(VectorFiles.Ids(File, "augmentPublicKey256"));
 
-    public static TheoryData<string> TransformKeys => VectorFiles.Ids(File, "augmentTransformKey256");
+    public static TheoryData<RecryptBackend, string> TransformKeys => TestEngine.OnEach(VectorFiles.Ids(File, "augmentTransformKey256"));
 
     [Theory]
     [MemberData(nameof(Additions))]
-    public void AddPrivateKeys_GivesIronCoresSumOrError(string id)
+    public void AddPrivateKeys_GivesIronCoresSumOrError(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "addPrivateKeys", id);
 
         Outcome.AssertMatches(entry, () => Combine(entry, Shared.Instance.AddPrivateKeys), () => entry.Bytes("result"));
@@ -23,8 +24,9 @@ public sealed class AugmentVectorTests
 
     [Theory]
     [MemberData(nameof(Subtractions))]
-    public void SubtractPrivateKeys_GivesIronCoresDifferenceOrError(string id)
+    public void SubtractPrivateKeys_GivesIronCoresDifferenceOrError(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "subtractPrivateKeys", id);
 
         Outcome.AssertMatches(entry, () => Combine(entry, Shared.Instance.SubtractPrivateKeys), () => entry.Bytes("result"));
@@ -32,8 +34,9 @@ public sealed class AugmentVectorTests
 
     [Theory]
     [MemberData(nameof(PublicKeys))]
-    public void AugmentPublicKey_GivesIronCoresPointOrError(string id)
+    public void AugmentPublicKey_GivesIronCoresPointOrError(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "augmentPublicKey256", id);
 
         Outcome.AssertMatches(
@@ -44,8 +47,9 @@ public sealed class AugmentVectorTests
 
     [Theory]
     [MemberData(nameof(TransformKeys))]
-    public void AugmentedTransformKeyFlow_WithIronCoresSeed_ReproducesEveryValue(string id)
+    public void AugmentedTransformKeyFlow_WithIronCoresSeed_ReproducesEveryValue(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "augmentTransformKey256", id);
         using var api = entry.SeededInstance();
 
@@ -84,8 +88,9 @@ public sealed class AugmentVectorTests
 
     [Theory]
     [MemberData(nameof(TransformKeys))]
-    public void AugmentedFlow_OtherDecryptions_EndAsInIronCoresBuild(string id)
+    public void AugmentedFlow_OtherDecryptions_EndAsInIronCoresBuild(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "augmentTransformKey256", id);
 
         foreach (var decryption in entry.Get("otherDecryptions").EnumerateArray())

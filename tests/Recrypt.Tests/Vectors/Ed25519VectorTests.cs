@@ -4,18 +4,19 @@ public sealed class Ed25519VectorTests
 {
     private const string File = "ed25519.json";
 
-    public static TheoryData<string> KeyPairs => VectorFiles.Ids(File, "keypairs");
+    public static TheoryData<RecryptBackend, string> KeyPairs => TestEngine.OnEach(VectorFiles.Ids(File, "keypairs"));
 
-    public static TheoryData<string> PublicKeys => VectorFiles.Ids(File, "computePublicKey");
+    public static TheoryData<RecryptBackend, string> PublicKeys => TestEngine.OnEach(VectorFiles.Ids(File, "computePublicKey"));
 
-    public static TheoryData<string> Signatures => VectorFiles.Ids(File, "sign");
+    public static TheoryData<RecryptBackend, string> Signatures => TestEngine.OnEach(VectorFiles.Ids(File, "sign"));
 
-    public static TheoryData<string> Verifications => VectorFiles.Ids(File, "verify");
+    public static TheoryData<RecryptBackend, string> Verifications => TestEngine.OnEach(VectorFiles.Ids(File, "verify"));
 
     [Theory]
     [MemberData(nameof(KeyPairs))]
-    public void SigningKeyPair_IsIronCoresKeyPair(string id)
+    public void SigningKeyPair_IsIronCoresKeyPair(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "keypairs", id);
         if (entry.TryGetProperty("rngSeed", out _))
         {
@@ -32,8 +33,9 @@ public sealed class Ed25519VectorTests
 
     [Theory]
     [MemberData(nameof(PublicKeys))]
-    public void PublicKey_OfAnImportedPair_IsIronCoresOrError(string id)
+    public void PublicKey_OfAnImportedPair_IsIronCoresOrError(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "computePublicKey", id);
 
         Outcome.AssertMatches(
@@ -48,8 +50,9 @@ public sealed class Ed25519VectorTests
 
     [Theory]
     [MemberData(nameof(Signatures))]
-    public void Ed25519Sign_GivesIronCoresSignatureOrError(string id)
+    public void Ed25519Sign_GivesIronCoresSignatureOrError(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "sign", id);
 
         Outcome.AssertMatches(
@@ -64,8 +67,9 @@ public sealed class Ed25519VectorTests
 
     [Theory]
     [MemberData(nameof(Verifications))]
-    public void Ed25519Verify_GivesIronCoresVerdictOrError(string id)
+    public void Ed25519Verify_GivesIronCoresVerdictOrError(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "verify", id);
 
         Outcome.AssertMatches(

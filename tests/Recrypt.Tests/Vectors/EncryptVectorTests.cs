@@ -4,12 +4,13 @@ public sealed class EncryptVectorTests
 {
     private const string File = "encrypt.json";
 
-    public static TheoryData<string> Cases => VectorFiles.Ids(File, "cases");
+    public static TheoryData<RecryptBackend, string> Cases => TestEngine.OnEach(VectorFiles.Ids(File, "cases"));
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Encrypt_WithIronCoresSeed_ReproducesItsEncryptedValue(string id)
+    public void Encrypt_WithIronCoresSeed_ReproducesItsEncryptedValue(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "cases", id);
         using var api = entry.SeededInstance();
 
@@ -31,8 +32,9 @@ public sealed class EncryptVectorTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Decrypt_OfIronCoresEncryptedValue_GivesItsPlaintext(string id)
+    public void Decrypt_OfIronCoresEncryptedValue_GivesItsPlaintext(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "cases", id);
         var encrypted = entry.EncryptedValue("encryptedValue");
         using var privateKey = entry.Get("recipient").PrivateKey("privateKey");
@@ -47,8 +49,9 @@ public sealed class EncryptVectorTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void EncryptedValue_ThroughTheCanonicalEncoding_KeepsIronCoresJson(string id)
+    public void EncryptedValue_ThroughTheCanonicalEncoding_KeepsIronCoresJson(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var expected = VectorFiles.Entry(File, "cases", id).Get("encryptedValue");
 
         var encrypted = EncryptedValue.Import(expected.EncryptedValue().Export());

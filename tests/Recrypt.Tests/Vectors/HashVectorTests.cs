@@ -6,14 +6,15 @@ public sealed class HashVectorTests
 {
     private const string File = "hash.json";
 
-    public static TheoryData<string> Hashes => VectorFiles.Ids(File, "hash256");
+    public static TheoryData<RecryptBackend, string> Hashes => TestEngine.OnEach(VectorFiles.Ids(File, "hash256"));
 
-    public static TheoryData<string> Derivations => VectorFiles.Ids(File, "deriveSymmetricKey");
+    public static TheoryData<RecryptBackend, string> Derivations => TestEngine.OnEach(VectorFiles.Ids(File, "deriveSymmetricKey"));
 
     [Theory]
     [MemberData(nameof(Hashes))]
-    public void Hash256_GivesIronCoresDigest(string id)
+    public void Hash256_GivesIronCoresDigest(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "hash256", id);
         var hash = new byte[TransformEncryption.HashSize];
 
@@ -25,8 +26,9 @@ public sealed class HashVectorTests
 
     [Theory]
     [MemberData(nameof(Derivations))]
-    public void DeriveSymmetricKey_GivesIronCoresKeyOrError(string id)
+    public void DeriveSymmetricKey_GivesIronCoresKeyOrError(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "deriveSymmetricKey", id);
         if (entry.TryGetProperty("rngSeed", out _))
         {

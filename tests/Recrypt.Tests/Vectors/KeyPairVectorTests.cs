@@ -4,14 +4,15 @@ public sealed class KeyPairVectorTests
 {
     private const string File = "keypairs.json";
 
-    public static TheoryData<string> Generated => VectorFiles.Ids(File, "cases", e => e.TryGetProperty("rngSeed", out _));
+    public static TheoryData<RecryptBackend, string> Generated => TestEngine.OnEach(VectorFiles.Ids(File, "cases", e => e.TryGetProperty("rngSeed", out _)));
 
-    public static TheoryData<string> All => VectorFiles.Ids(File, "cases");
+    public static TheoryData<RecryptBackend, string> All => TestEngine.OnEach(VectorFiles.Ids(File, "cases"));
 
     [Theory]
     [MemberData(nameof(Generated))]
-    public void GenerateKeyPair_WithIronCoresSeed_ReproducesItsKeyPair(string id)
+    public void GenerateKeyPair_WithIronCoresSeed_ReproducesItsKeyPair(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "cases", id);
         using var api = entry.SeededInstance();
 
@@ -26,8 +27,9 @@ public sealed class KeyPairVectorTests
 
     [Theory]
     [MemberData(nameof(All))]
-    public void ComputePublicKey_GivesIronCoresPublicKeyOrError(string id)
+    public void ComputePublicKey_GivesIronCoresPublicKeyOrError(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "cases", id);
 
         Outcome.AssertMatches(

@@ -10,14 +10,15 @@ public sealed class NegativeVectorTests
 {
     private const string File = "negative.json";
 
-    public static TheoryData<string> Cases => VectorFiles.Ids(File, "cases");
+    public static TheoryData<RecryptBackend, string> Cases => TestEngine.OnEach(VectorFiles.Ids(File, "cases"));
 
     private static JsonElement Bases => VectorFiles.Load(File).Get("bases");
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Call_WithTamperedInput_EndsAsInIronCoresBuild(string id)
+    public void Call_WithTamperedInput_EndsAsInIronCoresBuild(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "cases", id);
         if (Outcome.IsError(entry))
         {

@@ -6,16 +6,17 @@ public sealed class SchnorrVectorTests
 {
     private const string File = "schnorr.json";
 
-    public static TheoryData<string> Signatures => VectorFiles.Ids(File, "sign");
+    public static TheoryData<RecryptBackend, string> Signatures => TestEngine.OnEach(VectorFiles.Ids(File, "sign"));
 
-    public static TheoryData<string> Verifications => VectorFiles.Ids(File, "verify");
+    public static TheoryData<RecryptBackend, string> Verifications => TestEngine.OnEach(VectorFiles.Ids(File, "verify"));
 
-    public static TheoryData<string> Augmented => VectorFiles.Ids(File, "augmented");
+    public static TheoryData<RecryptBackend, string> Augmented => TestEngine.OnEach(VectorFiles.Ids(File, "augmented"));
 
     [Theory]
     [MemberData(nameof(Signatures))]
-    public void SchnorrSign_WithIronCoresSeed_ReproducesItsSignature(string id)
+    public void SchnorrSign_WithIronCoresSeed_ReproducesItsSignature(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "sign", id);
         using var api = entry.SeededInstance();
 
@@ -32,8 +33,9 @@ public sealed class SchnorrVectorTests
 
     [Theory]
     [MemberData(nameof(Verifications))]
-    public void SchnorrVerify_GivesIronCoresVerdictOrError(string id)
+    public void SchnorrVerify_GivesIronCoresVerdictOrError(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "verify", id);
 
         Outcome.AssertMatches(
@@ -48,8 +50,9 @@ public sealed class SchnorrVectorTests
 
     [Theory]
     [MemberData(nameof(Augmented))]
-    public void AugmentedSignatures_WithIronCoresSeed_ReproduceItsSignaturesAndVerdicts(string id)
+    public void AugmentedSignatures_WithIronCoresSeed_ReproduceItsSignaturesAndVerdicts(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "augmented", id);
         var message = entry.Bytes("message");
         using var api = entry.SeededInstance();

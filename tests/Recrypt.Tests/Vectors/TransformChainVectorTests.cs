@@ -4,16 +4,19 @@ public sealed class TransformChainVectorTests
 {
     private const string File = "transform-chains.json";
 
-    public static TheoryData<string, string> Chains
+    public static TheoryData<RecryptBackend, string, string> Chains
     {
         get
         {
-            var chains = new TheoryData<string, string>();
-            foreach (var level in new[] { "level1", "level2", "level3" })
+            var chains = new TheoryData<RecryptBackend, string, string>();
+            foreach (var backend in TestEngine.All)
             {
-                foreach (var id in VectorFiles.Ids(File, level))
+                foreach (var level in new[] { "level1", "level2", "level3" })
                 {
-                    chains.Add(level, id);
+                    foreach (var id in VectorFiles.Ids(File, level))
+                    {
+                        chains.Add(backend, level, id);
+                    }
                 }
             }
             return chains;
@@ -22,8 +25,9 @@ public sealed class TransformChainVectorTests
 
     [Theory]
     [MemberData(nameof(Chains))]
-    public void Chain_WithIronCoresSeed_ReproducesEveryKeyAndValue(string level, string id)
+    public void Chain_WithIronCoresSeed_ReproducesEveryKeyAndValue(RecryptBackend backend, string level, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var chain = VectorFiles.Entry(File, level, id);
         var hops = chain.Get("level").GetInt32();
         using var api = chain.SeededInstance();
@@ -62,8 +66,9 @@ public sealed class TransformChainVectorTests
 
     [Theory]
     [MemberData(nameof(Chains))]
-    public void IronCoresChain_DecryptsAtEveryLevel_AndTransformsAgainHere(string level, string id)
+    public void IronCoresChain_DecryptsAtEveryLevel_AndTransformsAgainHere(RecryptBackend backend, string level, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var chain = VectorFiles.Entry(File, level, id);
         var hops = chain.Get("level").GetInt32();
         using var signing = Shared.Instance.GenerateSigningKeyPair();

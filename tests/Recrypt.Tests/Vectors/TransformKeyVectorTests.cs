@@ -4,12 +4,13 @@ public sealed class TransformKeyVectorTests
 {
     private const string File = "transform-keys.json";
 
-    public static TheoryData<string> Cases => VectorFiles.Ids(File, "cases");
+    public static TheoryData<RecryptBackend, string> Cases => TestEngine.OnEach(VectorFiles.Ids(File, "cases"));
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void GenerateTransformKey_WithIronCoresSeed_ReproducesItsTransformKey(string id)
+    public void GenerateTransformKey_WithIronCoresSeed_ReproducesItsTransformKey(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "cases", id);
         using var api = entry.SeededInstance();
 
@@ -30,8 +31,9 @@ public sealed class TransformKeyVectorTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void IronCoresTransformKey_ReadsBackWithItsBytesAndFields(string id)
+    public void IronCoresTransformKey_ReadsBackWithItsBytesAndFields(RecryptBackend backend, string id)
     {
+        using var engine = TestEngine.Use(backend);
         var entry = VectorFiles.Entry(File, "cases", id);
         var transformKey = entry.TransformKey("transformKey");
         var bytes = new byte[TransformKey.IronCoreBytesSize];

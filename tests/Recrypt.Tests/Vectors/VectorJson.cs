@@ -36,5 +36,5 @@ internal static class VectorJson
 
     /// <summary>An insecure instance seeded as IronCore's was for this entry.</summary>
     public static TransformEncryption SeededInstance(this JsonElement element) =>
-        TransformEncryption.CreateInsecureDeterministic(element.Bytes("rngSeed"));
+        TransformEncryption.CreateInsecureDeterministic(element.Bytes("rngSeed"), TestEngine.Current);
 }

@@ -1,0 +1,106 @@
+using Recrypt.Interop;
+
+namespace Recrypt.Engines;
+
+/// <summary>The Rust core through the C ABI (<see cref="Native"/>), with one native context for its randomness.</summary>
+internal sealed class NativeEngine : IRecryptEngine
+{
+    private readonly ContextHandle _context;
+
+    private NativeEngine(ContextHandle context) => _context = context;
+
+    /// <summary>An engine whose randomness comes from the operating system.</summary>
+    internal static NativeEngine Create() => new(ContextHandle.Create());
+
+    /// <summary>An insecure, deterministic engine: its random bytes are the ChaCha20 keystream of <paramref name="seed"/>.</summary>
+    internal static NativeEngine CreateInsecureSeeded(ReadOnlySpan<byte> seed) => new(ContextHandle.CreateInsecureSeeded(seed));
+
+    /// <summary>Whether the native library loads on this platform and passes its load-time checks.</summary>
+    internal static bool IsAvailable()
+    {
+        try
+        {
+            _ = Native.AbiVersion();
+            return true;
+        }
+        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException or EntryPointNotFoundException or TypeInitializationException)
+        {
+            return false;
+        }
+    }
+
+    public RecryptBackend Backend => RecryptBackend.Native;
+
+    public bool IsDisposeRequested => _context.IsDisposeRequested;
+
+    public void GenerateKeyPair(Span<byte> privateKey, Span<byte> publicKey) => Native.GenerateKeyPair(_context, privateKey, publicKey);
+
+    public void ComputePublicKey(ReadOnlySpan<byte> privateKey, Span<byte> publicKey) => Native.ComputePublicKey(privateKey, publicKey);
+
+    public RecryptException? TryCanonicalizePublicKey(ReadOnlySpan<byte> publicKey, Span<byte> canonical) =>
+        Failure(Native.TryCanonicalizePublicKey(publicKey, canonical));
+
+    public void AddPrivateKeys(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> sum) => Native.AddPrivateKeys(a, b, sum);
+
+    public void SubtractPrivateKeys(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> difference) => Native.SubtractPrivateKeys(a, b, difference);
+
+    public void AugmentPublicKey(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> sum) => Native.AugmentPublicKey(a, b, sum);
+
+    public void GeneratePlaintext(Span<byte> plaintext) => Native.GeneratePlaintext(_context, plaintext);
+
+    public void DeriveSymmetricKey(ReadOnlySpan<byte> plaintext, Span<byte> symmetricKey) => Native.DeriveSymmetricKey(plaintext, symmetricKey);
+
+    public void DerivePrivateKey(ReadOnlySpan<byte> plaintext, Span<byte> privateKey) => Native.DerivePrivateKey(plaintext, privateKey);
+
+    public void Encrypt(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> signingKeyPair, Span<byte> encryptedValue) =>
+        Native.Encrypt(_context, plaintext, publicKey, signingKeyPair, encryptedValue);
+
+    public void Decrypt(ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, ReadOnlySpan<byte> privateKey, Span<byte> plaintext) =>
+        Native.Decrypt(encryptedValue, maxTransformBlocks, privateKey, plaintext);
+
+    public void GenerateTransformKey(
+        ReadOnlySpan<byte> fromPrivateKey, ReadOnlySpan<byte> toPublicKey, ReadOnlySpan<byte> signingKeyPair, Span<byte> transformKey) =>
+        Native.GenerateTransformKey(_context, fromPrivateKey, toPublicKey, signingKeyPair, transformKey);
+
+    public void Transform(
+        ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, ReadOnlySpan<byte> transformKey, ReadOnlySpan<byte> signingKeyPair,
+        Span<byte> transformed) =>
+        Native.Transform(_context, encryptedValue, maxTransformBlocks, transformKey, signingKeyPair, transformed);
+
+    public RecryptException? TryVerifyEncryptedValue(ReadOnlySpan<byte> encryptedValue, out bool signatureIsValid) =>
+        Failure(Native.TryVerifyEncryptedValue(encryptedValue, out signatureIsValid));
+
+    public RecryptException? TryVerifyTransformKey(ReadOnlySpan<byte> transformKey, out bool signatureIsValid) =>
+        Failure(Native.TryVerifyTransformKey(transformKey, out signatureIsValid));
+
+    public void AugmentTransformKey(ReadOnlySpan<byte> transformKey, ReadOnlySpan<byte> privateKey, Span<byte> augmented) =>
+        Native.AugmentTransformKey(transformKey, privateKey, augmented);
+
+    public void TransformKeyToBytes(ReadOnlySpan<byte> transformKey, Span<byte> bytes) => Native.TransformKeyToBytes(transformKey, bytes);
+
+    public void GenerateSigningKeyPair(Span<byte> signingKeyPair) => Native.GenerateSigningKeyPair(_context, signingKeyPair);
+
+    public void ComputePublicSigningKey(ReadOnlySpan<byte> signingKeyPair, Span<byte> publicSigningKey) =>
+        Native.ComputePublicSigningKey(signingKeyPair, publicSigningKey);
+
+    public void Ed25519Sign(ReadOnlySpan<byte> signingKeyPair, ReadOnlySpan<byte> message, Span<byte> signature) =>
+        Native.Ed25519Sign(signingKeyPair, message, signature);
+
+    public bool Ed25519Verify(ReadOnlySpan<byte> publicSigningKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
+        Native.Ed25519Verify(publicSigningKey, message, signature);
+
+    public void SchnorrSign(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, Span<byte> signature) =>
+        Native.SchnorrSign(_context, privateKey, publicKey, message, signature);
+
+    public bool SchnorrVerify(
+        ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> augmentingPrivateKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
+        Native.SchnorrVerify(publicKey, augmentingPrivateKey, message, signature);
+
+    public void Hash256(ReadOnlySpan<byte> data, Span<byte> hash) => Native.Hash256(data, hash);
+
+    public void Dispose() => _context.Dispose();
+
+    /// <summary>Null for success, the exception for a failure the data explains; a bug still throws.</summary>
+    private static RecryptException? Failure(recrypt_status status) =>
+        Status.Succeeded(status) ? null : (RecryptException)Status.ToException(status);
+}
