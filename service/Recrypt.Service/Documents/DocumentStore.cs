@@ -17,6 +17,13 @@ internal sealed class DocumentStore
 
     public DocumentRecord? Find(string id) => _documents.FindById(id);
 
+    /// <summary>Replaces the stored document key whole; <see langword="false"/> when there was none.</summary>
+    public bool Update(DocumentRecord document) => _documents.Update(document);
+
+    /// <summary>The owner's document keys, oldest first.</summary>
+    public IReadOnlyList<DocumentRecord> ListByOwner(string ownerId) =>
+        [.. _documents.Find(document => document.OwnerId == ownerId).OrderBy(document => document.CreatedAt).ThenBy(document => document.Id, StringComparer.Ordinal)];
+
     /// <summary>Deletes the document key; <see langword="false"/> when there was none.</summary>
     public bool Delete(string id) => _documents.Delete(id);
 }
