@@ -5,10 +5,12 @@ namespace Recrypt.Service.Documents;
 /// <summary>The <c>documents</c> collection. Every method is one single-document operation.</summary>
 internal sealed class DocumentStore
 {
+    private readonly ILiteDatabase _database;
     private readonly ILiteCollection<DocumentRecord> _documents;
 
     public DocumentStore(ILiteDatabase database)
     {
+        _database = database;
         _documents = database.GetCollection<DocumentRecord>("documents");
         _documents.EnsureIndex(document => document.OwnerId);
     }
@@ -18,7 +20,12 @@ internal sealed class DocumentStore
     public DocumentRecord? Find(string id) => _documents.FindById(id);
 
     /// <summary>Replaces the stored document key whole; <see langword="false"/> when there was none.</summary>
-    public bool Update(DocumentRecord document) => _documents.Update(document);
+    public bool Update(DocumentRecord document)
+    {
+        var updated = _documents.Update(document);
+        _database.Checkpoint();
+        return updated;
+    }
 
     /// <summary>The owner's document keys, oldest first.</summary>
     public IReadOnlyList<DocumentRecord> ListByOwner(string ownerId) =>
