@@ -15,6 +15,9 @@
                 dotnet test. The generated header and C# bindings are compared with their sources there.
       run       setup, then build and start the service on http://127.0.0.1:5080, database under ./data.
       bench     cargo bench, then the BenchmarkDotNet suites.
+      bench-rotation
+                Start the service on a free loopback port with a temporary database and time key rotations
+                (1,000 document keys, 10 grantees, 3 runs) through Recrypt.Client against it.
       package   Pack the bindings (NuGet, with the native library) into artifacts/packages and run
                 samples/Recrypt.Sample against that package.
       check     Formatting and lints (rustfmt, clippy, dotnet format), then regenerate every generated
@@ -35,7 +38,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0, ValueFromRemainingArguments)]
-    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'package', 'check', 'generate')]
+    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'bench-rotation', 'package', 'check', 'generate')]
     [string[]] $Task = @('test'),
 
     [ValidateSet('Debug', 'Release')]
@@ -288,6 +291,38 @@ function Invoke-Benchmarks {
     }
 }
 
+# Times key rotations (1,000 document keys, 10 grantees) against the real service, which it starts on a
+# free loopback port with a database in a temporary directory, and stops afterwards.
+function Invoke-RotationTiming {
+    Invoke-Native "dotnet build ($Configuration)" { dotnet build $Solution -c $Configuration }
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $port = $listener.LocalEndpoint.Port
+    $listener.Stop()
+    $url = "http://127.0.0.1:$port/"
+    $directory = Join-Path ([System.IO.Path]::GetTempPath()) "recrypt-rotation-$([guid]::NewGuid().ToString('N'))"
+    New-Item -ItemType Directory -Path $directory | Out-Null
+    $serviceDll = Join-Path $ServiceProject "bin/$Configuration/net10.0/Recrypt.Service.dll"
+    $service = Start-Process dotnet -PassThru -WorkingDirectory (Split-Path $serviceDll) `
+        -ArgumentList @($serviceDll, '--urls', $url.TrimEnd('/'), "--Storage:DatabasePath=$(Join-Path $directory 'recrypt.db')") `
+        -RedirectStandardOutput (Join-Path $directory 'service.out') -RedirectStandardError (Join-Path $directory 'service.err')
+    try {
+        $deadline = (Get-Date).AddSeconds(60)
+        while ($true) {
+            try { Invoke-WebRequest -Uri "${url}health" -UseBasicParsing -TimeoutSec 2 | Out-Null; break }
+            catch { if ((Get-Date) -gt $deadline) { throw "The service did not start at $url." }; Start-Sleep -Milliseconds 500 }
+        }
+        Invoke-Native "rotation timing against $url" {
+            dotnet run -c Release --no-build --project $BenchmarksProject -- rotation $url 1000 10 3
+        }
+    }
+    finally {
+        Stop-Process -Id $service.Id -ErrorAction SilentlyContinue
+        $service.WaitForExit()
+        Remove-Item -LiteralPath $directory -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
 # Packs the bindings into artifacts/packages and runs the sample against the package (not the project).
 # The package version does not change between packs, so the sample restores into a NuGet folder of its
 # own that is emptied first: a user-wide cache would keep serving the previous copy.
@@ -396,6 +431,7 @@ $taskActions = [ordered]@{
     test     = { Invoke-Test }
     run      = { Start-RecryptService }
     bench    = { Invoke-Benchmarks }
+    'bench-rotation' = { Invoke-RotationTiming }
     package  = { Invoke-Package }
     check    = { Invoke-Check }
     generate = { Update-GeneratedFiles }
