@@ -11,8 +11,9 @@
                 cbindgen (apt-get, only when missing), the local .NET tools, and the npm packages of
                 tests/interop-peer when it has a package.json.
       build     Native library (cargo) and the whole solution.
-      test      setup, then every test suite: cargo test (the crate and the bindings generator), then
-                dotnet test. The generated header and C# bindings are compared with their sources there.
+      test      setup, then every test suite: cargo test (the crate and the bindings generator; it also
+                replays the fuzz corpus and regressions), ct, then dotnet test. The generated header and C#
+                bindings are compared with their sources there.
       run       setup, then build and start the service on http://127.0.0.1:5080, database under ./data.
       bench     cargo bench, then the BenchmarkDotNet suites.
       bench-rotation
@@ -25,6 +26,12 @@
       generate  Regenerate the generated files: the C header native/include/recrypt_ffi.h (cbindgen), the
                 C# P/Invoke layer bindings/Recrypt/Interop/NativeMethods.g.cs (native/bindgen) and the
                 service's OpenAPI document service/Recrypt.Service/openapi.json (its build).
+      fuzz      libFuzzer over every C ABI entry point (native/fuzz/harness.c) for -Minutes N (default 1),
+                on a SanitizerCoverage build of the crate; prints executions, coverage and crashes. A crash
+                input is copied to native/fuzz/regressions/ (replayed by `cargo test`) and fails the task.
+      ct        The constant-time check: native/ct/ct.c runs every secret-touching operation under valgrind
+                memcheck with the secrets (and the library's random draws) marked undefined. Any use of a
+                secret as an address fails; a branch on one fails unless native/ct/ct.supp explains it.
 
     Where /usr/share/cargo/registry exists, cargo is pointed at Debian's packaged crates with
     `--config native/debian-offline.toml`; elsewhere cargo uses its own configuration.
@@ -38,11 +45,15 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0, ValueFromRemainingArguments)]
-    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'bench-rotation', 'package', 'check', 'generate')]
+    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'bench-rotation', 'package', 'check', 'generate', 'fuzz', 'ct')]
     [string[]] $Task = @('test'),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # fuzz: how long libFuzzer runs, in minutes.
+    [ValidateRange(0.05, 100000)]
+    [double] $Minutes = 1
 )
 
 Set-StrictMode -Version Latest
@@ -79,6 +90,8 @@ $DebianPackages = @(
     'librust-syn-dev', 'librust-quote-dev', 'librust-proc-macro2-dev'
     'librust-serde-dev', 'librust-serde-json-dev', 'librust-serde+derive-dev'
     'librust-proptest-dev', 'librust-proptest+default-dev', 'librust-criterion-dev'
+    # fuzz (libFuzzer and its runtime) and ct (valgrind and memcheck.h)
+    'clang-14', 'libclang-rt-14-dev', 'valgrind'
 )
 
 $script:SetupDone = $false
@@ -268,6 +281,7 @@ function Invoke-Test {
         Invoke-Cargo 'cargo test --release (native)' @('test', '--release') | Select-TestSummary $summaries
         Invoke-Cargo 'cargo test --release (native/bindgen)' @('test', '--release', '--manifest-path', 'bindgen/Cargo.toml') |
             Select-TestSummary $summaries
+        Invoke-Ct
         Invoke-Native "dotnet test ($Configuration)" { dotnet test $Solution -c $Configuration } |
             Select-TestSummary $summaries
     }
@@ -423,6 +437,114 @@ function Invoke-Check {
     Assert-GeneratedFilesUnchanged
 }
 
+# --- fuzz and ct ----------------------------------------------------------------------------------
+
+$FuzzDir = Join-Path $NativeDir 'fuzz'
+$FuzzTargetDir = Join-Path $NativeDir 'target/fuzz'
+$CtDir = Join-Path $NativeDir 'ct'
+
+# Builds the crate as a static library with SanitizerCoverage (stable rustc: LLVM's sancov pass and
+# flags), debug assertions and overflow checks, in a target directory of its own, and links the
+# harness with clang's libFuzzer. Returns the fuzzer's path.
+function Build-Fuzzer {
+    Assert-Command 'clang-14' 'Run ./build.ps1 setup first (it installs clang-14 and libclang-rt-14-dev).'
+    $rustflags = @(
+        '-Cpasses=sancov-module', '-Cllvm-args=-sanitizer-coverage-level=4'
+        '-Cllvm-args=-sanitizer-coverage-inline-8bit-counters', '-Cllvm-args=-sanitizer-coverage-pc-table'
+        '-Cllvm-args=-sanitizer-coverage-trace-compares', '-Cdebug-assertions', '-Coverflow-checks'
+    ) -join ' '
+    $previous = $env:RUSTFLAGS
+    $env:RUSTFLAGS = $rustflags
+    try {
+        # --target keeps RUSTFLAGS away from build scripts (ring's), which must not be instrumented.
+        Invoke-Cargo 'cargo rustc --crate-type staticlib (SanitizerCoverage)' @(
+            'rustc', '--release', '--lib', '--crate-type', 'staticlib', '--target', 'x86_64-unknown-linux-gnu',
+            '--target-dir', $FuzzTargetDir)
+    }
+    finally {
+        $env:RUSTFLAGS = $previous
+    }
+    $library = Join-Path $FuzzTargetDir 'x86_64-unknown-linux-gnu/release/librecrypt_ffi.a'
+    $fuzzer = Join-Path $FuzzTargetDir 'recrypt-fuzz'
+    Invoke-Native 'clang-14 -fsanitize=fuzzer native/fuzz/harness.c' {
+        clang-14 -fsanitize=fuzzer -O1 -g -I (Join-Path $NativeDir 'include') -I $FuzzDir (Join-Path $FuzzDir 'harness.c') `
+            $library -lpthread -ldl -lm -o $fuzzer
+    }
+    return $fuzzer
+}
+
+function Invoke-Fuzz {
+    Invoke-Setup
+    $fuzzer = Build-Fuzzer
+    $workCorpus = Join-Path $FuzzTargetDir 'corpus'
+    $crashDir = Join-Path $FuzzTargetDir 'crashes'
+    $regressions = Join-Path $FuzzDir 'regressions'
+    New-Item -ItemType Directory -Force -Path $workCorpus, $crashDir, $regressions | Out-Null
+    Get-ChildItem -LiteralPath $crashDir -File | Remove-Item
+    $seconds = [int][Math]::Max(1, [Math]::Round($Minutes * 60))
+    $log = Join-Path $FuzzTargetDir 'fuzz.log'
+    # New inputs go to the first (work) corpus; the committed seeds and regressions are read only.
+    Write-Step "libFuzzer for $seconds s (log: $log)"
+    $global:LASTEXITCODE = 0
+    & $fuzzer -max_total_time="$seconds" -print_final_stats=1 -max_len=4200 -timeout=30 `
+        -artifact_prefix="$crashDir/" $workCorpus (Join-Path $FuzzDir 'corpus') $regressions 2>&1 |
+        Tee-Object -FilePath $log | Where-Object { "$_" -match '^#\d+\s+(INITED|pulse|DONE)|^==\d+==|ERROR|^stat::' } |
+        ForEach-Object { Write-Host "$_" }
+    $fuzzExit = $LASTEXITCODE
+    $text = Get-Content -LiteralPath $log -Raw
+    $executions = if ($text -match 'stat::number_of_executed_units:\s*(\d+)') { [long]$Matches[1] } else { 0 }
+    $coverage = ([regex]::Matches($text, '(?m)^#\d+\s+\w+\s+cov: (\d+) ft: (\d+) corp: (\d+)') | Select-Object -Last 1)
+    $crashes = @(Get-ChildItem -LiteralPath $crashDir -File)
+    foreach ($crash in $crashes) {
+        Copy-Item -LiteralPath $crash.FullName -Destination (Join-Path $regressions $crash.Name)
+    }
+    $summary = "fuzz: $executions executions in $seconds s"
+    if ($coverage) {
+        $summary += ", coverage $($coverage.Groups[1].Value) edges ($($coverage.Groups[2].Value) features), corpus $($coverage.Groups[3].Value) inputs"
+    }
+    Write-Host "$summary, $($crashes.Count) crashes"
+    if ($crashes.Count -gt 0 -or $fuzzExit -ne 0) {
+        throw "libFuzzer found $($crashes.Count) crash input(s) (exit code $fuzzExit), copied to native/fuzz/regressions: fix them, and commit the inputs as regression tests."
+    }
+}
+
+# Runs native/ct/ct.c under valgrind memcheck against the release library (built with symbols, as
+# `cargo build --release` leaves it). Suppressions in native/ct/ct.supp may only name conditional
+# jumps; a "use of uninitialised value" (a secret-dependent address) always fails.
+function Invoke-Ct {
+    Assert-Command 'valgrind' 'Run ./build.ps1 setup first (it installs valgrind).'
+    Invoke-NativeBuild
+    $supp = Join-Path $CtDir 'ct.supp'
+    if ((Get-Content -LiteralPath $supp -Raw) -match '(?m)^\s*Memcheck:(Value|Addr)') {
+        throw "native/ct/ct.supp suppresses a secret-dependent address (Memcheck:Value/Addr): only conditional jumps (Memcheck:Cond) may be explained away."
+    }
+    $libDir = Join-Path $NativeDir 'target/release'
+    $exe = Join-Path $NativeDir 'target/ct/ct'
+    New-Item -ItemType Directory -Force -Path (Split-Path $exe) | Out-Null
+    Invoke-Native 'cc native/ct/ct.c' {
+        cc -std=c99 -O1 -g -Wall -Wextra -Werror -I (Join-Path $NativeDir 'include') -I $FuzzDir (Join-Path $CtDir 'ct.c') `
+            -L $libDir -lrecrypt_ffi -ldl -rdynamic -o $exe
+    }
+    $previous = $env:LD_LIBRARY_PATH
+    $env:LD_LIBRARY_PATH = $libDir
+    try {
+        # The canary looks a table up at a secret index: memcheck must report it, or the check is blind.
+        Write-Step 'valgrind memcheck: the canary (a secret-dependent address) must be reported'
+        $canary = & valgrind --tool=memcheck --error-exitcode=1 -q $exe --canary 2>&1
+        if ($LASTEXITCODE -ne 1 -or -not ("$canary" -match 'Use of uninitialised value')) {
+            throw "valgrind did not report the canary's secret-dependent lookup: the constant-time check is not working.`n$canary"
+        }
+        Invoke-Native 'valgrind memcheck: secrets marked undefined (native/ct/ct.c)' {
+            valgrind --tool=memcheck --error-exitcode=1 --track-origins=yes --suppressions=$supp `
+                --show-error-list=yes -q $exe
+        }
+    }
+    finally {
+        $env:LD_LIBRARY_PATH = $previous
+    }
+    Write-Host 'ct: no secret-dependent address; every secret-dependent branch is in native/ct/ct.supp'
+}
+
 # --- main ----------------------------------------------------------------------------------------
 
 $taskActions = [ordered]@{
@@ -435,6 +557,8 @@ $taskActions = [ordered]@{
     package  = { Invoke-Package }
     check    = { Invoke-Check }
     generate = { Update-GeneratedFiles }
+    fuzz     = { Invoke-Fuzz }
+    ct       = { Invoke-Ct }
 }
 
 try {
