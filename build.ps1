@@ -22,6 +22,9 @@
       dudect    A dudect-style leakage test of the managed engine (fixed-vs-random private keys,
                 Welch's t-test) over decrypt, compute public key, transform key generation and Schnorr
                 signing. Slow and noisy: not part of test. -Measurements sets the count per operation.
+      bench-rotation
+                Start the service on a free loopback port with a temporary database and time key rotations
+                (1,000 document keys, 10 grantees, 3 runs) through Recrypt.Client against it.
       package   Pack the bindings (NuGet, with the native library) into artifacts/packages and run
                 samples/Recrypt.Sample against that package.
       check     Formatting and lints (rustfmt, clippy, dotnet format), then regenerate every generated
@@ -48,7 +51,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0, ValueFromRemainingArguments)]
-    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'compare', 'dudect', 'package', 'check', 'generate', 'fuzz', 'ct')]
+    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'bench-rotation', 'compare', 'dudect', 'package', 'check', 'generate', 'fuzz', 'ct')]
     [string[]] $Task = @('test'),
 
     [ValidateSet('Debug', 'Release')]
@@ -334,6 +337,38 @@ function Invoke-Dudect {
     }
 }
 
+# Times key rotations (1,000 document keys, 10 grantees) against the real service, which it starts on a
+# free loopback port with a database in a temporary directory, and stops afterwards.
+function Invoke-RotationTiming {
+    Invoke-Native "dotnet build ($Configuration)" { dotnet build $Solution -c $Configuration }
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $port = $listener.LocalEndpoint.Port
+    $listener.Stop()
+    $url = "http://127.0.0.1:$port/"
+    $directory = Join-Path ([System.IO.Path]::GetTempPath()) "recrypt-rotation-$([guid]::NewGuid().ToString('N'))"
+    New-Item -ItemType Directory -Path $directory | Out-Null
+    $serviceDll = Join-Path $ServiceProject "bin/$Configuration/net10.0/Recrypt.Service.dll"
+    $service = Start-Process dotnet -PassThru -WorkingDirectory (Split-Path $serviceDll) `
+        -ArgumentList @($serviceDll, '--urls', $url.TrimEnd('/'), "--Storage:DatabasePath=$(Join-Path $directory 'recrypt.db')") `
+        -RedirectStandardOutput (Join-Path $directory 'service.out') -RedirectStandardError (Join-Path $directory 'service.err')
+    try {
+        $deadline = (Get-Date).AddSeconds(60)
+        while ($true) {
+            try { Invoke-WebRequest -Uri "${url}health" -UseBasicParsing -TimeoutSec 2 | Out-Null; break }
+            catch { if ((Get-Date) -gt $deadline) { throw "The service did not start at $url." }; Start-Sleep -Milliseconds 500 }
+        }
+        Invoke-Native "rotation timing against $url" {
+            dotnet run -c Release --no-build --project $BenchmarksProject -- rotation $url 1000 10 3
+        }
+    }
+    finally {
+        Stop-Process -Id $service.Id -ErrorAction SilentlyContinue
+        $service.WaitForExit()
+        Remove-Item -LiteralPath $directory -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
 # Packs the bindings into artifacts/packages and runs the sample against the package (not the project).
 # The package version does not change between packs, so the sample restores into a NuGet folder of its
 # own that is emptied first: a user-wide cache would keep serving the previous copy.
@@ -552,6 +587,7 @@ $taskActions = [ordered]@{
     bench    = { Invoke-Benchmarks }
     compare  = { Invoke-Compare }
     dudect   = { Invoke-Dudect }
+    'bench-rotation' = { Invoke-RotationTiming }
     package  = { Invoke-Package }
     check    = { Invoke-Check }
     generate = { Update-GeneratedFiles }

@@ -44,6 +44,22 @@ internal sealed class CliContext : IDisposable
 
     public IdentityKeyStore KeyStore { get; }
 
+    /// <summary>The highest key version seen per identity, kept in the key store.</summary>
+    public KnownKeyVersions KnownKeyVersions => _knownKeyVersions ??= new KnownKeyVersions(KeyStore.KnownKeyVersionsPath);
+
+    private KnownKeyVersions? _knownKeyVersions;
+
+    /// <summary>Refuses to go on while a key rotation is unfinished (it would use the old key).</summary>
+    public void RequireNoRotationInProgress()
+    {
+        if (KeyStore.IsRotating)
+        {
+            throw new CliException(
+                ExitCodes.Conflict,
+                $"A key rotation of this identity is unfinished ({KeyStore.Rotation.IdentityPath}): run `recrypt identity rotate` to finish it first.");
+        }
+    }
+
     /// <summary>Where results go (stdout).</summary>
     public TextWriter Out { get; }
 
@@ -163,7 +179,7 @@ internal sealed class CliContext : IDisposable
     public ServiceSession Connect(Uri server, LocalIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        return new ServiceSession(server, Recrypt, identity.SigningKeyPair);
+        return new ServiceSession(server, Recrypt, identity.SigningKeyPair, KnownKeyVersions);
     }
 
     public void WriteJson(object value) => Out.WriteLine(JsonSerializer.Serialize(value, s_json));

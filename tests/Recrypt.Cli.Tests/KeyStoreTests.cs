@@ -36,7 +36,7 @@ public sealed class KeyStoreTests : IDisposable
         var store = NewStore();
         var created = store.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
         Assert.False(created.IsPassphraseProtected);
-        Assert.Equal(RecryptIdentity.ComputeId(created.SigningPublicKey), created.Id);
+        Assert.Equal(Recrypt.Protocol.IdentityId.FromSigningKey(created.SigningPublicKey), created.Id);
 
         var shown = store.ReadPublic();
         Assert.Equal(created.Id, shown.Id);

@@ -78,6 +78,7 @@ internal static class FileCommands
             throw new OutputExistsException(output);
         }
 
+        context.RequireNoRotationInProgress();
         using var identity = context.UnlockIdentity();
         var server = context.ResolveServer(recorded: identity.Public.Server);
         using var session = context.Connect(server, identity);
@@ -94,7 +95,7 @@ internal static class FileCommands
 
         try
         {
-            var document = await session.CallAsync((client, token) => client.CreateDocumentKeyAsync(encryptedKey, token), context.CancellationToken)
+            var document = await session.CallAsync((client, token) => client.CreateDocumentKeyAsync(encryptedKey, identity.Public.KeyVersion, token), context.CancellationToken)
                 .ConfigureAwait(false);
             try
             {
@@ -191,6 +192,13 @@ internal static class FileCommands
                 $"The service answered document key {documentKey.Id} of {documentKey.OwnerId} for {header.DocumentId} of {header.OwnerId}.");
         }
         await CheckSignerAsync(session, identity, documentKey, context.CancellationToken).ConfigureAwait(false);
+        if (documentKey.KeyVersion != identity.Public.KeyVersion)
+        {
+            throw new CliException(
+                ExitCodes.Conflict,
+                $"The document key is encrypted to key version {documentKey.KeyVersion} of \"{identity.Name}\" ({identity.Id}), and this key store holds version "
+                + $"{identity.Public.KeyVersion}" + (context.KeyStore.IsRotating ? ": finish the key rotation with `recrypt identity rotate`." : "."));
+        }
 
         var key = GC.AllocateArray<byte>(RecryptFileHeader.KeySize, pinned: true);
         try

@@ -2,10 +2,11 @@ using System.CommandLine;
 using System.Net;
 using Recrypt.Cli.KeyStore;
 using Recrypt.Client;
+using Recrypt.Protocol;
 
 namespace Recrypt.Cli.Commands;
 
-/// <summary><c>recrypt identity new|register|show</c>.</summary>
+/// <summary><c>recrypt identity new|register|show|rotate</c>.</summary>
 internal static class IdentityCommands
 {
     public static Command Create(GlobalOptions options)
@@ -14,6 +15,7 @@ internal static class IdentityCommands
         identity.Subcommands.Add(New(options));
         identity.Subcommands.Add(Register(options));
         identity.Subcommands.Add(Show(options));
+        identity.Subcommands.Add(Rotate(options));
         return identity;
     }
 
@@ -86,7 +88,7 @@ internal static class IdentityCommands
                 {
                     try
                     {
-                        await client.RegisterIdentityAsync(identity.PublicKey, identity.SigningKeyPair.PublicKey, identity.Name, token)
+                        await client.RegisterIdentityAsync(identity.PublicKey, identity.SigningKeyPair, identity.Name, token)
                             .ConfigureAwait(false);
                         return false;
                     }
@@ -138,19 +140,46 @@ internal static class IdentityCommands
                     name = identity.Name,
                     publicKey = Convert.ToBase64String(identity.PublicKey.Export()),
                     signingPublicKey = Convert.ToBase64String(identity.SigningPublicKey.Export()),
+                    fingerprint = IdentityId.Fingerprint(identity.Id),
+                    keyVersion = identity.KeyVersion,
+                    rotating = context.KeyStore.IsRotating,
                 });
             }
             else
             {
                 context.WriteLine($"name:               {identity.Name}");
                 context.WriteLine($"id:                 {identity.Id}");
+                context.WriteLine($"fingerprint:        {IdentityId.Fingerprint(identity.Id)}");
+                context.WriteLine($"key version:        {identity.KeyVersion}{(context.KeyStore.IsRotating ? " (a rotation is unfinished: run `recrypt identity rotate`)" : "")}");
                 context.WriteLine($"public key:         {Convert.ToBase64String(identity.PublicKey.Export())}");
                 context.WriteLine($"signing public key: {Convert.ToBase64String(identity.SigningPublicKey.Export())}");
                 context.WriteLine($"created:            {Format.Time(identity.CreatedAt)}");
                 context.WriteLine($"key store:          {context.KeyStore.IdentityPath} ({(identity.IsPassphraseProtected ? "passphrase-protected" : "no passphrase")})");
                 context.WriteLine($"registered with:    {identity.Server ?? "(not yet registered)"}");
+                context.WriteLine("Others should compare the fingerprint with you out of band (in person, on a call) before they grant you access.");
             }
             return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    private static Command Rotate(GlobalOptions options)
+    {
+        var command = new Command(
+            "rotate",
+            "Replace your recrypt key pair, keeping your identity: certifies a new key as the next key version, grants every current "
+            + "grantee again from it, re-encrypts your document keys to it on this machine and replaces them at the service, so that "
+            + "old transform keys open nothing the service holds. Files already encrypted stay valid. Safe to run again if interrupted.")
+        {
+        };
+        command.SetAction(options, async context =>
+        {
+            using var identity = context.UnlockIdentity();
+            var server = context.ResolveServer(recorded: identity.Public.Server);
+            using var session = context.Connect(server, identity);
+            var result = await Rotation.RunAsync(context, identity, session, []).ConfigureAwait(false);
+            Rotation.Report(context, identity, result);
+            return ExitCodes.Ok;
         });
         return command;
     }

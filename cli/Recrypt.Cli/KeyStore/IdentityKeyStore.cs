@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Recrypt.Cli.Files;
-using Recrypt.Client;
+using Recrypt.Protocol;
 
 namespace Recrypt.Cli.KeyStore;
 
@@ -47,18 +47,43 @@ internal sealed class IdentityKeyStore
 
     private static readonly UnixFileMode s_directoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
+    private readonly string _fileName;
+
+    /// <summary>The file that holds the next key version while a key rotation is unfinished.</summary>
+    public const string RotationFileName = "identity.rotating.json";
+
+    /// <summary>The file that records the highest key version seen for each identity.</summary>
+    public const string KnownKeyVersionsFileName = "known-keys.json";
+
     /// <summary>A key store in <paramref name="home"/> (which need not exist yet).</summary>
     public IdentityKeyStore(string home)
+        : this(home, FileName)
+    {
+    }
+
+    /// <summary>A key store in <paramref name="home"/> whose identity file is <paramref name="fileName"/>.</summary>
+    private IdentityKeyStore(string home, string fileName)
     {
         ArgumentException.ThrowIfNullOrEmpty(home);
         Home = Path.GetFullPath(home);
+        _fileName = fileName;
     }
+
 
     /// <summary>The key store's directory.</summary>
     public string Home { get; }
 
     /// <summary>The key store file.</summary>
-    public string IdentityPath => Path.Combine(Home, FileName);
+    public string IdentityPath => Path.Combine(Home, _fileName);
+
+    /// <summary>The identity with its next key version, while a rotation is unfinished (see <see cref="BeginRotation"/>).</summary>
+    public IdentityKeyStore Rotation => new(Home, RotationFileName);
+
+    /// <summary>Whether a key rotation was begun and not completed.</summary>
+    public bool IsRotating => File.Exists(Path.Combine(Home, RotationFileName));
+
+    /// <summary>The file of the highest key version seen per identity.</summary>
+    public string KnownKeyVersionsPath => Path.Combine(Home, KnownKeyVersionsFileName);
 
     /// <summary>Whether the key store holds an identity.</summary>
     public bool Exists => File.Exists(IdentityPath);
@@ -91,27 +116,71 @@ internal sealed class IdentityKeyStore
         using (var signingKeyPair = recrypt.GenerateSigningKeyPair())
         {
             var identity = new PublicIdentity(
-                RecryptIdentity.ComputeId(signingKeyPair.PublicKey),
+                IdentityId.FromSigningKey(signingKeyPair.PublicKey),
                 name,
                 publicKey,
                 signingKeyPair.PublicKey,
                 DateTimeOffset.UtcNow,
                 Server: null,
                 IsPassphraseProtected: passphrase is not null);
-
-            var secrets = GC.AllocateArray<byte>(SecretsSize, pinned: true);
-            try
-            {
-                privateKey.TryExport(secrets, out _);
-                signingKeyPair.TryExport(secrets.AsSpan(PrivateKey.Size), out _);
-                var sealedSecrets = passphrase is null ? null : Seal(identity, secrets, passphrase, iterations);
-                Write(identity, sealedSecrets is null ? secrets : null, sealedSecrets, overwrite);
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(secrets);
-            }
+            WriteWithSecrets(identity, privateKey, signingKeyPair, passphrase, iterations, overwrite);
             return identity;
+        }
+    }
+
+    /// <summary>
+    /// Begins a key rotation: generates a new recrypt key pair and stores it, as the next key version of the
+    /// same identity (same signing key, name and service), in <see cref="RotationFileName"/> beside the
+    /// identity, sealed with the same passphrase. The identity file is left as it is until
+    /// <see cref="CompleteRotation"/>; an unfinished rotation keeps both keys, so it can always be resumed.
+    /// </summary>
+    /// <param name="recrypt">Generates the key pair.</param>
+    /// <param name="current">The unlocked identity.</param>
+    /// <param name="passphrase">The identity's passphrase, when it has one.</param>
+    /// <returns>The identity with the new key, which the caller disposes.</returns>
+    public LocalIdentity BeginRotation(TransformEncryption recrypt, LocalIdentity current, string? passphrase)
+    {
+        ArgumentNullException.ThrowIfNull(recrypt);
+        ArgumentNullException.ThrowIfNull(current);
+        if (current.Public.IsPassphraseProtected && passphrase is null)
+        {
+            throw new KeyStoreException(KeyStoreError.PassphraseRequired, $"The identity in {IdentityPath} is protected by a passphrase.");
+        }
+        var (privateKey, publicKey) = recrypt.GenerateKeyPair();
+        try
+        {
+            var next = current.Public with { PublicKey = publicKey, KeyVersion = current.Public.KeyVersion + 1 };
+            Rotation.WriteWithSecrets(next, privateKey, current.SigningKeyPair, current.Public.IsPassphraseProtected ? passphrase : null, DefaultIterations, overwrite: false);
+            return new LocalIdentity(next, privateKey, SigningKeyPair.Import(current.SigningKeyPair.Export()));
+        }
+        catch
+        {
+            privateKey.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Completes a key rotation: the rotation file atomically replaces the identity file.</summary>
+    public void CompleteRotation()
+    {
+        var rotation = Rotation;
+        _ = rotation.ReadPublic(); // a readable identity, or an error: never move a broken file into place
+        File.Move(rotation.IdentityPath, IdentityPath, overwrite: true);
+    }
+
+    private void WriteWithSecrets(PublicIdentity identity, PrivateKey privateKey, SigningKeyPair signingKeyPair, string? passphrase, int iterations, bool overwrite)
+    {
+        var secrets = GC.AllocateArray<byte>(SecretsSize, pinned: true);
+        try
+        {
+            privateKey.TryExport(secrets, out _);
+            signingKeyPair.TryExport(secrets.AsSpan(PrivateKey.Size), out _);
+            var sealedSecrets = passphrase is null ? null : Seal(identity, secrets, passphrase, iterations);
+            Write(identity, sealedSecrets is null ? secrets : null, sealedSecrets, overwrite);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secrets);
         }
     }
 
@@ -314,6 +383,7 @@ internal sealed class IdentityKeyStore
                 writer.WriteBase64String("publicKey", identity.PublicKey.Export());
                 writer.WriteBase64String("signingPublicKey", identity.SigningPublicKey.Export());
                 writer.WriteString("createdAt", identity.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+                writer.WriteNumber("keyVersion", identity.KeyVersion);
                 if (identity.Server is not null)
                 {
                     writer.WriteString("server", identity.Server);
@@ -386,6 +456,7 @@ internal sealed class IdentityKeyStore
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
             byte[]? salt = null, nonce = null, tag = null, ciphertext = null;
             int? iterations = null;
+            var keyVersion = KeyCertificate.FirstVersion;
             string? protection = null, kdfAlgorithm = null, cipherAlgorithm = null;
 
             var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
@@ -455,6 +526,14 @@ internal sealed class IdentityKeyStore
                 {
                     fields[property] = reader.GetString()!;
                 }
+                else if (property == "keyVersion")
+                {
+                    keyVersion = reader.GetInt32();
+                    if (keyVersion < KeyCertificate.FirstVersion)
+                    {
+                        throw Corrupt($"its key version {keyVersion} is not a version");
+                    }
+                }
                 else
                 {
                     reader.Skip();
@@ -468,7 +547,7 @@ internal sealed class IdentityKeyStore
             var publicKey = PublicKey.Import(Convert.FromBase64String(Field(fields, "publicKey")));
             var signingPublicKey = PublicSigningKey.Import(Convert.FromBase64String(Field(fields, "signingPublicKey")));
             var id = Field(fields, "id");
-            if (RecryptIdentity.ComputeId(signingPublicKey) != id)
+            if (IdentityId.FromSigningKey(signingPublicKey) != id)
             {
                 throw Corrupt("its id is not the id of its signing key");
             }
@@ -509,7 +588,7 @@ internal sealed class IdentityKeyStore
             }
 
             var identity = new PublicIdentity(
-                id, fields.GetValueOrDefault("name") ?? "", publicKey, signingPublicKey, createdAt, server, sealedSecrets is not null);
+                id, fields.GetValueOrDefault("name") ?? "", publicKey, signingPublicKey, createdAt, server, sealedSecrets is not null, keyVersion);
             return (identity, plainSecrets, sealedSecrets);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or RecryptException)

@@ -16,17 +16,18 @@ internal sealed class ServiceSession : IDisposable
 
     private readonly HttpClient _http;
 
-    public ServiceSession(Uri server, TransformEncryption recrypt, SigningKeyPair signingKeyPair)
+    public ServiceSession(Uri server, TransformEncryption recrypt, SigningKeyPair signingKeyPair, IKeyVersionMemory keyVersions)
     {
         ArgumentNullException.ThrowIfNull(server);
         Server = server;
-        var signer = new RecryptRequestSigner(recrypt, signingKeyPair)
+        // Requests name the service by its signing key (asked for once, before the first signed request).
+        var signer = new RecryptRequestSigner(recrypt, signingKeyPair, server)
         {
             InnerHandler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) },
         };
         _http = new HttpClient(signer, disposeHandler: true) { BaseAddress = server, Timeout = TimeSpan.FromSeconds(60) };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(s_userAgent);
-        Client = new RecryptServiceClient(_http);
+        Client = new RecryptServiceClient(_http, recrypt, keyVersions);
     }
 
     /// <summary>The service's base URL (ending with a slash).</summary>
@@ -82,6 +83,10 @@ internal sealed class ServiceSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(e);
         var detail = e.Detail ?? e.Title ?? e.Message;
+        if (e is UntrustedKeyException)
+        {
+            return new CliException(ExitCodes.Integrity, $"{e.Message} (service: {Server})", e);
+        }
         return (int)e.StatusCode switch
         {
             0 => new CliException(ExitCodes.Integrity, $"The service's answer failed a check: {e.Message}", e),
