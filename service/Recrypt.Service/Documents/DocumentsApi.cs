@@ -4,17 +4,31 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Errors;
+using Recrypt.Service.Routing;
 using Recrypt.Service.Storage;
 
 namespace Recrypt.Service.Documents;
 
 internal static partial class DocumentsApi
 {
+    /// <summary>A document key's id: 16 random bytes as 32 lowercase hex digits.</summary>
+    public const string IdForm = "a document key id: 32 lowercase hex digits";
+
+    private static readonly System.Buffers.SearchValues<char> s_lowercaseHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
+    /// <summary>A new document key id.</summary>
+    public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>Whether <paramref name="id"/> is exactly the form <see cref="NewId"/> makes.</summary>
+    public static bool IsWellFormedId(string id) => id.Length == 32 && id.AsSpan().IndexOfAnyExcept(s_lowercaseHex) < 0;
+
     public static RouteGroupBuilder MapDocuments(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/documents")
             .WithTags("Documents")
             .RequireSignature()
+            .RequireCanonicalIds(IsWellFormedId, IdForm, "id")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         group.MapPost("/", CreateDocument)
@@ -69,7 +83,7 @@ internal static partial class DocumentsApi
 
         var document = new DocumentRecord
         {
-            Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            Id = NewId(),
             OwnerId = ownerId,
             EncryptedValue = value.Export(),
             CreatedAt = StoredTime.Now(services.Time),

@@ -46,4 +46,15 @@ internal sealed record ProblemKind(string Slug, int StatusCode, string Title)
     /// <summary>A ProblemDetails result of this kind, with <paramref name="detail"/> saying what exactly went wrong.</summary>
     public ProblemHttpResult Result(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCode, title: Title, type: Type);
+
+    /// <summary>Writes a ProblemDetails of this kind as the response, from middleware that answers before any endpoint runs.</summary>
+    public async Task WriteAsync(HttpContext context, string detail)
+    {
+        context.Response.StatusCode = StatusCode;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = StatusCode, Type = Type, Title = Title, Detail = detail },
+        });
+    }
 }

@@ -3,6 +3,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Errors;
+using Recrypt.Service.Identities;
+using Recrypt.Service.Routing;
 using Recrypt.Service.Storage;
 
 namespace Recrypt.Service.Grants;
@@ -14,6 +16,8 @@ internal static partial class GrantsApi
         var group = routes.MapGroup("/identities/{ownerId}/grants")
             .WithTags("Grants")
             .RequireSignature()
+            .RequireCanonicalIds(IdentityId.IsWellFormed, IdentitiesApi.IdForm, "ownerId", "granteeId")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Errors;
+using Recrypt.Service.Routing;
 using Recrypt.Service.Storage;
 
 namespace Recrypt.Service.Identities;
@@ -11,9 +12,14 @@ internal static partial class IdentitiesApi
     /// <summary>The longest display name accepted.</summary>
     public const int MaxNameLength = 200;
 
+    /// <summary>What an identity id in a route must be, for error messages.</summary>
+    public const string IdForm = "an identity id: 32 lowercase hex digits";
+
     public static RouteGroupBuilder MapIdentities(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/identities").WithTags("Identities");
+        var group = routes.MapGroup("/identities")
+            .WithTags("Identities")
+            .RequireCanonicalIds(IdentityId.IsWellFormed, IdForm, "id");
 
         group.MapPost("/", RegisterIdentity)
             .WithName("RegisterIdentity")
@@ -31,6 +37,7 @@ internal static partial class IdentitiesApi
             .WithName("GetIdentity")
             .WithSummary("Get an identity's public keys")
             .WithDescription("Public: anyone may read an identity's public keys, for example to check a transform key before making it.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
