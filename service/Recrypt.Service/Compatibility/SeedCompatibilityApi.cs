@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recrypt.Service.Errors;
+using Recrypt.Service.RateLimiting;
 using Recrypt.Service.Routing;
 using Recrypt.Service.Storage;
 
@@ -41,11 +42,11 @@ internal static partial class SeedCompatibilityApi
             .WithTags("Seed compatibility")
             .ExcludeFromDescription()
             .RequireCanonicalIds(IsWellFormedId, "a UUID in lowercase 8-4-4-4-12 form", "ownerId", "granteeId", "callerId", "keyId");
-        group.MapGet("/create_identity", CreateIdentity).WithName("SeedCreateIdentity");
-        group.MapPost("/grant_access/{ownerId}/{granteeId}", GrantAccess).WithName("SeedGrantAccess");
-        group.MapGet("/create_sym_key/{ownerId}", CreateSymmetricKey).WithName("SeedCreateSymmetricKey");
-        group.MapPost("/get_sym_key/{callerId}/{ownerId}/{keyId}", GetSymmetricKey).WithName("SeedGetSymmetricKey");
-        group.MapPost("/revoke_access/{ownerId}/{granteeId}", RevokeAccess).WithName("SeedRevokeAccess");
+        group.MapGet("/create_identity", CreateIdentity).WithName("SeedCreateIdentity").WithRateLimit(RateLimitKind.Registration);
+        group.MapPost("/grant_access/{ownerId}/{granteeId}", GrantAccess).WithName("SeedGrantAccess").WithRateLimit(RateLimitKind.Writes);
+        group.MapGet("/create_sym_key/{ownerId}", CreateSymmetricKey).WithName("SeedCreateSymmetricKey").WithRateLimit(RateLimitKind.Writes);
+        group.MapPost("/get_sym_key/{callerId}/{ownerId}/{keyId}", GetSymmetricKey).WithName("SeedGetSymmetricKey").WithRateLimit(RateLimitKind.Transforms);
+        group.MapPost("/revoke_access/{ownerId}/{granteeId}", RevokeAccess).WithName("SeedRevokeAccess").WithRateLimit(RateLimitKind.Writes);
         return app;
     }
 

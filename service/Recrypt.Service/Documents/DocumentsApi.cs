@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Errors;
+using Recrypt.Service.RateLimiting;
 using Recrypt.Service.Routing;
 using Recrypt.Service.Storage;
 
@@ -33,6 +34,7 @@ internal static partial class DocumentsApi
 
         group.MapPost("/", CreateDocument)
             .WithName("CreateDocument")
+            .WithRateLimit(RateLimitKind.Writes)
             .WithSummary("Store a document key")
             .WithDescription(
                 "Stores an encrypted value made on the owner's client: a plaintext encrypted to the owner's own "
@@ -43,16 +45,19 @@ internal static partial class DocumentsApi
 
         group.MapGet("/{id}", GetDocument)
             .WithName("GetDocument")
+            .WithRateLimit(RateLimitKind.Transforms)
             .WithSummary("Fetch a document key, encrypted to the caller")
             .WithDescription(
                 "The owner gets the value as stored. A grantee of the owner gets it transformed to them with the "
                 + "owner's transform key and signed with the service's signing key. Anyone else, or a grantee whose "
                 + "grant was revoked, is refused (403).")
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapDelete("/{id}", DeleteDocument)
             .WithName("DeleteDocument")
+            .WithRateLimit(RateLimitKind.Writes)
             .WithSummary("Delete a document key")
             .WithDescription("Signed by the owner. 204 when it existed, 404 when it did not.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -96,7 +101,10 @@ internal static partial class DocumentsApi
     }
 
     public static Results<Ok<DocumentResponse>, ProblemHttpResult> GetDocument(
-        [Description("The document key's id.")] string id, ClaimsPrincipal user, [AsParameters] DocumentServices services)
+        [Description("The document key's id.")] string id,
+        ClaimsPrincipal user,
+        TransformLimitOptions limits,
+        [AsParameters] DocumentServices services)
     {
         var callerId = user.IdentityId();
         var document = services.Documents.Find(id);
@@ -117,8 +125,15 @@ internal static partial class DocumentsApi
             return Problems.Forbidden.Result($"{callerId} has no grant from the owner of {id}.");
         }
 
-        var transformed = services.Recrypt.Transform(
-            EncryptedValue.Import(document.EncryptedValue), TransformKey.Import(grant.TransformKey), services.ServiceKey.SigningKeyPair);
+        var stored = EncryptedValue.Import(document.EncryptedValue);
+        var hops = stored.TransformBlocks.Count + 1;
+        if (hops > limits.MaxHops)
+        {
+            Refused(services.Logger, id, callerId, "transform hop limit");
+            return Problems.TransformHopLimit.Result(
+                $"Transforming {id} for {callerId} would give it {hops} transform hops; this service allows at most {limits.MaxHops} (Transforms:MaxHops).");
+        }
+        var transformed = services.Recrypt.Transform(stored, TransformKey.Import(grant.TransformKey), services.ServiceKey.SigningKeyPair);
         Fetched(services.Logger, id, callerId, "grantee, transformed");
         return TypedResults.Ok(new DocumentResponse(document.Id, document.OwnerId, transformed.Export()));
     }

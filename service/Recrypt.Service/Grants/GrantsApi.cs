@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Errors;
 using Recrypt.Service.Identities;
+using Recrypt.Service.RateLimiting;
 using Recrypt.Service.Routing;
 using Recrypt.Service.Storage;
 
@@ -23,6 +24,7 @@ internal static partial class GrantsApi
 
         group.MapPut("/{granteeId}", PutGrant)
             .WithName("PutGrant")
+            .WithRateLimit(RateLimitKind.Writes)
             .WithSummary("Grant an identity access to the owner's document keys")
             .WithDescription(
                 "Stores the owner's transform key to the grantee, replacing any earlier one. Signed by the owner. "
@@ -39,6 +41,7 @@ internal static partial class GrantsApi
 
         group.MapDelete("/{granteeId}", RevokeGrant)
             .WithName("RevokeGrant")
+            .WithRateLimit(RateLimitKind.Writes)
             .WithSummary("Revoke a grant")
             .WithDescription(
                 "Deletes the owner's transform key to the grantee: from now on the grantee is refused the owner's "
