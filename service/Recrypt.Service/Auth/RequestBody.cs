@@ -68,8 +68,9 @@ internal sealed class RequestBody : IDisposable
 /// the exact bytes. The body is taken from the connection's own pipe as it arrives, so nothing is
 /// allocated for a body before its bytes are there, and a body over <see cref="MaxSize"/> is refused with
 /// 413 however it is sent (with a Content-Length or chunked). A <c>Content-Type</c> that is not parseable,
-/// or that names a charset other than UTF-8, is refused with 415 before any byte is read: JSON is UTF-8.
-/// Handlers then bind from the copy.
+/// or that names a charset other than UTF-8, is refused with 415 before any byte is read: JSON is UTF-8
+/// (a UTF-8 charset parameter, quoted or not, is dropped before the handlers see the header). Handlers
+/// then bind from the copy.
 /// </summary>
 internal sealed class RequestBodyMiddleware(RequestDelegate next)
 {
@@ -91,7 +92,19 @@ internal sealed class RequestBodyMiddleware(RequestDelegate next)
         }
 
         using var body = new RequestBody(ArrayPool<byte>.Shared);
-        if (!await TryReadAsync(request.BodyReader, body, context.RequestAborted))
+        bool complete;
+        try
+        {
+            complete = await TryReadAsync(request.BodyReader, body, context.RequestAborted);
+        }
+        catch (IOException exception) when (exception is not BadHttpRequestException)
+        {
+            // Kestrel reports some malformed framing this way rather than as a bad request (a chunk size
+            // that overflows: "Bad chunk size data."). A client that went away gets no answer anyway.
+            await Problems.MalformedInput.WriteAsync(context, $"The request body could not be read: {exception.Message}");
+            return;
+        }
+        if (!complete)
         {
             await WriteTooLargeAsync(context);
             return;
@@ -138,16 +151,19 @@ internal sealed class RequestBodyMiddleware(RequestDelegate next)
             return "The Content-Type header is not a single well-formed media type.";
         }
         var charset = mediaType.Charset;
-        if (charset.HasValue && !IsUtf8(charset.Value))
+        if (charset.HasValue)
         {
-            return "Request bodies are JSON in UTF-8: send no charset, or charset=utf-8.";
+            if (!string.Equals(HeaderUtilities.RemoveQuotes(charset).Value, "utf-8", StringComparison.OrdinalIgnoreCase))
+            {
+                return "Request bodies are JSON in UTF-8: send no charset, or charset=utf-8.";
+            }
+            // JSON is UTF-8 whatever the parameter says; without it the JSON reader cannot trip on its
+            // spelling (it took a quoted "utf-8" for an unknown encoding: a 500).
+            mediaType.Charset = null;
+            request.ContentType = mediaType.ToString();
         }
         return null;
     }
-
-    private static bool IsUtf8(string? charset) =>
-        string.Equals(charset, "utf-8", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(charset, "\"utf-8\"", StringComparison.OrdinalIgnoreCase);
 
     private static Task WriteTooLargeAsync(HttpContext context) =>
         Problems.PayloadTooLarge.WriteAsync(context, $"The request body is larger than {MaxSize} bytes.");
