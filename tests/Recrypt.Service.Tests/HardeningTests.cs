@@ -253,6 +253,25 @@ public sealed class HardeningTests
         Assert.Contains("replay", await ProblemAssert.IsUnauthorizedAsync(replay), StringComparison.Ordinal);
     }
 
+    // --- Encodings are not identifiers -----------------------------------------------------------
+
+    [Fact]
+    public async Task TheSameEncryptedValueStoredTwiceIsTwoDocumentKeys()
+    {
+        using var factory = new RecryptServiceFactory();
+        using var alice = new TestIdentity();
+        var client = await factory.RegisterAsync(alice);
+        var (plaintext, value) = alice.NewDocumentKey();
+        plaintext.Dispose();
+
+        var first = await client.CreateDocumentKeyAsync(value);
+        var second = await client.CreateDocumentKeyAsync(value);
+
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal(value.Export(), (await client.GetDocumentKeyAsync(first.Id)).EncryptedValue.Export());
+        Assert.Equal(value.Export(), (await client.GetDocumentKeyAsync(second.Id)).EncryptedValue.Export());
+    }
+
     // --- Limits -----------------------------------------------------------------------------------
 
     [Fact]
