@@ -158,6 +158,13 @@ internal sealed class HttpFuzzer
         request.Headers.Add((RecryptRequestSigner.SignatureHeader, Convert.ToBase64String(TestIdentity.Recrypt.Ed25519Sign(signer.SigningKeyPair, message))));
     }
 
+    private static void RenameHeader(RawRequest request, string name, string newName)
+    {
+        var value = request.Headers.First(header => header.Name == name).Value;
+        request.Headers.RemoveAll(header => header.Name == name);
+        request.Headers.Add((newName, value));
+    }
+
     private static void SetHeader(RawRequest request, string name, string value)
     {
         request.Headers.RemoveAll(header => header.Name == name);
@@ -296,12 +303,7 @@ internal sealed class HttpFuzzer
             mutations.Add(($"missing {header}", request => request.Headers.RemoveAll(h => h.Name == header)));
             mutations.Add(($"duplicated {header}", request => request.Headers.Add(request.Headers.First(h => h.Name == header))));
             mutations.Add(($"two different {header}", request => request.Headers.Add((header, "x"))));
-            mutations.Add(($"{header} in lower case", request =>
-            {
-                var value = request.Headers.First(h => h.Name == header).Value;
-                request.Headers.RemoveAll(h => h.Name == header);
-                request.Headers.Add((header.ToLowerInvariant(), value));
-            }));
+            mutations.Add(($"{header} in lower case", request => RenameHeader(request, header, header.ToLowerInvariant())));
         }
         mutations.Add(("replayed nonce", request => Sign(request, owner, nonce: _fixtures.SpentNonce)));
         foreach (var (name, change) in mutations)
