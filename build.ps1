@@ -29,6 +29,11 @@
                 samples/Recrypt.Sample against that package.
       check     Formatting and lints (rustfmt, clippy, dotnet format), then regenerate every generated
                 file and fail if it differs from the committed copy.
+      httpfuzz  HTTP fuzzing of the service from its OpenAPI document, for long runs: -Requests N
+                random malformed requests (default 100000; -Seed S to repeat a run), asserting no 5xx,
+                an answer to every request, health, and stored data unchanged unless a write was valid.
+                Prints the requests sent by kind (also in artifacts/httpfuzz/report.md). The test
+                command runs a short form (a sweep of every mutation of every route, and 1500 random).
       generate  Regenerate the generated files: the C header native/include/recrypt_ffi.h (cbindgen), the
                 C# P/Invoke layer bindings/Recrypt/Interop/NativeMethods.g.cs (native/bindgen) and the
                 service's OpenAPI document service/Recrypt.Service/openapi.json (its build).
@@ -51,7 +56,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0, ValueFromRemainingArguments)]
-    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'bench-rotation', 'compare', 'dudect', 'package', 'check', 'generate', 'fuzz', 'ct')]
+    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'bench-rotation', 'compare', 'dudect', 'package', 'check', 'generate', 'fuzz', 'ct', 'httpfuzz')]
     [string[]] $Task = @('test'),
 
     [ValidateSet('Debug', 'Release')]
@@ -62,7 +67,11 @@ param(
     [double] $Minutes = 1,
 
     # dudect: measurements per operation.
-    [int] $Measurements = 2000
+    [int] $Measurements = 2000,
+
+    # httpfuzz: how many random requests, and the seed (0: a new one, printed).
+    [int] $Requests = 100000,
+    [int] $Seed = 0
 )
 
 Set-StrictMode -Version Latest
@@ -393,6 +402,30 @@ function Invoke-Package {
     }
 }
 
+# Runs the service's random HTTP fuzz test for -Requests requests (the test reads its size, seed and
+# report path from the environment) and prints its report.
+function Invoke-HttpFuzz {
+    $project = Join-Path $RepoRoot 'tests/Recrypt.Service.Tests'
+    $report = Join-Path $RepoRoot 'artifacts/httpfuzz/report.md'
+    New-Item -ItemType Directory -Force -Path (Split-Path $report) | Out-Null
+    $runSeed = if ($Seed -ne 0) { $Seed } else { Get-Random -Minimum 1 -Maximum ([int]::MaxValue) }
+    Invoke-Native "dotnet build tests/Recrypt.Service.Tests ($Configuration)" { dotnet build $project -c $Configuration --nologo -v quiet }
+    $env:RECRYPT_HTTPFUZZ_REQUESTS = "$Requests"
+    $env:RECRYPT_HTTPFUZZ_SEED = "$runSeed"
+    $env:RECRYPT_HTTPFUZZ_REPORT = $report
+    try {
+        Invoke-Native "HTTP fuzzing: $Requests requests, seed $runSeed" {
+            dotnet test $project -c $Configuration --no-build --filter 'FullyQualifiedName~HttpFuzzTests.RandomRequestsFromTheOpenApiDocument'
+        }
+    }
+    finally {
+        Remove-Item Env:RECRYPT_HTTPFUZZ_REQUESTS, Env:RECRYPT_HTTPFUZZ_SEED, Env:RECRYPT_HTTPFUZZ_REPORT -ErrorAction SilentlyContinue
+        if (Test-Path -LiteralPath $report) {
+            Get-Content -LiteralPath $report | Write-Host
+        }
+    }
+}
+
 # --- check and generated files -------------------------------------------------------------------
 
 function Update-GeneratedFiles {
@@ -593,6 +626,7 @@ $taskActions = [ordered]@{
     generate = { Update-GeneratedFiles }
     fuzz     = { Invoke-Fuzz }
     ct       = { Invoke-Ct }
+    httpfuzz = { Invoke-HttpFuzz }
 }
 
 try {

@@ -94,15 +94,17 @@ internal sealed record RequestSignature(string IdentityId, long Timestamp, strin
 
     private static bool IsWellFormedNonce(string nonce)
     {
-        // Unpadded base64url: a length of 4k + 1 characters encodes no whole number of bytes (and makes
-        // Base64Url throw rather than return false).
+        // Unpadded base64url in its one canonical form. Base64Url.TryDecodeFromChars throws (rather than
+        // returning false) on a length of 4k + 1 and on unused bits that are not zero, so decode with the
+        // OperationStatus overload, which never throws, and refuse anything that is not fully consumed.
         if (nonce.Length > Base64Url.GetEncodedLength(MaxNonceSize)
-            || nonce.Length % 4 == 1
             || nonce.AsSpan().IndexOfAnyExcept(s_base64UrlAlphabet) >= 0)
         {
             return false;
         }
         Span<byte> bytes = stackalloc byte[MaxNonceSize];
-        return Base64Url.TryDecodeFromChars(nonce, bytes, out var length) && length >= MinNonceSize;
+        return Base64Url.DecodeFromChars(nonce, bytes, out var consumed, out var length) == OperationStatus.Done
+            && consumed == nonce.Length
+            && length >= MinNonceSize;
     }
 }

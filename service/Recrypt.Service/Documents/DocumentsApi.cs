@@ -5,21 +5,37 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Recrypt.Protocol;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Errors;
+using Recrypt.Service.RateLimiting;
+using Recrypt.Service.Routing;
 using Recrypt.Service.Storage;
 
 namespace Recrypt.Service.Documents;
 
 internal static partial class DocumentsApi
 {
+    /// <summary>A document key's id: 16 random bytes as 32 lowercase hex digits.</summary>
+    public const string IdForm = "a document key id: 32 lowercase hex digits";
+
+    private static readonly System.Buffers.SearchValues<char> s_lowercaseHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
+    /// <summary>A new document key id.</summary>
+    public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>Whether <paramref name="id"/> is exactly the form <see cref="NewId"/> makes.</summary>
+    public static bool IsWellFormedId(string id) => id.Length == 32 && id.AsSpan().IndexOfAnyExcept(s_lowercaseHex) < 0;
+
     public static RouteGroupBuilder MapDocuments(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/documents")
             .WithTags("Documents")
             .RequireSignature()
+            .RequireCanonicalIds(IsWellFormedId, IdForm, "id")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         group.MapPost("/", CreateDocument)
             .WithName("CreateDocument")
+            .WithRateLimit(RateLimitKind.Writes)
             .WithSummary("Store a document key")
             .WithDescription(
                 "Stores an encrypted value made on the owner's client: a plaintext encrypted to the owner's own "
@@ -48,6 +64,7 @@ internal static partial class DocumentsApi
 
         group.MapGet("/{id}", GetDocument)
             .WithName("GetDocument")
+            .WithRateLimit(RateLimitKind.Transforms)
             .WithSummary("Fetch a document key, encrypted to the caller")
             .WithDescription(
                 "The owner gets the value as stored. A grantee of the owner gets it transformed to them with the "
@@ -56,10 +73,12 @@ internal static partial class DocumentsApi
                 + "rotating keys, a document key not yet re-encrypted to the grant's key version is 409 (retry).")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapDelete("/{id}", DeleteDocument)
             .WithName("DeleteDocument")
+            .WithRateLimit(RateLimitKind.Writes)
             .WithSummary("Delete a document key")
             .WithDescription("Signed by the owner. 204 when it existed, 404 when it did not.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -80,7 +99,7 @@ internal static partial class DocumentsApi
 
         var document = new DocumentRecord
         {
-            Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            Id = NewId(),
             OwnerId = ownerId,
             EncryptedValue = value!.Export(),
             KeyVersion = keyVersion,
@@ -156,7 +175,10 @@ internal static partial class DocumentsApi
         new(document.Id, document.OwnerId, new DateTimeOffset(document.CreatedAt, TimeSpan.Zero), document.KeyVersion);
 
     public static Results<Ok<DocumentResponse>, ProblemHttpResult> GetDocument(
-        [Description("The document key's id.")] string id, ClaimsPrincipal user, [AsParameters] DocumentServices services)
+        [Description("The document key's id.")] string id,
+        ClaimsPrincipal user,
+        TransformLimitOptions limits,
+        [AsParameters] DocumentServices services)
     {
         var callerId = user.IdentityId();
         var document = services.Documents.Find(id);
@@ -192,8 +214,15 @@ internal static partial class DocumentsApi
                 + $"starts from version {grant.OwnerKeyVersion}. Retry once the rotation is finished.");
         }
 
-        var transformed = services.Recrypt.Transform(
-            EncryptedValue.Import(document.EncryptedValue), TransformKey.Import(grant.TransformKey), services.ServiceKey.SigningKeyPair);
+        var stored = EncryptedValue.Import(document.EncryptedValue);
+        var hops = stored.TransformBlocks.Count + 1;
+        if (hops > limits.MaxHops)
+        {
+            Refused(services.Logger, id, callerId, "transform hop limit");
+            return Problems.TransformHopLimit.Result(
+                $"Transforming {id} for {callerId} would give it {hops} transform hops; this service allows at most {limits.MaxHops} (Transforms:MaxHops).");
+        }
+        var transformed = services.Recrypt.Transform(stored, TransformKey.Import(grant.TransformKey), services.ServiceKey.SigningKeyPair);
         Fetched(services.Logger, id, callerId, "grantee, transformed");
         return TypedResults.Ok(new DocumentResponse(document.Id, document.OwnerId, transformed.Export(), grant.GranteeKeyVersion));
     }

@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Recrypt.Protocol;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Errors;
+using Recrypt.Service.Identities;
+using Recrypt.Service.RateLimiting;
+using Recrypt.Service.Routing;
 using Recrypt.Service.Storage;
 
 namespace Recrypt.Service.Grants;
@@ -15,11 +18,14 @@ internal static partial class GrantsApi
         var group = routes.MapGroup("/identities/{ownerId}/grants")
             .WithTags("Grants")
             .RequireSignature()
+            .RequireCanonicalIds(IdentityId.IsWellFormed, IdentitiesApi.IdForm, "ownerId", "granteeId")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapPut("/{granteeId}", PutGrant)
             .WithName("PutGrant")
+            .WithRateLimit(RateLimitKind.Writes)
             .WithSummary("Grant an identity access to the owner's document keys")
             .WithDescription(
                 "Stores the owner's transform key to the grantee, replacing any earlier one. Signed by the owner. "
@@ -38,6 +44,7 @@ internal static partial class GrantsApi
 
         group.MapDelete("/{granteeId}", RevokeGrant)
             .WithName("RevokeGrant")
+            .WithRateLimit(RateLimitKind.Writes)
             .WithSummary("Revoke a grant")
             .WithDescription(
                 "Deletes the owner's transform key to the grantee: from now on the grantee is refused the owner's "

@@ -16,7 +16,7 @@ internal static class OpenApiSetup
         Byte strings travel as base64. Every error is a ProblemDetails whose `type` is a stable
         `urn:recrypt:problem:<slug>`: malformed-input (400), unauthorized (401), forbidden (403), not-found (404),
         conflict (409), payload-too-large (413), unsupported-media-type (415), cryptographic-check-failed (422),
-        internal (500).
+        transform-hop-limit (422), too-many-requests (429, with Retry-After), internal (500).
         """;
 
     private const string SignatureDescription = """

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Reflection;
 using LiteDB;
+using LiteDB.Engine;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Compatibility;
 using Recrypt.Service.Documents;
@@ -55,21 +57,32 @@ internal static class StorageHostExtensions
         }
 
         var configured = builder.Configuration[$"{StorageOptions.SectionName}:DatabasePath"];
-        var path = Path.GetFullPath(
+        return Path.GetFullPath(
             string.IsNullOrWhiteSpace(configured) ? StorageOptions.DefaultDatabasePath : configured,
             builder.Environment.ContentRootPath);
-
-        var directory = Path.GetDirectoryName(path)
-            ?? throw new InvalidOperationException($"Storage:DatabasePath '{path}' has no directory.");
-        Directory.CreateDirectory(directory);
-        return path;
     }
 
     private static bool IsOpenApiDocumentGeneration() =>
         Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
 
+    /// <summary>
+    /// Strings (ids, nonces) compare byte for byte: ordinal collation. LiteDB's default, the current
+    /// culture ignoring case, made an uppercase id, or one with a zero-width or soft-hyphen character
+    /// appended, find the record of the canonical id.
+    /// </summary>
+    private static readonly Collation s_ordinal = new(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal);
+
     private static LiteDatabase OpenDatabase(string path)
     {
+        // Created here, when the database is opened (after the service has bound its addresses), so that a
+        // service that cannot start leaves nothing behind.
+        if (path != ":memory:")
+        {
+            var directory = Path.GetDirectoryName(path)
+                ?? throw new InvalidOperationException($"Storage:DatabasePath '{path}' has no directory.");
+            Directory.CreateDirectory(directory);
+        }
+
         // A mapper of our own: BsonMapper.Global is a mutable static, and its defaults trim strings and
         // turn empty strings into null.
         var mapper = new BsonMapper
@@ -78,15 +91,23 @@ internal static class StorageHostExtensions
             EmptyStringToNull = false,
             EnumAsInteger = true,
         };
+        // A collation is fixed when the file is created: a new one is created ordinal; an existing one made
+        // with another collation is rebuilt once (LiteDB keeps the old file next to it as *-backup).
+        var isNew = path == ":memory:" || !File.Exists(path);
         var connection = new ConnectionString
         {
             Filename = path,
             Connection = ConnectionType.Direct,
+            Collation = isNew ? s_ordinal : null,
         };
         var database = new LiteDatabase(connection, mapper)
         {
             UtcDate = true,
         };
+        if (database.Collation.SortOptions != CompareOptions.Ordinal)
+        {
+            database.Rebuild(new RebuildOptions { Collation = s_ordinal });
+        }
         return database;
     }
 }
