@@ -22,6 +22,11 @@
       generate  Regenerate the generated files: the C header native/include/recrypt_ffi.h (cbindgen), the
                 C# P/Invoke layer bindings/Recrypt/Interop/NativeMethods.g.cs (native/bindgen) and the
                 service's OpenAPI document service/Recrypt.Service/openapi.json (its build).
+      stress    The storage stress test at full size: every write route at -Clients concurrent signed
+                clients (default 8,16,32,64,128) until -Documents document keys (default 60000) are stored,
+                then every acknowledged write read back, the file compared and checked (issue 18).
+      crashtest The crash-durability test, long form: -Rounds SIGKILLs under load (default 50), every
+                acknowledged write checked after each restart (docs/reliability.md).
 
     Where /usr/share/cargo/registry exists, cargo is pointed at Debian's packaged crates with
     `--config native/debian-offline.toml`; elsewhere cargo uses its own configuration.
@@ -35,11 +40,21 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0, ValueFromRemainingArguments)]
-    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'package', 'check', 'generate')]
+    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'package', 'check', 'generate', 'stress', 'crashtest')]
     [string[]] $Task = @('test'),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # stress: document keys to store in total, and the concurrency levels (comma-separated).
+    [ValidateRange(1, [long]::MaxValue)]
+    [long] $Documents = 60000,
+    [ValidatePattern('^\d+(,\d+)*$')]
+    [string] $Clients = '8,16,32,64,128',
+
+    # crashtest: how many times the service is killed under load.
+    [ValidateRange(1, 100000)]
+    [int] $Rounds = 50
 )
 
 Set-StrictMode -Version Latest
@@ -52,6 +67,7 @@ $NativeDir = Join-Path $RepoRoot 'native'
 $Solution = Join-Path $RepoRoot 'Recrypt.sln'
 $ServiceProject = Join-Path $RepoRoot 'service/Recrypt.Service'
 $BenchmarksProject = Join-Path $RepoRoot 'benchmarks/Recrypt.Benchmarks'
+$ServiceTestsProject = Join-Path $RepoRoot 'tests/Recrypt.Service.Tests'
 $InteropPeerDir = Join-Path $RepoRoot 'tests/interop-peer'
 $DebianCargoRegistry = '/usr/share/cargo/registry'
 $ServiceUrl = 'http://127.0.0.1:5080'
@@ -288,6 +304,45 @@ function Invoke-Benchmarks {
     }
 }
 
+# Runs one of the service's storage load tests at the size the environment variables give, showing its
+# figures (the test's own output).
+function Invoke-StorageLoadTest {
+    param(
+        [Parameter(Mandatory)] [string] $Name,
+        [Parameter(Mandatory)] [string] $Filter,
+        [Parameter(Mandatory)] [hashtable] $Environment
+    )
+    Invoke-Setup
+    Invoke-Build
+    foreach ($key in $Environment.Keys) {
+        [System.Environment]::SetEnvironmentVariable($key, "$($Environment[$key])")
+    }
+    try {
+        Invoke-Native $Name {
+            dotnet test $ServiceTestsProject -c $Configuration --no-build --filter "FullyQualifiedName~$Filter" `
+                --logger 'console;verbosity=detailed'
+        }
+    }
+    finally {
+        foreach ($key in $Environment.Keys) {
+            [System.Environment]::SetEnvironmentVariable($key, $null)
+        }
+    }
+}
+
+function Invoke-Stress {
+    Invoke-StorageLoadTest "storage stress test ($Documents document keys at $Clients clients)" 'StorageStressTests' @{
+        RECRYPT_STRESS_DOCUMENTS = $Documents
+        RECRYPT_STRESS_CLIENTS   = $Clients
+    }
+}
+
+function Invoke-CrashTest {
+    Invoke-StorageLoadTest "crash-durability test ($Rounds kills under load)" 'CrashDurabilityTests' @{
+        RECRYPT_CRASH_ROUNDS = $Rounds
+    }
+}
+
 # Packs the bindings into artifacts/packages and runs the sample against the package (not the project).
 # The package version does not change between packs, so the sample restores into a NuGet folder of its
 # own that is emptied first: a user-wide cache would keep serving the previous copy.
@@ -391,14 +446,16 @@ function Invoke-Check {
 # --- main ----------------------------------------------------------------------------------------
 
 $taskActions = [ordered]@{
-    setup    = { Invoke-Setup }
-    build    = { Invoke-Build }
-    test     = { Invoke-Test }
-    run      = { Start-RecryptService }
-    bench    = { Invoke-Benchmarks }
-    package  = { Invoke-Package }
-    check    = { Invoke-Check }
-    generate = { Update-GeneratedFiles }
+    setup     = { Invoke-Setup }
+    build     = { Invoke-Build }
+    test      = { Invoke-Test }
+    run       = { Start-RecryptService }
+    bench     = { Invoke-Benchmarks }
+    package   = { Invoke-Package }
+    check     = { Invoke-Check }
+    generate  = { Update-GeneratedFiles }
+    stress    = { Invoke-Stress }
+    crashtest = { Invoke-CrashTest }
 }
 
 try {

@@ -36,10 +36,10 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output) : IDisposable
             workload = await Workload.CreateAsync(recrypt, service.BaseAddress, clients);
             for (var round = 1; round <= rounds; round++)
             {
-                // Load, then SIGKILL at a random moment: 0.3 to 2.5 s in.
+                // Load, then SIGKILL at a random moment: 1 to 4 s in.
                 using var kill = new CancellationTokenSource();
                 var running = workload.RunAsync(long.MaxValue / 2, kill.Token);
-                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 2500)));
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1000, 4000)));
                 await kill.CancelAsync();
                 await service.KillAsync();
                 await running;

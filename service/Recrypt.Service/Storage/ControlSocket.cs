@@ -23,6 +23,7 @@ internal sealed partial class ControlSocket(
         File.Delete(path);
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(path));
+        DataFiles.MakePrivate(path);
         listener.Listen(4);
         try
         {

@@ -36,7 +36,7 @@ internal static partial class DataFiles
     /// <summary>Makes <paramref name="path"/> 0600 if it exists.</summary>
     public static void MakePrivate(string path)
     {
-        if (!OperatingSystem.IsWindows() && File.Exists(path))
+        if (!OperatingSystem.IsWindows() && Path.Exists(path) && !Directory.Exists(path))
         {
             File.SetUnixFileMode(path, PrivateFileMode);
         }

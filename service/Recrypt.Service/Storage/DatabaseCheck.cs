@@ -31,7 +31,7 @@ internal static class DatabaseCheck
         {
             names = [.. database.GetCollectionNames()];
         }
-        catch (Exception exception) when (exception is LiteException or InvalidOperationException or InvalidCastException or IndexOutOfRangeException or ArgumentException or IOException)
+        catch (Exception exception) when (IsDamage(exception))
         {
             return new Result([$"the list of collections cannot be read ({exception.Message})"], 0, 0, 0);
         }
@@ -68,11 +68,18 @@ internal static class DatabaseCheck
                     }
                 }
             }
-            catch (Exception exception) when (exception is LiteException or InvalidOperationException or InvalidCastException or IndexOutOfRangeException or ArgumentException or IOException or NullReferenceException)
+            catch (Exception exception) when (IsDamage(exception))
             {
                 problems.Add($"{name}: {exception.GetType().Name}: {exception.Message}");
             }
         }
         return new Result(problems, documents, collections, indexes);
     }
+
+    /// <summary>
+    /// What LiteDB throws on a damaged file: its own exceptions, a bare <see cref="Exception"/> from a failed
+    /// internal assertion ("LiteDB ENSURE: …"), or whatever a page full of garbage makes its readers throw.
+    /// </summary>
+    public static bool IsDamage(Exception exception) =>
+        exception is not (OutOfMemoryException or OperationCanceledException or StorageException);
 }

@@ -125,9 +125,11 @@ internal static class StorageHostExtensions
         {
             database = new LiteDatabase(connection, mapper) { UtcDate = true };
         }
-        catch (Exception exception) when (exception is LiteException or InvalidCastException or IndexOutOfRangeException or InvalidOperationException)
+        catch (Exception exception) when (DatabaseCheck.IsDamage(exception) && exception is not (IOException or UnauthorizedAccessException))
         {
-            throw new StorageException($"The database {options.DatabasePath} cannot be opened: {exception.Message}", exception);
+            throw new StorageException(
+                $"The database {options.DatabasePath} is damaged: it cannot be opened ({exception.Message}). Restore the latest backup (see docs/service.md, \"Backup and restore\").",
+                exception);
         }
         if (!options.InMemory)
         {
