@@ -39,7 +39,7 @@ public sealed class StorageStressTests(ITestOutputHelper output) : IDisposable
                     await workload.RunAsync(documents / levels.Length, CancellationToken.None);
                     output.WriteLine($"{clients} clients: {workload.DocumentsStored} document keys, "
                         + $"{workload.Workers.Sum(worker => worker.Acknowledged)} writes acknowledged in {started.Elapsed.TotalSeconds:F1} s");
-                    Assert.True(workload.Failures.Count == 0, string.Join("\n", workload.Failures.Take(20)) + "\n" + service.Output[^Math.Min(4000, service.Output.Length)..]);
+                    Assert.True(workload.Failures.Count == 0, string.Join("\n", workload.Failures.Take(20)) + "\n" + ServiceErrors(service));
                 }
                 foreach (var workload in workloads)
                 {
@@ -65,6 +65,12 @@ public sealed class StorageStressTests(ITestOutputHelper output) : IDisposable
             }
         }
     }
+
+    /// <summary>The service's own account of its failures: the exception lines of its log.</summary>
+    private static string ServiceErrors(ServiceProcess service) =>
+        string.Join("\n", service.Output.Split('\n')
+            .Where(line => line.Contains("Exception", StringComparison.Ordinal) || line.StartsWith("fail:", StringComparison.Ordinal))
+            .Distinct().Take(20));
 
     public void Dispose()
     {

@@ -64,7 +64,6 @@ internal sealed class NonceStore : IDisposable
     {
         var key = KeyOf(identityId, nonce);
         var expiresAtTicks = expiresAt.UtcTicks;
-        Task written;
         lock (_gate)
         {
             DropExpired(_time.GetUtcNow().UtcTicks);
@@ -72,10 +71,10 @@ internal sealed class NonceStore : IDisposable
             {
                 return false;
             }
-            written = _journal?.Append(key, expiresAtTicks) ?? Task.CompletedTask;
         }
-        // If the write fails the request fails (500) and the nonce stays spent: it is never accepted twice.
-        written.GetAwaiter().GetResult();
+        // Outside the lock: other nonces are checked while this one is written. If the write fails the
+        // request fails (500) and the nonce stays spent: it is never accepted twice.
+        _journal?.Append(key, expiresAtTicks);
         return true;
     }
 

@@ -1,12 +1,12 @@
-using System.Collections.Concurrent;
 using LiteDB;
 
 namespace Recrypt.Service.Storage;
 
 /// <summary>
-/// The one thread that writes to the database. Every insert, update and delete of the service is a
-/// function handed to <see cref="Write{T}"/>; this thread runs them one after another, in batches that
-/// share one LiteDB transaction (group commit), and hands each caller its own result or exception.
+/// The one writer of the database. Every insert, update and delete of the service is a function handed to
+/// <see cref="Write{T}"/>; they run one batch at a time, each batch in one LiteDB transaction opened and
+/// committed on one thread (<see cref="GroupCommit{TItem}"/>: the caller's own when nobody else is
+/// writing), and each caller gets its own result or exception.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -32,68 +32,44 @@ internal sealed partial class DatabaseWriter : IDisposable
 
     private readonly ILiteDatabase _database;
     private readonly ILogger _logger;
-    private readonly BlockingCollection<WriteRequest> _queue = new(new ConcurrentQueue<WriteRequest>());
-    private readonly Thread _thread;
+    private readonly GroupCommit<WriteRequest> _commits;
     private int _disposed;
 
     public DatabaseWriter(ILiteDatabase database, ILogger<DatabaseWriter> logger)
     {
         _database = database;
         _logger = logger;
-        _thread = new Thread(Run) { Name = "Recrypt database writer", IsBackground = true };
-        _thread.Start();
+        _commits = new GroupCommit<WriteRequest>(RunBatch, MaxBatchSize);
     }
 
     /// <summary>The database, for reads only: every write goes through <see cref="Write{T}"/>.</summary>
     public ILiteDatabase Database => _database;
 
-    /// <summary>Runs <paramref name="write"/> on the writer thread, committed, and returns its result.</summary>
+    /// <summary>Runs <paramref name="write"/>, committed, alone among writes, and returns its result.</summary>
     public T Write<T>(Func<ILiteDatabase, T> write) => WriteAsync(write).GetAwaiter().GetResult();
 
-    /// <summary>Runs <paramref name="write"/> on the writer thread; completes once it is committed.</summary>
+    /// <summary>Runs <paramref name="write"/> alone among writes; completes once it is committed.</summary>
     public Task<T> WriteAsync<T>(Func<ILiteDatabase, T> write)
     {
         ArgumentNullException.ThrowIfNull(write);
         var request = new WriteRequest<T>(write);
-        if (Environment.CurrentManagedThreadId == _thread.ManagedThreadId)
-        {
-            throw new InvalidOperationException("A write function must not queue another write.");
-        }
         try
         {
-            _queue.Add(request);
+            _commits.Add(request);
         }
-        catch (InvalidOperationException)
+        catch (ObjectDisposedException)
         {
             throw new ObjectDisposedException(nameof(DatabaseWriter), "The database is closed: the service is stopping.");
         }
         return request.Task;
     }
 
-    /// <summary>Finishes the queued writes, then stops the thread.</summary>
+    /// <summary>Finishes the queued writes and refuses new ones.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            return;
-        }
-        _queue.CompleteAdding();
-        _thread.Join();
-        _queue.Dispose();
-    }
-
-    private void Run()
-    {
-        var batch = new List<WriteRequest>(MaxBatchSize);
-        foreach (var first in _queue.GetConsumingEnumerable())
-        {
-            batch.Add(first);
-            while (batch.Count < MaxBatchSize && _queue.TryTake(out var next))
-            {
-                batch.Add(next);
-            }
-            RunBatch(batch);
-            batch.Clear();
+            _commits.Close();
         }
     }
 

@@ -33,21 +33,18 @@ internal sealed class KeyEncryptionKeys : IDisposable
     private const int TagSize = 16;
     private const int Overhead = 1 + IdSize + NonceSize + TagSize;
 
-    private readonly Dictionary<ulong, AesGcm> _byId = [];
+    // The keys themselves: an AesGcm instance is not safe to use from two threads at once, so each
+    // operation makes its own (the key schedule costs far less than the request around it).
+    private readonly Dictionary<ulong, byte[]> _byId = [];
     private readonly ulong _currentId;
 
     private KeyEncryptionKeys(byte[] current, byte[]? previous)
     {
         _currentId = IdOf(current);
-        _byId[_currentId] = new AesGcm(current, TagSize);
+        _byId[_currentId] = current;
         if (previous is not null && IdOf(previous) != _currentId)
         {
-            _byId[IdOf(previous)] = new AesGcm(previous, TagSize);
-        }
-        CryptographicOperations.ZeroMemory(current);
-        if (previous is not null)
-        {
-            CryptographicOperations.ZeroMemory(previous);
+            _byId[IdOf(previous)] = previous;
         }
     }
 
@@ -97,7 +94,8 @@ internal sealed class KeyEncryptionKeys : IDisposable
         BinaryPrimitives.WriteUInt64BigEndian(sealedValue.AsSpan(1, IdSize), _currentId);
         var nonce = sealedValue.AsSpan(1 + IdSize, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        _byId[_currentId].Encrypt(
+        using var aes = new AesGcm(_byId[_currentId], TagSize);
+        aes.Encrypt(
             nonce, secret, sealedValue.AsSpan(1 + IdSize + NonceSize, secret.Length), sealedValue.AsSpan(sealedValue.Length - TagSize),
             AssociatedData(collection, recordId));
         return sealedValue;
@@ -111,12 +109,13 @@ internal sealed class KeyEncryptionKeys : IDisposable
             throw new StorageException($"The sealed value of {collection}/{recordId} is malformed: the database is damaged.");
         }
         var id = BinaryPrimitives.ReadUInt64BigEndian(sealedValue.Slice(1, IdSize));
-        if (!_byId.TryGetValue(id, out var aes))
+        if (!_byId.TryGetValue(id, out var key))
         {
             throw new StorageException(
                 $"The secret of {collection}/{recordId} is sealed with a key-encryption key the service was not given (key id {id:x16}).");
         }
         var secret = new byte[sealedValue.Length - Overhead];
+        using var aes = new AesGcm(key, TagSize);
         try
         {
             aes.Decrypt(
@@ -137,9 +136,9 @@ internal sealed class KeyEncryptionKeys : IDisposable
 
     public void Dispose()
     {
-        foreach (var aes in _byId.Values)
+        foreach (var key in _byId.Values)
         {
-            aes.Dispose();
+            CryptographicOperations.ZeroMemory(key);
         }
     }
 

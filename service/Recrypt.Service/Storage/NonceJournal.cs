@@ -10,9 +10,9 @@ namespace Recrypt.Service.Storage;
 /// nonce in it has expired, so the folder never holds more than the replay window.
 /// </summary>
 /// <remarks>
-/// Records are written in batches by one thread (group commit): <see cref="Append"/> returns a task that
-/// completes once the record's batch has been handed to the operating system, so a request is acted on
-/// only after its nonce would survive the process being killed. That is the same durability as the
+/// Records are written in batches (<see cref="GroupCommit{TItem}"/>): <see cref="Append"/> returns once
+/// the record's batch has been handed to the operating system, so a request is acted on only after its
+/// nonce would survive the process being killed. That is the same durability as the
 /// database's writes (neither is fsynced; see docs/service.md).
 /// </remarks>
 internal sealed partial class NonceJournal : IDisposable
@@ -25,18 +25,15 @@ internal sealed partial class NonceJournal : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Dictionary<long, FileStream> _segments = [];
-    private readonly Thread _thread;
-    private readonly object _gate = new();
-    private List<(UInt128 Key, long ExpiresAt)> _pending = [];
-    private TaskCompletionSource _pendingWritten = NewCompletion();
-    private bool _stopping;
+    private readonly GroupCommit<Entry> _commits;
+    private int _disposed;
 
     private NonceJournal(string directory, TimeProvider time, ILogger logger)
     {
         _directory = directory;
         _time = time;
         _logger = logger;
-        _thread = new Thread(Run) { Name = "Recrypt nonce journal", IsBackground = true };
+        _commits = new GroupCommit<Entry>(Commit, maxBatchSize: 4096);
     }
 
     /// <summary>
@@ -48,7 +45,6 @@ internal sealed partial class NonceJournal : IDisposable
         DataFiles.CreatePrivateDirectory(directory);
         var journal = new NonceJournal(directory, time, logger);
         live = journal.Load();
-        journal._thread.Start();
         return journal;
     }
 
@@ -58,34 +54,22 @@ internal sealed partial class NonceJournal : IDisposable
     /// <summary>Whether every nonce of <paramref name="segment"/> has expired at <paramref name="nowTicks"/>.</summary>
     public static bool HasExpired(long segment, long nowTicks) => (segment + 1) * s_segmentTicks <= nowTicks;
 
-    /// <summary>Queues a record; the task completes once it is written.</summary>
-    public Task Append(UInt128 key, long expiresAtTicks)
+    /// <summary>Writes a record; returns once it is handed to the operating system (with the others queued meanwhile).</summary>
+    public void Append(UInt128 key, long expiresAtTicks)
     {
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_stopping, this);
-            _pending.Add((key, expiresAtTicks));
-            if (_pending.Count == 1)
-            {
-                Monitor.Pulse(_gate);
-            }
-            return _pendingWritten.Task;
-        }
+        var entry = new Entry(key, expiresAtTicks);
+        _commits.Add(entry);
+        entry.Written.Task.GetAwaiter().GetResult();
     }
 
-    /// <summary>Writes what is queued, closes the files and stops the thread.</summary>
+    /// <summary>Writes what is queued and closes the files.</summary>
     public void Dispose()
     {
-        lock (_gate)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            if (_stopping)
-            {
-                return;
-            }
-            _stopping = true;
-            Monitor.Pulse(_gate);
+            return;
         }
-        _thread.Join();
+        _commits.Close();
         foreach (var segment in _segments.Values)
         {
             segment.Dispose();
@@ -93,55 +77,44 @@ internal sealed partial class NonceJournal : IDisposable
         _segments.Clear();
     }
 
-    private static TaskCompletionSource NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private void Run()
+    private void Commit(List<Entry> batch)
     {
-        while (true)
+        try
         {
-            List<(UInt128 Key, long ExpiresAt)> batch;
-            TaskCompletionSource written;
-            bool stopping;
-            lock (_gate)
+            Write(batch);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            WriteFailed(_logger, exception);
+            var failure = new IOException("Could not record the request's nonce; the request was not acted on.", exception);
+            foreach (var entry in batch)
             {
-                while (_pending.Count == 0 && !_stopping)
-                {
-                    Monitor.Wait(_gate);
-                }
-                (batch, _pending) = (_pending, []);
-                (written, _pendingWritten) = (_pendingWritten, NewCompletion());
-                stopping = _stopping;
+                entry.Written.SetException(failure);
             }
-            if (batch.Count > 0)
-            {
-                try
-                {
-                    Write(batch);
-                    written.SetResult();
-                }
-                catch (Exception exception)
-                {
-                    WriteFailed(_logger, exception);
-                    written.SetException(new IOException("Could not record the request's nonce; the request was not acted on.", exception));
-                }
-            }
-            else
-            {
-                written.SetResult();
-            }
-            if (stopping)
-            {
-                return;
-            }
+            return;
+        }
+        foreach (var entry in batch)
+        {
+            entry.Written.SetResult();
         }
     }
 
-    private void Write(List<(UInt128 Key, long ExpiresAt)> batch)
+    private sealed class Entry(UInt128 key, long expiresAt)
+    {
+        public UInt128 Key { get; } = key;
+
+        public long ExpiresAt { get; } = expiresAt;
+
+        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private void Write(List<Entry> batch)
     {
         Span<byte> record = stackalloc byte[RecordSize];
         var touched = new HashSet<FileStream>();
-        foreach (var (key, expiresAt) in batch)
+        foreach (var entry in batch)
         {
+            var (key, expiresAt) = (entry.Key, entry.ExpiresAt);
             var segment = SegmentOf(expiresAt);
             if (!_segments.TryGetValue(segment, out var stream))
             {
