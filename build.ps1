@@ -43,6 +43,11 @@
       ct        The constant-time check: native/ct/ct.c runs every secret-touching operation under valgrind
                 memcheck with the secrets (and the library's random draws) marked undefined. Any use of a
                 secret as an address fails; a branch on one fails unless native/ct/ct.supp explains it.
+      stress    The storage stress test at full size: every write route at -Clients concurrent signed
+                clients (default 8,16,32,64,128) until -Documents document keys (default 60000) are stored,
+                then every acknowledged write read back, the file compared and checked (issue 18).
+      crashtest The crash-durability test, long form: -Rounds SIGKILLs under load (default 50), every
+                acknowledged write checked after each restart (docs/reliability.md).
 
     Where /usr/share/cargo/registry exists, cargo is pointed at Debian's packaged crates with
     `--config native/debian-offline.toml`; elsewhere cargo uses its own configuration.
@@ -56,7 +61,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0, ValueFromRemainingArguments)]
-    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'bench-rotation', 'compare', 'dudect', 'package', 'check', 'generate', 'fuzz', 'ct', 'httpfuzz')]
+    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'bench-rotation', 'compare', 'dudect', 'package', 'check', 'generate', 'fuzz', 'ct', 'httpfuzz', 'stress', 'crashtest')]
     [string[]] $Task = @('test'),
 
     [ValidateSet('Debug', 'Release')]
@@ -71,7 +76,17 @@ param(
 
     # httpfuzz: how many random requests, and the seed (0: a new one, printed).
     [int] $Requests = 100000,
-    [int] $Seed = 0
+    [int] $Seed = 0,
+
+    # stress: document keys to store in total, and the concurrency levels (comma-separated).
+    [ValidateRange(1, [long]::MaxValue)]
+    [long] $Documents = 60000,
+    [ValidatePattern('^\d+(,\d+)*$')]
+    [string] $Clients = '8,16,32,64,128',
+
+    # crashtest: how many times the service is killed under load.
+    [ValidateRange(1, 100000)]
+    [int] $Rounds = 50
 )
 
 Set-StrictMode -Version Latest
@@ -84,6 +99,7 @@ $NativeDir = Join-Path $RepoRoot 'native'
 $Solution = Join-Path $RepoRoot 'Recrypt.sln'
 $ServiceProject = Join-Path $RepoRoot 'service/Recrypt.Service'
 $BenchmarksProject = Join-Path $RepoRoot 'benchmarks/Recrypt.Benchmarks'
+$ServiceTestsProject = Join-Path $RepoRoot 'tests/Recrypt.Service.Tests'
 $InteropPeerDir = Join-Path $RepoRoot 'tests/interop-peer'
 $DebianCargoRegistry = '/usr/share/cargo/registry'
 $ServiceUrl = 'http://127.0.0.1:5080'
@@ -378,6 +394,45 @@ function Invoke-RotationTiming {
     }
 }
 
+# Runs one of the service's storage load tests at the size the environment variables give, showing its
+# figures (the test's own output).
+function Invoke-StorageLoadTest {
+    param(
+        [Parameter(Mandatory)] [string] $Name,
+        [Parameter(Mandatory)] [string] $Filter,
+        [Parameter(Mandatory)] [hashtable] $Environment
+    )
+    Invoke-Setup
+    Invoke-Build
+    foreach ($key in $Environment.Keys) {
+        [System.Environment]::SetEnvironmentVariable($key, "$($Environment[$key])")
+    }
+    try {
+        Invoke-Native $Name {
+            dotnet test $ServiceTestsProject -c $Configuration --no-build --filter "FullyQualifiedName~$Filter" `
+                --logger 'console;verbosity=detailed'
+        }
+    }
+    finally {
+        foreach ($key in $Environment.Keys) {
+            [System.Environment]::SetEnvironmentVariable($key, $null)
+        }
+    }
+}
+
+function Invoke-Stress {
+    Invoke-StorageLoadTest "storage stress test ($Documents document keys at $Clients clients)" 'StorageStressTests' @{
+        RECRYPT_STRESS_DOCUMENTS = $Documents
+        RECRYPT_STRESS_CLIENTS   = $Clients
+    }
+}
+
+function Invoke-CrashTest {
+    Invoke-StorageLoadTest "crash-durability test ($Rounds kills under load)" 'CrashDurabilityTests' @{
+        RECRYPT_CRASH_ROUNDS = $Rounds
+    }
+}
+
 # Packs the bindings into artifacts/packages and runs the sample against the package (not the project).
 # The package version does not change between packs, so the sample restores into a NuGet folder of its
 # own that is emptied first: a user-wide cache would keep serving the previous copy.
@@ -627,6 +682,8 @@ $taskActions = [ordered]@{
     fuzz     = { Invoke-Fuzz }
     ct       = { Invoke-Ct }
     httpfuzz = { Invoke-HttpFuzz }
+    stress   = { Invoke-Stress }
+    crashtest = { Invoke-CrashTest }
 }
 
 try {

@@ -12,6 +12,12 @@ using Recrypt.Service.ServiceInfo;
 using Recrypt.Service.Storage;
 using Scalar.AspNetCore;
 
+// `Recrypt.Service check|backup <path>|kek rotate`: storage commands instead of the server.
+if (StorageCommands.TryRun(args))
+{
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Cryptography: one thread-safe TransformEncryption for the process.
