@@ -2,7 +2,7 @@ namespace Recrypt.Cli;
 
 /// <summary>
 /// Deterministic pause points for the interruption tests. When <c>RECRYPT_TEST_PAUSE_AT</c> names a point,
-/// the CLI writes <c>recrypt: test: paused at &lt;point&gt;</c> (and what it holds there) to stderr when it
+/// the CLI writes <c>recrypt: test: paused at &lt;point&gt;</c> to stderr when it
 /// reaches it, then waits until it is interrupted (at most a minute) and carries on: the code after the
 /// point sees the interruption as it would if Ctrl+C had come at that very moment. Unset, a pause point
 /// costs one comparison.
@@ -23,15 +23,23 @@ internal static class TestHooks
 
     private static readonly string? s_pauseAt = Environment.GetEnvironmentVariable(Variable);
 
+    /// <summary>Tells the tests a fact they check afterwards (<c>recrypt: test: &lt;fact&gt;</c>), when they asked for a pause.</summary>
+    public static void Report(string fact)
+    {
+        if (s_pauseAt is not null)
+        {
+            Console.Error.WriteLine($"recrypt: test: {fact}");
+        }
+    }
+
     /// <summary>Pauses at <paramref name="point"/> if the tests asked for it.</summary>
-    public static async Task PauseAsync(string point, CancellationToken interrupted, string? holding = null)
+    public static async Task PauseAsync(string point, CancellationToken interrupted)
     {
         if (s_pauseAt is null || s_pauseAt != point)
         {
             return;
         }
-        await Console.Error.WriteLineAsync(holding is null ? $"recrypt: test: paused at {point}" : $"recrypt: test: paused at {point} ({holding})")
-            .ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"recrypt: test: paused at {point}").ConfigureAwait(false);
         await Console.Error.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {

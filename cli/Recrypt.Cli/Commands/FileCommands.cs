@@ -107,7 +107,8 @@ internal static class FileCommands
                     .ConfigureAwait(false);
                 try
                 {
-                    await TestHooks.PauseAsync(TestHooks.AfterUpload, context.CancellationToken, $"document key {document.Id}").ConfigureAwait(false);
+                    TestHooks.Report($"document key {document.Id}");
+                    await TestHooks.PauseAsync(TestHooks.AfterUpload, context.CancellationToken).ConfigureAwait(false);
                     context.CancellationToken.ThrowIfCancellationRequested();
                     var header = RecryptFileHeader.Create(chunkSize, server.AbsoluteUri, document.Id, identity.Id, key);
                     var bytes = await context.WithProgressAsync(
