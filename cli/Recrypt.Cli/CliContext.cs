@@ -210,9 +210,13 @@ internal sealed class CliContext : IDisposable
         return new ServiceSession(server, Recrypt, identity.SigningKeyPair, Timeout);
     }
 
-    public void WriteJson(object value) => Out.WriteLine(JsonSerializer.Serialize(value, s_json));
+    public void WriteJson(object value) => Out.WriteLine(ToJson(value));
 
-    public static string ToJson(object value) => JsonSerializer.Serialize(value, s_json);
+    /// <summary>
+    /// <paramref name="value"/> as indented JSON. The encoder escapes C0 and C1 controls; the bidirectional
+    /// controls it leaves raw are escaped too (they can only occur inside strings, where <c>\uXXXX</c> means the same).
+    /// </summary>
+    public static string ToJson(object value) => SafeText.EscapeJson(JsonSerializer.Serialize(value, s_json));
 
     /// <summary>Writes one line of output, its control characters escaped (<see cref="SafeText"/>).</summary>
     public void WriteLine(string line = "") => Out.WriteLine(SafeText.Escape(line));

@@ -26,7 +26,7 @@ root.Subcommands.Add(FileCommands.Decrypt(options));
 ExitCodesHelpAction.Install(root);
 
 var parse = root.Parse(args);
-if (parse.Errors.Count > 0)
+if (parse.Action is ParseErrorAction)
 {
     // The reason and a pointer to --help (or a JSON error), not the whole help around a one-line reason.
     return CommandRunner.ReportParseErrors(parse, args);

@@ -54,6 +54,36 @@ internal static class SafeText
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Serialized JSON with every character <see cref="Escape"/> would change, other than its own line breaks,
+    /// written as a JSON escape (<c>\uXXXX</c>): the same JSON value, safe to show on a terminal.
+    /// </summary>
+    public static string EscapeJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        StringBuilder? builder = null;
+        for (var i = 0; i < json.Length; i++)
+        {
+            var c = json[i];
+            if (char.IsHighSurrogate(c) && i + 1 < json.Length && char.IsLowSurrogate(json[i + 1]))
+            {
+                builder?.Append(c).Append(json[i + 1]);
+                i++;
+                continue;
+            }
+            if (c != '\n' && IsUnsafe(c))
+            {
+                builder ??= new StringBuilder(json, 0, i, json.Length + 16);
+                builder.Append(string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"));
+            }
+            else
+            {
+                builder?.Append(c);
+            }
+        }
+        return builder?.ToString() ?? json;
+    }
+
     /// <summary>Whether <paramref name="text"/> has anything <see cref="Escape"/> would change.</summary>
     public static bool IsSafe(string? text) => string.IsNullOrEmpty(text) || IndexOfUnsafe(text) < 0;
 
