@@ -55,6 +55,9 @@ internal sealed class CliContext : IDisposable
     /// <summary>Progress bars only for a person watching a terminal, and never when stdout carries the data.</summary>
     public bool ShowProgress => !Json && !_dataOnStdout && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
+    /// <summary>Whether a person can be asked a question: stdin and stdout are a terminal, and no JSON is wanted.</summary>
+    public bool CanAsk => !Json && !Console.IsInputRedirected && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
     /// <summary>Whether <c>--passphrase-stdin</c> was given (so stdin cannot also carry data).</summary>
     public bool ReadsPassphraseFromStdin => _parse.GetValue(_options.PassphraseStdin);
 

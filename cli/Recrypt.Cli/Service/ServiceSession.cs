@@ -178,7 +178,7 @@ internal sealed class ServiceSession : IDisposable
             if (inner is AuthenticationException authentication)
             {
                 var cause = authentication.InnerException?.Message;
-                return cause is null ? authentication.Message : $"{authentication.Message} {cause}";
+                return (cause is null ? authentication.Message : $"{authentication.Message.TrimEnd('.')}: {cause}").TrimEnd('.');
             }
         }
         return Innermost(e);
