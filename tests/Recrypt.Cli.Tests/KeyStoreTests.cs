@@ -156,18 +156,42 @@ public sealed class KeyStoreTests : IDisposable
     public void ChangingAnythingInASealedStoreIsRefusedAsTampering(string what, Action<JsonNode> tamper)
     {
         var store = NewStore();
-        store.Create(s_recrypt, "bob", passphrase: "secret", overwrite: false);
-        store.SetServer("http://127.0.0.1:5000/", () => "secret");
-
-        var json = JsonNode.Parse(File.ReadAllText(store.IdentityPath))!;
+        Directory.CreateDirectory(store.Home);
+        var json = JsonNode.Parse(s_sealedStore.Value)!;
         tamper(json);
         File.WriteAllText(store.IdentityPath, json.ToJsonString());
 
         var error = Assert.Throws<KeyStoreException>(() => store.Unlock(() => "secret"));
         Assert.True(error.Error == KeyStoreError.Tampered, $"{what}: {error.Error}: {error.Message}");
         Assert.Contains("was altered", error.Message, StringComparison.Ordinal);
-        Assert.Equal(KeyStoreError.WrongPassphrase, Assert.Throws<KeyStoreException>(() => store.Unlock(() => "wrong")).Error);
     }
+
+    [Fact]
+    public void AWrongPassphraseIsNotMistakenForTampering()
+    {
+        var store = NewStore();
+        Directory.CreateDirectory(store.Home);
+        File.WriteAllText(store.IdentityPath, s_sealedStore.Value);
+        Assert.Equal(KeyStoreError.WrongPassphrase, Assert.Throws<KeyStoreException>(() => store.Unlock(() => "wrong")).Error);
+        using var identity = store.Unlock(() => "secret");
+        Assert.Equal("http://127.0.0.1:5000/", identity.Public.Server);
+    }
+
+    /// <summary>A registered, passphrase-sealed store ("secret"), made once: PBKDF2 at 600,000 iterations is slow on purpose.</summary>
+    private static readonly Lazy<string> s_sealedStore = new(() =>
+    {
+        var store = new IdentityKeyStore(Path.Combine(Path.GetTempPath(), "recrypt-cli-tests", "sealed-" + Guid.NewGuid().ToString("N")));
+        try
+        {
+            store.Create(s_recrypt, "bob", passphrase: "secret", overwrite: false);
+            store.SetServer("http://127.0.0.1:5000/", () => "secret");
+            return File.ReadAllText(store.IdentityPath);
+        }
+        finally
+        {
+            Directory.Delete(store.Home, recursive: true);
+        }
+    });
 
     [Fact]
     public void RewritingTheLayoutWithoutChangingAnythingKeepsTheSeal()
