@@ -6,10 +6,10 @@ using Recrypt.Service.Errors;
 using Recrypt.Service.Grants;
 using Recrypt.Service.Health;
 using Recrypt.Service.Identities;
+using Recrypt.Service.Landing;
 using Recrypt.Service.OpenApi;
 using Recrypt.Service.ServiceInfo;
 using Recrypt.Service.Storage;
-using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -49,9 +49,10 @@ app.UseMiddleware<RequestBodyMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 
-// API description and the interactive page at /scalar.
+// API description, the interactive page at /scalar, and the landing page at /.
 app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapApiReferencePage();
+app.MapLandingPage();
 
 // Endpoints.
 app.MapHealth();
