@@ -331,11 +331,14 @@ function Build-ServiceForRun {
     else {
         Write-Step "First build of the service ($Configuration): the native library with cargo (a minute or two), then the C# projects (about a minute)"
     }
-    # Only cargo needs the Debian packages; checking them takes a fraction of a second.
-    Install-DebianPackages
+    # Only cargo needs the Debian packages; checking them takes a fraction of a second. Cargo runs here, in
+    # the open, so that its progress shows (MSBuild's own cargo step then finds the library up to date).
+    # Their output goes to the terminal as it comes, not into this function's return value.
+    Install-DebianPackages | Out-Host
+    Invoke-NativeBuild | Out-Host
     Invoke-Native "dotnet build service/Recrypt.Service ($Configuration)" {
         dotnet build $ServiceProject -c $Configuration --nologo -v minimal
-    }
+    } | Out-Host
     New-Item -ItemType File -Force -Path $stamp | Out-Null
     return $assembly
 }
