@@ -318,7 +318,7 @@ function Find-NewerServiceInput {
 }
 
 function Build-ServiceForRun {
-    $stamp = Join-Path (Get-ServiceOutputDirectory) '.build-ps1-run.stamp'
+    $stamp = Join-Path (Get-ServiceOutputDirectory) 'build-ps1-run.stamp'
     $assembly = Join-Path (Get-ServiceOutputDirectory) 'Recrypt.Service.dll'
     if ((Test-Path -LiteralPath $stamp) -and (Test-Path -LiteralPath $assembly)) {
         $changed = Find-NewerServiceInput -Since (Get-Item -LiteralPath $stamp).LastWriteTimeUtc
