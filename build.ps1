@@ -8,13 +8,15 @@
     strings the usual steps together and makes a fresh machine ready. Tasks run in the order given.
 
       setup     Install what a fresh machine lacks (idempotent): Debian's packaged Rust crates and
-                cbindgen (apt-get, only when missing), the local .NET tools, and the npm packages of
-                tests/interop-peer when it has a package.json.
+                cbindgen, and chromium for the browser tests (apt-get, only when missing), the local .NET
+                tools, and the npm packages of tests/interop-peer when it has a package.json.
       build     Native library (cargo) and the whole solution.
       test      setup, then every test suite: cargo test (the crate and the bindings generator; it also
                 replays the fuzz corpus and regressions), ct, then dotnet test. The generated header and C#
                 bindings are compared with their sources there.
-      run       setup, then build and start the service on http://127.0.0.1:5080, database under ./data.
+      run       Build the service only when a source changed since the last `run` (saying what it builds),
+                then start it on http://127.0.0.1:5080 with the database ./data/recrypt.db. No npm, no
+                tool restore; the Debian packages are checked only when cargo may have to build.
       bench     cargo bench, then the BenchmarkDotNet suites (every operation on both engines).
       compare   The BenchmarkDotNet suites with a short job, then the native-vs-managed comparison:
                 artifacts/benchmarks/compare.md, compare.csv (operation, native median, managed median,
@@ -103,6 +105,8 @@ $ServiceTestsProject = Join-Path $RepoRoot 'tests/Recrypt.Service.Tests'
 $InteropPeerDir = Join-Path $RepoRoot 'tests/interop-peer'
 $DebianCargoRegistry = '/usr/share/cargo/registry'
 $ServiceUrl = 'http://127.0.0.1:5080'
+# The one default database of every documented way to start the service (README, docs/service.md).
+$DefaultDatabasePath = 'data/recrypt.db'
 
 # Files written by Update-GeneratedFiles, relative to the repository root, and the Rust module
 # (relative to native/) the C header is generated from.
@@ -127,6 +131,9 @@ $DebianPackages = @(
     # fuzz (libFuzzer and its runtime) and ct (valgrind and memcheck.h)
     'clang-14', 'libclang-rt-14-dev', 'valgrind'
 )
+
+# Debian packages only the tests need: the browser the tests in tests/Recrypt.Browser.Tests drive.
+$DebianTestPackages = @('chromium')
 
 $script:SetupDone = $false
 
@@ -187,10 +194,11 @@ function Invoke-Cargo {
 
 # --- setup ---------------------------------------------------------------------------------------
 
-# The packages of $DebianPackages that are not installed. Some names are virtual (Debian folds
+# The packages of $Packages that are not installed. Some names are virtual (Debian folds
 # librust-serde+derive-dev into librust-serde+serde-derive-dev), so a name also counts as installed
 # when an installed package provides it.
 function Get-MissingDebianPackage {
+    param([Parameter(Mandatory)] [string[]] $Packages)
     $installed = [System.Collections.Generic.HashSet[string]]::new()
     $lines = & dpkg-query -W '--showformat=${Status}\t${Package}\t${Provides}\n' 2>$null
     if ($LASTEXITCODE -ne 0) {
@@ -206,17 +214,18 @@ function Get-MissingDebianPackage {
             [void] $installed.Add(($provided.Trim() -split ' ')[0])
         }
     }
-    $DebianPackages | Where-Object { -not $installed.Contains($_) }
+    $Packages | Where-Object { -not $installed.Contains($_) }
 }
 
 function Install-DebianPackages {
+    param([string[]] $Packages = $DebianPackages)
     if (-not (Get-Command dpkg-query -CommandType Application -ErrorAction SilentlyContinue)) {
         Write-Warning "dpkg-query not found: not a Debian system, skipping the Debian packages. Cargo will use its own registry."
         return
     }
-    $missing = @(Get-MissingDebianPackage)
+    $missing = @(Get-MissingDebianPackage -Packages $Packages)
     if ($missing.Count -eq 0) {
-        Write-Step "Debian packages: all $($DebianPackages.Count) present"
+        Write-Step "Debian packages: all $($Packages.Count) present"
         return
     }
 
@@ -255,7 +264,7 @@ function Invoke-Setup {
     if ($script:SetupDone) {
         return
     }
-    Install-DebianPackages
+    Install-DebianPackages -Packages ($DebianPackages + $DebianTestPackages)
     Install-DotnetTools
     Install-InteropPeerPackages
     $script:SetupDone = $true
@@ -324,11 +333,74 @@ function Invoke-Test {
     }
 }
 
+# `run` builds only the service and what it references, and only when one of their sources is newer than
+# the last build `run` made (its stamp file): with nothing changed it starts the built assembly at once.
+$ServiceBuildInputs = @(
+    'service/Recrypt.Service', 'bindings/Recrypt', 'native/src', 'native/Cargo.toml', 'native/build.rs',
+    'docs', 'Directory.Build.props', 'Directory.Packages.props', 'global.json'
+)
+
+function Get-ServiceOutputDirectory {
+    Join-Path $ServiceProject "bin/$Configuration/net10.0"
+}
+
+# The first source file newer than $Since, or $null when every one is older.
+function Find-NewerServiceInput {
+    param([Parameter(Mandatory)] [datetime] $Since)
+    foreach ($relative in $ServiceBuildInputs) {
+        $path = Join-Path $RepoRoot $relative
+        if (-not (Test-Path -LiteralPath $path)) {
+            continue
+        }
+        $item = Get-Item -LiteralPath $path
+        $files = if ($item.PSIsContainer) {
+            Get-ChildItem -LiteralPath $path -Recurse -File |
+                Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' -and $_.Name -ne 'openapi.json' }
+        }
+        else {
+            $item
+        }
+        $newer = $files | Where-Object { $_.LastWriteTimeUtc -gt $Since } | Select-Object -First 1
+        if ($newer) {
+            return $newer.FullName
+        }
+    }
+    return $null
+}
+
+function Build-ServiceForRun {
+    $stamp = Join-Path (Get-ServiceOutputDirectory) 'build-ps1-run.stamp'
+    $assembly = Join-Path (Get-ServiceOutputDirectory) 'Recrypt.Service.dll'
+    if ((Test-Path -LiteralPath $stamp) -and (Test-Path -LiteralPath $assembly)) {
+        $changed = Find-NewerServiceInput -Since (Get-Item -LiteralPath $stamp).LastWriteTimeUtc
+        if (-not $changed) {
+            Write-Step "Service is up to date ($Configuration): not building"
+            return $assembly
+        }
+        Write-Step "Rebuilding the service: $([System.IO.Path]::GetRelativePath($RepoRoot, $changed)) changed"
+    }
+    else {
+        Write-Step "First build of the service ($Configuration): the native library with cargo (a minute or two), then the C# projects (about a minute)"
+    }
+    # Only cargo needs the Debian packages; checking them takes a fraction of a second. Cargo runs here, in
+    # the open, so that its progress shows (MSBuild's own cargo step then finds the library up to date).
+    # Their output goes to the terminal as it comes, not into this function's return value.
+    Install-DebianPackages | Out-Host
+    Invoke-NativeBuild | Out-Host
+    Invoke-Native "dotnet build service/Recrypt.Service ($Configuration)" {
+        dotnet build $ServiceProject -c $Configuration --nologo -v minimal
+    } | Out-Host
+    New-Item -ItemType File -Force -Path $stamp | Out-Null
+    return $assembly
+}
+
 function Start-RecryptService {
-    Invoke-Setup
-    $databasePath = Join-Path $RepoRoot 'data/recrypt.db'
-    Invoke-Native "dotnet run service on $ServiceUrl (database $databasePath)" {
-        dotnet run --project $ServiceProject -c $Configuration -- --urls $ServiceUrl --Storage:DatabasePath $databasePath
+    $assembly = Build-ServiceForRun
+    $databasePath = Join-Path $RepoRoot $DefaultDatabasePath
+    # `dotnet <dll>` rather than `dotnet run`: no second build check, and the service is the process that
+    # Ctrl+C reaches. Its content root is its output directory, where appsettings.json is.
+    Invoke-Native "Starting the service on $ServiceUrl (database $databasePath; Ctrl+C stops it)" {
+        dotnet $assembly --contentRoot (Get-ServiceOutputDirectory) --urls $ServiceUrl "--Storage:DatabasePath=$databasePath"
     }
 }
 

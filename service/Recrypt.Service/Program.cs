@@ -6,11 +6,11 @@ using Recrypt.Service.Errors;
 using Recrypt.Service.Grants;
 using Recrypt.Service.Health;
 using Recrypt.Service.Identities;
+using Recrypt.Service.Landing;
 using Recrypt.Service.OpenApi;
 using Recrypt.Service.RateLimiting;
 using Recrypt.Service.ServiceInfo;
 using Recrypt.Service.Storage;
-using Scalar.AspNetCore;
 
 // `Recrypt.Service check|backup <path>|kek rotate`: storage commands instead of the server.
 if (StorageCommands.TryRun(args))
@@ -72,9 +72,10 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 
-// API description and the interactive page at /scalar.
+// API description, the interactive page at /scalar, and the landing page at /.
 app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapApiReferencePage();
+app.MapLandingPage();
 
 // Endpoints.
 app.MapHealth();
