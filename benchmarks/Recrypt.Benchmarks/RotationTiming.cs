@@ -52,7 +52,7 @@ internal static class RotationTiming
         await Parallel.ForEachAsync(Enumerable.Range(0, documentCount), async (_, token) =>
         {
             using var plaintext = recrypt.GeneratePlaintext();
-            await owner.CreateDocumentKeyAsync(recrypt.Encrypt(plaintext, ownerPublic, ownerSigning), 1, token).ConfigureAwait(false);
+            await owner.CreateDocumentKeyAsync(recrypt.Encrypt(plaintext, ownerPublic, ownerSigning), 1, cancellationToken: token).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
         var (newPrivate, newPublic) = recrypt.GenerateKeyPair();

@@ -18,9 +18,9 @@ public sealed class LoadClient : IDisposable
         Name = name;
         (PrivateKey, PublicKey) = recrypt.GenerateKeyPair();
         SigningKeyPair = recrypt.GenerateSigningKeyPair();
-        var signer = new RecryptRequestSigner(recrypt, SigningKeyPair) { InnerHandler = transport };
+        var signer = new RecryptRequestSigner(recrypt, SigningKeyPair, service) { InnerHandler = transport };
         _http = new HttpClient(signer, disposeHandler: false) { BaseAddress = service, Timeout = TimeSpan.FromSeconds(60) };
-        Service = new RecryptServiceClient(_http);
+        Service = new RecryptServiceClient(_http, recrypt);
         Id = signer.IdentityId;
     }
 
@@ -52,7 +52,7 @@ public sealed class LoadClient : IDisposable
         new(recrypt, transport, service, name);
 
     public async Task RegisterAsync(CancellationToken cancellationToken = default) =>
-        await Service.RegisterIdentityAsync(PublicKey, SigningKeyPair.PublicKey, Name, cancellationToken).ConfigureAwait(false);
+        await Service.RegisterIdentityAsync(PublicKey, SigningKeyPair, Name, cancellationToken).ConfigureAwait(false);
 
     /// <summary>A new document key for this client: a plaintext encrypted (and signed) to itself.</summary>
     public EncryptedValue NewDocumentValue()

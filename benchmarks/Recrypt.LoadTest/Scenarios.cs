@@ -47,7 +47,7 @@ public abstract class Scenario
         public override async Task RunOnceAsync(int worker, CancellationToken cancellationToken)
         {
             var value = _values[worker][_sent[worker]++ % ValuesPerClient];
-            var created = await _clients[worker].Service.CreateDocumentKeyAsync(value, cancellationToken).ConfigureAwait(false);
+            var created = await _clients[worker].Service.CreateDocumentKeyAsync(value, cancellationToken: cancellationToken).ConfigureAwait(false);
             Acknowledged.Add((worker, created.Id));
         }
 
@@ -77,7 +77,7 @@ public abstract class Scenario
         public override async Task RunOnceAsync(int worker, CancellationToken cancellationToken)
         {
             var (granteeId, key) = _grants[worker][_sent[worker]++ % Grantees];
-            await _clients[worker].Service.PutGrantAsync(_clients[worker].Id, granteeId, key, cancellationToken).ConfigureAwait(false);
+            await _clients[worker].Service.PutGrantAsync(_clients[worker].Id, granteeId, key, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
 

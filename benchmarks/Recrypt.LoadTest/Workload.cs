@@ -231,7 +231,7 @@ public sealed class Workload : IDisposable
                 {
                     var index = (int)(_sent++ % ValuesPerWorker);
                     Pending = (operation, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    var created = await service.CreateDocumentKeyAsync(_values[index], cancellationToken).ConfigureAwait(false);
+                    var created = await service.CreateDocumentKeyAsync(_values[index], cancellationToken: cancellationToken).ConfigureAwait(false);
                     Documents[created.Id] = index;
                     Interlocked.Increment(ref _workload._documentsStored);
                     break;
@@ -240,7 +240,7 @@ public sealed class Workload : IDisposable
                 {
                     var (grantee, key) = _grantTargets[_random.Next(_grantTargets.Length)];
                     Pending = (operation, grantee.Id);
-                    await service.PutGrantAsync(_client.Id, grantee.Id, key, cancellationToken).ConfigureAwait(false);
+                    await service.PutGrantAsync(_client.Id, grantee.Id, key, cancellationToken: cancellationToken).ConfigureAwait(false);
                     Grants.Add(grantee.Id);
                     break;
                 }
@@ -280,14 +280,14 @@ public sealed class Workload : IDisposable
                 case Operation.RefusedUpload:
                     Pending = (operation, "");
                     await ExpectRefusalAsync(HttpStatusCode.UnprocessableEntity, operation,
-                        () => service.CreateDocumentKeyAsync(_foreignValue!, cancellationToken)).ConfigureAwait(false);
+                        () => service.CreateDocumentKeyAsync(_foreignValue!, cancellationToken: cancellationToken)).ConfigureAwait(false);
                     break;
                 case Operation.RefusedGrant:
                 {
                     var missing = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
                     Pending = (operation, missing);
                     await ExpectRefusalAsync(HttpStatusCode.NotFound, operation,
-                        () => service.PutGrantAsync(_client.Id, missing, _grantTargets[0].Key, cancellationToken)).ConfigureAwait(false);
+                        () => service.PutGrantAsync(_client.Id, missing, _grantTargets[0].Key, cancellationToken: cancellationToken)).ConfigureAwait(false);
                     break;
                 }
             }

@@ -15,7 +15,7 @@ using Recrypt.Service.Storage;
 // `Recrypt.Service check|backup <path>|kek rotate`: storage commands instead of the server.
 if (StorageCommands.TryRun(args))
 {
-    return;
+    return Environment.ExitCode;
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -297,7 +297,7 @@ public sealed class KeyStoreTests : IDisposable
         using (privateKey)
         using (var signing = s_recrypt.GenerateSigningKeyPair())
         {
-            var id = RecryptIdentity.ComputeId(signing.PublicKey);
+            var id = Recrypt.Protocol.IdentityId.FromSigningKey(signing.PublicKey);
             var secrets = privateKey.Export().Concat(signing.Export()).ToArray();
             var salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
             var nonce = System.Security.Cryptography.RandomNumberGenerator.GetBytes(12);

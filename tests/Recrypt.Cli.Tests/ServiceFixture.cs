@@ -43,13 +43,13 @@ public sealed class ServiceFixture : IAsyncLifetime
     public async Task<bool> AliceHasDocumentKeyAsync(string documentId)
     {
         using var identity = new IdentityKeyStore(Alice.Home).Unlock(() => null, s_recrypt);
-        using var http = new HttpClient(new RecryptRequestSigner(s_recrypt, identity.SigningKeyPair) { InnerHandler = new HttpClientHandler() })
+        using var http = new HttpClient(new RecryptRequestSigner(s_recrypt, identity.SigningKeyPair, Service.BaseAddress) { InnerHandler = new HttpClientHandler() })
         {
             BaseAddress = Service.BaseAddress,
         };
         try
         {
-            await new RecryptServiceClient(http).GetDocumentKeyAsync(documentId);
+            await new RecryptServiceClient(http, s_recrypt).GetDocumentKeyAsync(documentId);
             return true;
         }
         catch (RecryptServiceException e) when (e.StatusCode == HttpStatusCode.NotFound)

@@ -42,8 +42,8 @@ public sealed class DataAtRestTests : IDisposable
         {
             var aliceClient = Client(service, alice);
             var bobClient = Client(service, bob);
-            await aliceClient.RegisterIdentityAsync(alice.PublicKey, alice.SigningPublicKey, "Alice");
-            await bobClient.RegisterIdentityAsync(bob.PublicKey, bob.SigningPublicKey, "Bob");
+            await aliceClient.RegisterIdentityAsync(alice.PublicKey, alice.SigningKeyPair, "Alice");
+            await bobClient.RegisterIdentityAsync(bob.PublicKey, bob.SigningKeyPair, "Bob");
             serviceSigningKey = (await aliceClient.GetServiceInfoAsync()).SigningPublicKey.Export();
             await aliceClient.PutGrantAsync(alice.Id, bob.Id, transformKey);
             var document = await aliceClient.CreateDocumentKeyAsync(value);
@@ -90,8 +90,8 @@ public sealed class DataAtRestTests : IDisposable
         try
         {
             var aliceClient = Client(service, alice);
-            await aliceClient.RegisterIdentityAsync(alice.PublicKey, alice.SigningPublicKey, "Alice");
-            await Client(service, bob).RegisterIdentityAsync(bob.PublicKey, bob.SigningPublicKey, "Bob");
+            await aliceClient.RegisterIdentityAsync(alice.PublicKey, alice.SigningKeyPair, "Alice");
+            await Client(service, bob).RegisterIdentityAsync(bob.PublicKey, bob.SigningKeyPair, "Bob");
             await aliceClient.PutGrantAsync(alice.Id, bob.Id, alice.TransformKeyTo(bob));
             documentId = (await aliceClient.CreateDocumentKeyAsync(value)).Id;
             serviceKey = (await aliceClient.GetServiceInfoAsync()).SigningPublicKey.Export();
@@ -144,7 +144,7 @@ public sealed class DataAtRestTests : IDisposable
         try
         {
             var aliceClient = Client(service, alice);
-            await aliceClient.RegisterIdentityAsync(alice.PublicKey, alice.SigningPublicKey, "Alice");
+            await aliceClient.RegisterIdentityAsync(alice.PublicKey, alice.SigningKeyPair, "Alice");
             var (plaintext, value) = alice.NewDocumentKey();
             plaintext.Dispose();
             for (var i = 0; i < 300; i++)
@@ -189,7 +189,7 @@ public sealed class DataAtRestTests : IDisposable
         try
         {
             var aliceClient = Client(service, alice);
-            await aliceClient.RegisterIdentityAsync(alice.PublicKey, alice.SigningPublicKey, "Alice");
+            await aliceClient.RegisterIdentityAsync(alice.PublicKey, alice.SigningKeyPair, "Alice");
             var (plaintext, value) = alice.NewDocumentKey();
             plaintext.Dispose();
             for (var i = 0; i < 50; i++)
@@ -247,9 +247,9 @@ public sealed class DataAtRestTests : IDisposable
         var service = await ServiceProcess.StartAsync(DatabasePath, port);
         try
         {
-            await Client(service, alice).RegisterIdentityAsync(alice.PublicKey, alice.SigningPublicKey, "Alice");
+            await Client(service, alice).RegisterIdentityAsync(alice.PublicKey, alice.SigningKeyPair, "Alice");
             using var http = new HttpClient { BaseAddress = service.BaseAddress };
-            using var original = SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants");
+            using var original = SignedRequests.Create(await SignedRequests.AudienceAsync(http), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants");
             replay = await SignedRequests.CloneAsync(original);
             using var first = await http.SendAsync(original);
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
@@ -321,8 +321,8 @@ public sealed class DataAtRestTests : IDisposable
     }
 
     private static RecryptServiceClient Client(ServiceProcess service, TestIdentity identity) =>
-        new(new HttpClient(new RecryptRequestSigner(TestIdentity.Recrypt, identity.SigningKeyPair) { InnerHandler = new SocketsHttpHandler() })
+        new(new HttpClient(new RecryptRequestSigner(TestIdentity.Recrypt, identity.SigningKeyPair, service.BaseAddress) { InnerHandler = new SocketsHttpHandler() })
         {
             BaseAddress = service.BaseAddress,
-        });
+        }, TestIdentity.Recrypt);
 }

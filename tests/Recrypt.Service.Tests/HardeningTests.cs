@@ -37,7 +37,7 @@ public sealed class HardeningTests
         await factory.RegisterAsync(alice);
         using var http = factory.CreateClient();
 
-        using var request = SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce);
+        using var request = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce);
         using var response = await http.SendAsync(request);
 
         Assert.Contains("Recrypt-Nonce", await ProblemAssert.IsUnauthorizedAsync(response), StringComparison.Ordinal);
@@ -81,7 +81,7 @@ public sealed class HardeningTests
         {
             var body = path == "/identities" ? SignedRequests.JsonBody(alice.RegistrationBody) : SignedRequests.Utf8("{}");
             using var request = signed
-                ? SignedRequests.Create(alice, method, path, body)
+                ? SignedRequests.Create(await factory.AudienceAsync(), alice, method, path, body)
                 : new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = new ByteArrayContent(body) };
             request.Content!.Headers.Remove("Content-Type");
             request.Content.Headers.TryAddWithoutValidation("Content-Type", $"application/json; charset={charset}");
@@ -102,7 +102,7 @@ public sealed class HardeningTests
         using var factory = new RecryptServiceFactory();
         using var alice = new TestIdentity();
         using var http = factory.CreateClient();
-        using var request = SignedRequests.Create(alice, HttpMethod.Post, "/identities", SignedRequests.JsonBody(alice.RegistrationBody), "application/json");
+        using var request = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Post, "/identities", SignedRequests.JsonBody(alice.RegistrationBody), "application/json");
         request.Content!.Headers.Remove("Content-Type");
         request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
 
@@ -166,7 +166,7 @@ public sealed class HardeningTests
         {
             foreach (var method in new[] { HttpMethod.Put, HttpMethod.Delete })
             {
-                using var request = SignedRequests.Create(alice, method, $"/identities/{owner}/grants/{grantee}", method == HttpMethod.Put ? body : null);
+                using var request = SignedRequests.Create(await factory.AudienceAsync(), alice, method, $"/identities/{owner}/grants/{grantee}", method == HttpMethod.Put ? body : null);
                 using var response = await http.SendAsync(request);
                 await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "malformed-input");
             }
@@ -192,7 +192,7 @@ public sealed class HardeningTests
         {
             foreach (var method in new[] { HttpMethod.Get, HttpMethod.Delete })
             {
-                using var request = SignedRequests.Create(alice, method, $"/documents/{id}");
+                using var request = SignedRequests.Create(await factory.AudienceAsync(), alice, method, $"/documents/{id}");
                 using var response = await http.SendAsync(request);
                 await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "malformed-input");
             }
@@ -244,9 +244,9 @@ public sealed class HardeningTests
         using var http = factory.CreateClient();
         var nonce = "abcdefghijklmnopqrstuA"; // 16 bytes, canonical in both cases (the last character carries 4 unused zero bits)
 
-        using var first = await http.SendAsync(SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce));
-        using var upper = await http.SendAsync(SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce.ToUpperInvariant()));
-        using var replay = await http.SendAsync(SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce));
+        using var first = await http.SendAsync(SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce));
+        using var upper = await http.SendAsync(SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce.ToUpperInvariant()));
+        using var replay = await http.SendAsync(SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, upper.StatusCode);
@@ -281,10 +281,10 @@ public sealed class HardeningTests
         using var limited = factory.WithWebHostBuilder(host => host.UseSetting("Transforms:MaxHops", "0"));
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
-        var aliceClient = new RecryptServiceClient(limited.CreateDefaultClient(new RecryptRequestSigner(TestIdentity.Recrypt, alice.SigningKeyPair)));
-        await aliceClient.RegisterIdentityAsync(alice.PublicKey, alice.SigningPublicKey, null);
-        using var bobHttp = limited.CreateDefaultClient(new RecryptRequestSigner(TestIdentity.Recrypt, bob.SigningKeyPair));
-        await new RecryptServiceClient(bobHttp).RegisterIdentityAsync(bob.PublicKey, bob.SigningPublicKey, null);
+        var aliceClient = new RecryptServiceClient(limited.CreateDefaultClient(new RecryptRequestSigner(TestIdentity.Recrypt, alice.SigningKeyPair, new Uri("http://localhost/"))), TestIdentity.Recrypt);
+        await aliceClient.RegisterIdentityAsync(alice.PublicKey, alice.SigningKeyPair, null);
+        using var bobHttp = limited.CreateDefaultClient(new RecryptRequestSigner(TestIdentity.Recrypt, bob.SigningKeyPair, new Uri("http://localhost/")));
+        await new RecryptServiceClient(bobHttp, TestIdentity.Recrypt).RegisterIdentityAsync(bob.PublicKey, bob.SigningKeyPair, null);
         await aliceClient.PutGrantAsync(alice.Id, bob.Id, alice.TransformKeyTo(bob));
         var (plaintext, value) = alice.NewDocumentKey();
         plaintext.Dispose();

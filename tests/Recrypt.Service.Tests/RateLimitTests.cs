@@ -19,12 +19,12 @@ public sealed class RateLimitTests
         });
 
     private static RecryptServiceClient ClientOf(WebApplicationFactory<Program> service, TestIdentity identity) =>
-        new(service.CreateDefaultClient(new RecryptRequestSigner(TestIdentity.Recrypt, identity.SigningKeyPair)));
+        new(service.CreateDefaultClient(new RecryptRequestSigner(TestIdentity.Recrypt, identity.SigningKeyPair, new Uri("http://localhost/"))), TestIdentity.Recrypt);
 
     private static async Task<RecryptServiceClient> RegisterAsync(WebApplicationFactory<Program> service, TestIdentity identity)
     {
         var client = ClientOf(service, identity);
-        await client.RegisterIdentityAsync(identity.PublicKey, identity.SigningPublicKey, null);
+        await client.RegisterIdentityAsync(identity.PublicKey, identity.SigningKeyPair, null);
         return client;
     }
 
@@ -33,7 +33,7 @@ public sealed class RateLimitTests
         var (plaintext, value) = identity.NewDocumentKey();
         plaintext.Dispose();
         using var http = service.CreateClient();
-        return await http.SendAsync(SignedRequests.Create(identity, HttpMethod.Post, "/documents", SignedRequests.JsonBody(new { encryptedValue = value.Export() })));
+        return await http.SendAsync(SignedRequests.Create(await SignedRequests.AudienceAsync(http), identity, HttpMethod.Post, "/documents", SignedRequests.JsonBody(new { encryptedValue = value.Export() })));
     }
 
     private static async Task AssertTooManyRequestsAsync(HttpResponseMessage response)
@@ -101,7 +101,7 @@ public sealed class RateLimitTests
         var before = DatabaseSnapshot.Take(service);
         using var http = service.CreateClient();
 
-        using var response = await http.SendAsync(SignedRequests.Create(charlie, HttpMethod.Post, "/identities", SignedRequests.JsonBody(charlie.RegistrationBody)));
+        using var response = await http.SendAsync(SignedRequests.Create(await SignedRequests.AudienceAsync(http), charlie, HttpMethod.Post, "/identities", SignedRequests.JsonBody(charlie.RegistrationBody)));
 
         await AssertTooManyRequestsAsync(response);
         Assert.Equal(before, DatabaseSnapshot.Take(service));
@@ -123,7 +123,7 @@ public sealed class RateLimitTests
 
         await bobClient.GetDocumentKeyAsync(stored.Id);
         using var http = service.CreateClient();
-        using var second = await http.SendAsync(SignedRequests.Create(bob, HttpMethod.Get, $"/documents/{stored.Id}"));
+        using var second = await http.SendAsync(SignedRequests.Create(await SignedRequests.AudienceAsync(http), bob, HttpMethod.Get, $"/documents/{stored.Id}"));
 
         await AssertTooManyRequestsAsync(second);
         for (var i = 0; i < 5; i++)

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -69,6 +70,13 @@ public static class SignedRequests
             }
         }
         return clone;
+    }
+
+    /// <summary>The audience of requests signed for the service <paramref name="http"/> talks to: its signing key (<c>GET /service</c>).</summary>
+    public static async Task<string> AudienceAsync(HttpClient http)
+    {
+        var info = await http.GetFromJsonAsync<Protocol.ServiceInfoResponse>("/service", Json);
+        return Protocol.SignedRequest.Audience(PublicSigningKey.Import(info!.SigningPublicKey));
     }
 
     public static string NewNonce(int size = 16) => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(size));

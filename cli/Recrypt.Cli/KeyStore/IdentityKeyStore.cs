@@ -714,7 +714,7 @@ internal sealed class IdentityKeyStore
             var publicKey = PublicKey.Import(Convert.FromBase64String(Field(fields, "publicKey")));
             var signingPublicKey = PublicSigningKey.Import(Convert.FromBase64String(Field(fields, "signingPublicKey")));
             var id = Field(fields, "id");
-            if (RecryptIdentity.ComputeId(signingPublicKey) != id)
+            if (IdentityId.FromSigningKey(signingPublicKey) != id)
             {
                 throw Corrupt("its id is not the id of its signing key");
             }

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Net.Http.Json;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -35,17 +36,25 @@ internal sealed class FuzzFixtures : IDisposable
 
     public string DocumentId { get; private set; } = "";
 
+    /// <summary>The audience of requests signed for the service under test (its signing key).</summary>
+    public string Audience { get; private set; } = "";
+
     /// <summary>A nonce the owner has already used.</summary>
     public string SpentNonce { get; } = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
     public static async Task<FuzzFixtures> CreateAsync(Uri baseAddress)
     {
         var fixtures = new FuzzFixtures(baseAddress);
-        await fixtures._ownerClient.RegisterIdentityAsync(fixtures.Owner.PublicKey, fixtures.Owner.SigningPublicKey, fixtures.Owner.Name);
-        await ClientFor(fixtures.Grantee, baseAddress).RegisterIdentityAsync(fixtures.Grantee.PublicKey, fixtures.Grantee.SigningPublicKey, fixtures.Grantee.Name);
+        using (var anonymous = new HttpClient { BaseAddress = baseAddress })
+        {
+            var info = await anonymous.GetFromJsonAsync<Protocol.ServiceInfoResponse>("/service", SignedRequests.Json);
+            fixtures.Audience = Protocol.SignedRequest.Audience(PublicSigningKey.Import(info!.SigningPublicKey));
+        }
+        await fixtures._ownerClient.RegisterIdentityAsync(fixtures.Owner.PublicKey, fixtures.Owner.SigningKeyPair, fixtures.Owner.Name);
+        await ClientFor(fixtures.Grantee, baseAddress).RegisterIdentityAsync(fixtures.Grantee.PublicKey, fixtures.Grantee.SigningKeyPair, fixtures.Grantee.Name);
         await fixtures.RepairAsync();
 
-        using var spend = SignedRequests.Create(fixtures.Owner, HttpMethod.Get, $"/identities/{fixtures.Owner.Id}/grants", nonce: fixtures.SpentNonce);
+        using var spend = SignedRequests.Create(fixtures.Audience, fixtures.Owner, HttpMethod.Get, $"/identities/{fixtures.Owner.Id}/grants", nonce: fixtures.SpentNonce);
         using var plain = new HttpClient { BaseAddress = baseAddress };
         using var spent = await plain.SendAsync(spend);
         if (spent.StatusCode != HttpStatusCode.OK)
@@ -56,7 +65,7 @@ internal sealed class FuzzFixtures : IDisposable
     }
 
     private static RecryptServiceClient ClientFor(TestIdentity identity, Uri baseAddress) =>
-        new(new HttpClient(new RecryptRequestSigner(TestIdentity.Recrypt, identity.SigningKeyPair) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = baseAddress });
+        new(new HttpClient(new RecryptRequestSigner(TestIdentity.Recrypt, identity.SigningKeyPair, baseAddress) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = baseAddress }, TestIdentity.Recrypt);
 
     /// <summary>Puts back the grant and a document key, after a valid request deleted them.</summary>
     public async Task RepairAsync()

@@ -146,11 +146,11 @@ internal sealed class HttpFuzzer
         });
 
     /// <summary>Adds the four signature headers, over the request as it stands.</summary>
-    public static void Sign(RawRequest request, TestIdentity signer, string? nonce = null, long? timestamp = null)
+    public void Sign(RawRequest request, TestIdentity signer, string? nonce = null, long? timestamp = null, string? audience = null)
     {
         var ts = timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         nonce ??= Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
-        var message = RecryptRequestSigner.CreateMessage(request.Method, request.Target, ts, nonce, request.Body ?? []);
+        var message = Protocol.SignedRequest.Message(audience ?? _fixtures.Audience, request.Method, request.Target, ts, nonce, request.Body ?? []);
         request.Headers.RemoveAll(header => header.Name.StartsWith("Recrypt-", StringComparison.Ordinal));
         request.Headers.Add((RecryptRequestSigner.IdentityHeader, signer.Id));
         request.Headers.Add((RecryptRequestSigner.TimestampHeader, ts.ToString(CultureInfo.InvariantCulture)));
@@ -266,6 +266,7 @@ internal sealed class HttpFuzzer
             ("unsigned", request => request.Headers.RemoveAll(header => header.Name.StartsWith("Recrypt-", StringComparison.Ordinal))),
             ("signed by another identity", request => Sign(request, _fixtures.Grantee)),
             ("signed by an unknown key", request => Sign(request, _fixtures.Stranger)),
+            ("signed for another service", request => Sign(request, owner, audience: new string('0', _fixtures.Audience.Length))),
             ("identity header of another", request => SetHeader(request, Identity, _fixtures.Grantee.Id)),
             ("identity in upper case", request => SetHeader(request, Identity, owner.Id.ToUpperInvariant())),
             ("identity with U+00AD", request => SetHeader(request, Identity, owner.Id + "\u00AD")),
