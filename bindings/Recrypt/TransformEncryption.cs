@@ -332,7 +332,10 @@ public sealed class TransformEncryption : IDisposable
         Native.Ed25519Sign(signingKeyPair.Secret.Span, message, signature);
     }
 
-    /// <summary>Verifies an Ed25519 signature (RFC 8032).</summary>
+    /// <summary>
+    /// Verifies an Ed25519 signature (RFC 8032, with strict public keys: a key of small order or in a
+    /// non-canonical encoding verifies nothing, so that no signature is valid without a secret key).
+    /// </summary>
     /// <param name="publicSigningKey">The signer's public key.</param>
     /// <param name="message">The message.</param>
     /// <param name="signature">The signature: 64 bytes.</param>
