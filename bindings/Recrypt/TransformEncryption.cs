@@ -11,7 +11,7 @@ namespace Recrypt;
 /// <remarks>
 /// <para>
 /// Create one instance and share it: every member is thread-safe. The instance holds the source
-/// of randomness (the operating system's);
+/// of randomness (the operating system's random source);
 /// members that draw no randomness are instance members too, so that one object covers the scheme.
 /// </para>
 /// <para>
