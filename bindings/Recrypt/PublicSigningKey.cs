@@ -19,7 +19,12 @@ public sealed class PublicSigningKey : IEquatable<PublicSigningKey>
 
     internal ReadOnlySpan<byte> Bytes => _bytes;
 
-    /// <summary>Imports a public signing key from its 32 bytes. The bytes are not checked to be a point.</summary>
+    /// <summary>
+    /// Imports a public signing key from its 32 bytes. The bytes are not checked here (IronCore's
+    /// libraries accept any 32 bytes too), but a key that is not a strict Ed25519 public key (one of
+    /// the eight points of small order, or a non-canonical encoding) verifies no signature at all:
+    /// see <see cref="TransformEncryption.Ed25519Verify"/>.
+    /// </summary>
     /// <param name="publicSigningKey">The key: 32 bytes.</param>
     /// <returns>The key.</returns>
     /// <exception cref="ArgumentException"><paramref name="publicSigningKey"/> is not 32 bytes.</exception>

@@ -12,7 +12,7 @@ namespace Recrypt;
 /// <remarks>
 /// <para>
 /// Create one instance and share it: every member is thread-safe. The instance holds the source
-/// of randomness (the operating system's);
+/// of randomness (the operating system's random source);
 /// members that draw no randomness are instance members too, so that one object covers the scheme.
 /// </para>
 /// <para>
@@ -361,7 +361,10 @@ public sealed class TransformEncryption : IDisposable
         _engine.Ed25519Sign(signingKeyPair.Secret.Span, message, signature);
     }
 
-    /// <summary>Verifies an Ed25519 signature (RFC 8032).</summary>
+    /// <summary>
+    /// Verifies an Ed25519 signature (RFC 8032, with strict public keys: a key of small order or in a
+    /// non-canonical encoding verifies nothing, so that no signature is valid without a secret key).
+    /// </summary>
     /// <param name="publicSigningKey">The signer's public key.</param>
     /// <param name="message">The message.</param>
     /// <param name="signature">The signature: 64 bytes.</param>

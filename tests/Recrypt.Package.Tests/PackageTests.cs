@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Xml.Linq;
 
 namespace Recrypt.Package.Tests;
@@ -16,6 +17,27 @@ public sealed class PackageTests(PackedPackage package) : IClassFixture<PackedPa
         Assert.Contains("runtimes/linux-x64/native/librecrypt_ffi.so", entries);
         Assert.Contains("README.md", entries);
         Assert.True(zip.GetEntry("runtimes/linux-x64/native/librecrypt_ffi.so")!.Length > 0);
+    }
+
+    [Fact]
+    public void ThePackedNativeLibrary_DoesNotExportTheDeterministicContext()
+    {
+        // The seeded context replays a known random stream (Schnorr nonces included): only test builds
+        // of the library (cargo feature insecure-seeded) export it. Load the packed copy and ask.
+        using var zip = ZipFile.OpenRead(package.PackagePath);
+        var path = Path.Combine(package.Root, "packed-librecrypt_ffi.so");
+        zip.GetEntry("runtimes/linux-x64/native/librecrypt_ffi.so")!.ExtractToFile(path, overwrite: true);
+        var library = NativeLibrary.Load(path);
+        try
+        {
+            Assert.True(NativeLibrary.TryGetExport(library, "recrypt_context_new", out _));
+            Assert.True(NativeLibrary.TryGetExport(library, "recrypt_decrypt", out _));
+            Assert.False(NativeLibrary.TryGetExport(library, "recrypt_context_new_insecure_seeded", out _));
+        }
+        finally
+        {
+            NativeLibrary.Free(library);
+        }
     }
 
     [Fact]
