@@ -8,12 +8,15 @@
     strings the usual steps together and makes a fresh machine ready. Tasks run in the order given.
 
       setup     Install what a fresh machine lacks (idempotent): Debian's packaged Rust crates and
-                cbindgen (apt-get, only when missing), the local .NET tools, and the npm packages of
-                tests/interop-peer when it has a package.json.
+                cbindgen, and chromium for the browser tests (apt-get, only when missing), the local .NET
+                tools, and the npm packages of tests/interop-peer when it has a package.json.
       build     Native library (cargo) and the whole solution.
-      test      setup, then every test suite: cargo test (the crate and the bindings generator), then
-                dotnet test. The generated header and C# bindings are compared with their sources there.
-      run       setup, then build and start the service on http://127.0.0.1:5080, database under ./data.
+      test      setup, then every test suite: cargo test (the crate and the bindings generator; it also
+                replays the fuzz corpus and regressions), ct, then dotnet test. The generated header and C#
+                bindings are compared with their sources there.
+      run       Build the service only when a source changed since the last `run` (saying what it builds),
+                then start it on http://127.0.0.1:5080 with the database ./data/recrypt.db. No npm, no
+                tool restore; the Debian packages are checked only when cargo may have to build.
       bench     cargo bench, then the BenchmarkDotNet suites (every operation on both engines).
       compare   The BenchmarkDotNet suites with a short job, then the native-vs-managed comparison:
                 artifacts/benchmarks/compare.md, compare.csv (operation, native median, managed median,
@@ -21,13 +24,32 @@
       dudect    A dudect-style leakage test of the managed engine (fixed-vs-random private keys,
                 Welch's t-test) over decrypt, compute public key, transform key generation and Schnorr
                 signing. Slow and noisy: not part of test. -Measurements sets the count per operation.
+      bench-rotation
+                Start the service on a free loopback port with a temporary database and time key rotations
+                (1,000 document keys, 10 grantees, 3 runs) through Recrypt.Client against it.
       package   Pack the bindings (NuGet, with the native library) into artifacts/packages and run
                 samples/Recrypt.Sample against that package.
       check     Formatting and lints (rustfmt, clippy, dotnet format), then regenerate every generated
                 file and fail if it differs from the committed copy.
+      httpfuzz  HTTP fuzzing of the service from its OpenAPI document, for long runs: -Requests N
+                random malformed requests (default 100000; -Seed S to repeat a run), asserting no 5xx,
+                an answer to every request, health, and stored data unchanged unless a write was valid.
+                Prints the requests sent by kind (also in artifacts/httpfuzz/report.md). The test
+                command runs a short form (a sweep of every mutation of every route, and 1500 random).
       generate  Regenerate the generated files: the C header native/include/recrypt_ffi.h (cbindgen), the
                 C# P/Invoke layer bindings/Recrypt/Interop/NativeMethods.g.cs (native/bindgen) and the
                 service's OpenAPI document service/Recrypt.Service/openapi.json (its build).
+      fuzz      libFuzzer over every C ABI entry point (native/fuzz/harness.c) for -Minutes N (default 1),
+                on a SanitizerCoverage build of the crate; prints executions, coverage and crashes. A crash
+                input is copied to native/fuzz/regressions/ (replayed by `cargo test`) and fails the task.
+      ct        The constant-time check: native/ct/ct.c runs every secret-touching operation under valgrind
+                memcheck with the secrets (and the library's random draws) marked undefined. Any use of a
+                secret as an address fails; a branch on one fails unless native/ct/ct.supp explains it.
+      stress    The storage stress test at full size: every write route at -Clients concurrent signed
+                clients (default 8,16,32,64,128) until -Documents document keys (default 60000) are stored,
+                then every acknowledged write read back, the file compared and checked (issue 18).
+      crashtest The crash-durability test, long form: -Rounds SIGKILLs under load (default 50), every
+                acknowledged write checked after each restart (docs/reliability.md).
 
     Where /usr/share/cargo/registry exists, cargo is pointed at Debian's packaged crates with
     `--config native/debian-offline.toml`; elsewhere cargo uses its own configuration.
@@ -41,14 +63,32 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0, ValueFromRemainingArguments)]
-    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'compare', 'dudect', 'package', 'check', 'generate')]
+    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'bench-rotation', 'compare', 'dudect', 'package', 'check', 'generate', 'fuzz', 'ct', 'httpfuzz', 'stress', 'crashtest')]
     [string[]] $Task = @('test'),
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
+    # fuzz: how long libFuzzer runs, in minutes.
+    [ValidateRange(0.05, 100000)]
+    [double] $Minutes = 1,
+
     # dudect: measurements per operation.
-    [int] $Measurements = 2000
+    [int] $Measurements = 2000,
+
+    # httpfuzz: how many random requests, and the seed (0: a new one, printed).
+    [int] $Requests = 100000,
+    [int] $Seed = 0,
+
+    # stress: document keys to store in total, and the concurrency levels (comma-separated).
+    [ValidateRange(1, [long]::MaxValue)]
+    [long] $Documents = 60000,
+    [ValidatePattern('^\d+(,\d+)*$')]
+    [string] $Clients = '8,16,32,64,128',
+
+    # crashtest: how many times the service is killed under load.
+    [ValidateRange(1, 100000)]
+    [int] $Rounds = 50
 )
 
 Set-StrictMode -Version Latest
@@ -61,9 +101,12 @@ $NativeDir = Join-Path $RepoRoot 'native'
 $Solution = Join-Path $RepoRoot 'Recrypt.sln'
 $ServiceProject = Join-Path $RepoRoot 'service/Recrypt.Service'
 $BenchmarksProject = Join-Path $RepoRoot 'benchmarks/Recrypt.Benchmarks'
+$ServiceTestsProject = Join-Path $RepoRoot 'tests/Recrypt.Service.Tests'
 $InteropPeerDir = Join-Path $RepoRoot 'tests/interop-peer'
 $DebianCargoRegistry = '/usr/share/cargo/registry'
 $ServiceUrl = 'http://127.0.0.1:5080'
+# The one default database of every documented way to start the service (README, docs/service.md).
+$DefaultDatabasePath = 'data/recrypt.db'
 
 # Files written by Update-GeneratedFiles, relative to the repository root, and the Rust module
 # (relative to native/) the C header is generated from.
@@ -85,7 +128,12 @@ $DebianPackages = @(
     'librust-syn-dev', 'librust-quote-dev', 'librust-proc-macro2-dev'
     'librust-serde-dev', 'librust-serde-json-dev', 'librust-serde+derive-dev'
     'librust-proptest-dev', 'librust-proptest+default-dev', 'librust-criterion-dev'
+    # fuzz (libFuzzer and its runtime) and ct (valgrind and memcheck.h)
+    'clang-14', 'libclang-rt-14-dev', 'valgrind'
 )
+
+# Debian packages only the tests need: the browser the tests in tests/Recrypt.Browser.Tests drive.
+$DebianTestPackages = @('chromium')
 
 $script:SetupDone = $false
 
@@ -146,10 +194,11 @@ function Invoke-Cargo {
 
 # --- setup ---------------------------------------------------------------------------------------
 
-# The packages of $DebianPackages that are not installed. Some names are virtual (Debian folds
+# The packages of $Packages that are not installed. Some names are virtual (Debian folds
 # librust-serde+derive-dev into librust-serde+serde-derive-dev), so a name also counts as installed
 # when an installed package provides it.
 function Get-MissingDebianPackage {
+    param([Parameter(Mandatory)] [string[]] $Packages)
     $installed = [System.Collections.Generic.HashSet[string]]::new()
     $lines = & dpkg-query -W '--showformat=${Status}\t${Package}\t${Provides}\n' 2>$null
     if ($LASTEXITCODE -ne 0) {
@@ -165,17 +214,18 @@ function Get-MissingDebianPackage {
             [void] $installed.Add(($provided.Trim() -split ' ')[0])
         }
     }
-    $DebianPackages | Where-Object { -not $installed.Contains($_) }
+    $Packages | Where-Object { -not $installed.Contains($_) }
 }
 
 function Install-DebianPackages {
+    param([string[]] $Packages = $DebianPackages)
     if (-not (Get-Command dpkg-query -CommandType Application -ErrorAction SilentlyContinue)) {
         Write-Warning "dpkg-query not found: not a Debian system, skipping the Debian packages. Cargo will use its own registry."
         return
     }
-    $missing = @(Get-MissingDebianPackage)
+    $missing = @(Get-MissingDebianPackage -Packages $Packages)
     if ($missing.Count -eq 0) {
-        Write-Step "Debian packages: all $($DebianPackages.Count) present"
+        Write-Step "Debian packages: all $($Packages.Count) present"
         return
     }
 
@@ -214,7 +264,7 @@ function Invoke-Setup {
     if ($script:SetupDone) {
         return
     }
-    Install-DebianPackages
+    Install-DebianPackages -Packages ($DebianPackages + $DebianTestPackages)
     Install-DotnetTools
     Install-InteropPeerPackages
     $script:SetupDone = $true
@@ -274,6 +324,7 @@ function Invoke-Test {
         Invoke-Cargo 'cargo test --release (native)' @('test', '--release') | Select-TestSummary $summaries
         Invoke-Cargo 'cargo test --release (native/bindgen)' @('test', '--release', '--manifest-path', 'bindgen/Cargo.toml') |
             Select-TestSummary $summaries
+        Invoke-Ct
         Invoke-Native "dotnet test ($Configuration)" { dotnet test $Solution -c $Configuration } |
             Select-TestSummary $summaries
         # Recrypt.Tests runs every vector on both engines by itself; the live interop tests against
@@ -293,11 +344,74 @@ function Invoke-Test {
     }
 }
 
+# `run` builds only the service and what it references, and only when one of their sources is newer than
+# the last build `run` made (its stamp file): with nothing changed it starts the built assembly at once.
+$ServiceBuildInputs = @(
+    'service/Recrypt.Service', 'bindings/Recrypt', 'native/src', 'native/Cargo.toml', 'native/build.rs',
+    'docs', 'Directory.Build.props', 'Directory.Packages.props', 'global.json'
+)
+
+function Get-ServiceOutputDirectory {
+    Join-Path $ServiceProject "bin/$Configuration/net10.0"
+}
+
+# The first source file newer than $Since, or $null when every one is older.
+function Find-NewerServiceInput {
+    param([Parameter(Mandatory)] [datetime] $Since)
+    foreach ($relative in $ServiceBuildInputs) {
+        $path = Join-Path $RepoRoot $relative
+        if (-not (Test-Path -LiteralPath $path)) {
+            continue
+        }
+        $item = Get-Item -LiteralPath $path
+        $files = if ($item.PSIsContainer) {
+            Get-ChildItem -LiteralPath $path -Recurse -File |
+                Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' -and $_.Name -ne 'openapi.json' }
+        }
+        else {
+            $item
+        }
+        $newer = $files | Where-Object { $_.LastWriteTimeUtc -gt $Since } | Select-Object -First 1
+        if ($newer) {
+            return $newer.FullName
+        }
+    }
+    return $null
+}
+
+function Build-ServiceForRun {
+    $stamp = Join-Path (Get-ServiceOutputDirectory) 'build-ps1-run.stamp'
+    $assembly = Join-Path (Get-ServiceOutputDirectory) 'Recrypt.Service.dll'
+    if ((Test-Path -LiteralPath $stamp) -and (Test-Path -LiteralPath $assembly)) {
+        $changed = Find-NewerServiceInput -Since (Get-Item -LiteralPath $stamp).LastWriteTimeUtc
+        if (-not $changed) {
+            Write-Step "Service is up to date ($Configuration): not building"
+            return $assembly
+        }
+        Write-Step "Rebuilding the service: $([System.IO.Path]::GetRelativePath($RepoRoot, $changed)) changed"
+    }
+    else {
+        Write-Step "First build of the service ($Configuration): the native library with cargo (a minute or two), then the C# projects (about a minute)"
+    }
+    # Only cargo needs the Debian packages; checking them takes a fraction of a second. Cargo runs here, in
+    # the open, so that its progress shows (MSBuild's own cargo step then finds the library up to date).
+    # Their output goes to the terminal as it comes, not into this function's return value.
+    Install-DebianPackages | Out-Host
+    Invoke-NativeBuild | Out-Host
+    Invoke-Native "dotnet build service/Recrypt.Service ($Configuration)" {
+        dotnet build $ServiceProject -c $Configuration --nologo -v minimal
+    } | Out-Host
+    New-Item -ItemType File -Force -Path $stamp | Out-Null
+    return $assembly
+}
+
 function Start-RecryptService {
-    Invoke-Setup
-    $databasePath = Join-Path $RepoRoot 'data/recrypt.db'
-    Invoke-Native "dotnet run service on $ServiceUrl (database $databasePath)" {
-        dotnet run --project $ServiceProject -c $Configuration -- --urls $ServiceUrl --Storage:DatabasePath $databasePath
+    $assembly = Build-ServiceForRun
+    $databasePath = Join-Path $RepoRoot $DefaultDatabasePath
+    # `dotnet <dll>` rather than `dotnet run`: no second build check, and the service is the process that
+    # Ctrl+C reaches. Its content root is its output directory, where appsettings.json is.
+    Invoke-Native "Starting the service on $ServiceUrl (database $databasePath; Ctrl+C stops it)" {
+        dotnet $assembly --contentRoot (Get-ServiceOutputDirectory) --urls $ServiceUrl "--Storage:DatabasePath=$databasePath"
     }
 }
 
@@ -332,6 +446,77 @@ function Invoke-Dudect {
     }
 }
 
+# Times key rotations (1,000 document keys, 10 grantees) against the real service, which it starts on a
+# free loopback port with a database in a temporary directory, and stops afterwards.
+function Invoke-RotationTiming {
+    Invoke-Native "dotnet build ($Configuration)" { dotnet build $Solution -c $Configuration }
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $port = $listener.LocalEndpoint.Port
+    $listener.Stop()
+    $url = "http://127.0.0.1:$port/"
+    $directory = Join-Path ([System.IO.Path]::GetTempPath()) "recrypt-rotation-$([guid]::NewGuid().ToString('N'))"
+    New-Item -ItemType Directory -Path $directory | Out-Null
+    $serviceDll = Join-Path $ServiceProject "bin/$Configuration/net10.0/Recrypt.Service.dll"
+    $service = Start-Process dotnet -PassThru -WorkingDirectory (Split-Path $serviceDll) `
+        -ArgumentList @($serviceDll, '--urls', $url.TrimEnd('/'), "--Storage:DatabasePath=$(Join-Path $directory 'recrypt.db')") `
+        -RedirectStandardOutput (Join-Path $directory 'service.out') -RedirectStandardError (Join-Path $directory 'service.err')
+    try {
+        $deadline = (Get-Date).AddSeconds(60)
+        while ($true) {
+            try { Invoke-WebRequest -Uri "${url}health" -UseBasicParsing -TimeoutSec 2 | Out-Null; break }
+            catch { if ((Get-Date) -gt $deadline) { throw "The service did not start at $url." }; Start-Sleep -Milliseconds 500 }
+        }
+        Invoke-Native "rotation timing against $url" {
+            dotnet run -c Release --no-build --project $BenchmarksProject -- rotation $url 1000 10 3
+        }
+    }
+    finally {
+        Stop-Process -Id $service.Id -ErrorAction SilentlyContinue
+        $service.WaitForExit()
+        Remove-Item -LiteralPath $directory -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+# Runs one of the service's storage load tests at the size the environment variables give, showing its
+# figures (the test's own output).
+function Invoke-StorageLoadTest {
+    param(
+        [Parameter(Mandatory)] [string] $Name,
+        [Parameter(Mandatory)] [string] $Filter,
+        [Parameter(Mandatory)] [hashtable] $Environment
+    )
+    Invoke-Setup
+    Invoke-Build
+    foreach ($key in $Environment.Keys) {
+        [System.Environment]::SetEnvironmentVariable($key, "$($Environment[$key])")
+    }
+    try {
+        Invoke-Native $Name {
+            dotnet test $ServiceTestsProject -c $Configuration --no-build --filter "FullyQualifiedName~$Filter" `
+                --logger 'console;verbosity=detailed'
+        }
+    }
+    finally {
+        foreach ($key in $Environment.Keys) {
+            [System.Environment]::SetEnvironmentVariable($key, $null)
+        }
+    }
+}
+
+function Invoke-Stress {
+    Invoke-StorageLoadTest "storage stress test ($Documents document keys at $Clients clients)" 'StorageStressTests' @{
+        RECRYPT_STRESS_DOCUMENTS = $Documents
+        RECRYPT_STRESS_CLIENTS   = $Clients
+    }
+}
+
+function Invoke-CrashTest {
+    Invoke-StorageLoadTest "crash-durability test ($Rounds kills under load)" 'CrashDurabilityTests' @{
+        RECRYPT_CRASH_ROUNDS = $Rounds
+    }
+}
+
 # Packs the bindings into artifacts/packages and runs the sample against the package (not the project).
 # The package version does not change between packs, so the sample restores into a NuGet folder of its
 # own that is emptied first: a user-wide cache would keep serving the previous copy.
@@ -353,6 +538,30 @@ function Invoke-Package {
     }
     finally {
         $env:NUGET_PACKAGES = $previous
+    }
+}
+
+# Runs the service's random HTTP fuzz test for -Requests requests (the test reads its size, seed and
+# report path from the environment) and prints its report.
+function Invoke-HttpFuzz {
+    $project = Join-Path $RepoRoot 'tests/Recrypt.Service.Tests'
+    $report = Join-Path $RepoRoot 'artifacts/httpfuzz/report.md'
+    New-Item -ItemType Directory -Force -Path (Split-Path $report) | Out-Null
+    $runSeed = if ($Seed -ne 0) { $Seed } else { Get-Random -Minimum 1 -Maximum ([int]::MaxValue) }
+    Invoke-Native "dotnet build tests/Recrypt.Service.Tests ($Configuration)" { dotnet build $project -c $Configuration --nologo -v quiet }
+    $env:RECRYPT_HTTPFUZZ_REQUESTS = "$Requests"
+    $env:RECRYPT_HTTPFUZZ_SEED = "$runSeed"
+    $env:RECRYPT_HTTPFUZZ_REPORT = $report
+    try {
+        Invoke-Native "HTTP fuzzing: $Requests requests, seed $runSeed" {
+            dotnet test $project -c $Configuration --no-build --filter 'FullyQualifiedName~HttpFuzzTests.RandomRequestsFromTheOpenApiDocument'
+        }
+    }
+    finally {
+        Remove-Item Env:RECRYPT_HTTPFUZZ_REQUESTS, Env:RECRYPT_HTTPFUZZ_SEED, Env:RECRYPT_HTTPFUZZ_REPORT -ErrorAction SilentlyContinue
+        if (Test-Path -LiteralPath $report) {
+            Get-Content -LiteralPath $report | Write-Host
+        }
     }
 }
 
@@ -432,6 +641,114 @@ function Invoke-Check {
     Assert-GeneratedFilesUnchanged
 }
 
+# --- fuzz and ct ----------------------------------------------------------------------------------
+
+$FuzzDir = Join-Path $NativeDir 'fuzz'
+$FuzzTargetDir = Join-Path $NativeDir 'target/fuzz'
+$CtDir = Join-Path $NativeDir 'ct'
+
+# Builds the crate as a static library with SanitizerCoverage (stable rustc: LLVM's sancov pass and
+# flags), debug assertions and overflow checks, in a target directory of its own, and links the
+# harness with clang's libFuzzer. Returns the fuzzer's path.
+function Build-Fuzzer {
+    Assert-Command 'clang-14' 'Run ./build.ps1 setup first (it installs clang-14 and libclang-rt-14-dev).'
+    $rustflags = @(
+        '-Cpasses=sancov-module', '-Cllvm-args=-sanitizer-coverage-level=4'
+        '-Cllvm-args=-sanitizer-coverage-inline-8bit-counters', '-Cllvm-args=-sanitizer-coverage-pc-table'
+        '-Cllvm-args=-sanitizer-coverage-trace-compares', '-Cdebug-assertions', '-Coverflow-checks'
+    ) -join ' '
+    $previous = $env:RUSTFLAGS
+    $env:RUSTFLAGS = $rustflags
+    try {
+        # --target keeps RUSTFLAGS away from build scripts (ring's), which must not be instrumented.
+        Invoke-Cargo 'cargo rustc --crate-type staticlib (SanitizerCoverage)' @(
+            'rustc', '--release', '--lib', '--crate-type', 'staticlib', '--target', 'x86_64-unknown-linux-gnu',
+            '--target-dir', $FuzzTargetDir)
+    }
+    finally {
+        $env:RUSTFLAGS = $previous
+    }
+    $library = Join-Path $FuzzTargetDir 'x86_64-unknown-linux-gnu/release/librecrypt_ffi.a'
+    $fuzzer = Join-Path $FuzzTargetDir 'recrypt-fuzz'
+    Invoke-Native 'clang-14 -fsanitize=fuzzer native/fuzz/harness.c' {
+        clang-14 -fsanitize=fuzzer -O1 -g -I (Join-Path $NativeDir 'include') -I $FuzzDir (Join-Path $FuzzDir 'harness.c') `
+            $library -lpthread -ldl -lm -o $fuzzer
+    }
+    return $fuzzer
+}
+
+function Invoke-Fuzz {
+    Invoke-Setup
+    $fuzzer = Build-Fuzzer
+    $workCorpus = Join-Path $FuzzTargetDir 'corpus'
+    $crashDir = Join-Path $FuzzTargetDir 'crashes'
+    $regressions = Join-Path $FuzzDir 'regressions'
+    New-Item -ItemType Directory -Force -Path $workCorpus, $crashDir, $regressions | Out-Null
+    Get-ChildItem -LiteralPath $crashDir -File | Remove-Item
+    $seconds = [int][Math]::Max(1, [Math]::Round($Minutes * 60))
+    $log = Join-Path $FuzzTargetDir 'fuzz.log'
+    # New inputs go to the first (work) corpus; the committed seeds and regressions are read only.
+    Write-Step "libFuzzer for $seconds s (log: $log)"
+    $global:LASTEXITCODE = 0
+    & $fuzzer -max_total_time="$seconds" -print_final_stats=1 -max_len=4200 -timeout=30 `
+        -artifact_prefix="$crashDir/" $workCorpus (Join-Path $FuzzDir 'corpus') $regressions 2>&1 |
+        Tee-Object -FilePath $log | Where-Object { "$_" -match '^#\d+\s+(INITED|pulse|DONE)|^==\d+==|ERROR|^stat::' } |
+        ForEach-Object { Write-Host "$_" }
+    $fuzzExit = $LASTEXITCODE
+    $text = Get-Content -LiteralPath $log -Raw
+    $executions = if ($text -match 'stat::number_of_executed_units:\s*(\d+)') { [long]$Matches[1] } else { 0 }
+    $coverage = ([regex]::Matches($text, '(?m)^#\d+\s+\w+\s+cov: (\d+) ft: (\d+) corp: (\d+)') | Select-Object -Last 1)
+    $crashes = @(Get-ChildItem -LiteralPath $crashDir -File)
+    foreach ($crash in $crashes) {
+        Copy-Item -LiteralPath $crash.FullName -Destination (Join-Path $regressions $crash.Name)
+    }
+    $summary = "fuzz: $executions executions in $seconds s"
+    if ($coverage) {
+        $summary += ", coverage $($coverage.Groups[1].Value) edges ($($coverage.Groups[2].Value) features), corpus $($coverage.Groups[3].Value) inputs"
+    }
+    Write-Host "$summary, $($crashes.Count) crashes"
+    if ($crashes.Count -gt 0 -or $fuzzExit -ne 0) {
+        throw "libFuzzer found $($crashes.Count) crash input(s) (exit code $fuzzExit), copied to native/fuzz/regressions: fix them, and commit the inputs as regression tests."
+    }
+}
+
+# Runs native/ct/ct.c under valgrind memcheck against the release library (built with symbols, as
+# `cargo build --release` leaves it). Suppressions in native/ct/ct.supp may only name conditional
+# jumps; a "use of uninitialised value" (a secret-dependent address) always fails.
+function Invoke-Ct {
+    Assert-Command 'valgrind' 'Run ./build.ps1 setup first (it installs valgrind).'
+    Invoke-NativeBuild
+    $supp = Join-Path $CtDir 'ct.supp'
+    if ((Get-Content -LiteralPath $supp -Raw) -match '(?m)^\s*Memcheck:(Value|Addr)') {
+        throw "native/ct/ct.supp suppresses a secret-dependent address (Memcheck:Value/Addr): only conditional jumps (Memcheck:Cond) may be explained away."
+    }
+    $libDir = Join-Path $NativeDir 'target/release'
+    $exe = Join-Path $NativeDir 'target/ct/ct'
+    New-Item -ItemType Directory -Force -Path (Split-Path $exe) | Out-Null
+    Invoke-Native 'cc native/ct/ct.c' {
+        cc -std=c99 -O1 -g -Wall -Wextra -Werror -I (Join-Path $NativeDir 'include') -I $FuzzDir (Join-Path $CtDir 'ct.c') `
+            -L $libDir -lrecrypt_ffi -ldl -rdynamic -o $exe
+    }
+    $previous = $env:LD_LIBRARY_PATH
+    $env:LD_LIBRARY_PATH = $libDir
+    try {
+        # The canary looks a table up at a secret index: memcheck must report it, or the check is blind.
+        Write-Step 'valgrind memcheck: the canary (a secret-dependent address) must be reported'
+        $canary = & valgrind --tool=memcheck --error-exitcode=1 -q $exe --canary 2>&1
+        if ($LASTEXITCODE -ne 1 -or -not ("$canary" -match 'Use of uninitialised value')) {
+            throw "valgrind did not report the canary's secret-dependent lookup: the constant-time check is not working.`n$canary"
+        }
+        Invoke-Native 'valgrind memcheck: secrets marked undefined (native/ct/ct.c)' {
+            valgrind --tool=memcheck --error-exitcode=1 --track-origins=yes --suppressions=$supp `
+                --show-error-list=yes -q $exe
+        }
+    }
+    finally {
+        $env:LD_LIBRARY_PATH = $previous
+    }
+    Write-Host 'ct: no secret-dependent address; every secret-dependent branch is in native/ct/ct.supp'
+}
+
 # --- main ----------------------------------------------------------------------------------------
 
 $taskActions = [ordered]@{
@@ -442,9 +759,15 @@ $taskActions = [ordered]@{
     bench    = { Invoke-Benchmarks }
     compare  = { Invoke-Compare }
     dudect   = { Invoke-Dudect }
+    'bench-rotation' = { Invoke-RotationTiming }
     package  = { Invoke-Package }
     check    = { Invoke-Check }
     generate = { Update-GeneratedFiles }
+    fuzz     = { Invoke-Fuzz }
+    ct       = { Invoke-Ct }
+    httpfuzz = { Invoke-HttpFuzz }
+    stress   = { Invoke-Stress }
+    crashtest = { Invoke-CrashTest }
 }
 
 try {

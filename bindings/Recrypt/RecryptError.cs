@@ -13,6 +13,12 @@ public enum RecryptError
     UnsupportedEncodingVersion = 104,
 
     /// <summary>
+    /// The encrypted value has more transform blocks than allowed
+    /// (<see cref="TransformEncryption.MaxTransformBlocks"/>).
+    /// </summary>
+    TooManyTransformBlocks = 105,
+
+    /// <summary>
     /// A public key is not a point on the curve, or a key or result is the point at infinity (for
     /// example the public key of a private key that is zero modulo the group order).
     /// </summary>
@@ -27,7 +33,10 @@ public enum RecryptError
     /// <summary>Decryption failed: the private key is not the recipient's, or the value was altered and re-signed.</summary>
     DecryptFailed = 203,
 
-    /// <summary>The hashed temp key of a transform key is not a point on the twisted curve.</summary>
+    /// <summary>
+    /// The hashed temp key of a transform key is not a point of the order-r subgroup of the twisted
+    /// curve (not on the curve at all, or of small order: bytes no implementation produces).
+    /// </summary>
     DecodeFailed = 204,
 
     /// <summary>The public half of an Ed25519 signing key pair does not belong to its seed.</summary>

@@ -12,7 +12,7 @@ namespace Recrypt;
 /// <remarks>
 /// <para>
 /// Create one instance and share it: every member is thread-safe. The instance holds the source
-/// of randomness (the operating system's, unless made by <see cref="CreateInsecureDeterministic(ReadOnlySpan{byte})"/>);
+/// of randomness (the operating system's);
 /// members that draw no randomness are instance members too, so that one object covers the scheme.
 /// </para>
 /// <para>
@@ -26,7 +26,7 @@ namespace Recrypt;
 public sealed class TransformEncryption : IDisposable
 {
     /// <summary>The size of the seed of <see cref="CreateInsecureDeterministic(ReadOnlySpan{byte})"/> in bytes (32).</summary>
-    public const int SeedSize = NativeMethods.RECRYPT_SEED_LEN;
+    internal const int SeedSize = InsecureSeeded.SeedLength;
 
     /// <summary>The size of an Ed25519 signature in bytes (64).</summary>
     public const int Ed25519SignatureSize = NativeMethods.RECRYPT_ED25519_SIGNATURE_LEN;
@@ -38,6 +38,7 @@ public sealed class TransformEncryption : IDisposable
     public const int HashSize = NativeMethods.RECRYPT_HASH_LEN;
 
     private readonly IRecryptEngine _engine;
+    private readonly int _maxTransformBlocks = EncryptedValueLayout.MaxBlocks;
 
     /// <summary>
     /// Creates an instance on the default backend, whose randomness comes from the operating system:
@@ -69,9 +70,29 @@ public sealed class TransformEncryption : IDisposable
     internal IRecryptEngine Engine => _engine;
 
     /// <summary>
+    /// The most transform blocks (hops) a value may have for <see cref="Decrypt"/> (in its input) and
+    /// <see cref="Transform"/> (in its output); a value with more is refused with
+    /// <see cref="RecryptError.TooManyTransformBlocks"/> before any work is done. Decryption costs two
+    /// pairings (several milliseconds) per block, so code that decrypts values from others should set
+    /// a small limit. The default, 65535, is the most an encoding can carry (no limit).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or above 65535.</exception>
+    public int MaxTransformBlocks
+    {
+        get => _maxTransformBlocks;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, EncryptedValueLayout.MaxBlocks);
+            _maxTransformBlocks = value;
+        }
+    }
+
+    /// <summary>
     /// NOT FOR PRODUCTION: creates an instance whose "random" bytes are all derived from
     /// <paramref name="seed"/>, so that it reproduces, call for call, what IronCore's build produces
-    /// from the same seed. For tests only.
+    /// from the same seed. For tests only: internal, and it needs the test build of the native library
+    /// (the shipped one does not export the deterministic context).
     /// </summary>
     /// <remarks>
     /// <b>Everything this instance generates is predictable.</b> Anyone who knows or guesses the seed
@@ -82,7 +103,7 @@ public sealed class TransformEncryption : IDisposable
     /// <param name="seed">32 bytes: the ChaCha20 key of the random stream.</param>
     /// <returns>A deterministic, insecure instance.</returns>
     /// <exception cref="ArgumentException"><paramref name="seed"/> is not 32 bytes.</exception>
-    public static TransformEncryption CreateInsecureDeterministic(ReadOnlySpan<byte> seed)
+    internal static TransformEncryption CreateInsecureDeterministic(ReadOnlySpan<byte> seed)
     {
         Argument.ThrowIfNotSize(seed, SeedSize, nameof(seed));
         return new TransformEncryption(RecryptEngines.CreateInsecureSeeded(RecryptEngines.DefaultBackend, seed));
@@ -224,7 +245,8 @@ public sealed class TransformEncryption : IDisposable
     /// <returns>The plaintext. The caller disposes it.</returns>
     /// <exception cref="RecryptException">
     /// The signature does not verify (<see cref="RecryptError.InvalidEncryptedValueSignature"/>), or the
-    /// key is not the recipient's or the value was altered and re-signed (<see cref="RecryptError.DecryptFailed"/>).
+    /// key is not the recipient's or the value was altered and re-signed (<see cref="RecryptError.DecryptFailed"/>),
+    /// or the value has more transform blocks than <see cref="MaxTransformBlocks"/> (<see cref="RecryptError.TooManyTransformBlocks"/>).
     /// </exception>
     public Plaintext Decrypt(EncryptedValue encryptedValue, PrivateKey privateKey)
     {
@@ -232,7 +254,7 @@ public sealed class TransformEncryption : IDisposable
         ArgumentNullException.ThrowIfNull(privateKey);
         ThrowIfDisposed();
         var plaintext = Plaintext.Allocate();
-        _engine.Decrypt(encryptedValue.Encoding, privateKey.Secret.Span, plaintext.Secret.Writable);
+        _engine.Decrypt(encryptedValue.Encoding, _maxTransformBlocks, privateKey.Secret.Span, plaintext.Secret.Writable);
         return plaintext;
     }
 
@@ -264,8 +286,9 @@ public sealed class TransformEncryption : IDisposable
     /// <exception cref="ArgumentException"><paramref name="encryptedValue"/> already has the most transform blocks an encoding can carry (65535).</exception>
     /// <exception cref="RecryptException">
     /// The value's signature does not verify (<see cref="RecryptError.InvalidEncryptedValueSignature"/>),
-    /// or the transform key's (<see cref="RecryptError.InvalidTransformKeySignature"/>). A transform key
-    /// for another delegator is not detected here: the result then fails to decrypt.
+    /// or the transform key's (<see cref="RecryptError.InvalidTransformKeySignature"/>), or the result would
+    /// have more transform blocks than <see cref="MaxTransformBlocks"/> (<see cref="RecryptError.TooManyTransformBlocks"/>).
+    /// A transform key for another delegator is not detected here: the result then fails to decrypt.
     /// </exception>
     public EncryptedValue Transform(EncryptedValue encryptedValue, TransformKey transformKey, SigningKeyPair signingKeyPair)
     {
@@ -280,7 +303,7 @@ public sealed class TransformEncryption : IDisposable
         }
         ThrowIfDisposed();
         var encoding = new byte[EncryptedValueLayout.SizeFor(blocks + 1)];
-        _engine.Transform(encryptedValue.Encoding, transformKey.Encoding, signingKeyPair.Secret.Span, encoding);
+        _engine.Transform(encryptedValue.Encoding, _maxTransformBlocks, transformKey.Encoding, signingKeyPair.Secret.Span, encoding);
         return EncryptedValue.FromEngine(encoding);
     }
 

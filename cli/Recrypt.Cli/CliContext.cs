@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Recrypt.Cli.KeyStore;
+using Recrypt.Cli.Output;
 using Recrypt.Cli.Service;
 using Spectre.Console;
 
@@ -21,6 +22,7 @@ internal sealed class CliContext : IDisposable
     private TransformEncryption? _recrypt;
     private string? _passphrase;
     private bool _passphraseRead;
+    private bool _dataOnStdout;
 
     public CliContext(ParseResult parse, GlobalOptions options, CancellationToken cancellationToken)
     {
@@ -44,14 +46,43 @@ internal sealed class CliContext : IDisposable
 
     public IdentityKeyStore KeyStore { get; }
 
-    /// <summary>Where results go (stdout).</summary>
-    public TextWriter Out { get; }
+    /// <summary>The highest key version seen per identity, kept in the key store.</summary>
+    public KnownKeyVersions KnownKeyVersions => _knownKeyVersions ??= new KnownKeyVersions(KeyStore.KnownKeyVersionsPath);
+
+    private KnownKeyVersions? _knownKeyVersions;
+
+    /// <summary>Refuses to go on while a key rotation is unfinished (it would use the old key).</summary>
+    public void RequireNoRotationInProgress()
+    {
+        if (KeyStore.IsRotating)
+        {
+            throw new CliException(
+                ExitCodes.Conflict,
+                $"A key rotation of this identity is unfinished ({KeyStore.Rotation.IdentityPath}): run `recrypt identity rotate` to finish it first.");
+        }
+    }
+
+    /// <summary>Where results go: stdout, or stderr when stdout carries the data (<see cref="SendMessagesToStderr"/>).</summary>
+    public TextWriter Out { get; private set; }
 
     /// <summary>Where warnings go (stderr).</summary>
     public TextWriter Error { get; }
 
-    /// <summary>Progress bars only for a person watching a terminal.</summary>
-    public bool ShowProgress => !Json && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+    /// <summary>Progress bars only for a person watching a terminal, and never when stdout carries the data.</summary>
+    public bool ShowProgress => !Json && !_dataOnStdout && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+    /// <summary>Whether a person can be asked a question: stdin and stdout are a terminal, and no JSON is wanted.</summary>
+    public bool CanAsk => !Json && !Console.IsInputRedirected && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+    /// <summary>Whether <c>--passphrase-stdin</c> was given (so stdin cannot also carry data).</summary>
+    public bool ReadsPassphraseFromStdin => _parse.GetValue(_options.PassphraseStdin);
+
+    /// <summary>Stdout carries the command's data: its messages and JSON result go to stderr instead.</summary>
+    public void SendMessagesToStderr()
+    {
+        _dataOnStdout = true;
+        Out = Error;
+    }
 
     /// <summary>The process's one <see cref="TransformEncryption"/>.</summary>
     public TransformEncryption Recrypt => _recrypt ??= new TransformEncryption();
@@ -84,6 +115,30 @@ internal sealed class CliContext : IDisposable
         throw new CliException(ExitCodes.Usage, $"No Recrypt service URL: pass --server <url> or set {GlobalOptions.ServerVariable}.");
     }
 
+    /// <summary>How long each request to the service may take: <c>--timeout</c>, else <c>RECRYPT_TIMEOUT</c>, else 30 s.</summary>
+    public TimeSpan Timeout
+    {
+        get
+        {
+            if (_parse.GetValue(_options.Timeout) is { } seconds)
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+            var variable = Environment.GetEnvironmentVariable(GlobalOptions.TimeoutVariable);
+            if (string.IsNullOrWhiteSpace(variable))
+            {
+                return GlobalOptions.DefaultTimeout;
+            }
+            if (!int.TryParse(variable, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                || value is < 1 or > GlobalOptions.MaxTimeoutSeconds)
+            {
+                throw new CliException(
+                    ExitCodes.Usage, $"${GlobalOptions.TimeoutVariable} must be a number of seconds, 1 to {GlobalOptions.MaxTimeoutSeconds} (got \"{variable}\").");
+            }
+            return TimeSpan.FromSeconds(value);
+        }
+    }
+
     /// <summary>Whether <c>--server</c> or <c>RECRYPT_SERVER</c> names a service.</summary>
     public bool HasServer =>
         !string.IsNullOrWhiteSpace(_parse.GetValue(_options.Server))
@@ -92,12 +147,20 @@ internal sealed class CliContext : IDisposable
     public static Uri ParseServer(string value, string source)
     {
         if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-            || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+            || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
         {
-            throw new CliException(ExitCodes.Usage, $"The service URL from {source} is not an http or https URL: {value}");
+            throw new CliException(ExitCodes.Usage, $"The service URL from {source} is not an http or https URL of the form http(s)://host[:port]/ (got {value}).");
         }
-        // A base address must end with a slash for relative request paths to land under it.
-        return uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+        if (uri.AbsolutePath != "/")
+        {
+            // Requests are signed over their path as sent, and the service routes from its root: under a prefix,
+            // every request would be refused or lost.
+            throw new CliException(
+                ExitCodes.Usage,
+                $"The service URL from {source} has a path ({uri.AbsolutePath}), but a Recrypt service answers at the root of its URL: "
+                + $"use {uri.GetLeftPart(UriPartial.Authority)}/ (a service behind a proxy needs a host name or port of its own).");
+        }
+        return uri;
     }
 
     /// <summary>Opens the local identity with its secrets (asking for the passphrase if it has one).</summary>
@@ -163,16 +226,22 @@ internal sealed class CliContext : IDisposable
     public ServiceSession Connect(Uri server, LocalIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        return new ServiceSession(server, Recrypt, identity.SigningKeyPair);
+        return new ServiceSession(server, Recrypt, identity.SigningKeyPair, KnownKeyVersions, Timeout);
     }
 
-    public void WriteJson(object value) => Out.WriteLine(JsonSerializer.Serialize(value, s_json));
+    public void WriteJson(object value) => Out.WriteLine(ToJson(value));
 
-    public static string ToJson(object value) => JsonSerializer.Serialize(value, s_json);
+    /// <summary>
+    /// <paramref name="value"/> as indented JSON. The encoder escapes C0 and C1 controls; the bidirectional
+    /// controls it leaves raw are escaped too (they can only occur inside strings, where <c>\uXXXX</c> means the same).
+    /// </summary>
+    public static string ToJson(object value) => SafeText.EscapeJson(JsonSerializer.Serialize(value, s_json));
 
-    public void WriteLine(string line = "") => Out.WriteLine(line);
+    /// <summary>Writes one line of output, its control characters escaped (<see cref="SafeText"/>).</summary>
+    public void WriteLine(string line = "") => Out.WriteLine(SafeText.Escape(line));
 
-    public void WriteWarning(string message) => Error.WriteLine($"recrypt: warning: {message}");
+    /// <summary>Writes a warning to stderr, its control characters escaped (<see cref="SafeText"/>).</summary>
+    public void WriteWarning(string message) => Error.WriteLine(SafeText.Escape($"recrypt: warning: {message}"));
 
     /// <summary>Runs <paramref name="work"/> with a progress bar when a person is watching, else plainly.</summary>
     public async Task<T> WithProgressAsync<T>(string description, long total, Func<Action<long>, Task<T>> work)
@@ -193,7 +262,7 @@ internal sealed class CliContext : IDisposable
                 new RemainingTimeColumn())
             .StartAsync(async progress =>
             {
-                var task = progress.AddTask(Markup.Escape(description), maxValue: total);
+                var task = progress.AddTask(Markup.Escape(SafeText.Escape(description)), maxValue: total);
                 var result = await work(done => task.Value = done).ConfigureAwait(false);
                 task.Value = total;
                 return result;

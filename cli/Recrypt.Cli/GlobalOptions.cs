@@ -8,6 +8,13 @@ internal sealed class GlobalOptions
     public const string HomeVariable = "RECRYPT_HOME";
     public const string ServerVariable = "RECRYPT_SERVER";
     public const string PassphraseVariable = "RECRYPT_PASSPHRASE";
+    public const string TimeoutVariable = "RECRYPT_TIMEOUT";
+
+    /// <summary>How long a request to the service may take unless told otherwise.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest <c>--timeout</c> accepted.</summary>
+    public const int MaxTimeoutSeconds = 3600;
 
     public Option<string?> Home { get; } = new("--home")
     {
@@ -35,11 +42,29 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<int?> Timeout { get; } = new("--timeout")
+    {
+        Description = $"Seconds to wait for each answer from the service, 1 to {MaxTimeoutSeconds} [default: ${TimeoutVariable}, else {(int)DefaultTimeout.TotalSeconds}]",
+        Recursive = true,
+        HelpName = "seconds",
+        Validators =
+        {
+            result =>
+            {
+                if (result.GetValueOrDefault<int?>() is { } seconds && seconds is < 1 or > MaxTimeoutSeconds)
+                {
+                    result.AddError($"--timeout must be 1 to {MaxTimeoutSeconds} seconds.");
+                }
+            },
+        },
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Home);
         command.Options.Add(Server);
         command.Options.Add(Json);
         command.Options.Add(PassphraseStdin);
+        command.Options.Add(Timeout);
     }
 }

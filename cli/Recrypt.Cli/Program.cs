@@ -25,7 +25,15 @@ root.Subcommands.Add(FileCommands.Encrypt(options));
 root.Subcommands.Add(FileCommands.Decrypt(options));
 ExitCodesHelpAction.Install(root);
 
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+var parse = root.Parse(args);
+if (parse.Action is ParseErrorAction)
+{
+    // The reason and a pointer to --help (or a JSON error), not the whole help around a one-line reason.
+    return CommandRunner.ReportParseErrors(parse, args);
+}
+// Interruptions are handled by CommandRunner, which cleans up before it exits with 130.
+return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null })
+    .ConfigureAwait(false);
 
 namespace Recrypt.Cli
 {
@@ -47,6 +55,7 @@ namespace Recrypt.Cli
             output.WriteLine($"  {GlobalOptions.HomeVariable,-20}the key store directory (as --home)");
             output.WriteLine($"  {GlobalOptions.ServerVariable,-20}the service URL (as --server)");
             output.WriteLine($"  {GlobalOptions.PassphraseVariable,-20}the key store passphrase (as --passphrase-stdin)");
+            output.WriteLine($"  {GlobalOptions.TimeoutVariable,-20}seconds to wait for each answer from the service (as --timeout)");
             output.WriteLine();
             output.WriteLine("Exit codes:");
             foreach (var (code, kind, meaning) in ExitCodes.All)

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Recrypt.Protocol;
 
 namespace Recrypt.Client;
 
@@ -12,81 +13,149 @@ namespace Recrypt.Client;
 /// handler chain contains a <see cref="RecryptRequestSigner"/> for the identity it acts as (reads of public
 /// data work without one). Every answer other than success throws a <see cref="RecryptServiceException"/>
 /// that carries the status code and the ProblemDetails type and title.
+/// <para>
+/// The client trusts the service with nothing it can check itself: every recrypt public key it returns has
+/// been verified against the identity's key certificate (made by the signing key the id names) and against
+/// the highest key version this client has seen for that identity; a key that fails either check throws an
+/// <see cref="UntrustedKeyException"/> before anyone can use it.
+/// </para>
 /// </remarks>
 public sealed class RecryptServiceClient
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
-
     private readonly HttpClient _http;
+    private readonly TransformEncryption _recrypt;
 
     /// <summary>Creates a client over <paramref name="httpClient"/>, which the caller keeps owning.</summary>
     /// <param name="httpClient">An HTTP client whose base address is the service.</param>
-    public RecryptServiceClient(HttpClient httpClient)
+    /// <param name="recrypt">The process's <see cref="TransformEncryption"/>, which verifies key certificates.</param>
+    /// <param name="keyVersions">Remembers the highest key version seen per identity; one for this client when <see langword="null"/>.</param>
+    public RecryptServiceClient(HttpClient httpClient, TransformEncryption recrypt, IKeyVersionMemory? keyVersions = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(recrypt);
         _http = httpClient;
+        _recrypt = recrypt;
+        KeyVersions = keyVersions ?? new InMemoryKeyVersionMemory();
     }
+
+    /// <summary>The JSON options of the service's wire format.</summary>
+    internal static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The highest key version seen per identity.</summary>
+    public IKeyVersionMemory KeyVersions { get; }
+
+    /// <summary>The recrypt library this client verifies with.</summary>
+    public TransformEncryption Recrypt => _recrypt;
 
     /// <summary><c>GET /service</c>: the service's signing public key.</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The service's facts.</returns>
     public async Task<ServiceInfo> GetServiceInfoAsync(CancellationToken cancellationToken = default)
     {
-        var wire = await SendAsync<ServiceInfoWire>(HttpMethod.Get, "service", null, cancellationToken).ConfigureAwait(false);
+        var wire = await SendAsync<ServiceInfoResponse>(HttpMethod.Get, "service", null, cancellationToken).ConfigureAwait(false);
         return new ServiceInfo(PublicSigningKey.Import(wire.SigningPublicKey));
     }
 
     /// <summary>
-    /// <c>POST /identities</c>: registers the identity whose signing key signs this client's requests
-    /// (the request proves possession of it).
+    /// <c>POST /identities</c>: registers the identity whose signing key signs this client's requests (the
+    /// request proves possession of it), with its certificate of <paramref name="publicKey"/> as key version 1.
     /// </summary>
     /// <param name="publicKey">The identity's recrypt public key.</param>
-    /// <param name="signingPublicKey">The identity's Ed25519 signing public key: the public half of the key the client signs with.</param>
+    /// <param name="signingKeyPair">The identity's Ed25519 signing key pair: the one this client signs with. It certifies <paramref name="publicKey"/>.</param>
     /// <param name="name">An optional display name.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The registered identity.</returns>
     public async Task<IdentityInfo> RegisterIdentityAsync(
-        PublicKey publicKey, PublicSigningKey signingPublicKey, string? name = null, CancellationToken cancellationToken = default)
+        PublicKey publicKey, SigningKeyPair signingKeyPair, string? name = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
-        ArgumentNullException.ThrowIfNull(signingPublicKey);
-        var wire = await SendAsync<IdentityWire>(
-            HttpMethod.Post, "identities", new RegisterIdentityWire(publicKey.Export(), signingPublicKey.Export(), name), cancellationToken)
+        ArgumentNullException.ThrowIfNull(signingKeyPair);
+        var certificate = KeyCertificate.Sign(_recrypt, signingKeyPair, KeyCertificate.FirstVersion, publicKey);
+        var wire = await SendAsync<IdentityResponse>(
+            HttpMethod.Post, "identities",
+            new RegisterIdentityRequest(publicKey.Export(), signingKeyPair.PublicKey.Export(), certificate, name), cancellationToken)
             .ConfigureAwait(false);
-        return ToIdentity(wire);
+        return Verify(wire, IdentityId.FromSigningKey(signingKeyPair.PublicKey));
     }
 
-    /// <summary><c>GET /identities/{id}</c>: an identity's public keys. The client checks that the id is the signing key's.</summary>
-    /// <param name="id">The identity's id.</param>
+    /// <summary>
+    /// <c>GET /identities/{id}</c>: an identity's public keys, verified: the signing key is the one the id
+    /// names, the recrypt public key carries that signing key's certificate, and its version is not older than
+    /// one this client has seen. Throws <see cref="UntrustedKeyException"/> otherwise.
+    /// </summary>
+    /// <param name="id">The identity's id, as the caller got it from the identity itself (out of band).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The identity.</returns>
     public async Task<IdentityInfo> GetIdentityAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        var wire = await SendAsync<IdentityWire>(HttpMethod.Get, $"identities/{Escape(id)}", null, cancellationToken).ConfigureAwait(false);
-        var identity = ToIdentity(wire);
-        if (identity.Id != id)
+        var wire = await SendAsync<IdentityResponse>(HttpMethod.Get, $"identities/{Escape(id)}", null, cancellationToken).ConfigureAwait(false);
+        return Verify(wire, id);
+    }
+
+    /// <summary><c>GET /identities/{id}/keys</c>: every version of an identity's recrypt public key, each certificate verified.</summary>
+    /// <param name="id">The identity's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The key versions, oldest first.</returns>
+    public async Task<IReadOnlyList<KeyVersionInfo>> ListKeyVersionsAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var identity = await GetIdentityAsync(id, cancellationToken).ConfigureAwait(false);
+        var wire = await SendAsync<KeyVersionResponse[]>(HttpMethod.Get, $"identities/{Escape(id)}/keys", null, cancellationToken).ConfigureAwait(false);
+        var keys = new List<KeyVersionInfo>(wire.Length);
+        foreach (var key in wire)
         {
-            throw new RecryptServiceException($"The service answered identity {identity.Id} when asked for {id}.");
+            var publicKey = ImportKey(id, identity.Name, key.PublicKey);
+            if (!KeyCertificate.Verify(_recrypt, id, identity.SigningPublicKey, key.KeyVersion, publicKey, key.KeyCertificate))
+            {
+                throw new UntrustedKeyException(id, identity.Name, $"the certificate of key version {key.KeyVersion} does not verify under the identity's signing key");
+            }
+            keys.Add(new KeyVersionInfo(key.KeyVersion, publicKey, key.CreatedAt));
         }
-        return identity;
+        return keys;
+    }
+
+    /// <summary>
+    /// <c>POST /identities/{id}/keys</c>: certifies <paramref name="publicKey"/> as the next version of this
+    /// client's identity's key and stores it: the first step of a key rotation (see <see cref="KeyRotation"/>).
+    /// </summary>
+    /// <param name="keyVersion">The new version: one more than the current one.</param>
+    /// <param name="publicKey">The new recrypt public key.</param>
+    /// <param name="signingKeyPair">The identity's signing key pair: the one this client signs with.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The identity with its new key.</returns>
+    public async Task<IdentityInfo> AddKeyVersionAsync(int keyVersion, PublicKey publicKey, SigningKeyPair signingKeyPair, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        ArgumentNullException.ThrowIfNull(signingKeyPair);
+        var id = IdentityId.FromSigningKey(signingKeyPair.PublicKey);
+        var certificate = KeyCertificate.Sign(_recrypt, signingKeyPair, keyVersion, publicKey);
+        var wire = await SendAsync<IdentityResponse>(
+            HttpMethod.Post, $"identities/{Escape(id)}/keys", new AddKeyVersionRequest(keyVersion, publicKey.Export(), certificate), cancellationToken)
+            .ConfigureAwait(false);
+        return Verify(wire, id);
     }
 
     /// <summary><c>PUT /identities/{ownerId}/grants/{granteeId}</c>: grants the grantee access, with a transform key made on the owner's client.</summary>
     /// <param name="ownerId">The owner: the identity this client signs as.</param>
     /// <param name="granteeId">The identity to grant access to.</param>
-    /// <param name="transformKey">The transform key from the owner's private key to the grantee's public key, signed with the owner's signing key.</param>
+    /// <param name="transformKey">
+    /// The transform key from the owner's private key to the grantee's public key as <see cref="GetIdentityAsync"/>
+    /// returned it (verified), signed with the owner's signing key.
+    /// </param>
+    /// <param name="ownerKeyVersion">The version of the owner's key the transform key starts from; the service refuses it unless it is the current one.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The grant as stored.</returns>
-    public async Task<GrantInfo> PutGrantAsync(string ownerId, string granteeId, TransformKey transformKey, CancellationToken cancellationToken = default)
+    public async Task<GrantInfo> PutGrantAsync(
+        string ownerId, string granteeId, TransformKey transformKey, int? ownerKeyVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(ownerId);
         ArgumentException.ThrowIfNullOrEmpty(granteeId);
         ArgumentNullException.ThrowIfNull(transformKey);
-        var wire = await SendAsync<GrantWire>(
-            HttpMethod.Put, $"identities/{Escape(ownerId)}/grants/{Escape(granteeId)}", new PutGrantWire(transformKey.Export()), cancellationToken)
+        var wire = await SendAsync<GrantResponse>(
+            HttpMethod.Put, $"identities/{Escape(ownerId)}/grants/{Escape(granteeId)}",
+            new PutGrantRequest(transformKey.Export(), ownerKeyVersion), cancellationToken)
             .ConfigureAwait(false);
-        return new GrantInfo(wire.GranteeId, wire.CreatedAt);
+        return ToGrant(wire);
     }
 
     /// <summary><c>GET /identities/{ownerId}/grants</c>: the owner's grants.</summary>
@@ -96,8 +165,8 @@ public sealed class RecryptServiceClient
     public async Task<IReadOnlyList<GrantInfo>> ListGrantsAsync(string ownerId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(ownerId);
-        var wire = await SendAsync<GrantWire[]>(HttpMethod.Get, $"identities/{Escape(ownerId)}/grants", null, cancellationToken).ConfigureAwait(false);
-        return [.. wire.Select(grant => new GrantInfo(grant.GranteeId, grant.CreatedAt))];
+        var wire = await SendAsync<GrantResponse[]>(HttpMethod.Get, $"identities/{Escape(ownerId)}/grants", null, cancellationToken).ConfigureAwait(false);
+        return [.. wire.Select(ToGrant)];
     }
 
     /// <summary><c>DELETE /identities/{ownerId}/grants/{granteeId}</c>: revokes a grant; throws (404) when there was none.</summary>
@@ -114,14 +183,39 @@ public sealed class RecryptServiceClient
 
     /// <summary><c>POST /documents</c>: stores a document key encrypted on this client to the owner's own public key.</summary>
     /// <param name="encryptedValue">The plaintext encrypted to the owner's public key and signed with the owner's signing key.</param>
+    /// <param name="keyVersion">The version of the owner's key it is encrypted to; the service refuses it unless it is the current one.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The stored document key's id and owner.</returns>
-    public async Task<DocumentKeyInfo> CreateDocumentKeyAsync(EncryptedValue encryptedValue, CancellationToken cancellationToken = default)
+    public async Task<DocumentKeyInfo> CreateDocumentKeyAsync(EncryptedValue encryptedValue, int? keyVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(encryptedValue);
-        var wire = await SendAsync<DocumentCreatedWire>(
-            HttpMethod.Post, "documents", new CreateDocumentWire(encryptedValue.Export()), cancellationToken).ConfigureAwait(false);
-        return new DocumentKeyInfo(wire.Id, wire.OwnerId, wire.CreatedAt);
+        var wire = await SendAsync<DocumentCreatedResponse>(
+            HttpMethod.Post, "documents", new CreateDocumentRequest(encryptedValue.Export(), keyVersion), cancellationToken).ConfigureAwait(false);
+        return ToDocumentKeyInfo(wire);
+    }
+
+    /// <summary><c>GET /documents</c>: the document keys this client's identity owns.</summary>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The document keys, oldest first.</returns>
+    public async Task<IReadOnlyList<DocumentKeyInfo>> ListDocumentKeysAsync(CancellationToken cancellationToken = default)
+    {
+        var wire = await SendAsync<DocumentCreatedResponse[]>(HttpMethod.Get, "documents", null, cancellationToken).ConfigureAwait(false);
+        return [.. wire.Select(ToDocumentKeyInfo)];
+    }
+
+    /// <summary><c>PUT /documents/{id}</c>: replaces the value of a document key this client's identity owns (after a key rotation).</summary>
+    /// <param name="id">The document key's id.</param>
+    /// <param name="encryptedValue">The same plaintext, encrypted to the owner's current public key and signed with the owner's signing key.</param>
+    /// <param name="keyVersion">The version of the owner's key it is encrypted to; the service refuses it unless it is the current one.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The document key as stored.</returns>
+    public async Task<DocumentKeyInfo> ReplaceDocumentKeyAsync(string id, EncryptedValue encryptedValue, int? keyVersion = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentNullException.ThrowIfNull(encryptedValue);
+        var wire = await SendAsync<DocumentCreatedResponse>(
+            HttpMethod.Put, $"documents/{Escape(id)}", new CreateDocumentRequest(encryptedValue.Export(), keyVersion), cancellationToken).ConfigureAwait(false);
+        return ToDocumentKeyInfo(wire);
     }
 
     /// <summary><c>GET /documents/{id}</c>: a document key encrypted to this client's identity, to decrypt locally.</summary>
@@ -131,8 +225,8 @@ public sealed class RecryptServiceClient
     public async Task<DocumentKey> GetDocumentKeyAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        var wire = await SendAsync<DocumentWire>(HttpMethod.Get, $"documents/{Escape(id)}", null, cancellationToken).ConfigureAwait(false);
-        return new DocumentKey(wire.Id, wire.OwnerId, EncryptedValue.Import(wire.EncryptedValue));
+        var wire = await SendAsync<DocumentResponse>(HttpMethod.Get, $"documents/{Escape(id)}", null, cancellationToken).ConfigureAwait(false);
+        return new DocumentKey(wire.Id, wire.OwnerId, EncryptedValue.Import(wire.EncryptedValue), wire.KeyVersion);
     }
 
     /// <summary><c>DELETE /documents/{id}</c>: deletes a document key this client's identity owns; throws (404) when there was none.</summary>
@@ -145,22 +239,49 @@ public sealed class RecryptServiceClient
         await SendAsync(HttpMethod.Delete, $"documents/{Escape(id)}", null, cancellationToken).ConfigureAwait(false);
     }
 
-    private static IdentityInfo ToIdentity(IdentityWire wire)
+    /// <summary>The checks that make a key the service returned one the client may use.</summary>
+    private IdentityInfo Verify(IdentityResponse wire, string expectedId)
     {
-        var signingKey = PublicSigningKey.Import(wire.SigningPublicKey);
-        if (RecryptIdentity.ComputeId(signingKey) != wire.Id)
+        if (wire.Id != expectedId)
         {
-            throw new RecryptServiceException($"The service answered identity {wire.Id} with a signing key whose id is not {wire.Id}.");
+            throw new UntrustedKeyException(expectedId, null, $"the service answered identity {wire.Id} instead");
         }
-        return new IdentityInfo(wire.Id, wire.Name, PublicKey.Import(wire.PublicKey), signingKey, wire.CreatedAt);
+        if (wire.SigningPublicKey is not { Length: PublicSigningKey.Size } || !PublicSigningKey.TryImport(wire.SigningPublicKey, out var signingKey)
+            || IdentityId.FromSigningKey(signingKey) != expectedId)
+        {
+            throw new UntrustedKeyException(expectedId, wire.Name, "its signing key is not the one the id names");
+        }
+        var publicKey = ImportKey(expectedId, wire.Name, wire.PublicKey);
+        if (wire.KeyCertificate is null
+            || !KeyCertificate.Verify(_recrypt, expectedId, signingKey, wire.KeyVersion, publicKey, wire.KeyCertificate))
+        {
+            throw new UntrustedKeyException(
+                expectedId, wire.Name, $"the key certificate (key version {wire.KeyVersion}) does not verify under the identity's signing key");
+        }
+        if (KeyVersions.HighestSeen(expectedId) is { } highest && wire.KeyVersion < highest)
+        {
+            throw new UntrustedKeyException(
+                expectedId, wire.Name, $"it is key version {wire.KeyVersion}, which key version {highest} (seen before) superseded");
+        }
+        KeyVersions.Seen(expectedId, wire.KeyVersion);
+        return new IdentityInfo(wire.Id, wire.Name, publicKey, signingKey, wire.KeyVersion, wire.CreatedAt);
     }
+
+    private static PublicKey ImportKey(string id, string? name, byte[]? bytes) =>
+        bytes is { Length: PublicKey.Size } && PublicKey.TryImport(bytes, out var key)
+            ? key
+            : throw new UntrustedKeyException(id, name, "its recrypt public key is not a point on the curve");
+
+    private static GrantInfo ToGrant(GrantResponse wire) => new(wire.GranteeId, wire.CreatedAt, wire.OwnerKeyVersion, wire.GranteeKeyVersion);
+
+    private static DocumentKeyInfo ToDocumentKeyInfo(DocumentCreatedResponse wire) => new(wire.Id, wire.OwnerId, wire.CreatedAt, wire.KeyVersion);
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(method, path, body, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync<T>(s_json, cancellationToken).ConfigureAwait(false)
+        return await response.Content.ReadFromJsonAsync<T>(JsonOptions, cancellationToken).ConfigureAwait(false)
             ?? throw new RecryptServiceException($"The service answered {method} {path} with an empty body.");
     }
 
@@ -168,7 +289,7 @@ public sealed class RecryptServiceClient
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative))
         {
-            Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: s_json),
+            Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: JsonOptions),
         };
         var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
@@ -178,10 +299,10 @@ public sealed class RecryptServiceClient
 
         using (response)
         {
-            ProblemWire? problem = null;
+            ProblemResponse? problem = null;
             try
             {
-                problem = await response.Content.ReadFromJsonAsync<ProblemWire>(s_json, cancellationToken).ConfigureAwait(false);
+                problem = await response.Content.ReadFromJsonAsync<ProblemResponse>(JsonOptions, cancellationToken).ConfigureAwait(false);
             }
             catch (JsonException)
             {

@@ -7,7 +7,7 @@ namespace Recrypt.Client;
 /// <c>urn:recrypt:problem:*</c> type of its ProblemDetails, for example
 /// <c>urn:recrypt:problem:forbidden</c>.
 /// </summary>
-public sealed class RecryptServiceException : Exception
+public class RecryptServiceException : Exception
 {
     /// <summary>Creates an exception for an error answer.</summary>
     /// <param name="statusCode">The HTTP status code.</param>

@@ -14,7 +14,7 @@
  Version of this C ABI: bumped on any change to a signature, a status value, a constant or an
  encoding. The bindings compare it with their own when the library loads.
  */
-#define RECRYPT_ABI_VERSION 1
+#define RECRYPT_ABI_VERSION 2
 
 /*
  Private key: 32 bytes, big-endian integer (reduced mod p when read).
@@ -102,11 +102,6 @@
 #define RECRYPT_ENCODING_VERSION 1
 
 /*
- Seed of an insecure, deterministic context: 32 bytes.
- */
-#define RECRYPT_SEED_LEN 32
-
-/*
  Result of every fallible call. Values are stable: never renumbered, never reused.
  */
 enum recrypt_status
@@ -138,6 +133,10 @@ enum recrypt_status
      An encoded value has a format version this library does not read.
      */
     RECRYPT_STATUS_UNSUPPORTED_ENCODING_VERSION = 104,
+    /*
+     An encrypted value has more transform blocks than the caller's `max_transform_blocks`.
+     */
+    RECRYPT_STATUS_TOO_MANY_TRANSFORM_BLOCKS = 105,
     /*
      A public key is not on the curve, or a key or result is the point at infinity.
      */
@@ -205,16 +204,6 @@ const char *recrypt_version(void);
  `recrypt_context_free`. The context may be shared by any number of threads.
  */
 recrypt_status recrypt_context_new(struct recrypt_context **context_out);
-
-/*
- NOT FOR PRODUCTION. Creates a deterministic context whose random bytes are the ChaCha20
- keystream of `seed` (32 bytes), exactly as IronCore's npm build 0.7.1 draws them from a seeded
- instance, so tests can reproduce its outputs byte for byte. Anyone who knows the seed knows every
- key and plaintext this context generates. Calls on it are serialized.
- */
-recrypt_status recrypt_context_new_insecure_seeded(const uint8_t *seed,
-                                                   size_t seed_len,
-                                                   struct recrypt_context **context_out);
 
 /*
  Frees a context. NULL is ignored. Must not race with other calls on the same context, and must
@@ -320,10 +309,13 @@ recrypt_status recrypt_encrypt(const struct recrypt_context *context,
 
 /*
  Decrypts an encoded encrypted value of any level with the final recipient's private key.
- Writes RECRYPT_PLAINTEXT_LEN bytes.
+ Writes RECRYPT_PLAINTEXT_LEN bytes. A value with more than `max_transform_blocks` transform
+ blocks is refused (RECRYPT_STATUS_TOO_MANY_TRANSFORM_BLOCKS) before any work: decryption costs
+ two pairings per block. RECRYPT_MAX_TRANSFORM_BLOCKS sets no limit beyond the format's.
  */
 recrypt_status recrypt_decrypt(const uint8_t *encrypted_value,
                                size_t encrypted_value_len,
+                               size_t max_transform_blocks,
                                const uint8_t *private_key,
                                size_t private_key_len,
                                uint8_t *plaintext_out,
@@ -346,11 +338,15 @@ recrypt_status recrypt_generate_transform_key(const struct recrypt_context *cont
 /*
  Transforms an encoded encrypted value with a transform key, re-signing it with the transformer's
  signing key pair. The output has one more transform block: its length is the input length plus
- RECRYPT_TRANSFORM_BLOCK_LEN, written to `encrypted_value_len_out` before any work is done.
+ RECRYPT_TRANSFORM_BLOCK_LEN, written to `encrypted_value_len_out` before any work is done. When
+ the output would have more than `max_transform_blocks` blocks (the input has
+ `max_transform_blocks` or more), the call is refused with
+ RECRYPT_STATUS_TOO_MANY_TRANSFORM_BLOCKS before any work.
  */
 recrypt_status recrypt_transform(const struct recrypt_context *context,
                                  const uint8_t *encrypted_value,
                                  size_t encrypted_value_len,
+                                 size_t max_transform_blocks,
                                  const uint8_t *transform_key,
                                  size_t transform_key_len,
                                  const uint8_t *signing_key_pair,

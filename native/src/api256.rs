@@ -9,7 +9,8 @@
 use crate::curve::{
     mul_g1_generator, mul_g2_generator, mul_hash_element, G1Affine, G2Affine, G1, G2,
 };
-use crate::field::{fp::Limbs, Fp, Fp12, Fp2, Fr};
+use crate::field::fp::{Limbs, Modulus, RModulus};
+use crate::field::{Fp, Fp12, Fp2, Fr};
 use crate::pairing::{final_exponentiation, pairing, pairing_with_g2_generator};
 use crate::rng::{RandomSource, RandomSourceError};
 use sha2::{Digest, Sha256};
@@ -105,13 +106,19 @@ impl PrivateKey {
     }
 
     fn as_fr(&self) -> Fr {
-        Fr::from_limbs_reduced(&self.value.to_canonical_limbs())
+        let mut limbs = self.value.to_canonical_limbs();
+        let fr = Fr::from_limbs_reduced(&limbs);
+        limbs.zeroize();
+        fr
     }
 
     fn from_fr(v: &Fr) -> Self {
-        PrivateKey {
-            value: Fp::from_limbs_reduced(&v.to_canonical_limbs()),
-        }
+        let mut limbs = v.to_canonical_limbs();
+        let key = PrivateKey {
+            value: Fp::from_limbs_reduced(&limbs),
+        };
+        limbs.zeroize();
+        key
     }
 }
 
@@ -189,8 +196,10 @@ zeroize_on_drop!(SigningKeyPair, bytes);
 
 impl SigningKeyPair {
     pub fn from_bytes(bytes: &[u8; 64]) -> Result<Self> {
-        ring::signature::Ed25519KeyPair::from_seed_and_public_key(&bytes[..32], &bytes[32..])
-            .map_err(|_| Error::InvalidSigningKeyPair)?;
+        let pair =
+            ring::signature::Ed25519KeyPair::from_seed_and_public_key(&bytes[..32], &bytes[32..])
+                .map_err(|_| Error::InvalidSigningKeyPair)?;
+        wipe_ring_key_pair(pair);
         Ok(SigningKeyPair { bytes: *bytes })
     }
 
@@ -200,6 +209,7 @@ impl SigningKeyPair {
         let mut bytes = [0u8; 64];
         bytes[..32].copy_from_slice(seed);
         bytes[32..].copy_from_slice(ring::signature::KeyPair::public_key(&ring_pair).as_ref());
+        wipe_ring_key_pair(ring_pair);
         SigningKeyPair { bytes }
     }
 
@@ -218,7 +228,9 @@ impl SigningKeyPair {
             &self.bytes[32..],
         )
         .expect("validated on construction");
-        pair.sign(message).as_ref().try_into().expect("64 bytes")
+        let signature = pair.sign(message).as_ref().try_into().expect("64 bytes");
+        wipe_ring_key_pair(pair);
+        signature
     }
 
     /// Signs `public key || payload`, the way recrypt signs its values.
@@ -236,11 +248,76 @@ impl core::fmt::Debug for SigningKeyPair {
     }
 }
 
-/// RFC 8032 Ed25519 verification (cofactorless, s must be canonical).
+/// ring's `Ed25519KeyPair` holds the expanded secret scalar and nonce prefix and has no `Drop` that
+/// wipes them. It owns no heap memory (only byte arrays), so its bytes are overwritten in place and
+/// the value is forgotten: the zeroed pattern is never used as a key pair.
+fn wipe_ring_key_pair(pair: ring::signature::Ed25519KeyPair) {
+    let mut pair = core::mem::ManuallyDrop::new(pair);
+    let bytes = &mut *pair as *mut ring::signature::Ed25519KeyPair as *mut u8;
+    for i in 0..core::mem::size_of::<ring::signature::Ed25519KeyPair>() {
+        // SAFETY: within the value, which is never read or dropped again.
+        unsafe { core::ptr::write_volatile(bytes.add(i), 0) };
+    }
+    core::sync::atomic::compiler_fence(core::sync::atomic::Ordering::SeqCst);
+}
+
+/// The canonical encodings' y coordinates (sign bit cleared, little-endian) of the eight points of
+/// small order on edwards25519: the identity (y = 1), the point of order 2 (y = -1), the two of
+/// order 4 (y = 0) and the four of order 8 (two values of y, each with both signs of x).
+const ED25519_SMALL_ORDER_Y: [[u8; 32]; 5] = [
+    hex32("0100000000000000000000000000000000000000000000000000000000000000"),
+    hex32("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+    hex32("0000000000000000000000000000000000000000000000000000000000000000"),
+    hex32("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"),
+    hex32("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"),
+];
+
+const fn hex32(hex: &str) -> [u8; 32] {
+    let h = hex.as_bytes();
+    let mut out = [0u8; 32];
+    let mut i = 0;
+    while i < 32 {
+        out[i] = (nibble(h[2 * i]) << 4) | nibble(h[2 * i + 1]);
+        i += 1;
+    }
+    out
+}
+
+const fn nibble(c: u8) -> u8 {
+    match c {
+        b'0'..=b'9' => c - b'0',
+        b'a'..=b'f' => c - b'a' + 10,
+        _ => panic!("not a lowercase hex digit"),
+    }
+}
+
+/// Whether 32 bytes are an Ed25519 public key this library accepts: the canonical encoding
+/// (y < p = 2^255 - 19) of a point that is not of small order. Public keys are public: this is
+/// not constant time.
+///
+/// This is RFC 8032's strict reading (section 5.1.3 requires y < p; 5.1.7 allows rejecting
+/// small-order keys), not ZIP-215's permissive one. ZIP-215 accepts every encoding so that all
+/// nodes of a consensus system agree on validity; here nothing needs that, and a small-order key
+/// is dangerous: for it, signatures that verify on any message exist without any secret (with
+/// R = identity and S = 0, [S]B - [k]A is the identity whenever [k]A is, which for the identity
+/// key is always), so "this key signed it" would mean nothing. Every key made from a seed (all
+/// that IronCore's build and this library produce) passes. ring checks the rest (A on the curve,
+/// S < L, and [S]B - [k]A encodes to R, cofactorless).
+pub fn is_strict_ed25519_public_key(public_key: &[u8; 32]) -> bool {
+    let mut y = *public_key;
+    y[31] &= 0x7f;
+    // y >= p exactly when y is 2^255 - 19 .. 2^255 - 1: ed ff .. ff 7f and the 18 above it.
+    let non_canonical = y[0] >= 0xed && y[1..31].iter().all(|&b| b == 0xff) && y[31] == 0x7f;
+    !non_canonical && !ED25519_SMALL_ORDER_Y.contains(&y)
+}
+
+/// RFC 8032 Ed25519 verification with strict public keys ([`is_strict_ed25519_public_key`]),
+/// cofactorless, S must be canonical.
 pub fn ed25519_verify(public_key: &[u8; 32], message: &[u8], signature: &[u8; 64]) -> bool {
-    ring::signature::UnparsedPublicKey::new(&ring::signature::ED25519, public_key)
-        .verify(message, signature)
-        .is_ok()
+    is_strict_ed25519_public_key(public_key)
+        && ring::signature::UnparsedPublicKey::new(&ring::signature::ED25519, public_key)
+            .verify(message, signature)
+            .is_ok()
 }
 
 fn verify_value(public_signing_key: &[u8; 32], payload: &[u8], signature: &[u8; 64]) -> bool {
@@ -322,16 +399,33 @@ pub struct HashedValue {
 }
 
 impl HashedValue {
-    /// Decodes `x || y` (each `b || a`, reduced); the point must satisfy the twist equation.
+    /// Decodes `x || y` (each `b || a`, reduced); the point must satisfy the twist equation and
+    /// lie in G2, the subgroup of order r.
+    ///
+    /// The subgroup check is ours: recrypt checks only the twist equation (spec 5.2, pitfall 19).
+    /// The twist has cofactor 2p - r, so it also holds points of small order (13 divides it); such
+    /// a hashed temp key pairs to values outside G_T and silently corrupts the transformed value,
+    /// which then no longer decrypts. Every hashed temp key IronCore's build (or this library)
+    /// makes is hash2(K) - [a]G_Q, possibly augmented by another - [b]G_Q: a combination of G_Q and
+    /// H, which generate G2. So the check refuses only values nobody's implementation produces
+    /// (every recorded vector passes it), and it refuses them at decoding, with the same error as
+    /// a point off the twist. It costs one scalar multiplication by r, small beside a pairing.
     pub fn from_bytes(bytes: &[u8; 128]) -> Result<Self> {
         let x = Fp2::from_bytes_reduced(bytes[..64].try_into().expect("64 bytes"));
         let y = Fp2::from_bytes_reduced(bytes[64..].try_into().expect("64 bytes"));
-        Option::<G2Affine>::from(G2Affine::new(x, y))
-            .map(|point| HashedValue {
-                point,
-                bytes: *bytes,
-            })
-            .ok_or(Error::DecodeFailure)
+        let point = Option::<G2Affine>::from(G2Affine::new(x, y)).ok_or(Error::DecodeFailure)?;
+        if !bool::from(
+            point
+                .to_projective()
+                .mul_limbs(&RModulus::MODULUS)
+                .is_identity(),
+        ) {
+            return Err(Error::DecodeFailure);
+        }
+        Ok(HashedValue {
+            point,
+            bytes: *bytes,
+        })
     }
 
     fn from_point(point: G2Affine) -> Self {
@@ -448,8 +542,9 @@ impl TransformKey {
 
     /// Augmentation (spec 4.12): HTK' = HTK - [a]G_Q; everything else, signature included, kept.
     pub fn augment(&self, augmenting_key: &PrivateKey) -> Result<TransformKey> {
-        let a_q = augmenting_key.scalar().mul_g2_generator();
+        let mut a_q = augmenting_key.scalar().mul_g2_generator();
         let htk = self.hashed_temp_key.point.to_projective().sub(&a_q);
+        a_q.zeroize();
         let point = Option::<G2Affine>::from(htk.to_affine()).ok_or(Error::DecodeFailure)?;
         Ok(TransformKey {
             hashed_temp_key: HashedValue::from_point(point),
@@ -622,8 +717,12 @@ fn generate_transform_key_with(
     let s = s.scalar();
     let epk = PublicKey::from_projective(&s.mul_g1_generator())?;
     let etk = pair_with_gq(&s.mul_g1(&to.projective()))? * k.value;
-    let from_q = from.scalar().mul_g2_generator();
-    let htk = g2_affine(&hash2(&k.value).sub(&from_q))?;
+    let mut from_q = from.scalar().mul_g2_generator();
+    let mut hashed_k = hash2(&k.value);
+    let htk = g2_affine(&hashed_k.sub(&from_q));
+    from_q.zeroize();
+    hashed_k.zeroize();
+    let htk = htk?;
     let mut key = TransformKey {
         ephemeral_public_key: epk,
         to_public_key: *to,
@@ -738,12 +837,24 @@ pub fn decrypt(value: &EncryptedValue, key: &PrivateKey) -> Result<Plaintext> {
 
 /// 4.5: (a + b) mod r.
 pub fn add_private_keys(a: &PrivateKey, b: &PrivateKey) -> PrivateKey {
-    PrivateKey::from_fr(&(a.as_fr() + b.as_fr()))
+    private_key_arithmetic(a, b, |x, y| x + y)
 }
 
 /// 4.5: (a - b) mod r, first minus second.
 pub fn subtract_private_keys(a: &PrivateKey, b: &PrivateKey) -> PrivateKey {
-    PrivateKey::from_fr(&(a.as_fr() - b.as_fr()))
+    private_key_arithmetic(a, b, |x, y| x - y)
+}
+
+/// `op` on the Montgomery forms of two keys; the forms and the result are wiped before returning.
+fn private_key_arithmetic(a: &PrivateKey, b: &PrivateKey, op: fn(Fr, Fr) -> Fr) -> PrivateKey {
+    let mut x = a.as_fr();
+    let mut y = b.as_fr();
+    let mut result = op(x, y);
+    let key = PrivateKey::from_fr(&result);
+    x.zeroize();
+    y.zeroize();
+    result.zeroize();
+    key
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,10 @@
 //!   `RECRYPT_STATUS_OK`, except the `*_len_out` of a variable-size output, which always receives
 //!   the required length (also with `RECRYPT_STATUS_BUFFER_TOO_SMALL`: the two-call size query).
 //! * Inputs are `(pointer, length)` pairs; a NULL pointer with length 0 is an empty input. A fixed-
-//!   size input of another length is `RECRYPT_STATUS_INVALID_LENGTH`.
+//!   size input of another length is `RECRYPT_STATUS_INVALID_LENGTH`, and so is any length above
+//!   `PTRDIFF_MAX` (no object is that large; Rust may not even form such a slice).
+//! * Work is bounded by the caller: decrypt and transform take `max_transform_blocks`, and a value
+//!   with more blocks is refused with `RECRYPT_STATUS_TOO_MANY_TRANSFORM_BLOCKS` before any pairing.
 //! * Outputs are caller-owned `(pointer, capacity)` buffers; a capacity below the size is
 //!   `RECRYPT_STATUS_BUFFER_TOO_SMALL`. Sizes are the exported `RECRYPT_*_LEN` constants.
 //! * Only the context is allocated by the library; `recrypt_context_free` releases it.
@@ -19,10 +22,11 @@ use crate::rng::{CompatibleRng, OsRandom, RandomSource, RandomSourceError};
 use core::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Mutex;
+use zeroize::Zeroize;
 
 /// Version of this C ABI: bumped on any change to a signature, a status value, a constant or an
 /// encoding. The bindings compare it with their own when the library loads.
-pub const RECRYPT_ABI_VERSION: u32 = 1;
+pub const RECRYPT_ABI_VERSION: u32 = 2;
 
 /// Private key: 32 bytes, big-endian integer (reduced mod p when read).
 pub const RECRYPT_PRIVATE_KEY_LEN: usize = 32;
@@ -58,8 +62,6 @@ pub const RECRYPT_TRANSFORM_KEY_LEN: usize = 738;
 pub const RECRYPT_TRANSFORM_KEY_BYTES_LEN: usize = 672;
 /// Version byte at the start of every encoded encrypted value and transform key.
 pub const RECRYPT_ENCODING_VERSION: u32 = 1;
-/// Seed of an insecure, deterministic context: 32 bytes.
-pub const RECRYPT_SEED_LEN: usize = 32;
 
 // The ABI constants are literals so that cbindgen and the C# generator can read them; these
 // compile-time checks tie each one to the value the implementation uses.
@@ -98,6 +100,8 @@ pub enum recrypt_status {
     MalformedEncoding = 103,
     /// An encoded value has a format version this library does not read.
     UnsupportedEncodingVersion = 104,
+    /// An encrypted value has more transform blocks than the caller's `max_transform_blocks`.
+    TooManyTransformBlocks = 105,
     /// A public key is not on the curve, or a key or result is the point at infinity.
     InvalidPublicKey = 200,
     /// The Ed25519 signature of an encrypted value does not verify.
@@ -129,6 +133,7 @@ pub extern "C" fn recrypt_status_message(status: i32) -> *const c_char {
         102 => b"The output buffer is too small.\0",
         103 => b"The bytes are not a canonical encoding of the expected type.\0",
         104 => b"The encoding has a format version this library does not read.\0",
+        105 => b"The encrypted value has more transform blocks than the caller allows.\0",
         200 => b"The public key was not valid. Ensure it was generated from a valid PrivateKey.\0",
         201 => b"The signature of the encrypted value could not be verified.\0",
         202 => b"The transform key signature was incorrect.\0",
@@ -183,15 +188,52 @@ impl From<DecodeError> for Status {
     }
 }
 
-type FfiResult<T = ()> = Result<T, Status>;
+pub(crate) type FfiResult<T = ()> = Result<T, Status>;
 
-/// Runs an export's body, turning a panic into `RECRYPT_STATUS_PANIC`.
-fn boundary(body: impl FnOnce() -> FfiResult) -> Status {
-    match catch_unwind(AssertUnwindSafe(body)) {
+/// Runs an export's body, turning a panic into `RECRYPT_STATUS_PANIC`, then wipes the stack the
+/// body used.
+pub(crate) fn boundary(body: impl FnOnce() -> FfiResult) -> Status {
+    let status = match catch_unwind(AssertUnwindSafe(|| run_body(body))) {
         Ok(Ok(())) => Status::Ok,
         Ok(Err(status)) => status,
         Err(_) => Status::Panic,
-    }
+    };
+    scrub_stack();
+    status
+}
+
+/// Runs the body in a frame of its own, below the frame that calls [`scrub_stack`] (unwinding may
+/// otherwise inline the body into the export's frame, where the scrub cannot reach its locals).
+#[inline(never)]
+fn run_body(body: impl FnOnce() -> FfiResult) -> FfiResult {
+    body()
+}
+
+/// How much stack below an export's frame [`scrub_stack`] zeroes: more than the deepest call uses
+/// (about 40 KiB, measured by `tests/secrets.rs`, which fails if a secret survives).
+const STACK_SCRUB_LEN: usize = 128 * 1024;
+
+/// Zeroes the stack the body of an export used. The values the code wipes explicitly (keys,
+/// plaintexts, temp keys) are not the only copies: the compiler spills, moves and copies them
+/// through registers and stack slots no source line names, and ring's signing leaves its nonce
+/// and expanded key in its own frames. This frame starts where the body's frames did, so filling
+/// it with zeros overwrites all of them (libgcrypt's "burn stack"). `black_box` keeps the
+/// compiler from eliding the store. About 3 µs per call.
+#[inline(never)]
+fn scrub_stack() {
+    let area = [0u8; STACK_SCRUB_LEN];
+    core::hint::black_box(&area);
+}
+
+/// Writes a secret output, then wipes this copy of it.
+unsafe fn write_secret<const N: usize>(
+    ptr: *mut u8,
+    capacity: usize,
+    mut value: [u8; N],
+) -> FfiResult {
+    let result = write_out(ptr, capacity, &value);
+    value.zeroize();
+    result
 }
 
 /// Runs `body` inside the same panic boundary as every export, so tests can show that a panic
@@ -204,19 +246,25 @@ pub fn boundary_for_tests(body: impl FnOnce()) -> recrypt_status {
     })
 }
 
-/// An input slice; NULL with length 0 is empty.
+/// An input slice; NULL with length 0 is empty. A length above `isize::MAX` cannot describe an
+/// object (and `slice::from_raw_parts` requires it not to): it is refused, not read.
 unsafe fn input<'a>(ptr: *const u8, len: usize) -> FfiResult<&'a [u8]> {
     if len == 0 {
         Ok(&[])
     } else if ptr.is_null() {
         Err(Status::NullArgument)
+    } else if len > isize::MAX as usize {
+        Err(Status::InvalidLength)
     } else {
         Ok(core::slice::from_raw_parts(ptr, len))
     }
 }
 
 /// A fixed-size input.
-unsafe fn fixed<'a, const N: usize>(ptr: *const u8, len: usize) -> FfiResult<&'a [u8; N]> {
+pub(crate) unsafe fn fixed<'a, const N: usize>(
+    ptr: *const u8,
+    len: usize,
+) -> FfiResult<&'a [u8; N]> {
     let bytes = input(ptr, len)?;
     bytes.try_into().map_err(|_| Status::InvalidLength)
 }
@@ -301,7 +349,7 @@ unsafe fn plaintext(ptr: *const u8, len: usize) -> FfiResult<api256::Plaintext> 
 // ---------------------------------------------------------------------------------------------
 // Context
 
-enum Randomness {
+pub(crate) enum Randomness {
     Os,
     Compatible(Box<Mutex<CompatibleRng>>),
 }
@@ -328,7 +376,10 @@ unsafe fn api_for<'a>(ptr: *const recrypt_context) -> FfiResult<Api256<&'a recry
     ptr.as_ref().map(Api256::new).ok_or(Status::NullArgument)
 }
 
-unsafe fn store_context(out: *mut *mut recrypt_context, randomness: Randomness) -> FfiResult {
+pub(crate) unsafe fn store_context(
+    out: *mut *mut recrypt_context,
+    randomness: Randomness,
+) -> FfiResult {
     if out.is_null() {
         return Err(Status::NullArgument);
     }
@@ -343,25 +394,6 @@ pub unsafe extern "C" fn recrypt_context_new(
     context_out: *mut *mut recrypt_context,
 ) -> recrypt_status {
     boundary(|| store_context(context_out, Randomness::Os))
-}
-
-/// NOT FOR PRODUCTION. Creates a deterministic context whose random bytes are the ChaCha20
-/// keystream of `seed` (32 bytes), exactly as IronCore's npm build 0.7.1 draws them from a seeded
-/// instance, so tests can reproduce its outputs byte for byte. Anyone who knows the seed knows every
-/// key and plaintext this context generates. Calls on it are serialized.
-#[no_mangle]
-pub unsafe extern "C" fn recrypt_context_new_insecure_seeded(
-    seed: *const u8,
-    seed_len: usize,
-    context_out: *mut *mut recrypt_context,
-) -> recrypt_status {
-    boundary(|| {
-        let seed = *fixed::<32>(seed, seed_len)?;
-        store_context(
-            context_out,
-            Randomness::Compatible(Box::new(Mutex::new(CompatibleRng::from_seed(seed)))),
-        )
-    })
 }
 
 /// Frees a context. NULL is ignored. Must not race with other calls on the same context, and must
@@ -395,7 +427,7 @@ pub unsafe extern "C" fn recrypt_generate_key_pair(
         )?;
         check_out(public_key_out, public_key_capacity, RECRYPT_PUBLIC_KEY_LEN)?;
         let (private, public) = api.generate_key_pair()?;
-        write_out(private_key_out, private_key_capacity, &private.to_bytes())?;
+        write_secret(private_key_out, private_key_capacity, private.to_bytes())?;
         write_out(public_key_out, public_key_capacity, &public.to_bytes())
     })
 }
@@ -442,7 +474,7 @@ unsafe fn private_key_arithmetic(
     boundary(|| {
         let a = self::private_key(a.0, a.1)?;
         let b = self::private_key(b.0, b.1)?;
-        write_out(out.0, out.1, &op(&a, &b).to_bytes())
+        write_secret(out.0, out.1, op(&a, &b).to_bytes())
     })
 }
 
@@ -517,10 +549,10 @@ pub unsafe extern "C" fn recrypt_generate_plaintext(
     boundary(|| {
         let mut api = api_for(context)?;
         check_out(plaintext_out, plaintext_capacity, RECRYPT_PLAINTEXT_LEN)?;
-        write_out(
+        write_secret(
             plaintext_out,
             plaintext_capacity,
-            &api.generate_plaintext()?.to_bytes(),
+            api.generate_plaintext()?.to_bytes(),
         )
     })
 }
@@ -535,10 +567,10 @@ pub unsafe extern "C" fn recrypt_derive_symmetric_key(
 ) -> recrypt_status {
     boundary(|| {
         let pt = self::plaintext(plaintext, plaintext_len)?;
-        write_out(
+        write_secret(
             symmetric_key_out,
             symmetric_key_capacity,
-            &pt.derive_symmetric_key(),
+            pt.derive_symmetric_key(),
         )
     })
 }
@@ -553,10 +585,10 @@ pub unsafe extern "C" fn recrypt_derive_private_key(
 ) -> recrypt_status {
     boundary(|| {
         let pt = self::plaintext(plaintext, plaintext_len)?;
-        write_out(
+        write_secret(
             private_key_out,
             private_key_capacity,
-            &pt.derive_private_key().to_bytes(),
+            pt.derive_private_key().to_bytes(),
         )
     })
 }
@@ -596,23 +628,41 @@ pub unsafe extern "C" fn recrypt_encrypt(
     })
 }
 
+/// An encoded encrypted value with at most `max_blocks` transform blocks, checked before anything
+/// else is decoded.
+unsafe fn encrypted_value_within(
+    ptr: *const u8,
+    len: usize,
+    max_blocks: usize,
+) -> FfiResult<api256::EncryptedValue> {
+    let bytes = input(ptr, len)?;
+    if encoding::encrypted_value_block_count(bytes)? > max_blocks {
+        return Err(Status::TooManyTransformBlocks);
+    }
+    Ok(encoding::decode_encrypted_value(bytes)?)
+}
+
 /// Decrypts an encoded encrypted value of any level with the final recipient's private key.
-/// Writes RECRYPT_PLAINTEXT_LEN bytes.
+/// Writes RECRYPT_PLAINTEXT_LEN bytes. A value with more than `max_transform_blocks` transform
+/// blocks is refused (RECRYPT_STATUS_TOO_MANY_TRANSFORM_BLOCKS) before any work: decryption costs
+/// two pairings per block. RECRYPT_MAX_TRANSFORM_BLOCKS sets no limit beyond the format's.
 #[no_mangle]
 pub unsafe extern "C" fn recrypt_decrypt(
     encrypted_value: *const u8,
     encrypted_value_len: usize,
+    max_transform_blocks: usize,
     private_key: *const u8,
     private_key_len: usize,
     plaintext_out: *mut u8,
     plaintext_capacity: usize,
 ) -> recrypt_status {
     boundary(|| {
-        let value = encoding::decode_encrypted_value(input(encrypted_value, encrypted_value_len)?)?;
+        let value =
+            encrypted_value_within(encrypted_value, encrypted_value_len, max_transform_blocks)?;
         let key = self::private_key(private_key, private_key_len)?;
         check_out(plaintext_out, plaintext_capacity, RECRYPT_PLAINTEXT_LEN)?;
         let pt = api256::decrypt(&value, &key)?;
-        write_out(plaintext_out, plaintext_capacity, &pt.to_bytes())
+        write_secret(plaintext_out, plaintext_capacity, pt.to_bytes())
     })
 }
 
@@ -651,12 +701,16 @@ pub unsafe extern "C" fn recrypt_generate_transform_key(
 
 /// Transforms an encoded encrypted value with a transform key, re-signing it with the transformer's
 /// signing key pair. The output has one more transform block: its length is the input length plus
-/// RECRYPT_TRANSFORM_BLOCK_LEN, written to `encrypted_value_len_out` before any work is done.
+/// RECRYPT_TRANSFORM_BLOCK_LEN, written to `encrypted_value_len_out` before any work is done. When
+/// the output would have more than `max_transform_blocks` blocks (the input has
+/// `max_transform_blocks` or more), the call is refused with
+/// RECRYPT_STATUS_TOO_MANY_TRANSFORM_BLOCKS before any work.
 #[no_mangle]
 pub unsafe extern "C" fn recrypt_transform(
     context: *const recrypt_context,
     encrypted_value: *const u8,
     encrypted_value_len: usize,
+    max_transform_blocks: usize,
     transform_key: *const u8,
     transform_key_len: usize,
     signing_key_pair: *const u8,
@@ -667,7 +721,11 @@ pub unsafe extern "C" fn recrypt_transform(
 ) -> recrypt_status {
     boundary(|| {
         let mut api = api_for(context)?;
-        let value = encoding::decode_encrypted_value(input(encrypted_value, encrypted_value_len)?)?;
+        // The output carries one block more than the input, so none can fit under a limit of 0.
+        let max_input_blocks = max_transform_blocks
+            .checked_sub(1)
+            .ok_or(Status::TooManyTransformBlocks)?;
+        let value = encrypted_value_within(encrypted_value, encrypted_value_len, max_input_blocks)?;
         let key = encoding::decode_transform_key(input(transform_key, transform_key_len)?)?;
         let signing = self::signing_key_pair(signing_key_pair, signing_key_pair_len)?;
         write_encrypted_value(
@@ -772,10 +830,10 @@ pub unsafe extern "C" fn recrypt_generate_signing_key_pair(
             RECRYPT_SIGNING_KEY_PAIR_LEN,
         )?;
         let pair = api.generate_signing_key_pair()?;
-        write_out(
+        write_secret(
             signing_key_pair_out,
             signing_key_pair_capacity,
-            &pair.to_bytes(),
+            pair.to_bytes(),
         )
     })
 }

@@ -10,7 +10,9 @@
 //! * [`pairing`]: the optimal ate pairing with recrypt's exact value;
 //! * [`api256`]: the scheme (keys, encryption, transform keys, transforms, signatures);
 //! * [`encoding`]: the canonical versioned byte encodings used at the boundary;
-//! * [`ffi`]: the C ABI (`include/recrypt_ffi.h` is generated from it by cbindgen).
+//! * [`ffi`]: the C ABI (`include/recrypt_ffi.h` is generated from it by cbindgen);
+//! * [`insecure_seeded`]: the deterministic context for tests, a C export only with the cargo
+//!   feature `insecure-seeded`.
 //!
 //! The C ABI contract is documented at the top of [`ffi`]. Secrets are handled in constant time
 //! and zeroed when dropped; nothing in this crate logs.
@@ -23,5 +25,6 @@ pub mod curve;
 pub mod encoding;
 pub mod ffi;
 pub mod field;
+pub mod insecure_seeded;
 pub mod pairing;
 pub mod rng;

@@ -3,6 +3,7 @@
 //! against the generated header.
 
 use recrypt_ffi::ffi::*;
+use recrypt_ffi::insecure_seeded::recrypt_context_new_insecure_seeded;
 use std::ffi::CStr;
 use std::ptr::{null, null_mut};
 
@@ -101,6 +102,7 @@ fn decrypt(ev: &[u8], key: &[u8]) -> Result<[u8; 384], Status> {
         recrypt_decrypt(
             ev.as_ptr(),
             ev.len(),
+            RECRYPT_MAX_TRANSFORM_BLOCKS,
             key.as_ptr(),
             key.len(),
             out.as_mut_ptr(),
@@ -147,6 +149,7 @@ fn transform_into(
             ctx.0,
             ev.as_ptr(),
             ev.len(),
+            RECRYPT_MAX_TRANSFORM_BLOCKS,
             tk.as_ptr(),
             tk.len(),
             signing.as_ptr(),
@@ -205,7 +208,7 @@ fn fixture() -> Fixture {
 #[test]
 fn every_status_has_a_static_message() {
     let codes = [
-        0, 100, 101, 102, 103, 104, 200, 201, 202, 203, 204, 205, 300, 900,
+        0, 100, 101, 102, 103, 104, 105, 200, 201, 202, 203, 204, 205, 300, 900,
     ];
     let mut seen = std::collections::HashSet::new();
     for code in codes {
@@ -378,6 +381,7 @@ fn decrypt_into(ev: &[u8], key: &[u8], out: &mut [u8]) -> Status {
         recrypt_decrypt(
             ev.as_ptr(),
             ev.len(),
+            RECRYPT_MAX_TRANSFORM_BLOCKS,
             key.as_ptr(),
             key.len(),
             out.as_mut_ptr(),

@@ -6,10 +6,17 @@ using Recrypt.Service.Errors;
 using Recrypt.Service.Grants;
 using Recrypt.Service.Health;
 using Recrypt.Service.Identities;
+using Recrypt.Service.Landing;
 using Recrypt.Service.OpenApi;
+using Recrypt.Service.RateLimiting;
 using Recrypt.Service.ServiceInfo;
 using Recrypt.Service.Storage;
-using Scalar.AspNetCore;
+
+// `Recrypt.Service check|backup <path>|kek rotate`: storage commands instead of the server.
+if (StorageCommands.TryRun(args))
+{
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -23,6 +30,9 @@ builder.AddStorage();
 builder.Services.AddRecryptProblemDetails();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyMiddleware.MaxSize);
 
+// A start-up failure is reported once, in one line, by StartupFailure at the end, not also as the host's stack trace.
+builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+
 // JSON: a missing or null required field is malformed input, not a null in a handler.
 builder.Services.ConfigureHttpJsonOptions(json =>
 {
@@ -33,6 +43,11 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 // Request signing: the Recrypt-Ed25519 scheme (Ed25519 signatures, timestamps, one-time nonces).
 builder.Services.AddRequestSigning();
 
+// Limits on work: rate limits per identity and per client address (RateLimits:*), transform hops (Transforms:MaxHops).
+builder.Services.AddRecryptRateLimits(builder.Configuration);
+builder.Services.AddSingleton(
+    builder.Configuration.GetSection(TransformLimitOptions.SectionName).Get<TransformLimitOptions>() ?? new TransformLimitOptions());
+
 // OpenAPI document (/openapi/v1.json, also committed as openapi.json).
 builder.Services.AddRecryptOpenApi();
 
@@ -41,17 +56,26 @@ builder.AddSeedCompatibility();
 
 var app = builder.Build();
 
-app.InitializeStorage();
+// The database is opened once the addresses are bound (so that a busy port creates nothing); a request
+// that arrives in between waits for it.
+var storageReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+app.Use(async (context, next) =>
+{
+    await storageReady.Task;
+    await next(context);
+});
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestBodyMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
-// API description and the interactive page at /scalar.
+// API description, the interactive page at /scalar, and the landing page at /.
 app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapApiReferencePage();
+app.MapLandingPage();
 
 // Endpoints.
 app.MapHealth();
@@ -61,4 +85,33 @@ app.MapGrants();
 app.MapDocuments();
 app.MapSeedCompatibility();
 
-app.Run();
+try
+{
+    await app.StartAsync();
+}
+catch (IOException exception)
+{
+    return StartupFailure($"cannot listen: {exception.Message}");
+}
+
+try
+{
+    app.InitializeStorage();
+    storageReady.SetResult();
+}
+catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or LiteDB.LiteException or InvalidOperationException)
+{
+    storageReady.SetException(exception);
+    await app.StopAsync();
+    return StartupFailure($"cannot open the database: {exception.Message}");
+}
+
+await app.WaitForShutdownAsync();
+return 0;
+
+// The service could not start: one line on standard error (no stack trace), and exit code 1.
+static int StartupFailure(string reason)
+{
+    Console.Error.WriteLine($"recrypt-service: {reason}");
+    return 1;
+}

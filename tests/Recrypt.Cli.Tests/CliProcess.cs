@@ -33,33 +33,7 @@ public sealed class CliProcess(string home, Uri? server = null)
     /// <summary>Runs <c>recrypt</c> with <paramref name="arguments"/>, feeding <paramref name="stdin"/> to its standard input.</summary>
     public async Task<CliResult> RunAsync(string[] arguments, string? stdin = null, string? workingDirectory = null)
     {
-        var assembly = ProcessPaths.CliAssembly;
-        Assert.True(File.Exists(assembly), $"{assembly} does not exist: build the solution first.");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory ?? Home,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(assembly);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["RECRYPT_HOME"] = Home;
-        start.Environment.Remove("RECRYPT_PASSPHRASE");
-        start.Environment.Remove("RECRYPT_SERVER");
-        if (server is not null)
-        {
-            start.Environment["RECRYPT_SERVER"] = server.AbsoluteUri;
-        }
-        foreach (var (name, value) in Environment)
-        {
-            start.Environment[name] = value;
-        }
-
+        var start = StartInfo(arguments, workingDirectory);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -86,6 +60,52 @@ public sealed class CliProcess(string home, Uri? server = null)
     }
 
     public Task<CliResult> RunAsync(params string[] arguments) => RunAsync(arguments, stdin: null);
+
+    /// <summary>
+    /// Starts <c>recrypt</c> with every standard stream redirected and returns at once: the caller writes its
+    /// stdin, reads its stdout and stderr, and signals it.
+    /// </summary>
+    public Process Start(params string[] arguments)
+    {
+        var process = Process.Start(StartInfo(arguments, workingDirectory: null))!;
+        return process;
+    }
+
+    /// <summary>Polls the peak memory of a process started with <see cref="Start"/> until it exits.</summary>
+    public static Task<long> PeakMemoryAsync(Process process) => Task.Run(() => PollPeakMemoryAsync(process));
+
+    private ProcessStartInfo StartInfo(string[] arguments, string? workingDirectory)
+    {
+        var assembly = ProcessPaths.CliAssembly;
+        Assert.True(File.Exists(assembly), $"{assembly} does not exist: build the solution first.");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory ?? Home,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assembly);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["RECRYPT_HOME"] = Home;
+        start.Environment.Remove("RECRYPT_PASSPHRASE");
+        start.Environment.Remove("RECRYPT_SERVER");
+        start.Environment.Remove("RECRYPT_TIMEOUT");
+        start.Environment.Remove("RECRYPT_TEST_PAUSE_AT");
+        if (server is not null)
+        {
+            start.Environment["RECRYPT_SERVER"] = server.AbsoluteUri;
+        }
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
+        return start;
+    }
 
     /// <summary>
     /// The process's peak resident set size: VmHWM from /proc/&lt;pid&gt;/status, which the kernel keeps as a

@@ -73,7 +73,10 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal("alice", shown.Json.GetProperty("name").GetString());
         Assert.Equal(64, Convert.FromBase64String(shown.Json.GetProperty("publicKey").GetString()!).Length);
         Assert.Equal(32, Convert.FromBase64String(shown.Json.GetProperty("signingPublicKey").GetString()!).Length);
-        Assert.Equal(["id", "name", "publicKey", "signingPublicKey"], shown.Json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(
+            ["id", "name", "publicKey", "signingPublicKey", "fingerprint", "keyVersion", "rotating"], shown.Json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(string.Join(' ', Enumerable.Range(0, 8).Select(group => id![(group * 4)..((group * 4) + 4)])), shown.Json.GetProperty("fingerprint").GetString());
+        Assert.Equal(1, shown.Json.GetProperty("keyVersion").GetInt32());
 
         var again = await alice.RunAsync("identity", "new", "mallory");
         Assert.Equal(ExitCodes.Conflict, again.ExitCode);
@@ -135,7 +138,8 @@ public sealed class CommandLineTests : IDisposable
         await alice.RunAsync("identity", "new", "alice");
         var result = await alice.RunAsync("identity", "register");
         Assert.Equal(ExitCodes.Unreachable, result.ExitCode);
-        Assert.Contains("Cannot reach the Recrypt service", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Cannot connect to", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("check that the service is running", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -200,5 +204,39 @@ public sealed class CommandLineTests : IDisposable
         var result = await Person("alice").RunAsync("encrypt", path, "--chunk-size", "12");
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("--chunk-size", result.Stderr + result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AUsageErrorIsTheReasonAndOneLinePointingToHelp()
+    {
+        var result = await Person("p").RunAsync("identity", "new");
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        var lines = result.Stderr.TrimEnd('\n').Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("recrypt: error: ", lines[0], StringComparison.Ordinal);
+        Assert.Contains("Required argument missing", lines[0], StringComparison.Ordinal);
+        Assert.Equal("Run 'recrypt identity new --help' for usage.", lines[1]);
+
+        var unknown = await Person("q").RunAsync("encrypt", "a", "b", "--frobnicate");
+        Assert.Equal(ExitCodes.Usage, unknown.ExitCode);
+        Assert.Equal(2, unknown.Stderr.TrimEnd('\n').Split('\n').Length);
+        Assert.EndsWith("Run 'recrypt encrypt --help' for usage.", unknown.Stderr.TrimEnd('\n'), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("frobnicate", "--json")]
+    [InlineData("identity", "new", "--json")]
+    [InlineData("encrypt", "x", "--chunk-size", "12", "--json")]
+    [InlineData("grants", "--timeout", "0", "--json")]
+    public async Task UsageErrorsHonourJson(params string[] arguments)
+    {
+        var result = await Person("p").RunAsync(arguments);
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        var error = JsonDocument.Parse(result.Stderr).RootElement.GetProperty("error");
+        Assert.Equal(ExitCodes.Usage, error.GetProperty("code").GetInt32());
+        Assert.Equal("usage", error.GetProperty("kind").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()));
     }
 }

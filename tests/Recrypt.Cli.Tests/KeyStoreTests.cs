@@ -36,7 +36,7 @@ public sealed class KeyStoreTests : IDisposable
         var store = NewStore();
         var created = store.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
         Assert.False(created.IsPassphraseProtected);
-        Assert.Equal(RecryptIdentity.ComputeId(created.SigningPublicKey), created.Id);
+        Assert.Equal(Recrypt.Protocol.IdentityId.FromSigningKey(created.SigningPublicKey), created.Id);
 
         var shown = store.ReadPublic();
         Assert.Equal(created.Id, shown.Id);
@@ -137,7 +137,201 @@ public sealed class KeyStoreTests : IDisposable
         File.WriteAllText(victim.IdentityPath, victimJson.ToJsonString());
 
         var error = Assert.Throws<KeyStoreException>(() => victim.Unlock(() => "secret"));
-        Assert.Equal(KeyStoreError.WrongPassphrase, error.Error);
+        Assert.Equal(KeyStoreError.Tampered, error.Error);
+    }
+
+    public static TheoryData<string, Action<JsonNode>> Tamperings => new()
+    {
+        { "server", json => json["server"] = "http://attacker.test/" },
+        { "name", json => json["name"] = "mallory" },
+        { "createdAt", json => json["createdAt"] = "2001-01-01T00:00:00.0000000+00:00" },
+        { "a member added later", json => json["keyVersion"] = 7 },
+        { "a member added inside secrets", json => json["secrets"]!["note"] = "x" },
+        { "the nonce", json => json["secrets"]!["cipher"]!["nonce"] = "AAAAAAAAAAAAAAAA" },
+        { "the server removed", json => json.AsObject().Remove("server") },
+    };
+
+    [Theory]
+    [MemberData(nameof(Tamperings))]
+    public void ChangingAnythingInASealedStoreIsRefusedAsTampering(string what, Action<JsonNode> tamper)
+    {
+        var store = NewStore();
+        Directory.CreateDirectory(store.Home);
+        var json = JsonNode.Parse(s_sealedStore.Value)!;
+        tamper(json);
+        File.WriteAllText(store.IdentityPath, json.ToJsonString());
+
+        var error = Assert.Throws<KeyStoreException>(() => store.Unlock(() => "secret"));
+        Assert.True(error.Error == KeyStoreError.Tampered, $"{what}: {error.Error}: {error.Message}");
+        Assert.Contains("was altered", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWrongPassphraseIsNotMistakenForTampering()
+    {
+        var store = NewStore();
+        Directory.CreateDirectory(store.Home);
+        File.WriteAllText(store.IdentityPath, s_sealedStore.Value);
+        Assert.Equal(KeyStoreError.WrongPassphrase, Assert.Throws<KeyStoreException>(() => store.Unlock(() => "wrong")).Error);
+        using var identity = store.Unlock(() => "secret");
+        Assert.Equal("http://127.0.0.1:5000/", identity.Public.Server);
+    }
+
+    /// <summary>A registered, passphrase-sealed store ("secret"), made once: PBKDF2 at 600,000 iterations is slow on purpose.</summary>
+    private static readonly Lazy<string> s_sealedStore = new(() =>
+    {
+        var store = new IdentityKeyStore(Path.Combine(Path.GetTempPath(), "recrypt-cli-tests", "sealed-" + Guid.NewGuid().ToString("N")));
+        try
+        {
+            store.Create(s_recrypt, "bob", passphrase: "secret", overwrite: false);
+            store.SetServer("http://127.0.0.1:5000/", () => "secret");
+            return File.ReadAllText(store.IdentityPath);
+        }
+        finally
+        {
+            Directory.Delete(store.Home, recursive: true);
+        }
+    });
+
+    [Fact]
+    public void RewritingTheLayoutWithoutChangingAnythingKeepsTheSeal()
+    {
+        var store = NewStore();
+        var created = store.Create(s_recrypt, "zoë", passphrase: "secret", overwrite: false);
+        store.SetServer("http://127.0.0.1:5000/", () => "secret");
+        // Members in another order, other white space, other string escapes: the same store.
+        var json = JsonNode.Parse(File.ReadAllText(store.IdentityPath))!.AsObject();
+        var reordered = new JsonObject();
+        foreach (var (name, value) in json.Reverse().ToList())
+        {
+            json.Remove(name);
+            reordered[name] = value;
+        }
+        File.WriteAllText(store.IdentityPath, reordered.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = false }));
+        using var identity = store.Unlock(() => "secret");
+        Assert.Equal(created.Id, identity.Id);
+        Assert.Equal("http://127.0.0.1:5000/", identity.Public.Server);
+    }
+
+    [Fact]
+    public void AMemberGivenTwiceIsRefused()
+    {
+        var store = NewStore();
+        store.Create(s_recrypt, "bob", passphrase: "secret", overwrite: false);
+        store.SetServer("http://127.0.0.1:5000/", () => "secret");
+        var text = File.ReadAllText(store.IdentityPath);
+        File.WriteAllText(store.IdentityPath, text.Replace("\"server\":", "\"server\": \"http://attacker.test/\", \"server\":", StringComparison.Ordinal));
+        Assert.Equal(KeyStoreError.Corrupt, Assert.Throws<KeyStoreException>(() => store.Unlock(() => "secret")).Error);
+    }
+
+    [Fact]
+    public void ASealedStoreOfTheFirstFormatMustBeUpgradedAndThenIsSealedWhole()
+    {
+        var store = NewStore();
+        var created = WriteFirstFormatStore(store, "bob", "secret", "http://127.0.0.1:5000/");
+        Assert.Equal(created.Id, store.ReadPublic().Id);
+
+        var refused = Assert.Throws<KeyStoreException>(() => store.Unlock(() => "secret"));
+        Assert.Equal(KeyStoreError.NeedsUpgrade, refused.Error);
+        Assert.Contains("recrypt identity upgrade", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("http://127.0.0.1:5000/", refused.Message, StringComparison.Ordinal);
+
+        var before = File.ReadAllText(store.IdentityPath);
+        Assert.Equal(KeyStoreError.WrongPassphrase, Assert.Throws<KeyStoreException>(() => store.Upgrade(() => "wrong")).Error);
+        Assert.Equal(before, File.ReadAllText(store.IdentityPath));
+
+        var (upgraded, changed) = store.Upgrade(() => "secret");
+        Assert.True(changed);
+        Assert.Equal("http://127.0.0.1:5000/", upgraded.Server);
+        Assert.Equal(IdentityKeyStore.Format, (string?)JsonNode.Parse(File.ReadAllText(store.IdentityPath))!["format"]);
+        using (var identity = store.Unlock(() => "secret"))
+        {
+            AssertWorking(identity, created);
+        }
+        Assert.False(store.Upgrade(() => "secret").Upgraded);
+
+        var json = JsonNode.Parse(File.ReadAllText(store.IdentityPath))!;
+        json["server"] = "http://attacker.test/";
+        File.WriteAllText(store.IdentityPath, json.ToJsonString());
+        Assert.Equal(KeyStoreError.Tampered, Assert.Throws<KeyStoreException>(() => store.Unlock(() => "secret")).Error);
+    }
+
+    [Fact]
+    public void AnUnsealedStoreOfTheFirstFormatIsReadAsItIs()
+    {
+        var store = NewStore();
+        var created = store.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
+        var json = JsonNode.Parse(File.ReadAllText(store.IdentityPath))!;
+        json["format"] = IdentityKeyStore.LegacyFormat;
+        File.WriteAllText(store.IdentityPath, json.ToJsonString());
+        using (var identity = store.Unlock(() => null))
+        {
+            AssertWorking(identity, created);
+        }
+        store.SetServer("http://127.0.0.1:5000/", () => null);
+        Assert.Equal(IdentityKeyStore.Format, (string?)JsonNode.Parse(File.ReadAllText(store.IdentityPath))!["format"]);
+    }
+
+    [Fact]
+    public void AnExportIsASealedStoreOnlyItsOwnerCanRead()
+    {
+        var store = NewStore();
+        var created = store.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
+        var backup = IdentityKeyStore.AtFile(Path.Combine(_directory.Path, "alice.backup"));
+        using (var identity = store.Unlock(() => null))
+        {
+            backup.WriteSealed(identity, "backup passphrase", overwrite: false);
+            Assert.Equal(KeyStoreError.Exists, Assert.Throws<KeyStoreException>(() => backup.WriteSealed(identity, "x", overwrite: false)).Error);
+        }
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(backup.IdentityPath));
+        Assert.Equal(["alice.backup"], Directory.GetFiles(_directory.Path).Select(Path.GetFileName));
+        Assert.True(backup.ReadPublic().IsPassphraseProtected);
+        using var restored = backup.Unlock(() => "backup passphrase");
+        AssertWorking(restored, created);
+    }
+
+    /// <summary>A store as the first format wrote it: the seal's associated data is only its id and public keys.</summary>
+    private static PublicIdentity WriteFirstFormatStore(IdentityKeyStore store, string name, string passphrase, string server)
+    {
+        var (privateKey, publicKey) = s_recrypt.GenerateKeyPair();
+        using (privateKey)
+        using (var signing = s_recrypt.GenerateSigningKeyPair())
+        {
+            var id = RecryptIdentity.ComputeId(signing.PublicKey);
+            var secrets = privateKey.Export().Concat(signing.Export()).ToArray();
+            var salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
+            var nonce = System.Security.Cryptography.RandomNumberGenerator.GetBytes(12);
+            var key = System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2(
+                Encoding.UTF8.GetBytes(passphrase), salt, 600_000, System.Security.Cryptography.HashAlgorithmName.SHA256, 32);
+            var associatedData = Encoding.UTF8.GetBytes(string.Join('\n',
+                IdentityKeyStore.LegacyFormat, id, Convert.ToHexStringLower(publicKey.Export()), Convert.ToHexStringLower(signing.PublicKey.Export())));
+            var ciphertext = new byte[secrets.Length];
+            var tag = new byte[16];
+            using (var aes = new System.Security.Cryptography.AesGcm(key, 16))
+            {
+                aes.Encrypt(nonce, secrets, ciphertext, tag, associatedData);
+            }
+            var json = new JsonObject
+            {
+                ["format"] = IdentityKeyStore.LegacyFormat,
+                ["id"] = id,
+                ["name"] = name,
+                ["publicKey"] = Convert.ToBase64String(publicKey.Export()),
+                ["signingPublicKey"] = Convert.ToBase64String(signing.PublicKey.Export()),
+                ["createdAt"] = "2026-11-01T00:00:00.0000000+00:00",
+                ["server"] = server,
+                ["secrets"] = new JsonObject
+                {
+                    ["protection"] = "passphrase",
+                    ["kdf"] = new JsonObject { ["algorithm"] = "PBKDF2-HMAC-SHA256", ["iterations"] = 600_000, ["salt"] = Convert.ToBase64String(salt) },
+                    ["cipher"] = new JsonObject { ["algorithm"] = "AES-256-GCM", ["nonce"] = Convert.ToBase64String(nonce), ["tag"] = Convert.ToBase64String(tag) },
+                    ["ciphertext"] = Convert.ToBase64String(ciphertext),
+                },
+            };
+            Directory.CreateDirectory(store.Home);
+            File.WriteAllText(store.IdentityPath, json.ToJsonString());
+            return new PublicIdentity(id, name, publicKey, signing.PublicKey, DateTimeOffset.UnixEpoch, server, IsPassphraseProtected: true);
+        }
     }
 
     [Fact]
@@ -222,7 +416,7 @@ public sealed class KeyStoreTests : IDisposable
     {
         var store = NewStore();
         var created = store.Create(s_recrypt, "bob", passphrase: "secret", overwrite: false);
-        store.SetServer("http://127.0.0.1:5000/");
+        store.SetServer("http://127.0.0.1:5000/", () => "secret");
 
         var shown = store.ReadPublic();
         Assert.Equal("http://127.0.0.1:5000/", shown.Server);
@@ -235,7 +429,7 @@ public sealed class KeyStoreTests : IDisposable
 
         var plain = NewStore("plain");
         var plainCreated = plain.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
-        plain.SetServer("http://example.test/");
+        plain.SetServer("http://example.test/", () => null);
         using var plainIdentity = plain.Unlock(() => null);
         AssertWorking(plainIdentity, plainCreated);
     }

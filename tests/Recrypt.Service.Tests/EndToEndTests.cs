@@ -59,9 +59,9 @@ public sealed class EndToEndTests : IDisposable
             var charlieClient = Client(service, charlie, recorder);
 
             // Alice, Bob and Charlie register keys made on their own machines.
-            await aliceClient.RegisterIdentityAsync(alice.PublicKey, alice.SigningPublicKey, "Alice");
-            await bobClient.RegisterIdentityAsync(bob.PublicKey, bob.SigningPublicKey, "Bob");
-            await charlieClient.RegisterIdentityAsync(charlie.PublicKey, charlie.SigningPublicKey, "Charlie");
+            await aliceClient.RegisterIdentityAsync(alice.PublicKey, alice.SigningKeyPair, "Alice");
+            await bobClient.RegisterIdentityAsync(bob.PublicKey, bob.SigningKeyPair, "Bob");
+            await charlieClient.RegisterIdentityAsync(charlie.PublicKey, charlie.SigningKeyPair, "Charlie");
             serviceKey = (await aliceClient.GetServiceInfoAsync()).SigningPublicKey.Export();
 
             // Alice grants Bob: she makes the transform key to the public key the service lists for Bob.
@@ -74,7 +74,8 @@ public sealed class EndToEndTests : IDisposable
             documentId = stored.Id;
 
             // A signed request, kept to be replayed after the restart.
-            using var original = SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants");
+            using var original = SignedRequests.Create(
+                Protocol.SignedRequest.Audience(PublicSigningKey.Import(serviceKey)), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants");
             replay = await SignedRequests.CloneAsync(original);
             using var plain = new HttpClient { BaseAddress = service.BaseAddress };
             using var first = await plain.SendAsync(original);
@@ -170,8 +171,8 @@ public sealed class EndToEndTests : IDisposable
         try
         {
             var aliceClient = Client(service, alice, recorder);
-            await aliceClient.RegisterIdentityAsync(alice.PublicKey, alice.SigningPublicKey, "Alice");
-            await Client(service, bob, recorder).RegisterIdentityAsync(bob.PublicKey, bob.SigningPublicKey, "Bob");
+            await aliceClient.RegisterIdentityAsync(alice.PublicKey, alice.SigningKeyPair, "Alice");
+            await Client(service, bob, recorder).RegisterIdentityAsync(bob.PublicKey, bob.SigningKeyPair, "Bob");
             await aliceClient.PutGrantAsync(alice.Id, bob.Id, alice.TransformKeyTo(bob));
             documentId = (await aliceClient.CreateDocumentKeyAsync(value)).Id;
 
@@ -242,8 +243,8 @@ public sealed class EndToEndTests : IDisposable
     private static RecryptServiceClient Client(ServiceProcess service, TestIdentity identity, RecordingHandler recorder)
     {
         // Each identity's requests are signed by its own signer; every one of them passes the recorder.
-        var signer = new RecryptRequestSigner(TestIdentity.Recrypt, identity.SigningKeyPair) { InnerHandler = new PassThrough(recorder) };
-        return new RecryptServiceClient(new HttpClient(signer) { BaseAddress = service.BaseAddress });
+        var signer = new RecryptRequestSigner(TestIdentity.Recrypt, identity.SigningKeyPair, service.BaseAddress) { InnerHandler = new PassThrough(recorder) };
+        return new RecryptServiceClient(new HttpClient(signer) { BaseAddress = service.BaseAddress }, TestIdentity.Recrypt);
     }
 
     private static (byte[] Nonce, byte[] Ciphertext, byte[] Tag) AesGcmEncrypt(byte[] key, byte[] data)

@@ -47,7 +47,7 @@ public sealed class IdentitiesApiTests
         using var factory = new RecryptServiceFactory();
         using var alice = new TestIdentity("Alice");
         await factory.RegisterAsync(alice);
-        var anonymous = new RecryptServiceClient(factory.CreateClient());
+        var anonymous = new RecryptServiceClient(factory.CreateClient(), TestIdentity.Recrypt);
 
         var identity = await anonymous.GetIdentityAsync(alice.Id);
 
@@ -64,7 +64,7 @@ public sealed class IdentitiesApiTests
         using var alice = new TestIdentity();
         using var http = factory.CreateSignedHttpClient(alice);
 
-        using var response = await http.PostAsJsonAsync("/identities", new { publicKey = alice.PublicKey.Export(), signingPublicKey = alice.SigningPublicKey.Export() });
+        using var response = await http.PostAsJsonAsync("/identities", new { publicKey = alice.PublicKey.Export(), signingPublicKey = alice.SigningPublicKey.Export(), keyCertificate = alice.KeyCertificate });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Null((await factory.CreateClient(alice).GetIdentityAsync(alice.Id)).Name);
@@ -89,7 +89,7 @@ public sealed class IdentitiesApiTests
         await factory.RegisterAsync(alice);
         using var http = factory.CreateSignedHttpClient(alice);
 
-        using var response = await http.PostAsJsonAsync("/identities", new { name = "Mallory", publicKey = alice.PublicKey.Export(), signingPublicKey = alice.SigningPublicKey.Export() });
+        using var response = await http.PostAsJsonAsync("/identities", new { name = "Mallory", publicKey = alice.PublicKey.Export(), signingPublicKey = alice.SigningPublicKey.Export(), keyCertificate = alice.KeyCertificate });
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, "conflict");
         Assert.Equal("Alice", (await factory.CreateClient(alice).GetIdentityAsync(alice.Id)).Name);
@@ -109,7 +109,7 @@ public sealed class IdentitiesApiTests
         var publicKey = field == "publicKey" ? new byte[length] : alice.PublicKey.Export();
         var signingKey = field == "signingPublicKey" ? new byte[length] : alice.SigningPublicKey.Export();
 
-        using var response = await http.PostAsJsonAsync("/identities", new { publicKey, signingPublicKey = signingKey });
+        using var response = await http.PostAsJsonAsync("/identities", new { publicKey, signingPublicKey = signingKey, keyCertificate = alice.KeyCertificate });
 
         var detail = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "malformed-input");
         Assert.Contains(field, detail, StringComparison.Ordinal);
@@ -124,7 +124,7 @@ public sealed class IdentitiesApiTests
         var offCurve = alice.PublicKey.Export();
         offCurve[^1] ^= 1; // y changed: (x, y') is not on y² = x³ + 3
 
-        using var response = await http.PostAsJsonAsync("/identities", new { publicKey = offCurve, signingPublicKey = alice.SigningPublicKey.Export() });
+        using var response = await http.PostAsJsonAsync("/identities", new { publicKey = offCurve, signingPublicKey = alice.SigningPublicKey.Export(), keyCertificate = alice.KeyCertificate });
 
         var detail = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "malformed-input");
         Assert.Contains("curve", detail, StringComparison.Ordinal);
@@ -170,7 +170,7 @@ public sealed class IdentitiesApiTests
         using var alice = new TestIdentity();
         using var http = factory.CreateSignedHttpClient(alice);
 
-        using var response = await http.PostAsJsonAsync("/identities", new { name = new string('a', 201), publicKey = alice.PublicKey.Export(), signingPublicKey = alice.SigningPublicKey.Export() });
+        using var response = await http.PostAsJsonAsync("/identities", new { name = new string('a', 201), publicKey = alice.PublicKey.Export(), signingPublicKey = alice.SigningPublicKey.Export(), keyCertificate = alice.KeyCertificate });
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "malformed-input");
     }
@@ -198,7 +198,7 @@ public sealed class IdentitiesApiTests
         using var mallory = new TestIdentity();
         using var http = factory.CreateSignedHttpClient(mallory);
 
-        using var response = await http.PostAsJsonAsync("/identities", new { publicKey = mallory.PublicKey.Export(), signingPublicKey = alice.SigningPublicKey.Export() });
+        using var response = await http.PostAsJsonAsync("/identities", new { publicKey = mallory.PublicKey.Export(), signingPublicKey = alice.SigningPublicKey.Export(), keyCertificate = alice.KeyCertificate });
 
         var detail = await ProblemAssert.IsUnauthorizedAsync(response);
         Assert.Contains(alice.Id, detail, StringComparison.Ordinal);
@@ -213,7 +213,7 @@ public sealed class IdentitiesApiTests
         using var http = factory.CreateClient();
         var body = SignedRequests.JsonBody(alice.RegistrationBody);
 
-        using var request = SignedRequests.Create(alice, HttpMethod.Post, "/identities", body, signer: mallory.SigningKeyPair);
+        using var request = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Post, "/identities", body, signer: mallory.SigningKeyPair);
         using var response = await http.SendAsync(request);
 
         await ProblemAssert.IsUnauthorizedAsync(response);

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Recrypt.Client;
@@ -54,17 +55,25 @@ public sealed class RecryptServiceFactory : WebApplicationFactory<Program>
 
     /// <summary>A typed client that signs its requests as <paramref name="identity"/>.</summary>
     public RecryptServiceClient CreateClient(TestIdentity identity) =>
-        new(CreateSignedHttpClient(identity));
+        new(CreateSignedHttpClient(identity), TestIdentity.Recrypt);
 
-    /// <summary>An HTTP client that signs its requests as <paramref name="identity"/>.</summary>
+    /// <summary>An HTTP client that signs its requests as <paramref name="identity"/>, for this service.</summary>
     public HttpClient CreateSignedHttpClient(TestIdentity identity) =>
-        CreateDefaultClient(new RecryptRequestSigner(TestIdentity.Recrypt, identity.SigningKeyPair));
+        CreateDefaultClient(new RecryptRequestSigner(TestIdentity.Recrypt, identity.SigningKeyPair, new Uri("http://localhost/")));
+
+    /// <summary>The audience of requests signed for this service: its signing key (<c>GET /service</c>), as hex.</summary>
+    public async Task<string> AudienceAsync()
+    {
+        using var http = CreateClient();
+        var info = await http.GetFromJsonAsync<Protocol.ServiceInfoResponse>("/service", SignedRequests.Json);
+        return Protocol.SignedRequest.Audience(PublicSigningKey.Import(info!.SigningPublicKey));
+    }
 
     /// <summary>Registers <paramref name="identity"/> and returns a client signed as it.</summary>
     public async Task<RecryptServiceClient> RegisterAsync(TestIdentity identity)
     {
         var client = CreateClient(identity);
-        await client.RegisterIdentityAsync(identity.PublicKey, identity.SigningPublicKey, identity.Name);
+        await client.RegisterIdentityAsync(identity.PublicKey, identity.SigningKeyPair, identity.Name);
         return client;
     }
 

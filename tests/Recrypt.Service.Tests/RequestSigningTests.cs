@@ -13,7 +13,7 @@ public sealed class RequestSigningTests
         await factory.RegisterAsync(alice);
         using var http = factory.CreateClient();
 
-        using var request = SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants");
+        using var request = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants");
         using var response = await http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -44,7 +44,7 @@ public sealed class RequestSigningTests
         await factory.RegisterAsync(alice);
         using var http = factory.CreateClient();
 
-        using var request = SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants");
+        using var request = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants");
         request.Headers.Remove(header);
         using var response = await http.SendAsync(request);
 
@@ -70,7 +70,7 @@ public sealed class RequestSigningTests
         await factory.RegisterAsync(alice);
         using var http = factory.CreateClient();
 
-        using var request = SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants");
+        using var request = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants");
         request.Headers.Remove(header);
         request.Headers.TryAddWithoutValidation(header, value);
         using var response = await http.SendAsync(request);
@@ -87,7 +87,7 @@ public sealed class RequestSigningTests
         await factory.RegisterAsync(alice);
         using var http = factory.CreateClient();
 
-        using var request = SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", signer: mallory.SigningKeyPair);
+        using var request = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", signer: mallory.SigningKeyPair);
         using var response = await http.SendAsync(request);
 
         var detail = await ProblemAssert.IsUnauthorizedAsync(response);
@@ -101,7 +101,7 @@ public sealed class RequestSigningTests
         using var stranger = new TestIdentity();
         using var http = factory.CreateClient();
 
-        using var request = SignedRequests.Create(stranger, HttpMethod.Get, $"/identities/{stranger.Id}/grants");
+        using var request = SignedRequests.Create(await factory.AudienceAsync(), stranger, HttpMethod.Get, $"/identities/{stranger.Id}/grants");
         using var response = await http.SendAsync(request);
 
         var detail = await ProblemAssert.IsUnauthorizedAsync(response);
@@ -120,7 +120,7 @@ public sealed class RequestSigningTests
         var signed = SignedRequests.JsonBody(new { transformKey = alice.TransformKeyTo(bob).Export() });
         var sent = SignedRequests.JsonBody(new { transformKey = alice.TransformKeyTo(bob).Export() });
 
-        using var request = SignedRequests.Create(alice, HttpMethod.Put, $"/identities/{alice.Id}/grants/{bob.Id}", sent, signedBody: signed);
+        using var request = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Put, $"/identities/{alice.Id}/grants/{bob.Id}", sent, signedBody: signed);
         using var response = await http.SendAsync(request);
 
         await ProblemAssert.IsUnauthorizedAsync(response);
@@ -139,7 +139,7 @@ public sealed class RequestSigningTests
         using var http = factory.CreateClient();
         var signedPath = string.Format(System.Globalization.CultureInfo.InvariantCulture, signedPathFormat, alice.Id);
 
-        using var request = SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", signedPath: signedPath);
+        using var request = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", signedPath: signedPath);
         using var response = await http.SendAsync(request);
 
         await ProblemAssert.IsUnauthorizedAsync(response);
@@ -159,9 +159,9 @@ public sealed class RequestSigningTests
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var nonce = SignedRequests.NewNonce();
         var getSignature = Convert.ToBase64String(TestIdentity.Recrypt.Ed25519Sign(
-            alice.SigningKeyPair, Client.RecryptRequestSigner.CreateMessage("GET", path, timestamp, nonce, [])));
+            alice.SigningKeyPair, Protocol.SignedRequest.Message(await factory.AudienceAsync(), "GET", path, timestamp, nonce, [])));
 
-        using var request = SignedRequests.Create(alice, HttpMethod.Delete, path, timestamp: timestamp, nonce: nonce);
+        using var request = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Delete, path, timestamp: timestamp, nonce: nonce);
         request.Headers.Remove("Recrypt-Signature");
         request.Headers.Add("Recrypt-Signature", getSignature);
         using var response = await http.SendAsync(request);
@@ -181,7 +181,7 @@ public sealed class RequestSigningTests
         await factory.RegisterAsync(alice);
         using var http = factory.CreateClient();
 
-        using var request = SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants",
+        using var request = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants",
             timestamp: DateTimeOffset.UtcNow.ToUnixTimeSeconds() + offsetSeconds);
         using var response = await http.SendAsync(request);
 
@@ -199,7 +199,7 @@ public sealed class RequestSigningTests
         await factory.RegisterAsync(alice);
         using var http = factory.CreateClient();
 
-        using var request = SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants",
+        using var request = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants",
             timestamp: DateTimeOffset.UtcNow.ToUnixTimeSeconds() + offsetSeconds);
         using var response = await http.SendAsync(request);
 
@@ -213,7 +213,7 @@ public sealed class RequestSigningTests
         using var alice = new TestIdentity();
         await factory.RegisterAsync(alice);
         using var http = factory.CreateClient();
-        using var original = SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants");
+        using var original = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants");
         using var replay = await SignedRequests.CloneAsync(original);
 
         using var first = await http.SendAsync(original);
@@ -230,7 +230,7 @@ public sealed class RequestSigningTests
         using var alice = new TestIdentity();
         using var factory = new RecryptServiceFactory();
         await factory.RegisterAsync(alice);
-        using var original = SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants");
+        using var original = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants");
         using var replay = await SignedRequests.CloneAsync(original);
         using var first = await factory.CreateClient().SendAsync(original);
 
@@ -252,9 +252,9 @@ public sealed class RequestSigningTests
         using var http = factory.CreateClient();
         var nonce = SignedRequests.NewNonce();
 
-        using var forged = SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce, signer: mallory.SigningKeyPair);
+        using var forged = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce, signer: mallory.SigningKeyPair);
         using var forgedResponse = await http.SendAsync(forged);
-        using var genuine = SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce);
+        using var genuine = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce);
         using var genuineResponse = await http.SendAsync(genuine);
 
         await ProblemAssert.IsUnauthorizedAsync(forgedResponse);
@@ -272,8 +272,8 @@ public sealed class RequestSigningTests
         using var http = factory.CreateClient();
         var nonce = SignedRequests.NewNonce(64);
 
-        using var fromAlice = SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce);
-        using var fromBob = SignedRequests.Create(bob, HttpMethod.Get, $"/identities/{bob.Id}/grants", nonce: nonce);
+        using var fromAlice = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce);
+        using var fromBob = SignedRequests.Create(await factory.AudienceAsync(), bob, HttpMethod.Get, $"/identities/{bob.Id}/grants", nonce: nonce);
         using var aliceResponse = await http.SendAsync(fromAlice);
         using var bobResponse = await http.SendAsync(fromBob);
 
@@ -303,9 +303,9 @@ public sealed class RequestSigningTests
         using var http = factory.CreateClient();
         var nonce = SignedRequests.NewNonce();
 
-        using var publicRead = SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}", nonce: nonce);
+        using var publicRead = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}", nonce: nonce);
         using var publicResponse = await http.SendAsync(publicRead);
-        using var signedRead = SignedRequests.Create(alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce);
+        using var signedRead = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce);
         using var signedResponse = await http.SendAsync(signedRead);
 
         Assert.Equal(HttpStatusCode.OK, publicResponse.StatusCode);

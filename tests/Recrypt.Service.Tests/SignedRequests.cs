@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Recrypt.Client;
+using Recrypt.Protocol;
 
 namespace Recrypt.Service.Tests;
 
@@ -14,12 +15,13 @@ public static class SignedRequests
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// A request from <paramref name="identity"/> signed over <paramref name="signedPath"/> and
+    /// A request from <paramref name="identity"/> to the service whose audience is <paramref name="audience"/>, signed over <paramref name="signedPath"/> and
     /// <paramref name="signedBody"/> (by default what is sent), at <paramref name="timestamp"/> (by default
     /// now), with <paramref name="nonce"/> (by default fresh), by <paramref name="signer"/> (by default the
     /// identity's own key).
     /// </summary>
     public static HttpRequestMessage Create(
+        string audience,
         TestIdentity identity,
         HttpMethod method,
         string path,
@@ -34,7 +36,7 @@ public static class SignedRequests
     {
         var ts = timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         nonce ??= NewNonce();
-        var message = RecryptRequestSigner.CreateMessage(method.Method, signedPath ?? path, ts, nonce, signedBody ?? body ?? []);
+        var message = SignedRequest.Message(audience, method.Method, signedPath ?? path, ts, nonce, signedBody ?? body ?? []);
         var signature = TestIdentity.Recrypt.Ed25519Sign(signer ?? identity.SigningKeyPair, message);
 
         var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));

@@ -14,7 +14,7 @@ public sealed class TestIdentity : IDisposable
         Name = name;
         (PrivateKey, PublicKey) = Recrypt.GenerateKeyPair();
         SigningKeyPair = Recrypt.GenerateSigningKeyPair();
-        Id = Client.RecryptIdentity.ComputeId(SigningKeyPair.PublicKey);
+        Id = Protocol.IdentityId.FromSigningKey(SigningKeyPair.PublicKey);
     }
 
     public string? Name { get; }
@@ -29,8 +29,17 @@ public sealed class TestIdentity : IDisposable
 
     public PublicSigningKey SigningPublicKey => SigningKeyPair.PublicKey;
 
+    /// <summary>This identity's certificate of its public key as key version 1.</summary>
+    public byte[] KeyCertificate => Protocol.KeyCertificate.Sign(Recrypt, SigningKeyPair, Protocol.KeyCertificate.FirstVersion, PublicKey);
+
     /// <summary>The body of <c>POST /identities</c> for this identity.</summary>
-    public object RegistrationBody => new { name = Name, publicKey = PublicKey.Export(), signingPublicKey = SigningPublicKey.Export() };
+    public object RegistrationBody => new
+    {
+        name = Name,
+        publicKey = PublicKey.Export(),
+        signingPublicKey = SigningPublicKey.Export(),
+        keyCertificate = KeyCertificate,
+    };
 
     /// <summary>A transform key from this identity to <paramref name="grantee"/>, signed by this identity.</summary>
     public TransformKey TransformKeyTo(TestIdentity grantee) =>

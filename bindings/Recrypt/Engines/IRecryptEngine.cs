@@ -45,11 +45,13 @@ internal interface IRecryptEngine : IDisposable
 
     void Encrypt(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> signingKeyPair, Span<byte> encryptedValue);
 
-    void Decrypt(ReadOnlySpan<byte> encryptedValue, ReadOnlySpan<byte> privateKey, Span<byte> plaintext);
+    /// <summary>Refuses (<see cref="RecryptError.TooManyTransformBlocks"/>) a value with more than <paramref name="maxTransformBlocks"/> blocks before any work.</summary>
+    void Decrypt(ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, ReadOnlySpan<byte> privateKey, Span<byte> plaintext);
 
     void GenerateTransformKey(ReadOnlySpan<byte> fromPrivateKey, ReadOnlySpan<byte> toPublicKey, ReadOnlySpan<byte> signingKeyPair, Span<byte> transformKey);
 
-    void Transform(ReadOnlySpan<byte> encryptedValue, ReadOnlySpan<byte> transformKey, ReadOnlySpan<byte> signingKeyPair, Span<byte> transformed);
+    /// <summary>Refuses (<see cref="RecryptError.TooManyTransformBlocks"/>) an output of more than <paramref name="maxTransformBlocks"/> blocks before any work.</summary>
+    void Transform(ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, ReadOnlySpan<byte> transformKey, ReadOnlySpan<byte> signingKeyPair, Span<byte> transformed);
 
     /// <summary>Checks an encoded encrypted value's framing and points; null when it decodes, with whether its signature verifies.</summary>
     RecryptException? TryVerifyEncryptedValue(ReadOnlySpan<byte> encryptedValue, out bool signatureIsValid);

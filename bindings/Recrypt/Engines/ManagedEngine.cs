@@ -110,8 +110,9 @@ internal sealed class ManagedEngine : IRecryptEngine
         }
     }
 
-    public void Decrypt(ReadOnlySpan<byte> encryptedValue, ReadOnlySpan<byte> privateKey, Span<byte> plaintext)
+    public void Decrypt(ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, ReadOnlySpan<byte> privateKey, Span<byte> plaintext)
     {
+        ThrowIfMoreBlocksThan(encryptedValue, maxTransformBlocks);
         try
         {
             Scheme.Decrypt(ReadEncryptedValue(encryptedValue), privateKey, plaintext);
@@ -137,8 +138,11 @@ internal sealed class ManagedEngine : IRecryptEngine
     }
 
     public void Transform(
-        ReadOnlySpan<byte> encryptedValue, ReadOnlySpan<byte> transformKey, ReadOnlySpan<byte> signingKeyPair, Span<byte> transformed)
+        ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, ReadOnlySpan<byte> transformKey, ReadOnlySpan<byte> signingKeyPair,
+        Span<byte> transformed)
     {
+        // The output has one block more than the input.
+        ThrowIfMoreBlocksThan(encryptedValue, maxTransformBlocks - 1);
         try
         {
             WriteEncryptedValue(
@@ -147,6 +151,20 @@ internal sealed class ManagedEngine : IRecryptEngine
         catch (SchemeException e)
         {
             throw ToException(e);
+        }
+    }
+
+    /// <summary>
+    /// The caller's bound on work, checked from the header before anything is decoded, as the native
+    /// core does (RECRYPT_STATUS_TOO_MANY_TRANSFORM_BLOCKS).
+    /// </summary>
+    private static void ThrowIfMoreBlocksThan(ReadOnlySpan<byte> encryptedValue, int maxBlocks)
+    {
+        if (encryptedValue.Length >= EncryptedValueLayout.BlockCount.End
+            && EncryptedValueLayout.BlockCountOf(encryptedValue) > maxBlocks)
+        {
+            throw new RecryptException(
+                RecryptError.TooManyTransformBlocks, "The encrypted value has more transform blocks than the caller allows.");
         }
     }
 

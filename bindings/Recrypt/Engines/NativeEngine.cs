@@ -55,16 +55,17 @@ internal sealed class NativeEngine : IRecryptEngine
     public void Encrypt(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> signingKeyPair, Span<byte> encryptedValue) =>
         Native.Encrypt(_context, plaintext, publicKey, signingKeyPair, encryptedValue);
 
-    public void Decrypt(ReadOnlySpan<byte> encryptedValue, ReadOnlySpan<byte> privateKey, Span<byte> plaintext) =>
-        Native.Decrypt(encryptedValue, privateKey, plaintext);
+    public void Decrypt(ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, ReadOnlySpan<byte> privateKey, Span<byte> plaintext) =>
+        Native.Decrypt(encryptedValue, maxTransformBlocks, privateKey, plaintext);
 
     public void GenerateTransformKey(
         ReadOnlySpan<byte> fromPrivateKey, ReadOnlySpan<byte> toPublicKey, ReadOnlySpan<byte> signingKeyPair, Span<byte> transformKey) =>
         Native.GenerateTransformKey(_context, fromPrivateKey, toPublicKey, signingKeyPair, transformKey);
 
     public void Transform(
-        ReadOnlySpan<byte> encryptedValue, ReadOnlySpan<byte> transformKey, ReadOnlySpan<byte> signingKeyPair, Span<byte> transformed) =>
-        Native.Transform(_context, encryptedValue, transformKey, signingKeyPair, transformed);
+        ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, ReadOnlySpan<byte> transformKey, ReadOnlySpan<byte> signingKeyPair,
+        Span<byte> transformed) =>
+        Native.Transform(_context, encryptedValue, maxTransformBlocks, transformKey, signingKeyPair, transformed);
 
     public RecryptException? TryVerifyEncryptedValue(ReadOnlySpan<byte> encryptedValue, out bool signatureIsValid) =>
         Failure(Native.TryVerifyEncryptedValue(encryptedValue, out signatureIsValid));

@@ -25,14 +25,17 @@ internal sealed unsafe class ContextHandle : SafeHandle
         return owner;
     }
 
-    /// <summary>An insecure, deterministic context: its random bytes are the keystream of <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// An insecure, deterministic context: its random bytes are the keystream of <paramref name="seed"/>.
+    /// Only a test build of the native library has it (see <see cref="InsecureSeeded"/>).
+    /// </summary>
     internal static ContextHandle CreateInsecureSeeded(ReadOnlySpan<byte> seed)
     {
         var owner = new ContextHandle();
         recrypt_context* context;
         fixed (byte* s = seed)
         {
-            Status.ThrowIfFailed(NativeMethods.recrypt_context_new_insecure_seeded(s, (nuint)seed.Length, &context));
+            Status.ThrowIfFailed(InsecureSeeded.recrypt_context_new_insecure_seeded(s, (nuint)seed.Length, &context));
         }
         owner.SetHandle((nint)context);
         return owner;

@@ -59,8 +59,16 @@ internal static unsafe class Native
         Span<byte> encryptedValue) =>
         CallWithLength(&NativeMethods.recrypt_encrypt, context, plaintext, publicKey, signingKeyPair, encryptedValue);
 
-    internal static void Decrypt(ReadOnlySpan<byte> encryptedValue, ReadOnlySpan<byte> privateKey, Span<byte> plaintext) =>
-        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_decrypt, encryptedValue, privateKey, plaintext));
+    internal static void Decrypt(ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, ReadOnlySpan<byte> privateKey, Span<byte> plaintext)
+    {
+        fixed (byte* e = encryptedValue)
+        fixed (byte* k = privateKey)
+        fixed (byte* o = plaintext)
+        {
+            Status.ThrowIfFailed(NativeMethods.recrypt_decrypt(
+                e, (nuint)encryptedValue.Length, (nuint)maxTransformBlocks, k, (nuint)privateKey.Length, o, (nuint)plaintext.Length));
+        }
+    }
 
     internal static void GenerateTransformKey(
         ContextHandle context, ReadOnlySpan<byte> fromPrivateKey, ReadOnlySpan<byte> toPublicKey, ReadOnlySpan<byte> signingKeyPair,
@@ -68,9 +76,24 @@ internal static unsafe class Native
         Status.ThrowIfFailed(Call(&NativeMethods.recrypt_generate_transform_key, context, fromPrivateKey, toPublicKey, signingKeyPair, transformKey));
 
     internal static void Transform(
-        ContextHandle context, ReadOnlySpan<byte> encryptedValue, ReadOnlySpan<byte> transformKey, ReadOnlySpan<byte> signingKeyPair,
-        Span<byte> transformed) =>
-        CallWithLength(&NativeMethods.recrypt_transform, context, encryptedValue, transformKey, signingKeyPair, transformed);
+        ContextHandle context, ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, ReadOnlySpan<byte> transformKey,
+        ReadOnlySpan<byte> signingKeyPair, Span<byte> transformed)
+    {
+        nuint length;
+        using (var lease = context.Borrow())
+        {
+            fixed (byte* e = encryptedValue)
+            fixed (byte* k = transformKey)
+            fixed (byte* s = signingKeyPair)
+            fixed (byte* o = transformed)
+            {
+                Status.ThrowIfFailed(NativeMethods.recrypt_transform(
+                    lease.Pointer, e, (nuint)encryptedValue.Length, (nuint)maxTransformBlocks, k, (nuint)transformKey.Length,
+                    s, (nuint)signingKeyPair.Length, o, (nuint)transformed.Length, &length));
+            }
+        }
+        CheckWrittenLength(length, transformed);
+    }
 
     internal static recrypt_status TryVerifyEncryptedValue(ReadOnlySpan<byte> encryptedValue, out bool signatureIsValid) =>
         Call(&NativeMethods.recrypt_encrypted_value_verify, encryptedValue, out signatureIsValid);
@@ -211,6 +234,11 @@ internal static unsafe class Native
                     lease.Pointer, pa, (nuint)a.Length, pb, (nuint)b.Length, pc, (nuint)c.Length, o, (nuint)output.Length, &length));
             }
         }
+        CheckWrittenLength(length, output);
+    }
+
+    private static void CheckWrittenLength(nuint length, Span<byte> output)
+    {
         if (length != (nuint)output.Length)
         {
             throw new InvalidOperationException(

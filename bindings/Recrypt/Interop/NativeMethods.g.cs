@@ -28,6 +28,8 @@ internal enum recrypt_status : int
     RECRYPT_STATUS_MALFORMED_ENCODING = 103,
     /// <summary>An encoded value has a format version this library does not read.</summary>
     RECRYPT_STATUS_UNSUPPORTED_ENCODING_VERSION = 104,
+    /// <summary>An encrypted value has more transform blocks than the caller's <c>max_transform_blocks</c>.</summary>
+    RECRYPT_STATUS_TOO_MANY_TRANSFORM_BLOCKS = 105,
     /// <summary>A public key is not on the curve, or a key or result is the point at infinity.</summary>
     RECRYPT_STATUS_INVALID_PUBLIC_KEY = 200,
     /// <summary>The Ed25519 signature of an encrypted value does not verify.</summary>
@@ -56,7 +58,7 @@ internal static unsafe partial class NativeMethods
     /// Version of this C ABI: bumped on any change to a signature, a status value, a constant or an
     /// encoding. The bindings compare it with their own when the library loads.
     /// </summary>
-    internal const uint RECRYPT_ABI_VERSION = 1;
+    internal const uint RECRYPT_ABI_VERSION = 2;
 
     /// <summary>Private key: 32 bytes, big-endian integer (reduced mod p when read).</summary>
     internal const int RECRYPT_PRIVATE_KEY_LEN = 32;
@@ -109,9 +111,6 @@ internal static unsafe partial class NativeMethods
     /// <summary>Version byte at the start of every encoded encrypted value and transform key.</summary>
     internal const uint RECRYPT_ENCODING_VERSION = 1;
 
-    /// <summary>Seed of an insecure, deterministic context: 32 bytes.</summary>
-    internal const int RECRYPT_SEED_LEN = 32;
-
     /// <summary>
     /// The message for a status: a static, NUL-terminated string, never freed. Unknown values get
     /// a generic message.
@@ -133,15 +132,6 @@ internal static unsafe partial class NativeMethods
     /// </summary>
     [LibraryImport(LibraryName)]
     internal static partial recrypt_status recrypt_context_new(recrypt_context** context_out);
-
-    /// <summary>
-    /// NOT FOR PRODUCTION. Creates a deterministic context whose random bytes are the ChaCha20
-    /// keystream of <c>seed</c> (32 bytes), exactly as IronCore's npm build 0.7.1 draws them from a seeded
-    /// instance, so tests can reproduce its outputs byte for byte. Anyone who knows the seed knows every
-    /// key and plaintext this context generates. Calls on it are serialized.
-    /// </summary>
-    [LibraryImport(LibraryName)]
-    internal static partial recrypt_status recrypt_context_new_insecure_seeded(byte* seed, nuint seed_len, recrypt_context** context_out);
 
     /// <summary>
     /// Frees a context. NULL is ignored. Must not race with other calls on the same context, and must
@@ -204,10 +194,12 @@ internal static unsafe partial class NativeMethods
 
     /// <summary>
     /// Decrypts an encoded encrypted value of any level with the final recipient's private key.
-    /// Writes RECRYPT_PLAINTEXT_LEN bytes.
+    /// Writes RECRYPT_PLAINTEXT_LEN bytes. A value with more than <c>max_transform_blocks</c> transform
+    /// blocks is refused (RECRYPT_STATUS_TOO_MANY_TRANSFORM_BLOCKS) before any work: decryption costs
+    /// two pairings per block. RECRYPT_MAX_TRANSFORM_BLOCKS sets no limit beyond the format's.
     /// </summary>
     [LibraryImport(LibraryName)]
-    internal static partial recrypt_status recrypt_decrypt(byte* encrypted_value, nuint encrypted_value_len, byte* private_key, nuint private_key_len, byte* plaintext_out, nuint plaintext_capacity);
+    internal static partial recrypt_status recrypt_decrypt(byte* encrypted_value, nuint encrypted_value_len, nuint max_transform_blocks, byte* private_key, nuint private_key_len, byte* plaintext_out, nuint plaintext_capacity);
 
     /// <summary>
     /// Generates a transform key from a private key to a public key, signed with an Ed25519 signing
@@ -219,10 +211,13 @@ internal static unsafe partial class NativeMethods
     /// <summary>
     /// Transforms an encoded encrypted value with a transform key, re-signing it with the transformer's
     /// signing key pair. The output has one more transform block: its length is the input length plus
-    /// RECRYPT_TRANSFORM_BLOCK_LEN, written to <c>encrypted_value_len_out</c> before any work is done.
+    /// RECRYPT_TRANSFORM_BLOCK_LEN, written to <c>encrypted_value_len_out</c> before any work is done. When
+    /// the output would have more than <c>max_transform_blocks</c> blocks (the input has
+    /// <c>max_transform_blocks</c> or more), the call is refused with
+    /// RECRYPT_STATUS_TOO_MANY_TRANSFORM_BLOCKS before any work.
     /// </summary>
     [LibraryImport(LibraryName)]
-    internal static partial recrypt_status recrypt_transform(recrypt_context* context, byte* encrypted_value, nuint encrypted_value_len, byte* transform_key, nuint transform_key_len, byte* signing_key_pair, nuint signing_key_pair_len, byte* encrypted_value_out, nuint encrypted_value_capacity, nuint* encrypted_value_len_out);
+    internal static partial recrypt_status recrypt_transform(recrypt_context* context, byte* encrypted_value, nuint encrypted_value_len, nuint max_transform_blocks, byte* transform_key, nuint transform_key_len, byte* signing_key_pair, nuint signing_key_pair_len, byte* encrypted_value_out, nuint encrypted_value_capacity, nuint* encrypted_value_len_out);
 
     /// <summary>
     /// Checks an encoded encrypted value: its encoding, its points, and its Ed25519 signature.

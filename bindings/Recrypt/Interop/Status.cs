@@ -40,6 +40,7 @@ internal static unsafe class Status
     {
         recrypt_status.RECRYPT_STATUS_MALFORMED_ENCODING => RecryptError.MalformedEncoding,
         recrypt_status.RECRYPT_STATUS_UNSUPPORTED_ENCODING_VERSION => RecryptError.UnsupportedEncodingVersion,
+        recrypt_status.RECRYPT_STATUS_TOO_MANY_TRANSFORM_BLOCKS => RecryptError.TooManyTransformBlocks,
         recrypt_status.RECRYPT_STATUS_INVALID_PUBLIC_KEY => RecryptError.InvalidPublicKey,
         recrypt_status.RECRYPT_STATUS_INVALID_ENCRYPTED_VALUE_SIGNATURE => RecryptError.InvalidEncryptedValueSignature,
         recrypt_status.RECRYPT_STATUS_INVALID_TRANSFORM_KEY_SIGNATURE => RecryptError.InvalidTransformKeySignature,

@@ -17,10 +17,20 @@ internal static class FileCommands
 
     private const int MinCliChunkSize = 1024;
 
+    /// <summary>Encrypted files carry no secret: readable by others (after the umask).</summary>
+    private const UnixFileMode EncryptedFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary>Plaintext is the user's only.</summary>
+    private const UnixFileMode DecryptedFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     public static Command Encrypt(GlobalOptions options)
     {
-        var file = new Argument<FileInfo>("file") { Description = "The file to encrypt" };
-        var output = new Option<string?>("--output", "-o") { Description = $"The encrypted file [default: <file>{Extension}]", HelpName = "out" };
+        var file = new Argument<string>("file") { Description = "The file to encrypt, or - for standard input" };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = $"The encrypted file, or - for standard output [default: <file>{Extension}; standard output when <file> is -]",
+            HelpName = "out",
+        };
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists" };
         var chunkSize = new Option<int>("--chunk-size")
         {
@@ -43,10 +53,10 @@ internal static class FileCommands
 
     public static Command Decrypt(GlobalOptions options)
     {
-        var file = new Argument<FileInfo>("file") { Description = "The encrypted file" };
+        var file = new Argument<string>("file") { Description = "The encrypted file, or - for standard input" };
         var output = new Option<string?>("--output", "-o")
         {
-            Description = $"The decrypted file [default: <file> without {Extension}, else <file>.decrypted]",
+            Description = $"The decrypted file, or - for standard output [default: <file> without {Extension}, else <file>.decrypted; standard output when <file> is -]",
             HelpName = "out",
         };
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists" };
@@ -61,180 +71,222 @@ internal static class FileCommands
         return command;
     }
 
-    private static async Task<int> EncryptAsync(CliContext context, FileInfo input, string? outputPath, bool force, int chunkSize)
+    private static async Task<int> EncryptAsync(CliContext context, string inputArgument, string? outputArgument, bool force, int chunkSize)
     {
-        input.Refresh();
-        if (!input.Exists)
+        var input = InputSource.Open(inputArgument);
+        await using (input.ConfigureAwait(false))
         {
-            throw new CliException(ExitCodes.NotFound, $"No such file: {input.FullName}");
-        }
-        var output = Path.GetFullPath(string.IsNullOrEmpty(outputPath) ? input.FullName + Extension : outputPath);
-        if (output == input.FullName)
-        {
-            throw new CliException(ExitCodes.Usage, "The output must not be the input file.");
-        }
-        if (!force && File.Exists(output))
-        {
-            throw new OutputExistsException(output);
-        }
+            var output = ResolveOutput(context, input, outputArgument, force, input.IsStandardInput ? OutputTarget.StandardStream : input.Path + Extension);
+            if (output.IsStandardOutput && !Console.IsOutputRedirected)
+            {
+                throw new CliException(
+                    ExitCodes.Usage, "Refusing to write encrypted data to a terminal: pass -o <file>, or redirect standard output.");
+            }
 
-        using var identity = context.UnlockIdentity();
-        var server = context.ResolveServer(recorded: identity.Public.Server);
-        using var session = context.Connect(server, identity);
+            context.RequireNoRotationInProgress();
+            using var identity = context.UnlockIdentity();
+            var server = context.ResolveServer(recorded: identity.Public.Server);
+            using var session = context.Connect(server, identity);
 
-        // The document key: a fresh plaintext, its symmetric key, and the plaintext encrypted to our own public key.
-        var key = GC.AllocateArray<byte>(RecryptFileHeader.KeySize, pinned: true);
-        EncryptedValue encryptedKey;
-        using (var plaintext = context.Recrypt.GeneratePlaintext())
-        {
-            using var symmetricKey = context.Recrypt.DeriveSymmetricKey(plaintext);
-            symmetricKey.TryExport(key, out _);
-            encryptedKey = context.Recrypt.Encrypt(plaintext, identity.PublicKey, identity.SigningKeyPair);
-        }
+            // The document key: a fresh plaintext, its symmetric key, and the plaintext encrypted to our own public key.
+            var key = GC.AllocateArray<byte>(RecryptFileHeader.KeySize, pinned: true);
+            EncryptedValue encryptedKey;
+            using (var plaintext = context.Recrypt.GeneratePlaintext())
+            {
+                using var symmetricKey = context.Recrypt.DeriveSymmetricKey(plaintext);
+                symmetricKey.TryExport(key, out _);
+                encryptedKey = context.Recrypt.Encrypt(plaintext, identity.PublicKey, identity.SigningKeyPair);
+            }
 
-        try
-        {
-            var document = await session.CallAsync((client, token) => client.CreateDocumentKeyAsync(encryptedKey, token), context.CancellationToken)
-                .ConfigureAwait(false);
             try
             {
-                var (header, bytes) = await context.WithProgressAsync(
-                    $"Encrypting {input.Name}",
-                    input.Length,
-                    progress => FileCrypto.EncryptFileAsync(
-                        input.FullName, output, force, chunkSize, server.AbsoluteUri, document.Id, identity.Id, key, progress, context.CancellationToken))
+                // The upload is not interrupted halfway (it is short, and bounded by the timeout): an upload cut off
+                // after the service stored the key would leave a key no one knows the id of. An interruption is
+                // seen as soon as it returns, and the key is deleted again.
+                context.CancellationToken.ThrowIfCancellationRequested();
+                var document = await session.CallAsync((client, token) => client.CreateDocumentKeyAsync(encryptedKey, identity.Public.KeyVersion, token), CancellationToken.None)
                     .ConfigureAwait(false);
+                try
+                {
+                    TestHooks.Report($"document key {document.Id}");
+                    await TestHooks.PauseAsync(TestHooks.AfterUpload, context.CancellationToken).ConfigureAwait(false);
+                    context.CancellationToken.ThrowIfCancellationRequested();
+                    var header = RecryptFileHeader.Create(chunkSize, server.AbsoluteUri, document.Id, identity.Id, key);
+                    var bytes = await context.WithProgressAsync(
+                        $"Encrypting {input.Name}",
+                        input.Length ?? 0,
+                        progress => output.WriteAsync(
+                            stream => ChunkedCipher.EncryptAsync(input.Stream, stream, header, key, progress, context.CancellationToken),
+                            EncryptedFileMode,
+                            context.CancellationToken))
+                        .ConfigureAwait(false);
+
+                    if (context.Json)
+                    {
+                        context.WriteJson(new
+                        {
+                            input = input.Path ?? OutputTarget.StandardStream,
+                            output = output.Path ?? OutputTarget.StandardStream,
+                            bytes,
+                            chunkSize = header.ChunkSize,
+                            documentId = document.Id,
+                            ownerId = identity.Id,
+                            server = server.AbsoluteUri,
+                        });
+                    }
+                    else
+                    {
+                        context.WriteLine($"Encrypted {input.Name} ({Format.Bytes(bytes)}) to {output.Display}");
+                        context.WriteLine($"  document key {document.Id} at {server}, owned by \"{identity.Name}\" ({identity.Id})");
+                    }
+                    return ExitCodes.Ok;
+                }
+                catch
+                {
+                    // No file carries this key: take it back from the service, if it will still answer.
+                    await DeleteQuietlyAsync(session, document.Id).ConfigureAwait(false);
+                    throw;
+                }
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(key);
+            }
+        }
+    }
+
+    private static async Task<int> DecryptAsync(CliContext context, string inputArgument, string? outputArgument, bool force)
+    {
+        var input = InputSource.Open(inputArgument);
+        await using (input.ConfigureAwait(false))
+        {
+            var output = ResolveOutput(
+                context, input, outputArgument, force, input.IsStandardInput ? OutputTarget.StandardStream : DefaultDecryptedPath(input.Path!));
+
+            // The header is read from the stream that is then decrypted: standard input can only be read once.
+            var header = await RecryptFileHeader.ReadAsync(input.Stream, context.CancellationToken).ConfigureAwait(false);
+            using var identity = context.UnlockIdentity();
+            // The header's URL is not authenticated until the key is in hand: it is used only when no service is
+            // configured, so that a file cannot send this identity's signed requests anywhere it likes.
+            var server = context.ResolveServer(recorded: identity.Public.Server, fallback: header.ServiceUrl);
+            var named = TryParseServer(header.ServiceUrl);
+            if (named is null || named != server)
+            {
+                context.WriteWarning($"The file names the service {header.ServiceUrl}; using {server}.");
+            }
+            using var session = context.Connect(server, identity);
+
+            var documentKey = await session.CallAsync(
+                (client, token) => client.GetDocumentKeyAsync(header.DocumentId, token),
+                context.CancellationToken,
+                e => e.StatusCode switch
+                {
+                    HttpStatusCode.Forbidden => new CliException(
+                        ExitCodes.Refused,
+                        $"Access refused: \"{identity.Name}\" ({identity.Id}) has no grant from the owner {header.OwnerId} of this file "
+                        + "(it was never granted, or it was revoked). Ask the owner to run `recrypt grant " + identity.Id + "`.",
+                        e),
+                    HttpStatusCode.NotFound => new CliException(
+                        ExitCodes.NotFound,
+                        $"The service at {server} has no document key {header.DocumentId}: it was deleted, or it is held by another service "
+                        + $"(the file names {header.ServiceUrl}; pass --server to use another).",
+                        e),
+                    _ => null,
+                }).ConfigureAwait(false);
+
+            if (documentKey.Id != header.DocumentId || documentKey.OwnerId != header.OwnerId)
+            {
+                throw new FileIntegrityException(
+                    $"The service answered document key {documentKey.Id} of {documentKey.OwnerId} for {header.DocumentId} of {header.OwnerId}.");
+            }
+            await CheckSignerAsync(session, identity, documentKey, context.CancellationToken).ConfigureAwait(false);
+            if (documentKey.KeyVersion != identity.Public.KeyVersion)
+            {
+                throw new CliException(
+                    ExitCodes.Conflict,
+                    $"The document key is encrypted to key version {documentKey.KeyVersion} of \"{identity.Name}\" ({identity.Id}), and this key store holds version "
+                    + $"{identity.Public.KeyVersion}" + (context.KeyStore.IsRotating ? ": finish the key rotation with `recrypt identity rotate`." : "."));
+            }
+
+            var key = GC.AllocateArray<byte>(RecryptFileHeader.KeySize, pinned: true);
+            try
+            {
+                try
+                {
+                    using var plaintext = context.Recrypt.Decrypt(documentKey.EncryptedValue, identity.PrivateKey);
+                    using var symmetricKey = context.Recrypt.DeriveSymmetricKey(plaintext);
+                    symmetricKey.TryExport(key, out _);
+                }
+                catch (RecryptException e)
+                {
+                    throw new FileIntegrityException($"The document key from the service does not decrypt with your private key ({e.Error}).", e);
+                }
+
+                long bytes;
+                try
+                {
+                    bytes = await context.WithProgressAsync(
+                        $"Decrypting {input.Name}",
+                        input.Length ?? 0,
+                        progress => output.WriteAsync(
+                            stream => ChunkedCipher.DecryptAsync(input.Stream, stream, header, key, progress, context.CancellationToken),
+                            DecryptedFileMode,
+                            context.CancellationToken))
+                        .ConfigureAwait(false);
+                }
+                catch (FileIntegrityException e) when (output.IsWrittenThrough)
+                {
+                    throw new FileIntegrityException(
+                        $"{e.Message} {output.Display} received the chunks before it, each authenticated: discard what it got.", e);
+                }
 
                 if (context.Json)
                 {
                     context.WriteJson(new
                     {
-                        input = input.FullName,
-                        output,
+                        input = input.Path ?? OutputTarget.StandardStream,
+                        output = output.Path ?? OutputTarget.StandardStream,
                         bytes,
-                        chunkSize = header.ChunkSize,
-                        documentId = document.Id,
-                        ownerId = identity.Id,
+                        documentId = header.DocumentId,
+                        ownerId = header.OwnerId,
                         server = server.AbsoluteUri,
                     });
                 }
                 else
                 {
-                    context.WriteLine($"Encrypted {input.Name} ({Format.Bytes(bytes)}) to {output}");
-                    context.WriteLine($"  document key {document.Id} at {server}, owned by \"{identity.Name}\" ({identity.Id})");
+                    var role = header.OwnerId == identity.Id ? "your own file" : $"owner {header.OwnerId}";
+                    context.WriteLine($"Decrypted {input.Name} to {output.Display} ({Format.Bytes(bytes)}; {role}; every chunk authenticated)");
                 }
                 return ExitCodes.Ok;
             }
-            catch
+            finally
             {
-                // No file carries this key: take it back from the service, if it will still answer.
-                await DeleteQuietlyAsync(session, document.Id).ConfigureAwait(false);
-                throw;
+                CryptographicOperations.ZeroMemory(key);
             }
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
         }
     }
 
-    private static async Task<int> DecryptAsync(CliContext context, FileInfo input, string? outputPath, bool force)
+    /// <summary>
+    /// Where the command writes: <paramref name="outputArgument"/>, else <paramref name="defaultPath"/>; never the
+    /// input itself. Data on standard output sends the command's own messages to stderr.
+    /// </summary>
+    private static OutputTarget ResolveOutput(CliContext context, InputSource input, string? outputArgument, bool force, string defaultPath)
     {
-        input.Refresh();
-        if (!input.Exists)
-        {
-            throw new CliException(ExitCodes.NotFound, $"No such file: {input.FullName}");
-        }
-        var output = Path.GetFullPath(string.IsNullOrEmpty(outputPath) ? DefaultDecryptedPath(input.FullName) : outputPath);
-        if (output == input.FullName)
+        var output = OutputTarget.Resolve(string.IsNullOrEmpty(outputArgument) ? defaultPath : outputArgument, force);
+        if (input.Path is not null && output.Path == input.Path)
         {
             throw new CliException(ExitCodes.Usage, "The output must not be the input file.");
         }
-        if (!force && File.Exists(output))
+        if (input.IsStandardInput && context.ReadsPassphraseFromStdin)
         {
-            throw new OutputExistsException(output);
+            throw new CliException(
+                ExitCodes.Usage, $"The input is standard input, so --passphrase-stdin cannot be used: set {GlobalOptions.PassphraseVariable} instead.");
         }
-
-        var header = await FileCrypto.ReadHeaderAsync(input.FullName, context.CancellationToken).ConfigureAwait(false);
-        using var identity = context.UnlockIdentity();
-        // The header's URL is not authenticated until the key is in hand: it is used only when no service is
-        // configured, so that a file cannot send this identity's signed requests anywhere it likes.
-        var server = context.ResolveServer(recorded: identity.Public.Server, fallback: header.ServiceUrl);
-        var named = TryParseServer(header.ServiceUrl);
-        if (named is null || named != server)
+        if (output.IsStandardOutput)
         {
-            context.WriteWarning($"The file names the service {header.ServiceUrl}; using {server}.");
+            context.SendMessagesToStderr();
         }
-        using var session = context.Connect(server, identity);
-
-        var documentKey = await session.CallAsync(
-            (client, token) => client.GetDocumentKeyAsync(header.DocumentId, token),
-            context.CancellationToken,
-            e => e.StatusCode switch
-            {
-                HttpStatusCode.Forbidden => new CliException(
-                    ExitCodes.Refused,
-                    $"Access refused: \"{identity.Name}\" ({identity.Id}) has no grant from the owner {header.OwnerId} of this file "
-                    + "(it was never granted, or it was revoked). Ask the owner to run `recrypt grant " + identity.Id + "`.",
-                    e),
-                HttpStatusCode.NotFound => new CliException(
-                    ExitCodes.NotFound,
-                    $"The service at {server} has no document key {header.DocumentId}: it was deleted, or it is held by another service "
-                    + $"(the file names {header.ServiceUrl}; pass --server to use another).",
-                    e),
-                _ => null,
-            }).ConfigureAwait(false);
-
-        if (documentKey.Id != header.DocumentId || documentKey.OwnerId != header.OwnerId)
-        {
-            throw new FileIntegrityException(
-                $"The service answered document key {documentKey.Id} of {documentKey.OwnerId} for {header.DocumentId} of {header.OwnerId}.");
-        }
-        await CheckSignerAsync(session, identity, documentKey, context.CancellationToken).ConfigureAwait(false);
-
-        var key = GC.AllocateArray<byte>(RecryptFileHeader.KeySize, pinned: true);
-        try
-        {
-            try
-            {
-                using var plaintext = context.Recrypt.Decrypt(documentKey.EncryptedValue, identity.PrivateKey);
-                using var symmetricKey = context.Recrypt.DeriveSymmetricKey(plaintext);
-                symmetricKey.TryExport(key, out _);
-            }
-            catch (RecryptException e)
-            {
-                throw new FileIntegrityException($"The document key from the service does not decrypt with your private key ({e.Error}).", e);
-            }
-
-            var bytes = await context.WithProgressAsync(
-                $"Decrypting {input.Name}",
-                input.Length,
-                progress => FileCrypto.DecryptFileAsync(input.FullName, output, force, header, key, progress, context.CancellationToken))
-                .ConfigureAwait(false);
-
-            if (context.Json)
-            {
-                context.WriteJson(new
-                {
-                    input = input.FullName,
-                    output,
-                    bytes,
-                    documentId = header.DocumentId,
-                    ownerId = header.OwnerId,
-                    server = server.AbsoluteUri,
-                });
-            }
-            else
-            {
-                var role = header.OwnerId == identity.Id ? "your own file" : $"owner {header.OwnerId}";
-                context.WriteLine($"Decrypted {input.Name} to {output} ({Format.Bytes(bytes)}; {role}; every chunk authenticated)");
-            }
-            return ExitCodes.Ok;
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
+        return output;
     }
 
     /// <summary>

@@ -18,6 +18,7 @@ internal static class GrantCommands
         command.SetAction(options, async context =>
         {
             var granteeId = Format.IdentityId(context.GetValue(grantee), "grantee-id");
+            context.RequireNoRotationInProgress();
             using var identity = context.UnlockIdentity();
             if (granteeId == identity.Id)
             {
@@ -33,13 +34,15 @@ internal static class GrantCommands
                     ? new CliException(ExitCodes.NotFound, $"No identity {granteeId} is registered with {server}.", e)
                     : null).ConfigureAwait(false);
 
+            // GetIdentityAsync verified the key: certified by the signing key the id names, and not older than one seen before.
             var transformKey = context.Recrypt.GenerateTransformKey(identity.PrivateKey, granteeInfo.PublicKey, identity.SigningKeyPair);
             var grant = await session.CallAsync(
-                (client, token) => client.PutGrantAsync(identity.Id, granteeId, transformKey, token), context.CancellationToken).ConfigureAwait(false);
+                (client, token) => client.PutGrantAsync(identity.Id, granteeId, transformKey, identity.Public.KeyVersion, token), context.CancellationToken)
+                .ConfigureAwait(false);
 
             if (context.Json)
             {
-                context.WriteJson(new { ownerId = identity.Id, granteeId, granteeName = granteeInfo.Name, createdAt = grant.CreatedAt });
+                context.WriteJson(new { ownerId = identity.Id, granteeId, granteeName = granteeInfo.Name, granteeKeyVersion = grant.GranteeKeyVersion, createdAt = grant.CreatedAt });
             }
             else
             {
@@ -54,9 +57,14 @@ internal static class GrantCommands
     public static Command Revoke(GlobalOptions options)
     {
         var grantee = new Argument<string>("grantee-id") { Description = "The id of the identity whose access to revoke" };
+        var rekey = new Option<bool>("--rekey")
+        {
+            Description = "Then rotate your key (`recrypt identity rotate`): a copy of the old transform key, or of the service's database, "
+                + "then opens none of your document keys",
+        };
         var command = new Command("revoke", "Revoke a grant: the service deletes the transform key, so the grantee can no longer decrypt your files")
         {
-            grantee,
+            grantee, rekey,
         };
         command.SetAction(options, async context =>
         {
@@ -64,6 +72,13 @@ internal static class GrantCommands
             using var identity = context.UnlockIdentity();
             var server = context.ResolveServer(recorded: identity.Public.Server);
             using var session = context.Connect(server, identity);
+
+            if (context.GetValue(rekey))
+            {
+                var result = await Rotation.RunAsync(context, identity, session, [granteeId]).ConfigureAwait(false);
+                Rotation.Report(context, identity, result, revoked: granteeId);
+                return ExitCodes.Ok;
+            }
 
             await session.CallAsync(
                 (client, token) => client.RevokeGrantAsync(identity.Id, granteeId, token),

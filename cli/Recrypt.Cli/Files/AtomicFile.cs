@@ -5,7 +5,8 @@ namespace Recrypt.Cli.Files;
 /// <summary>
 /// Writes a file so that it appears complete or not at all: into a temporary file in the destination's
 /// directory (readable and writable by the user only), flushed to disk, then renamed into place. On any
-/// failure, cancellation included, the temporary file is deleted.
+/// failure, cancellation included, the temporary file is deleted. The rename is the commit point:
+/// cancellation is honoured up to it, the final flush to disk included, and not after.
 /// </summary>
 internal static class AtomicFile
 {
@@ -17,9 +18,10 @@ internal static class AtomicFile
     /// <param name="overwrite">Whether an existing file may be replaced; when not, an existing file fails the write (<see cref="IOException"/>).</param>
     /// <param name="write">Writes the content to the stream it is given.</param>
     /// <param name="mode">The temporary file's (hence the result's) Unix mode.</param>
+    /// <param name="cancellationToken">When cancelled before the rename, the temporary file is deleted and nothing appears.</param>
     public static async Task<T> WriteAsync<T>(
         string destination, bool overwrite, Func<FileStream, Task<T>> write,
-        UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite)
+        UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(write);
@@ -50,9 +52,12 @@ internal static class AtomicFile
             await using (stream.ConfigureAwait(false))
             {
                 result = await write(stream).ConfigureAwait(false);
-                await stream.FlushAsync().ConfigureAwait(false);
+                await stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                await TestHooks.PauseAsync(TestHooks.FinalFlush, cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }
+            // The last moment to give up: after the rename the output exists, complete.
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 File.Move(temporary, fullPath, overwrite);

@@ -82,6 +82,10 @@ internal static class ChunkedCipher
 
                 done += currentLength;
                 progress?.Invoke(done);
+                if (index == 0)
+                {
+                    await TestHooks.PauseAsync(TestHooks.AfterFirstChunk, cancellationToken).ConfigureAwait(false);
+                }
                 if (final)
                 {
                     break;

@@ -22,7 +22,8 @@ internal static class FileCrypto
                 outputPath,
                 overwrite,
                 output => ChunkedCipher.EncryptAsync(input, output, header, key, progress, cancellationToken),
-                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead).ConfigureAwait(false);
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+                cancellationToken).ConfigureAwait(false);
             return (header, bytes);
         }
     }
@@ -65,7 +66,9 @@ internal static class FileCrypto
             return await AtomicFile.WriteAsync(
                 outputPath,
                 overwrite,
-                output => ChunkedCipher.DecryptAsync(input, output, header, key, progress, cancellationToken)).ConfigureAwait(false);
+                output => ChunkedCipher.DecryptAsync(input, output, header, key, progress, cancellationToken),
+                UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -6,6 +6,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Recrypt.Cli.Files;
 using Recrypt.Client;
+using Recrypt.Protocol;
 
 namespace Recrypt.Cli.KeyStore;
 
@@ -13,7 +14,8 @@ namespace Recrypt.Cli.KeyStore;
 /// The local key store: one identity per directory, in <c>identity.json</c>, readable and writable by the
 /// user only and always replaced atomically. The public keys are stored in the clear; the secret keys (the
 /// recrypt private key and the Ed25519 signing key pair) either in the clear too, or sealed with
-/// AES-256-GCM under a key derived from a passphrase with PBKDF2-HMAC-SHA256.
+/// AES-256-GCM under a key derived from a passphrase with PBKDF2-HMAC-SHA256, the seal authenticating the
+/// whole store (<see cref="StoreSeal"/>): its server, its name and any member added later.
 /// </summary>
 /// <remarks>
 /// The file is read and written with <see cref="Utf8JsonReader"/> and <see cref="Utf8JsonWriter"/> over
@@ -25,7 +27,13 @@ internal sealed class IdentityKeyStore
     public const string FileName = "identity.json";
 
     /// <summary>The value of the file's <c>format</c> member.</summary>
-    public const string Format = "recrypt-identity/1";
+    public const string Format = "recrypt-identity/2";
+
+    /// <summary>
+    /// The first format, still read: its seal authenticated only the id and the public keys. A sealed store in
+    /// it must be upgraded (<see cref="Upgrade"/>) before it is used; one without a passphrase is read as it is.
+    /// </summary>
+    public const string LegacyFormat = "recrypt-identity/1";
 
     /// <summary>The PBKDF2 iteration count for new files (OWASP's 2023 advice for PBKDF2-HMAC-SHA256).</summary>
     public const int DefaultIterations = 600_000;
@@ -38,27 +46,54 @@ internal sealed class IdentityKeyStore
 
     private const string KdfAlgorithm = "PBKDF2-HMAC-SHA256";
     private const string CipherAlgorithm = "AES-256-GCM";
-    private const int SaltSize = 16;
-    private const int NonceSize = 12;
-    private const int TagSize = 16;
-    private const int SealedKeySize = 32;
+    private const int SaltSize = StoreSeal.SaltSize;
+    private const int NonceSize = StoreSeal.NonceSize;
+    private const int TagSize = StoreSeal.TagSize;
     private const int SecretsSize = PrivateKey.Size + SigningKeyPair.Size;
     private const int MaxFileSize = 64 * 1024;
 
     private static readonly UnixFileMode s_directoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
+    /// <summary>The file that holds the next key version while a key rotation is unfinished.</summary>
+    public const string RotationFileName = "identity.rotating.json";
+
+    /// <summary>The file that records the highest key version seen for each identity.</summary>
+    public const string KnownKeyVersionsFileName = "known-keys.json";
+
     /// <summary>A key store in <paramref name="home"/> (which need not exist yet).</summary>
     public IdentityKeyStore(string home)
+        : this(home, FileName)
+    {
+    }
+
+    private IdentityKeyStore(string home, string fileName)
     {
         ArgumentException.ThrowIfNullOrEmpty(home);
         Home = Path.GetFullPath(home);
+        IdentityPath = Path.Combine(Home, fileName);
+    }
+
+    /// <summary>A key store kept in the file <paramref name="path"/> itself: an export (backup) file.</summary>
+    public static IdentityKeyStore AtFile(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return new IdentityKeyStore(Path.GetDirectoryName(full) ?? "/", Path.GetFileName(full));
     }
 
     /// <summary>The key store's directory.</summary>
     public string Home { get; }
 
     /// <summary>The key store file.</summary>
-    public string IdentityPath => Path.Combine(Home, FileName);
+    public string IdentityPath { get; }
+
+    /// <summary>The identity with its next key version, while a rotation is unfinished (see <see cref="BeginRotation"/>).</summary>
+    public IdentityKeyStore Rotation => new(Home, RotationFileName);
+
+    /// <summary>Whether a key rotation was begun and not completed.</summary>
+    public bool IsRotating => File.Exists(Path.Combine(Home, RotationFileName));
+
+    /// <summary>The file of the highest key version seen per identity.</summary>
+    public string KnownKeyVersionsPath => Path.Combine(Home, KnownKeyVersionsFileName);
 
     /// <summary>Whether the key store holds an identity.</summary>
     public bool Exists => File.Exists(IdentityPath);
@@ -91,7 +126,7 @@ internal sealed class IdentityKeyStore
         using (var signingKeyPair = recrypt.GenerateSigningKeyPair())
         {
             var identity = new PublicIdentity(
-                RecryptIdentity.ComputeId(signingKeyPair.PublicKey),
+                IdentityId.FromSigningKey(signingKeyPair.PublicKey),
                 name,
                 publicKey,
                 signingKeyPair.PublicKey,
@@ -99,19 +134,80 @@ internal sealed class IdentityKeyStore
                 Server: null,
                 IsPassphraseProtected: passphrase is not null);
 
-            var secrets = GC.AllocateArray<byte>(SecretsSize, pinned: true);
-            try
-            {
-                privateKey.TryExport(secrets, out _);
-                signingKeyPair.TryExport(secrets.AsSpan(PrivateKey.Size), out _);
-                var sealedSecrets = passphrase is null ? null : Seal(identity, secrets, passphrase, iterations);
-                Write(identity, sealedSecrets is null ? secrets : null, sealedSecrets, overwrite);
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(secrets);
-            }
+            WriteWithSecrets(identity, privateKey, signingKeyPair, passphrase, iterations, overwrite);
             return identity;
+        }
+    }
+
+    /// <summary>
+    /// Begins a key rotation: generates a new recrypt key pair and stores it, as the next key version of the
+    /// same identity (same signing key, name and service), in <see cref="RotationFileName"/> beside the
+    /// identity, sealed with the same passphrase. The identity file is left as it is until
+    /// <see cref="CompleteRotation"/>; an unfinished rotation keeps both keys, so it can always be resumed.
+    /// </summary>
+    /// <param name="recrypt">Generates the key pair.</param>
+    /// <param name="current">The unlocked identity.</param>
+    /// <param name="passphrase">The identity's passphrase, when it has one.</param>
+    /// <returns>The identity with the new key, which the caller disposes.</returns>
+    public LocalIdentity BeginRotation(TransformEncryption recrypt, LocalIdentity current, string? passphrase)
+    {
+        ArgumentNullException.ThrowIfNull(recrypt);
+        ArgumentNullException.ThrowIfNull(current);
+        if (current.Public.IsPassphraseProtected && passphrase is null)
+        {
+            throw new KeyStoreException(KeyStoreError.PassphraseRequired, $"The identity in {IdentityPath} is protected by a passphrase.");
+        }
+        var (privateKey, publicKey) = recrypt.GenerateKeyPair();
+        try
+        {
+            var next = current.Public with { PublicKey = publicKey, KeyVersion = current.Public.KeyVersion + 1 };
+            Rotation.WriteWithSecrets(next, privateKey, current.SigningKeyPair, current.Public.IsPassphraseProtected ? passphrase : null, DefaultIterations, overwrite: false);
+            return new LocalIdentity(next, privateKey, SigningKeyPair.Import(current.SigningKeyPair.Export()));
+        }
+        catch
+        {
+            privateKey.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Completes a key rotation: the rotation file atomically replaces the identity file.</summary>
+    public void CompleteRotation()
+    {
+        var rotation = Rotation;
+        _ = rotation.ReadPublic(); // a readable identity, or an error: never move a broken file into place
+        File.Move(rotation.IdentityPath, IdentityPath, overwrite: true);
+    }
+
+    /// <summary>Writes <paramref name="identity"/> with its secrets, sealed with <paramref name="passphrase"/> when there is one.</summary>
+    private void WriteWithSecrets(PublicIdentity identity, PrivateKey privateKey, SigningKeyPair signingKeyPair, string? passphrase, int iterations, bool overwrite)
+    {
+        var secrets = GC.AllocateArray<byte>(SecretsSize, pinned: true);
+        try
+        {
+            privateKey.TryExport(secrets, out _);
+            signingKeyPair.TryExport(secrets.AsSpan(PrivateKey.Size), out _);
+            if (passphrase is null)
+            {
+                Write(identity, secrets, null, overwrite);
+            }
+            else
+            {
+                var salt = RandomNumberGenerator.GetBytes(SaltSize);
+                var masterKey = StoreSeal.DeriveMasterKey(passphrase, salt, iterations);
+                try
+                {
+                    Write(identity, null, Seal(identity, secrets, masterKey, salt, iterations), overwrite);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(masterKey);
+                }
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secrets);
         }
     }
 
@@ -138,63 +234,71 @@ internal sealed class IdentityKeyStore
     /// <param name="passphrase">Asked for the passphrase, only when the secrets are sealed; returns <see langword="null"/> when there is none to give.</param>
     /// <param name="recrypt">Checks that the private key is the public key's; a new instance when <see langword="null"/>.</param>
     /// <returns>The unlocked identity, which the caller disposes.</returns>
+    /// <exception cref="KeyStoreException">No identity, no or a wrong passphrase, an altered store, or a sealed store in the first format.</exception>
     public LocalIdentity Unlock(Func<string?> passphrase, TransformEncryption? recrypt = null)
     {
         ArgumentNullException.ThrowIfNull(passphrase);
         var (identity, plainSecrets, sealedSecrets) = Read(withSecrets: true);
-        byte[]? secrets = plainSecrets;
+        if (sealedSecrets is { IsLegacy: true })
+        {
+            throw new KeyStoreException(
+                KeyStoreError.NeedsUpgrade,
+                $"{IdentityPath} is in the first key store format ({LegacyFormat}), whose passphrase seal does not cover the identity's name "
+                + $"(\"{identity.Name}\") and service ({identity.Server ?? "none"}). Check them with `recrypt identity show`, then run "
+                + "`recrypt identity upgrade` to seal the whole store.");
+        }
+        var secrets = plainSecrets ?? (sealedSecrets is null ? throw Corrupt("it has no secret keys") : OpenWith(sealedSecrets, passphrase));
         try
         {
-            if (sealedSecrets is not null)
-            {
-                var given = passphrase()
-                    ?? throw new KeyStoreException(
-                        KeyStoreError.PassphraseRequired,
-                        $"The identity in {IdentityPath} is protected by a passphrase: pass --passphrase-stdin or set RECRYPT_PASSPHRASE.");
-                secrets = Open(identity, sealedSecrets, given);
-            }
-            if (secrets is null)
-            {
-                throw Corrupt("it has no secret keys");
-            }
-
-            PrivateKey? privateKey = null;
-            SigningKeyPair? signingKeyPair = null;
-            try
-            {
-                privateKey = PrivateKey.Import(secrets.AsSpan(0, PrivateKey.Size));
-                signingKeyPair = SigningKeyPair.Import(secrets.AsSpan(PrivateKey.Size, SigningKeyPair.Size));
-                PublicKey computed;
-                if (recrypt is null)
-                {
-                    using var own = new TransformEncryption();
-                    computed = own.ComputePublicKey(privateKey);
-                }
-                else
-                {
-                    computed = recrypt.ComputePublicKey(privateKey);
-                }
-                if (signingKeyPair.PublicKey != identity.SigningPublicKey || computed != identity.PublicKey)
-                {
-                    throw Corrupt("its secret keys are not the keys of its public keys");
-                }
-                return new LocalIdentity(identity, privateKey, signingKeyPair);
-            }
-            catch (RecryptException e)
-            {
-                privateKey?.Dispose();
-                signingKeyPair?.Dispose();
-                throw Corrupt("its secret keys are malformed", e);
-            }
-            catch
-            {
-                privateKey?.Dispose();
-                signingKeyPair?.Dispose();
-                throw;
-            }
+            return ToLocalIdentity(identity, secrets, recrypt);
         }
         finally
         {
+            CryptographicOperations.ZeroMemory(secrets);
+        }
+    }
+
+    /// <summary>
+    /// Rewrites the store with <paramref name="change"/> applied to its public part, keeping its secrets and
+    /// their protection; a sealed store is sealed again (same passphrase) over its new content.
+    /// </summary>
+    /// <returns>The identity as written.</returns>
+    public PublicIdentity Update(Func<PublicIdentity, PublicIdentity> change, Func<string?> passphrase)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(passphrase);
+        var (identity, plainSecrets, sealedSecrets) = Read(withSecrets: true);
+        var changed = change(identity) with { IsPassphraseProtected = sealedSecrets is not null };
+        if (sealedSecrets is null)
+        {
+            try
+            {
+                Write(changed, plainSecrets ?? throw Corrupt("it has no secret keys"), null, overwrite: true);
+                return changed;
+            }
+            finally
+            {
+                if (plainSecrets is not null)
+                {
+                    CryptographicOperations.ZeroMemory(plainSecrets);
+                }
+            }
+        }
+
+        var given = AskPassphrase(passphrase);
+        var masterKey = StoreSeal.DeriveMasterKey(given, sealedSecrets.Salt, sealedSecrets.Iterations);
+        byte[]? secrets = null;
+        try
+        {
+            secrets = Open(sealedSecrets, masterKey);
+            // Proves the keys belong together before anything is sealed over them again.
+            ToLocalIdentity(identity, secrets, null).Dispose();
+            Write(changed, null, Seal(changed, secrets, masterKey, sealedSecrets.Salt, sealedSecrets.Iterations), overwrite: true);
+            return changed;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(masterKey);
             if (secrets is not null)
             {
                 CryptographicOperations.ZeroMemory(secrets);
@@ -203,61 +307,177 @@ internal sealed class IdentityKeyStore
     }
 
     /// <summary>Records the service the identity is registered with, keeping everything else as it is.</summary>
-    public void SetServer(string server)
+    public PublicIdentity SetServer(string server, Func<string?> passphrase)
     {
         ArgumentException.ThrowIfNullOrEmpty(server);
-        var (identity, plainSecrets, sealedSecrets) = Read(withSecrets: true);
+        return Update(identity => identity with { Server = server }, passphrase);
+    }
+
+    /// <summary>
+    /// Rewrites a store of the first format in the current one, its whole content sealed, after checking the
+    /// old seal (the id and keys); returns the identity as written and whether anything changed.
+    /// </summary>
+    public (PublicIdentity Identity, bool Upgraded) Upgrade(Func<string?> passphrase)
+    {
+        var (identity, plainSecrets, sealedSecrets) = Read(withSecrets: false);
+        if (plainSecrets is not null)
+        {
+            CryptographicOperations.ZeroMemory(plainSecrets);
+        }
+        if (ReadFormat() == Format)
+        {
+            return (identity, false);
+        }
+        return (Update(same => same, passphrase), true);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="identity"/> with its secrets into this store, sealed with <paramref name="passphrase"/>:
+    /// how <c>recrypt identity export</c> writes a backup file and <c>import</c> a key store. The file has mode
+    /// 0600 and appears complete or not at all.
+    /// </summary>
+    public void WriteSealed(LocalIdentity identity, string passphrase, bool overwrite, int iterations = DefaultIterations)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(passphrase);
+        var secrets = GC.AllocateArray<byte>(SecretsSize, pinned: true);
+        var salt = RandomNumberGenerator.GetBytes(SaltSize);
+        var masterKey = StoreSeal.DeriveMasterKey(passphrase, salt, iterations);
         try
         {
-            Write(identity with { Server = server }, plainSecrets, sealedSecrets, overwrite: true);
+            identity.PrivateKey.TryExport(secrets, out _);
+            identity.SigningKeyPair.TryExport(secrets.AsSpan(PrivateKey.Size), out _);
+            var written = identity.Public with { IsPassphraseProtected = true };
+            Write(written, null, Seal(written, secrets, masterKey, salt, iterations), overwrite);
         }
         finally
         {
-            if (plainSecrets is not null)
+            CryptographicOperations.ZeroMemory(secrets);
+            CryptographicOperations.ZeroMemory(masterKey);
+        }
+    }
+
+    private LocalIdentity ToLocalIdentity(PublicIdentity identity, byte[] secrets, TransformEncryption? recrypt)
+    {
+        PrivateKey? privateKey = null;
+        SigningKeyPair? signingKeyPair = null;
+        try
+        {
+            privateKey = PrivateKey.Import(secrets.AsSpan(0, PrivateKey.Size));
+            signingKeyPair = SigningKeyPair.Import(secrets.AsSpan(PrivateKey.Size, SigningKeyPair.Size));
+            PublicKey computed;
+            if (recrypt is null)
             {
-                CryptographicOperations.ZeroMemory(plainSecrets);
+                using var own = new TransformEncryption();
+                computed = own.ComputePublicKey(privateKey);
             }
+            else
+            {
+                computed = recrypt.ComputePublicKey(privateKey);
+            }
+            if (signingKeyPair.PublicKey != identity.SigningPublicKey || computed != identity.PublicKey)
+            {
+                throw Corrupt("its secret keys are not the keys of its public keys");
+            }
+            return new LocalIdentity(identity, privateKey, signingKeyPair);
+        }
+        catch (RecryptException e)
+        {
+            privateKey?.Dispose();
+            signingKeyPair?.Dispose();
+            throw Corrupt("its secret keys are malformed", e);
+        }
+        catch
+        {
+            privateKey?.Dispose();
+            signingKeyPair?.Dispose();
+            throw;
+        }
+    }
+
+    private string AskPassphrase(Func<string?> passphrase) =>
+        passphrase() ?? throw new KeyStoreException(
+            KeyStoreError.PassphraseRequired,
+            $"The identity in {IdentityPath} is protected by a passphrase: pass --passphrase-stdin or set RECRYPT_PASSPHRASE.");
+
+    private byte[] OpenWith(SealedSecrets sealedSecrets, Func<string?> passphrase)
+    {
+        var masterKey = StoreSeal.DeriveMasterKey(AskPassphrase(passphrase), sealedSecrets.Salt, sealedSecrets.Iterations);
+        try
+        {
+            return Open(sealedSecrets, masterKey);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(masterKey);
         }
     }
 
     // Sealing
 
-    private sealed record SealedSecrets(int Iterations, byte[] Salt, byte[] Nonce, byte[] Tag, byte[] Ciphertext);
+    /// <summary>
+    /// The sealed secrets as stored. <see cref="AssociatedData"/> is what the seal authenticates: for format 2 the
+    /// whole store (<see cref="StoreSeal.AssociatedData"/>), for the first format its id and public keys.
+    /// </summary>
+    private sealed record SealedSecrets(
+        int Iterations, byte[] Salt, byte[] Nonce, byte[]? Check, byte[] Tag, byte[] Ciphertext, byte[] AssociatedData, bool IsLegacy);
 
-    private static SealedSecrets Seal(PublicIdentity identity, ReadOnlySpan<byte> secrets, string passphrase, int iterations)
+    /// <summary>Seals <paramref name="secrets"/> over the whole store as <see cref="Write"/> will write it for <paramref name="identity"/>.</summary>
+    private static SealedSecrets Seal(PublicIdentity identity, ReadOnlySpan<byte> secrets, byte[] masterKey, byte[] salt, int iterations)
     {
-        var salt = RandomNumberGenerator.GetBytes(SaltSize);
         var nonce = RandomNumberGenerator.GetBytes(NonceSize);
+        var check = StoreSeal.Check(masterKey);
+        var unsealed = new SealedSecrets(iterations, salt, nonce, check, [], [], [], IsLegacy: false);
+        var body = Serialize(identity, null, unsealed);
+        byte[] associatedData;
+        try
+        {
+            associatedData = StoreSeal.AssociatedData(body.WrittenSpan);
+        }
+        finally
+        {
+            body.Clear();
+        }
         var tag = new byte[TagSize];
         var ciphertext = new byte[secrets.Length];
-        var key = DeriveKey(passphrase, salt, iterations);
+        var key = StoreSeal.SealKey(masterKey);
         try
         {
             using var aes = new AesGcm(key, TagSize);
-            aes.Encrypt(nonce, secrets, ciphertext, tag, AssociatedData(identity));
+            aes.Encrypt(nonce, secrets, ciphertext, tag, associatedData);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(key);
         }
-        return new SealedSecrets(iterations, salt, nonce, tag, ciphertext);
+        return unsealed with { Tag = tag, Ciphertext = ciphertext, AssociatedData = associatedData };
     }
 
-    private byte[] Open(PublicIdentity identity, SealedSecrets sealedSecrets, string passphrase)
+    /// <summary>Opens the seal with the master key: a wrong passphrase and an altered store are told apart by the check.</summary>
+    private byte[] Open(SealedSecrets sealedSecrets, byte[] masterKey)
     {
-        var key = DeriveKey(passphrase, sealedSecrets.Salt, sealedSecrets.Iterations);
+        if (!sealedSecrets.IsLegacy && !CryptographicOperations.FixedTimeEquals(StoreSeal.Check(masterKey), sealedSecrets.Check))
+        {
+            throw new KeyStoreException(KeyStoreError.WrongPassphrase, $"The passphrase does not open the identity in {IdentityPath}.");
+        }
+        var key = sealedSecrets.IsLegacy ? masterKey.ToArray() : StoreSeal.SealKey(masterKey);
         var secrets = GC.AllocateArray<byte>(sealedSecrets.Ciphertext.Length, pinned: true);
         try
         {
             using var aes = new AesGcm(key, TagSize);
-            aes.Decrypt(sealedSecrets.Nonce, sealedSecrets.Ciphertext, sealedSecrets.Tag, secrets, AssociatedData(identity));
+            aes.Decrypt(sealedSecrets.Nonce, sealedSecrets.Ciphertext, sealedSecrets.Tag, secrets, sealedSecrets.AssociatedData);
             return secrets;
         }
         catch (AuthenticationTagMismatchException e)
         {
             CryptographicOperations.ZeroMemory(secrets);
-            throw new KeyStoreException(
-                KeyStoreError.WrongPassphrase, $"The passphrase does not open the identity in {IdentityPath} (or the file was altered).", e);
+            throw sealedSecrets.IsLegacy
+                ? new KeyStoreException(KeyStoreError.WrongPassphrase, $"The passphrase does not open the identity in {IdentityPath} (or the file was altered).", e)
+                : new KeyStoreException(
+                    KeyStoreError.Tampered,
+                    $"{IdentityPath} was altered after it was written: the passphrase is right, but the store (its service, name, keys or "
+                    + "another member) no longer matches its seal. Do not use it; restore it from a backup (`recrypt identity import`).",
+                    e);
         }
         finally
         {
@@ -265,29 +485,26 @@ internal sealed class IdentityKeyStore
         }
     }
 
-    private static byte[] DeriveKey(string passphrase, byte[] salt, int iterations)
+    /// <summary>What the first format's seal authenticated: its id and public keys.</summary>
+    private static byte[] LegacyAssociatedData(string id, PublicKey publicKey, PublicSigningKey signingPublicKey) => Encoding.UTF8.GetBytes(string.Join('\n',
+        LegacyFormat,
+        id,
+        Convert.ToHexStringLower(publicKey.Export()),
+        Convert.ToHexStringLower(signingPublicKey.Export())));
+
+    private string ReadFormat()
     {
-        var normalized = passphrase.Normalize(NormalizationForm.FormC);
-        var password = GC.AllocateArray<byte>(Encoding.UTF8.GetByteCount(normalized), pinned: true);
-        var key = GC.AllocateArray<byte>(SealedKeySize, pinned: true);
+        var bytes = File.ReadAllBytes(IdentityPath);
         try
         {
-            Encoding.UTF8.GetBytes(normalized, password);
-            Rfc2898DeriveBytes.Pbkdf2(password, salt, key, iterations, HashAlgorithmName.SHA256);
-            return key;
+            using var document = JsonDocument.Parse(bytes);
+            return document.RootElement.TryGetProperty("format", out var format) ? format.GetString() ?? "" : "";
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(password);
+            CryptographicOperations.ZeroMemory(bytes);
         }
     }
-
-    /// <summary>The public facts the sealed secrets are bound to: swapping in other public keys breaks the seal.</summary>
-    private static byte[] AssociatedData(PublicIdentity identity) => Encoding.UTF8.GetBytes(string.Join('\n',
-        Format,
-        identity.Id,
-        Convert.ToHexStringLower(identity.PublicKey.Export()),
-        Convert.ToHexStringLower(identity.SigningPublicKey.Export())));
 
     // The file
 
@@ -301,50 +518,9 @@ internal sealed class IdentityKeyStore
         {
             Directory.CreateDirectory(Home, s_directoryMode);
         }
-        // A file is under 1 KiB: the buffer never grows, so no copy of the secrets is left behind unzeroed.
-        var buffer = new ArrayBufferWriter<byte>(8192);
+        var buffer = Serialize(identity, plainSecrets, sealedSecrets);
         try
         {
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("format", Format);
-                writer.WriteString("id", identity.Id);
-                writer.WriteString("name", identity.Name);
-                writer.WriteBase64String("publicKey", identity.PublicKey.Export());
-                writer.WriteBase64String("signingPublicKey", identity.SigningPublicKey.Export());
-                writer.WriteString("createdAt", identity.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
-                if (identity.Server is not null)
-                {
-                    writer.WriteString("server", identity.Server);
-                }
-                writer.WriteStartObject("secrets");
-                if (sealedSecrets is not null)
-                {
-                    writer.WriteString("protection", "passphrase");
-                    writer.WriteStartObject("kdf");
-                    writer.WriteString("algorithm", KdfAlgorithm);
-                    writer.WriteNumber("iterations", sealedSecrets.Iterations);
-                    writer.WriteBase64String("salt", sealedSecrets.Salt);
-                    writer.WriteEndObject();
-                    writer.WriteStartObject("cipher");
-                    writer.WriteString("algorithm", CipherAlgorithm);
-                    writer.WriteBase64String("nonce", sealedSecrets.Nonce);
-                    writer.WriteBase64String("tag", sealedSecrets.Tag);
-                    writer.WriteEndObject();
-                    writer.WriteBase64String("ciphertext", sealedSecrets.Ciphertext);
-                }
-                else
-                {
-                    var secrets = plainSecrets ?? throw new ArgumentNullException(nameof(plainSecrets));
-                    writer.WriteString("protection", "none");
-                    writer.WriteBase64String("privateKey", secrets.AsSpan(0, PrivateKey.Size));
-                    writer.WriteBase64String("signingKeyPair", secrets.AsSpan(PrivateKey.Size, SigningKeyPair.Size));
-                }
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-            buffer.Write("\n"u8);
             AtomicFile.Write(IdentityPath, overwrite, stream => stream.Write(buffer.WrittenSpan));
         }
         catch (OutputExistsException e)
@@ -355,6 +531,65 @@ internal sealed class IdentityKeyStore
         {
             buffer.Clear(); // zeroes what was written
         }
+    }
+
+    /// <summary>
+    /// The store's JSON. With sealed secrets whose ciphertext is empty (while sealing), the members the seal
+    /// produces are left out: the rest is exactly what the seal authenticates.
+    /// </summary>
+    private static ArrayBufferWriter<byte> Serialize(PublicIdentity identity, byte[]? plainSecrets, SealedSecrets? sealedSecrets)
+    {
+        // A file is under 1 KiB: the buffer never grows, so no copy of the secrets is left behind unzeroed.
+        var buffer = new ArrayBufferWriter<byte>(8192);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("format", Format);
+            writer.WriteString("id", identity.Id);
+            writer.WriteString("name", identity.Name);
+            writer.WriteBase64String("publicKey", identity.PublicKey.Export());
+            writer.WriteBase64String("signingPublicKey", identity.SigningPublicKey.Export());
+            writer.WriteString("createdAt", identity.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+            writer.WriteNumber("keyVersion", identity.KeyVersion);
+            if (identity.Server is not null)
+            {
+                writer.WriteString("server", identity.Server);
+            }
+            writer.WriteStartObject("secrets");
+            if (sealedSecrets is not null)
+            {
+                writer.WriteString("protection", "passphrase");
+                writer.WriteStartObject("kdf");
+                writer.WriteString("algorithm", KdfAlgorithm);
+                writer.WriteNumber("iterations", sealedSecrets.Iterations);
+                writer.WriteBase64String("salt", sealedSecrets.Salt);
+                writer.WriteBase64String("check", sealedSecrets.Check);
+                writer.WriteEndObject();
+                writer.WriteStartObject("cipher");
+                writer.WriteString("algorithm", CipherAlgorithm);
+                writer.WriteBase64String("nonce", sealedSecrets.Nonce);
+                if (sealedSecrets.Ciphertext.Length != 0)
+                {
+                    writer.WriteBase64String("tag", sealedSecrets.Tag);
+                }
+                writer.WriteEndObject();
+                if (sealedSecrets.Ciphertext.Length != 0)
+                {
+                    writer.WriteBase64String("ciphertext", sealedSecrets.Ciphertext);
+                }
+            }
+            else
+            {
+                var secrets = plainSecrets ?? throw new ArgumentNullException(nameof(plainSecrets));
+                writer.WriteString("protection", "none");
+                writer.WriteBase64String("privateKey", secrets.AsSpan(0, PrivateKey.Size));
+                writer.WriteBase64String("signingKeyPair", secrets.AsSpan(PrivateKey.Size, SigningKeyPair.Size));
+            }
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        buffer.Write("\n"u8);
+        return buffer;
     }
 
     private (PublicIdentity Identity, byte[]? PlainSecrets, SealedSecrets? SealedSecrets) Read(bool withSecrets)
@@ -384,8 +619,9 @@ internal sealed class IdentityKeyStore
         try
         {
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-            byte[]? salt = null, nonce = null, tag = null, ciphertext = null;
+            byte[]? salt = null, check = null, nonce = null, tag = null, ciphertext = null;
             int? iterations = null;
+            var keyVersion = KeyCertificate.FirstVersion;
             string? protection = null, kdfAlgorithm = null, cipherAlgorithm = null;
 
             var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
@@ -426,6 +662,7 @@ internal sealed class IdentityKeyStore
                                         case "algorithm": kdfAlgorithm = reader.GetString(); break;
                                         case "iterations": iterations = reader.GetInt32(); break;
                                         case "salt": salt = reader.GetBytesFromBase64(); break;
+                                        case "check": check = reader.GetBytesFromBase64(); break;
                                         default: reader.Skip(); break;
                                     }
                                 }
@@ -455,16 +692,25 @@ internal sealed class IdentityKeyStore
                 {
                     fields[property] = reader.GetString()!;
                 }
+                else if (property == "keyVersion")
+                {
+                    keyVersion = reader.GetInt32();
+                    if (keyVersion < KeyCertificate.FirstVersion)
+                    {
+                        throw Corrupt($"its key version {keyVersion} is not a version");
+                    }
+                }
                 else
                 {
                     reader.Skip();
                 }
             }
 
-            if (!fields.TryGetValue("format", out var format) || format != Format)
+            if (!fields.TryGetValue("format", out var format) || (format != Format && format != LegacyFormat))
             {
-                throw Corrupt($"its format is not {Format}");
+                throw Corrupt($"its format is not {Format} (nor {LegacyFormat})");
             }
+            var legacy = format == LegacyFormat;
             var publicKey = PublicKey.Import(Convert.FromBase64String(Field(fields, "publicKey")));
             var signingPublicKey = PublicSigningKey.Import(Convert.FromBase64String(Field(fields, "signingPublicKey")));
             var id = Field(fields, "id");
@@ -486,11 +732,12 @@ internal sealed class IdentityKeyStore
                     }
                     if (iterations is not { } count || count < MinIterations || count > MaxIterations
                         || salt is not { Length: >= SaltSize } || nonce is not { Length: NonceSize } || tag is not { Length: TagSize }
-                        || ciphertext is not { Length: SecretsSize })
+                        || ciphertext is not { Length: SecretsSize } || (!legacy && check is not { Length: StoreSeal.CheckSize }))
                     {
                         throw Corrupt("its sealed secrets are malformed");
                     }
-                    sealedSecrets = new SealedSecrets(count, salt, nonce, tag, ciphertext);
+                    var associatedData = legacy ? LegacyAssociatedData(id, publicKey, signingPublicKey) : StoreSeal.AssociatedData(bytes);
+                    sealedSecrets = new SealedSecrets(count, salt, nonce, check, tag, ciphertext, associatedData, legacy);
                     break;
                 case "none":
                     if (withSecrets)
@@ -509,7 +756,7 @@ internal sealed class IdentityKeyStore
             }
 
             var identity = new PublicIdentity(
-                id, fields.GetValueOrDefault("name") ?? "", publicKey, signingPublicKey, createdAt, server, sealedSecrets is not null);
+                id, fields.GetValueOrDefault("name") ?? "", publicKey, signingPublicKey, createdAt, server, sealedSecrets is not null, keyVersion);
             return (identity, plainSecrets, sealedSecrets);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or RecryptException)

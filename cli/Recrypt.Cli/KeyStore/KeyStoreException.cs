@@ -17,6 +17,12 @@ internal enum KeyStoreError
 
     /// <summary>The file is not a key store this version can read, or its keys do not belong together.</summary>
     Corrupt,
+
+    /// <summary>The passphrase is right but the sealed store was changed after it was written.</summary>
+    Tampered,
+
+    /// <summary>A sealed store in the first format, whose seal does not cover the whole store: upgrade it first.</summary>
+    NeedsUpgrade,
 }
 
 /// <summary>The local key store could not be used.</summary>

@@ -1,4 +1,4 @@
-using Recrypt.Client;
+using Recrypt.Protocol;
 
 namespace Recrypt.Cli.KeyStore;
 
@@ -10,8 +10,10 @@ namespace Recrypt.Cli.KeyStore;
 /// <param name="CreatedAt">When the identity was created.</param>
 /// <param name="Server">The service it was last registered with, if any.</param>
 /// <param name="IsPassphraseProtected">Whether its secrets are sealed with a passphrase.</param>
+/// <param name="KeyVersion">The version of <paramref name="PublicKey"/> (1 until the first key rotation).</param>
 internal sealed record PublicIdentity(
-    string Id, string Name, PublicKey PublicKey, PublicSigningKey SigningPublicKey, DateTimeOffset CreatedAt, string? Server, bool IsPassphraseProtected);
+    string Id, string Name, PublicKey PublicKey, PublicSigningKey SigningPublicKey, DateTimeOffset CreatedAt, string? Server, bool IsPassphraseProtected,
+    int KeyVersion = KeyCertificate.FirstVersion);
 
 /// <summary>An unlocked identity: its public part and its secret keys, zeroed on <see cref="Dispose"/>.</summary>
 internal sealed class LocalIdentity : IDisposable
@@ -21,7 +23,7 @@ internal sealed class LocalIdentity : IDisposable
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(privateKey);
         ArgumentNullException.ThrowIfNull(signingKeyPair);
-        if (RecryptIdentity.ComputeId(signingKeyPair.PublicKey) != identity.Id)
+        if (IdentityId.FromSigningKey(signingKeyPair.PublicKey) != identity.Id)
         {
             throw new ArgumentException("The signing key pair is not the identity's.", nameof(signingKeyPair));
         }

@@ -46,16 +46,16 @@ int main(void) {
                                          signing, sizeof signing, transform_key, sizeof transform_key));
     uint8_t level1[RECRYPT_ENCRYPTED_VALUE_BASE_LEN + RECRYPT_TRANSFORM_BLOCK_LEN];
     size_t level1_len = 0;
-    CHECK(recrypt_transform(ctx, level0, level0_len, transform_key, sizeof transform_key, signing,
+    CHECK(recrypt_transform(ctx, level0, level0_len, RECRYPT_MAX_TRANSFORM_BLOCKS, transform_key, sizeof transform_key, signing,
                             sizeof signing, level1, sizeof level1, &level1_len));
 
     uint8_t decrypted[RECRYPT_PLAINTEXT_LEN];
-    CHECK(recrypt_decrypt(level1, level1_len, bob_private, sizeof bob_private, decrypted, sizeof decrypted));
+    CHECK(recrypt_decrypt(level1, level1_len, RECRYPT_MAX_TRANSFORM_BLOCKS, bob_private, sizeof bob_private, decrypted, sizeof decrypted));
     if (memcmp(decrypted, plaintext, sizeof plaintext) != 0) {
         fprintf(stderr, "decrypted plaintext differs\n");
         return 1;
     }
-    if (recrypt_decrypt(level1, level1_len, alice_private, sizeof alice_private, decrypted, sizeof decrypted) !=
+    if (recrypt_decrypt(level1, level1_len, RECRYPT_MAX_TRANSFORM_BLOCKS, alice_private, sizeof alice_private, decrypted, sizeof decrypted) !=
         RECRYPT_STATUS_DECRYPT_FAILED) {
         fprintf(stderr, "Alice decrypted Bob's value\n");
         return 1;

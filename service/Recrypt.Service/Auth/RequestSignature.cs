@@ -1,40 +1,34 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http.Features;
-using Recrypt.Service.Identities;
+using Recrypt.Protocol;
+using IdentityIds = Recrypt.Protocol.IdentityId;
 
 namespace Recrypt.Service.Auth;
 
 /// <summary>
-/// The signature headers of a request, as sent. A signed request carries all four:
-/// <list type="bullet">
-/// <item><c>Recrypt-Identity</c>: the signer's id (32 lowercase hex digits);</item>
-/// <item><c>Recrypt-Timestamp</c>: Unix time in seconds, within ±300 s of the service's clock;</item>
-/// <item><c>Recrypt-Nonce</c>: 16 to 64 random bytes, base64url without padding, never reused by that identity;</item>
-/// <item><c>Recrypt-Signature</c>: the Ed25519 signature (64 bytes, base64) over <see cref="Message"/>.</item>
-/// </list>
+/// The signature headers of a request, as sent. The scheme itself (headers, limits, the signed message) is
+/// defined once, in <see cref="SignedRequest"/>, which clients compile too.
 /// </summary>
 internal sealed record RequestSignature(string IdentityId, long Timestamp, string Nonce, byte[] Signature)
 {
-    public const string Scheme = "Recrypt-Ed25519";
-    public const string IdentityHeader = "Recrypt-Identity";
-    public const string TimestampHeader = "Recrypt-Timestamp";
-    public const string NonceHeader = "Recrypt-Nonce";
-    public const string SignatureHeader = "Recrypt-Signature";
+    public const string Scheme = SignedRequest.Scheme;
+    public const string IdentityHeader = SignedRequest.IdentityHeader;
+    public const string TimestampHeader = SignedRequest.TimestampHeader;
+    public const string NonceHeader = SignedRequest.NonceHeader;
+    public const string SignatureHeader = SignedRequest.SignatureHeader;
 
     /// <summary>How far a request's timestamp may be from the service's clock.</summary>
-    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(300);
+    public static readonly TimeSpan MaxClockSkew = SignedRequest.MaxClockSkew;
 
-    public const int MinNonceSize = 16;
-    public const int MaxNonceSize = 64;
+    public const int MinNonceSize = SignedRequest.MinNonceSize;
+    public const int MaxNonceSize = SignedRequest.MaxNonceSize;
 
     private static readonly SearchValues<char> s_base64UrlAlphabet =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
-    private static readonly string[] s_headers = [IdentityHeader, TimestampHeader, NonceHeader, SignatureHeader];
+    private static readonly IReadOnlyList<string> s_headers = SignedRequest.Headers;
 
     /// <summary>Whether the request carries any of the signature headers.</summary>
     public static bool IsPresent(HttpRequest request) => s_headers.Any(request.Headers.ContainsKey);
@@ -53,9 +47,9 @@ internal sealed record RequestSignature(string IdentityId, long Timestamp, strin
         }
 
         var identityId = request.Headers[IdentityHeader].ToString();
-        if (!Identities.IdentityId.IsWellFormed(identityId))
+        if (!IdentityIds.IsWellFormed(identityId))
         {
-            error = $"{IdentityHeader} must be {Identities.IdentityId.Length} lowercase hex digits.";
+            error = $"{IdentityHeader} must be {IdentityIds.Length} lowercase hex digits.";
             return false;
         }
         if (!long.TryParse(request.Headers[TimestampHeader].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp))
@@ -82,18 +76,9 @@ internal sealed record RequestSignature(string IdentityId, long Timestamp, strin
         return true;
     }
 
-    /// <summary>
-    /// The signed message, UTF-8:
-    /// <c>"recrypt-request-v1\n" + METHOD + "\n" + path-and-query + "\n" + timestamp + "\n" + nonce + "\n" + hex(SHA-256(body))</c>.
-    /// </summary>
-    public static byte[] Message(string method, string pathAndQuery, long timestamp, string nonce, ReadOnlySpan<byte> body) =>
-        Encoding.UTF8.GetBytes(string.Join('\n',
-            "recrypt-request-v1",
-            method,
-            pathAndQuery,
-            timestamp.ToString(CultureInfo.InvariantCulture),
-            nonce,
-            Convert.ToHexStringLower(SHA256.HashData(body))));
+    /// <summary>The signed message (<see cref="SignedRequest.Message"/>) of a request meant for <paramref name="audience"/>.</summary>
+    public static byte[] Message(string audience, string method, string pathAndQuery, long timestamp, string nonce, ReadOnlySpan<byte> body) =>
+        SignedRequest.Message(audience, method, pathAndQuery, timestamp, nonce, body);
 
     /// <summary>The request target exactly as the client sent it (the raw path and query).</summary>
     public static string PathAndQueryOf(HttpContext context)
@@ -109,15 +94,17 @@ internal sealed record RequestSignature(string IdentityId, long Timestamp, strin
 
     private static bool IsWellFormedNonce(string nonce)
     {
-        // Unpadded base64url: a length of 4k + 1 characters encodes no whole number of bytes (and makes
-        // Base64Url throw rather than return false).
+        // Unpadded base64url in its one canonical form. Base64Url.TryDecodeFromChars throws (rather than
+        // returning false) on a length of 4k + 1 and on unused bits that are not zero, so decode with the
+        // OperationStatus overload, which never throws, and refuse anything that is not fully consumed.
         if (nonce.Length > Base64Url.GetEncodedLength(MaxNonceSize)
-            || nonce.Length % 4 == 1
             || nonce.AsSpan().IndexOfAnyExcept(s_base64UrlAlphabet) >= 0)
         {
             return false;
         }
         Span<byte> bytes = stackalloc byte[MaxNonceSize];
-        return Base64Url.TryDecodeFromChars(nonce, bytes, out var length) && length >= MinNonceSize;
+        return Base64Url.DecodeFromChars(nonce, bytes, out var consumed, out var length) == OperationStatus.Done
+            && consumed == nonce.Length
+            && length >= MinNonceSize;
     }
 }

@@ -1,12 +1,18 @@
+using Recrypt.Protocol;
+using Recrypt.Service.ServiceInfo;
+
 namespace Recrypt.Service.Auth;
 
 /// <summary>
 /// Checks a request's signature against a signing key: the timestamp is fresh, the Ed25519 signature
-/// verifies over the method, the path and query as sent, the timestamp, the nonce and the body's hash,
+/// verifies over this service's audience (its signing public key, so that a request signed for another
+/// service is refused), the method, the path and query as sent, the timestamp, the nonce and the body's hash,
 /// and only then is the nonce spent (so that a forged request cannot burn someone's nonces).
 /// </summary>
-internal sealed class RequestSignatureVerifier(TransformEncryption recrypt, NonceStore nonces, TimeProvider time)
+internal sealed class RequestSignatureVerifier(TransformEncryption recrypt, NonceStore nonces, ServiceSigningKey serviceKey, TimeProvider time)
 {
+    private readonly string _audience = SignedRequest.Audience(serviceKey.PublicKey);
+
     /// <summary>Verifies <paramref name="signature"/>; returns <see langword="null"/> when it holds, else why not.</summary>
     public string? Verify(HttpContext context, RequestSignature signature, PublicSigningKey signingKey)
     {
@@ -20,10 +26,11 @@ internal sealed class RequestSignatureVerifier(TransformEncryption recrypt, Nonc
         var body = context.Features.Get<RequestBody>()
             ?? throw new InvalidOperationException("The request body was not captured: RequestBodyMiddleware must run first.");
         var message = RequestSignature.Message(
-            context.Request.Method, RequestSignature.PathAndQueryOf(context), signature.Timestamp, signature.Nonce, body.Bytes.Span);
+            _audience, context.Request.Method, RequestSignature.PathAndQueryOf(context), signature.Timestamp, signature.Nonce, body.Bytes.Span);
         if (!recrypt.Ed25519Verify(signingKey, message, signature.Signature))
         {
-            return $"{RequestSignature.SignatureHeader} does not verify with the identity's signing key.";
+            return $"{RequestSignature.SignatureHeader} does not verify with the identity's signing key for this service "
+                + "(the signed message names the service by its signing public key, from GET /service).";
         }
 
         // The same request may be verified twice (by the scheme, then by a handler): its nonce is spent once.

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recrypt.Service.Errors;
+using Recrypt.Service.RateLimiting;
+using Recrypt.Service.Routing;
 using Recrypt.Service.Storage;
 
 namespace Recrypt.Service.Compatibility;
@@ -36,14 +38,21 @@ internal static partial class SeedCompatibilityApi
         }
         Enabled(app.Logger);
 
-        var group = app.MapGroup("/").WithTags("Seed compatibility").ExcludeFromDescription();
-        group.MapGet("/create_identity", CreateIdentity).WithName("SeedCreateIdentity");
-        group.MapPost("/grant_access/{ownerId}/{granteeId}", GrantAccess).WithName("SeedGrantAccess");
-        group.MapGet("/create_sym_key/{ownerId}", CreateSymmetricKey).WithName("SeedCreateSymmetricKey");
-        group.MapPost("/get_sym_key/{callerId}/{ownerId}/{keyId}", GetSymmetricKey).WithName("SeedGetSymmetricKey");
-        group.MapPost("/revoke_access/{ownerId}/{granteeId}", RevokeAccess).WithName("SeedRevokeAccess");
+        var group = app.MapGroup("/")
+            .WithTags("Seed compatibility")
+            .ExcludeFromDescription()
+            .RequireCanonicalIds(IsWellFormedId, "a UUID in lowercase 8-4-4-4-12 form", "ownerId", "granteeId", "callerId", "keyId");
+        group.MapGet("/create_identity", CreateIdentity).WithName("SeedCreateIdentity").WithRateLimit(RateLimitKind.Registration);
+        group.MapPost("/grant_access/{ownerId}/{granteeId}", GrantAccess).WithName("SeedGrantAccess").WithRateLimit(RateLimitKind.Writes);
+        group.MapGet("/create_sym_key/{ownerId}", CreateSymmetricKey).WithName("SeedCreateSymmetricKey").WithRateLimit(RateLimitKind.Writes);
+        group.MapPost("/get_sym_key/{callerId}/{ownerId}/{keyId}", GetSymmetricKey).WithName("SeedGetSymmetricKey").WithRateLimit(RateLimitKind.Transforms);
+        group.MapPost("/revoke_access/{ownerId}/{granteeId}", RevokeAccess).WithName("SeedRevokeAccess").WithRateLimit(RateLimitKind.Writes);
         return app;
     }
+
+    /// <summary>Whether <paramref name="id"/> is exactly the form the mode makes ids in (<see cref="Guid.ToString()"/>).</summary>
+    public static bool IsWellFormedId(string id) =>
+        Guid.TryParseExact(id, "D", out var guid) && string.Equals(guid.ToString(), id, StringComparison.Ordinal);
 
     public static Ok<SeedIdentityResponse> CreateIdentity([AsParameters] SeedServices services)
     {

@@ -1,44 +1,78 @@
 using LiteDB;
+using Recrypt.Service.Storage;
 
 namespace Recrypt.Service.Compatibility;
 
 /// <summary>
 /// The seed compatibility mode's collections (<c>seed_identities</c>, <c>seed_grants</c>,
-/// <c>seed_keys</c>), apart from the service's own. Every method is one single-document operation.
+/// <c>seed_keys</c>), apart from the service's own. Reads go straight to the database; every write is
+/// one single-document operation run by the <see cref="DatabaseWriter"/>. Transform keys are sealed at
+/// rest with the <see cref="KeyEncryptionKeys"/>.
 /// </summary>
 internal sealed class SeedStore
 {
+    private const string IdentitiesName = "seed_identities";
+    private const string GrantsName = "seed_grants";
+    private const string KeysName = "seed_keys";
+
+    private readonly DatabaseWriter _writer;
+    private readonly KeyEncryptionKeys _keyEncryption;
     private readonly ILiteCollection<SeedIdentityRecord> _identities;
     private readonly ILiteCollection<SeedGrantRecord> _grants;
     private readonly ILiteCollection<SeedKeyRecord> _keys;
 
-    public SeedStore(ILiteDatabase database)
+    public SeedStore(DatabaseWriter writer, KeyEncryptionKeys keys)
     {
-        _identities = database.GetCollection<SeedIdentityRecord>("seed_identities");
-        _grants = database.GetCollection<SeedGrantRecord>("seed_grants");
-        _keys = database.GetCollection<SeedKeyRecord>("seed_keys");
-        _keys.EnsureIndex(key => key.OwnerId);
+        _writer = writer;
+        _keyEncryption = keys;
+        _identities = writer.Database.GetCollection<SeedIdentityRecord>(IdentitiesName);
+        _grants = writer.Database.GetCollection<SeedGrantRecord>(GrantsName);
+        _keys = writer.Database.GetCollection<SeedKeyRecord>(KeysName);
+        writer.Write(database => database.GetCollection<SeedKeyRecord>(KeysName).EnsureIndex(key => key.OwnerId));
     }
 
-    public void AddIdentity(SeedIdentityRecord identity) => _identities.Insert(identity);
+    public void AddIdentity(SeedIdentityRecord identity) =>
+        _writer.Write(database => database.GetCollection<SeedIdentityRecord>(IdentitiesName).Insert(identity));
 
     public SeedIdentityRecord? FindIdentity(string id) => _identities.FindById(id);
 
-    public void PutGrant(SeedGrantRecord grant) => _grants.Upsert(grant);
+    public void PutGrant(SeedGrantRecord grant)
+    {
+        var stored = new SeedGrantRecord
+        {
+            Id = grant.Id,
+            TransformKey = _keyEncryption.Seal(grant.TransformKey, GrantsName, grant.Id),
+            SignatureHex = grant.SignatureHex,
+            CreatedAt = grant.CreatedAt,
+        };
+        _writer.Write(database => database.GetCollection<SeedGrantRecord>(GrantsName).Upsert(stored));
+    }
 
-    public SeedGrantRecord? FindGrant(string ownerId, string granteeId) => _grants.FindById(SeedGrantRecord.IdOf(ownerId, granteeId));
+    public SeedGrantRecord? FindGrant(string ownerId, string granteeId)
+    {
+        var grant = _grants.FindById(SeedGrantRecord.IdOf(ownerId, granteeId));
+        if (grant is not null)
+        {
+            grant.TransformKey = _keyEncryption.Open(grant.TransformKey, GrantsName, grant.Id);
+        }
+        return grant;
+    }
 
     /// <summary>
-    /// Deletes the grant if, at that moment, its signature is <paramref name="signatureHex"/> (one atomic
-    /// delete, so a grant replaced in between is never deleted by the old signature).
+    /// Deletes the grant if, at that moment, its signature is <paramref name="signatureHex"/> (one write,
+    /// so a grant replaced in between is never deleted by the old signature).
     /// </summary>
     public bool DeleteGrantWithSignature(string ownerId, string granteeId, string signatureHex)
     {
         var id = SeedGrantRecord.IdOf(ownerId, granteeId);
-        return _grants.DeleteMany(grant => grant.Id == id && grant.SignatureHex == signatureHex) > 0;
+        return _writer.Write(database =>
+        {
+            var grants = database.GetCollection<SeedGrantRecord>(GrantsName);
+            return grants.FindById(id) is { } grant && grant.SignatureHex == signatureHex && grants.Delete(id);
+        });
     }
 
-    public void AddKey(SeedKeyRecord key) => _keys.Insert(key);
+    public void AddKey(SeedKeyRecord key) => _writer.Write(database => database.GetCollection<SeedKeyRecord>(KeysName).Insert(key));
 
     public SeedKeyRecord? FindKey(string id) => _keys.FindById(id);
 }

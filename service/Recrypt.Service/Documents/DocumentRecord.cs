@@ -11,5 +11,8 @@ internal sealed class DocumentRecord
     /// <summary>The encrypted value as uploaded, canonical encoding, never transformed.</summary>
     public byte[] EncryptedValue { get; set; } = [];
 
+    /// <summary>The version of the owner's key the value is encrypted to.</summary>
+    public int KeyVersion { get; set; }
+
     public DateTime CreatedAt { get; set; }
 }

@@ -2,23 +2,40 @@ using System.ComponentModel;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Recrypt.Protocol;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Errors;
+using Recrypt.Service.RateLimiting;
+using Recrypt.Service.Routing;
 using Recrypt.Service.Storage;
 
 namespace Recrypt.Service.Documents;
 
 internal static partial class DocumentsApi
 {
+    /// <summary>A document key's id: 16 random bytes as 32 lowercase hex digits.</summary>
+    public const string IdForm = "a document key id: 32 lowercase hex digits";
+
+    private static readonly System.Buffers.SearchValues<char> s_lowercaseHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
+    /// <summary>A new document key id.</summary>
+    public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>Whether <paramref name="id"/> is exactly the form <see cref="NewId"/> makes.</summary>
+    public static bool IsWellFormedId(string id) => id.Length == 32 && id.AsSpan().IndexOfAnyExcept(s_lowercaseHex) < 0;
+
     public static RouteGroupBuilder MapDocuments(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/documents")
             .WithTags("Documents")
             .RequireSignature()
+            .RequireCanonicalIds(IsWellFormedId, IdForm, "id")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         group.MapPost("/", CreateDocument)
             .WithName("CreateDocument")
+            .WithRateLimit(RateLimitKind.Writes)
             .WithSummary("Store a document key")
             .WithDescription(
                 "Stores an encrypted value made on the owner's client: a plaintext encrypted to the owner's own "
@@ -27,18 +44,41 @@ internal static partial class DocumentsApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
+        group.MapGet("/", ListDocuments)
+            .WithName("ListDocuments")
+            .WithSummary("List the caller's own document keys")
+            .WithDescription("Signed by the owner. Oldest first, each with the version of the owner's key its value is encrypted to.");
+
+        group.MapPut("/{id}", ReplaceDocument)
+            .WithName("ReplaceDocument")
+            .WithSummary("Replace a document key's value (after a key rotation)")
+            .WithDescription(
+                "Signed by the owner. The new value encrypts the same plaintext to the owner's current key, so files "
+                + "already encrypted stay valid; the old value is gone. The same checks as storing one (400, 422), "
+                + "and the value must be for the owner's current key version (409).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
         group.MapGet("/{id}", GetDocument)
             .WithName("GetDocument")
+            .WithRateLimit(RateLimitKind.Transforms)
             .WithSummary("Fetch a document key, encrypted to the caller")
             .WithDescription(
                 "The owner gets the value as stored. A grantee of the owner gets it transformed to them with the "
                 + "owner's transform key and signed with the service's signing key. Anyone else, or a grantee whose "
-                + "grant was revoked, is refused (403).")
+                + "grant was revoked or made for a superseded key of theirs, is refused (403). While the owner is "
+                + "rotating keys, a document key not yet re-encrypted to the grant's key version is 409 (retry).")
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapDelete("/{id}", DeleteDocument)
             .WithName("DeleteDocument")
+            .WithRateLimit(RateLimitKind.Writes)
             .WithSummary("Delete a document key")
             .WithDescription("Signed by the owner. 204 when it existed, 404 when it did not.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -51,38 +91,94 @@ internal static partial class DocumentsApi
         CreateDocumentRequest request, ClaimsPrincipal user, [AsParameters] DocumentServices services)
     {
         var ownerId = user.IdentityId();
+        var (value, keyVersion, problem) = CheckValue(request, ownerId, "new", services);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var document = new DocumentRecord
+        {
+            Id = NewId(),
+            OwnerId = ownerId,
+            EncryptedValue = value!.Export(),
+            KeyVersion = keyVersion,
+            CreatedAt = StoredTime.Now(services.Time),
+        };
+        services.Documents.Add(document);
+        Created(services.Logger, document.Id, ownerId);
+        return TypedResults.Created($"/documents/{document.Id}", ToCreatedResponse(document));
+    }
+
+    public static Results<Ok<DocumentCreatedResponse[]>, ProblemHttpResult> ListDocuments(ClaimsPrincipal user, [AsParameters] DocumentServices services) =>
+        TypedResults.Ok(services.Documents.ListByOwner(user.IdentityId()).Select(ToCreatedResponse).ToArray());
+
+    public static Results<Ok<DocumentCreatedResponse>, ProblemHttpResult> ReplaceDocument(
+        [Description("The document key's id.")] string id, CreateDocumentRequest request, ClaimsPrincipal user, [AsParameters] DocumentServices services)
+    {
+        var callerId = user.IdentityId();
+        var document = services.Documents.Find(id);
+        if (document is null)
+        {
+            return Problems.NotFound.Result($"No document key {id} exists.");
+        }
+        if (document.OwnerId != callerId)
+        {
+            Refused(services.Logger, id, callerId, "not the owner");
+            return Problems.Forbidden.Result($"Only the owner may replace {id}.");
+        }
+        var (value, keyVersion, problem) = CheckValue(request, callerId, id, services);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        document.EncryptedValue = value!.Export();
+        document.KeyVersion = keyVersion;
+        if (!services.Documents.Update(document))
+        {
+            return Problems.NotFound.Result($"No document key {id} exists.");
+        }
+        Replaced(services.Logger, id, callerId, keyVersion);
+        return TypedResults.Ok(ToCreatedResponse(document));
+    }
+
+    /// <summary>The checks every value the owner stores passes: it decodes, was never transformed, is signed by the owner, for the owner's current key.</summary>
+    private static (EncryptedValue? Value, int KeyVersion, ProblemHttpResult? Problem) CheckValue(
+        CreateDocumentRequest request, string ownerId, string documentId, DocumentServices services)
+    {
         if (request.EncryptedValue is null || !EncryptedValue.TryImport(request.EncryptedValue, out var value))
         {
-            return Problems.MalformedInput.Result("encryptedValue is not the canonical encoding of an encrypted value.");
+            return (null, 0, Problems.MalformedInput.Result("encryptedValue is not the canonical encoding of an encrypted value."));
         }
 
         var owner = services.Identities.Find(ownerId)!;
+        var current = owner.CurrentKey.Version;
+        if (request.KeyVersion is { } declared && declared != current)
+        {
+            return (null, 0, Problems.Conflict.Result(
+                $"The value is encrypted to key version {declared} of {ownerId}, whose current key version is {current}."));
+        }
         var check = value.TransformBlocks.Count != 0 ? "The encrypted value has been transformed; store the value as encrypted to the owner."
             : !value.VerifySignature() ? "The encrypted value's signature does not verify."
             : value.PublicSigningKey != PublicSigningKey.Import(owner.SigningPublicKey) ? "The encrypted value was not signed with the caller's signing key."
             : null;
         if (check is not null)
         {
-            Refused(services.Logger, "new", ownerId, "cryptographic check failed");
-            return Problems.CryptographicCheckFailed.Result(check);
+            Refused(services.Logger, documentId, ownerId, "cryptographic check failed");
+            return (null, 0, Problems.CryptographicCheckFailed.Result(check));
         }
-
-        var document = new DocumentRecord
-        {
-            Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
-            OwnerId = ownerId,
-            EncryptedValue = value.Export(),
-            CreatedAt = StoredTime.Now(services.Time),
-        };
-        services.Documents.Add(document);
-        Created(services.Logger, document.Id, ownerId);
-        return TypedResults.Created(
-            $"/documents/{document.Id}",
-            new DocumentCreatedResponse(document.Id, ownerId, new DateTimeOffset(document.CreatedAt, TimeSpan.Zero)));
+        return (value, current, null);
     }
 
+    private static DocumentCreatedResponse ToCreatedResponse(DocumentRecord document) =>
+        new(document.Id, document.OwnerId, new DateTimeOffset(document.CreatedAt, TimeSpan.Zero), document.KeyVersion);
+
     public static Results<Ok<DocumentResponse>, ProblemHttpResult> GetDocument(
-        [Description("The document key's id.")] string id, ClaimsPrincipal user, [AsParameters] DocumentServices services)
+        [Description("The document key's id.")] string id,
+        ClaimsPrincipal user,
+        TransformLimitOptions limits,
+        [AsParameters] DocumentServices services)
     {
         var callerId = user.IdentityId();
         var document = services.Documents.Find(id);
@@ -93,7 +189,7 @@ internal static partial class DocumentsApi
         if (document.OwnerId == callerId)
         {
             Fetched(services.Logger, id, callerId, "owner");
-            return TypedResults.Ok(new DocumentResponse(document.Id, document.OwnerId, document.EncryptedValue));
+            return TypedResults.Ok(new DocumentResponse(document.Id, document.OwnerId, document.EncryptedValue, document.KeyVersion));
         }
 
         var grant = services.Grants.Find(document.OwnerId, callerId);
@@ -102,11 +198,33 @@ internal static partial class DocumentsApi
             Refused(services.Logger, id, callerId, "no grant from the owner");
             return Problems.Forbidden.Result($"{callerId} has no grant from the owner of {id}.");
         }
+        var caller = services.Identities.Find(callerId)!;
+        if (grant.GranteeKeyVersion != caller.CurrentKey.Version)
+        {
+            Refused(services.Logger, id, callerId, "grant made for a superseded key of the grantee");
+            return Problems.Forbidden.Result(
+                $"The grant from {document.OwnerId} to {callerId} was made for key version {grant.GranteeKeyVersion} of {callerId}, "
+                + $"which version {caller.CurrentKey.Version} superseded: the owner must grant access again.");
+        }
+        if (grant.OwnerKeyVersion != document.KeyVersion)
+        {
+            Refused(services.Logger, id, callerId, "owner is rotating keys");
+            return Problems.Conflict.Result(
+                $"{document.OwnerId} is rotating keys: {id} is encrypted to its key version {document.KeyVersion} and the grant "
+                + $"starts from version {grant.OwnerKeyVersion}. Retry once the rotation is finished.");
+        }
 
-        var transformed = services.Recrypt.Transform(
-            EncryptedValue.Import(document.EncryptedValue), TransformKey.Import(grant.TransformKey), services.ServiceKey.SigningKeyPair);
+        var stored = EncryptedValue.Import(document.EncryptedValue);
+        var hops = stored.TransformBlocks.Count + 1;
+        if (hops > limits.MaxHops)
+        {
+            Refused(services.Logger, id, callerId, "transform hop limit");
+            return Problems.TransformHopLimit.Result(
+                $"Transforming {id} for {callerId} would give it {hops} transform hops; this service allows at most {limits.MaxHops} (Transforms:MaxHops).");
+        }
+        var transformed = services.Recrypt.Transform(stored, TransformKey.Import(grant.TransformKey), services.ServiceKey.SigningKeyPair);
         Fetched(services.Logger, id, callerId, "grantee, transformed");
-        return TypedResults.Ok(new DocumentResponse(document.Id, document.OwnerId, transformed.Export()));
+        return TypedResults.Ok(new DocumentResponse(document.Id, document.OwnerId, transformed.Export(), grant.GranteeKeyVersion));
     }
 
     public static Results<NoContent, ProblemHttpResult> DeleteDocument(
@@ -136,6 +254,9 @@ internal static partial class DocumentsApi
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Document key {DocumentId} fetched by {CallerId} ({Role})")]
     private static partial void Fetched(ILogger logger, string documentId, string callerId, string role);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Document key {DocumentId} re-encrypted by {OwnerId} to key version {KeyVersion}")]
+    private static partial void Replaced(ILogger logger, string documentId, string ownerId, int keyVersion);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Document key {DocumentId} deleted by {OwnerId}")]
     private static partial void Deleted(ILogger logger, string documentId, string ownerId);

@@ -21,12 +21,14 @@ internal static class Problems
     public static readonly ProblemKind PayloadTooLarge = new("payload-too-large", StatusCodes.Status413PayloadTooLarge, "The request body is too large.");
     public static readonly ProblemKind UnsupportedMediaType = new("unsupported-media-type", StatusCodes.Status415UnsupportedMediaType, "The request body must be application/json.");
     public static readonly ProblemKind CryptographicCheckFailed = new("cryptographic-check-failed", StatusCodes.Status422UnprocessableEntity, "A cryptographic check failed.");
+    public static readonly ProblemKind TransformHopLimit = new("transform-hop-limit", StatusCodes.Status422UnprocessableEntity, "The value would have more transform hops than the service allows.");
+    public static readonly ProblemKind TooManyRequests = new("too-many-requests", StatusCodes.Status429TooManyRequests, "Too many requests.");
     public static readonly ProblemKind Internal = new("internal", StatusCodes.Status500InternalServerError, "The service failed.");
 
     private static readonly ProblemKind[] s_all =
     [
         MalformedInput, Unauthorized, Forbidden, NotFound, MethodNotAllowed, Conflict, PayloadTooLarge,
-        UnsupportedMediaType, CryptographicCheckFailed, Internal,
+        UnsupportedMediaType, CryptographicCheckFailed, TransformHopLimit, TooManyRequests, Internal,
     ];
 
     /// <summary>
@@ -46,4 +48,15 @@ internal sealed record ProblemKind(string Slug, int StatusCode, string Title)
     /// <summary>A ProblemDetails result of this kind, with <paramref name="detail"/> saying what exactly went wrong.</summary>
     public ProblemHttpResult Result(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCode, title: Title, type: Type);
+
+    /// <summary>Writes a ProblemDetails of this kind as the response, from middleware that answers before any endpoint runs.</summary>
+    public async Task WriteAsync(HttpContext context, string detail)
+    {
+        context.Response.StatusCode = StatusCode;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = StatusCode, Type = Type, Title = Title, Detail = detail },
+        });
+    }
 }

@@ -1,3 +1,5 @@
+using Recrypt.Protocol;
+
 namespace Recrypt.Service.Grants;
 
 /// <summary>A grant as stored: the owner's transform key to the grantee.</summary>
@@ -13,9 +15,15 @@ internal sealed class GrantRecord
     /// <summary>The transform key from the owner to the grantee, canonical encoding.</summary>
     public byte[] TransformKey { get; set; } = [];
 
+    /// <summary>The version of the owner's key the transform key starts from.</summary>
+    public int OwnerKeyVersion { get; set; }
+
+    /// <summary>The version of the grantee's key the transform key leads to.</summary>
+    public int GranteeKeyVersion { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public static string IdOf(string ownerId, string granteeId) => $"{ownerId}:{granteeId}";
 
-    public GrantResponse ToResponse() => new(GranteeId, new DateTimeOffset(CreatedAt, TimeSpan.Zero));
+    public GrantResponse ToResponse() => new(GranteeId, new DateTimeOffset(CreatedAt, TimeSpan.Zero), OwnerKeyVersion, GranteeKeyVersion);
 }

@@ -1,30 +1,70 @@
 using LiteDB;
+using Recrypt.Service.Storage;
 
 namespace Recrypt.Service.Grants;
 
-/// <summary>The <c>grants</c> collection. Every method is one single-document (or one query) operation.</summary>
+/// <summary>
+/// The <c>grants</c> collection. Reads go straight to the database; every write is one single-document
+/// operation run by the <see cref="DatabaseWriter"/>. Transform keys are sealed at rest with the
+/// <see cref="KeyEncryptionKeys"/>: the records handed in and out carry them in clear, the database never.
+/// </summary>
 internal sealed class GrantStore
 {
+    private const string CollectionName = "grants";
+
+    private readonly DatabaseWriter _writer;
+    private readonly KeyEncryptionKeys _keys;
     private readonly ILiteCollection<GrantRecord> _grants;
 
-    public GrantStore(ILiteDatabase database)
+    public GrantStore(DatabaseWriter writer, KeyEncryptionKeys keys)
     {
-        _grants = database.GetCollection<GrantRecord>("grants");
-        _grants.EnsureIndex(grant => grant.OwnerId);
-        _grants.EnsureIndex(grant => grant.GranteeId);
+        _writer = writer;
+        _keys = keys;
+        _grants = writer.Database.GetCollection<GrantRecord>(CollectionName);
+        writer.Write(database =>
+        {
+            var grants = database.GetCollection<GrantRecord>(CollectionName);
+            grants.EnsureIndex(grant => grant.OwnerId);
+            return grants.EnsureIndex(grant => grant.GranteeId);
+        });
     }
 
     /// <summary>
     /// Stores <paramref name="grant"/> whole, replacing any grant between the same pair, in one atomic
     /// write; <see langword="true"/> when there was none before.
     /// </summary>
-    public bool Upsert(GrantRecord grant) => _grants.Upsert(grant);
+    public bool Upsert(GrantRecord grant)
+    {
+        var stored = Sealed(grant);
+        return _writer.Write(database => database.GetCollection<GrantRecord>(CollectionName).Upsert(stored));
+    }
 
-    public GrantRecord? Find(string ownerId, string granteeId) => _grants.FindById(GrantRecord.IdOf(ownerId, granteeId));
+    public GrantRecord? Find(string ownerId, string granteeId) => Opened(_grants.FindById(GrantRecord.IdOf(ownerId, granteeId)));
 
     public IReadOnlyList<GrantRecord> ListByOwner(string ownerId) =>
-        [.. _grants.Find(grant => grant.OwnerId == ownerId).OrderBy(grant => grant.CreatedAt).ThenBy(grant => grant.GranteeId, StringComparer.Ordinal)];
+        [.. _grants.Find(grant => grant.OwnerId == ownerId)
+            .OrderBy(grant => grant.CreatedAt).ThenBy(grant => grant.GranteeId, StringComparer.Ordinal)
+            .Select(grant => Opened(grant)!)];
 
     /// <summary>Deletes the grant; <see langword="false"/> when there was none.</summary>
-    public bool Delete(string ownerId, string granteeId) => _grants.Delete(GrantRecord.IdOf(ownerId, granteeId));
+    public bool Delete(string ownerId, string granteeId) =>
+        _writer.Write(database => database.GetCollection<GrantRecord>(CollectionName).Delete(GrantRecord.IdOf(ownerId, granteeId)));
+
+    private GrantRecord Sealed(GrantRecord grant) => new()
+    {
+        Id = grant.Id,
+        OwnerId = grant.OwnerId,
+        GranteeId = grant.GranteeId,
+        TransformKey = _keys.Seal(grant.TransformKey, CollectionName, grant.Id),
+        CreatedAt = grant.CreatedAt,
+    };
+
+    private GrantRecord? Opened(GrantRecord? stored)
+    {
+        if (stored is not null)
+        {
+            stored.TransformKey = _keys.Open(stored.TransformKey, CollectionName, stored.Id);
+        }
+        return stored;
+    }
 }

@@ -1,8 +1,12 @@
 using System.ComponentModel;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Recrypt.Protocol;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Errors;
+using Recrypt.Service.Identities;
+using Recrypt.Service.RateLimiting;
+using Recrypt.Service.Routing;
 using Recrypt.Service.Storage;
 
 namespace Recrypt.Service.Grants;
@@ -14,18 +18,23 @@ internal static partial class GrantsApi
         var group = routes.MapGroup("/identities/{ownerId}/grants")
             .WithTags("Grants")
             .RequireSignature()
+            .RequireCanonicalIds(IdentityId.IsWellFormed, IdentitiesApi.IdForm, "ownerId", "granteeId")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapPut("/{granteeId}", PutGrant)
             .WithName("PutGrant")
+            .WithRateLimit(RateLimitKind.Writes)
             .WithSummary("Grant an identity access to the owner's document keys")
             .WithDescription(
                 "Stores the owner's transform key to the grantee, replacing any earlier one. Signed by the owner. "
-                + "The service checks that the grantee exists (404), that the key decodes (400), and that its "
-                + "signature verifies, was made with the owner's signing key, and targets the grantee's public key (422).")
+                + "The service checks that the grantee exists (404), that the key decodes (400), that it starts from the "
+                + "owner's current key version (409), and that its signature verifies, was made with the owner's signing "
+                + "key, and targets the grantee's current public key (422).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapGet("/", ListGrants)
@@ -35,6 +44,7 @@ internal static partial class GrantsApi
 
         group.MapDelete("/{granteeId}", RevokeGrant)
             .WithName("RevokeGrant")
+            .WithRateLimit(RateLimitKind.Writes)
             .WithSummary("Revoke a grant")
             .WithDescription(
                 "Deletes the owner's transform key to the grantee: from now on the grantee is refused the owner's "
@@ -70,10 +80,20 @@ internal static partial class GrantsApi
             return Problems.MalformedInput.Result("transformKey is not the canonical encoding of a transform key.");
         }
 
+        var ownerKey = owner.CurrentKey;
+        if (request.OwnerKeyVersion is { } declared && declared != ownerKey.Version)
+        {
+            return Problems.Conflict.Result(
+                $"The transform key starts from key version {declared} of {ownerId}, whose current key version is {ownerKey.Version}.");
+        }
+
+        var granteeKey = grantee.CurrentKey;
         var check = !transformKey.VerifySignature() ? "The transform key's signature does not verify."
             : transformKey.PublicSigningKey != PublicSigningKey.Import(owner.SigningPublicKey) ? "The transform key was not signed with the owner's signing key."
-            : transformKey.ToPublicKey != PublicKey.Import(grantee.PublicKey) ? "The transform key does not transform to the grantee's public key."
-            : null;
+            : transformKey.ToPublicKey == PublicKey.Import(granteeKey.PublicKey) ? null
+            : grantee.Keys.Find(key => transformKey.ToPublicKey == PublicKey.Import(key.PublicKey)) is { } old
+                ? $"The transform key targets key version {old.Version} of {granteeId}, which version {granteeKey.Version} superseded."
+            : "The transform key does not transform to the grantee's public key.";
         if (check is not null)
         {
             Refused(services.Logger, ownerId, granteeId, "cryptographic check failed");
@@ -86,6 +106,8 @@ internal static partial class GrantsApi
             OwnerId = ownerId,
             GranteeId = granteeId,
             TransformKey = transformKey.Export(),
+            OwnerKeyVersion = ownerKey.Version,
+            GranteeKeyVersion = granteeKey.Version,
             CreatedAt = StoredTime.Now(services.Time),
         };
         var created = services.Grants.Upsert(grant);

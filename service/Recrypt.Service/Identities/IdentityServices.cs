@@ -4,8 +4,10 @@ namespace Recrypt.Service.Identities;
 
 /// <summary>What the identity handlers depend on, injected as one parameter.</summary>
 internal sealed class IdentityServices(
-    IdentityStore identities, RequestSignatureVerifier verifier, TimeProvider time, ILogger<IdentityServices> logger)
+    IdentityStore identities, RequestSignatureVerifier verifier, TransformEncryption recrypt, TimeProvider time, ILogger<IdentityServices> logger)
 {
+    public TransformEncryption Recrypt { get; } = recrypt;
+
     public IdentityStore Identities { get; } = identities;
 
     public RequestSignatureVerifier Verifier { get; } = verifier;

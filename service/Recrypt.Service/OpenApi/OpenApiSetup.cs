@@ -16,7 +16,7 @@ internal static class OpenApiSetup
         Byte strings travel as base64. Every error is a ProblemDetails whose `type` is a stable
         `urn:recrypt:problem:<slug>`: malformed-input (400), unauthorized (401), forbidden (403), not-found (404),
         conflict (409), payload-too-large (413), unsupported-media-type (415), cryptographic-check-failed (422),
-        internal (500).
+        transform-hop-limit (422), too-many-requests (429, with Retry-After), internal (500).
         """;
 
     private const string SignatureDescription = """
@@ -30,14 +30,15 @@ internal static class OpenApiSetup
         """;
 
     public static IServiceCollection AddRecryptOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi(options =>
+        services.AddHttpContextAccessor().AddOpenApi(options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
+            options.AddDocumentTransformer((document, context, _) =>
             {
-                document.Info.Title = "Recrypt service";
+                document.Info.Title = ServiceDescription.Title;
                 document.Info.Description = Description;
-                // Clients call the address they reached the service at: the document names no server.
-                document.Servers?.Clear();
+                // The one server is the address this request reached the service at, so that the samples on the
+                // API page run as shown. The committed copy, made at build time without a request, names none.
+                document.Servers = ServerFor(context.ApplicationServices.GetRequiredService<IHttpContextAccessor>().HttpContext);
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[RequestSignature.Scheme] = new OpenApiSecurityScheme
@@ -62,4 +63,14 @@ internal static class OpenApiSetup
                 return Task.CompletedTask;
             });
         });
+
+    private static List<OpenApiServer> ServerFor(HttpContext? context)
+    {
+        if (context is null)
+        {
+            return [];
+        }
+        var request = context.Request;
+        return [new OpenApiServer { Url = $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}" }];
+    }
 }

@@ -1,3 +1,5 @@
+using Recrypt.Protocol;
+
 namespace Recrypt.Service.ServiceInfo;
 
 internal static class ServiceInfoApi
@@ -16,7 +18,3 @@ internal static class ServiceInfoApi
 
     public static ServiceInfoResponse GetServiceInfo(ServiceSigningKey serviceKey) => new(serviceKey.PublicKey.Export());
 }
-
-/// <summary>Facts about the service that clients need.</summary>
-/// <param name="SigningPublicKey">The service's Ed25519 public key, 32 bytes, base64.</param>
-public sealed record ServiceInfoResponse(byte[] SigningPublicKey);

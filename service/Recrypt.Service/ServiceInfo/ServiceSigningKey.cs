@@ -1,4 +1,4 @@
-using LiteDB;
+using System.Security.Cryptography;
 using Recrypt.Service.Storage;
 
 namespace Recrypt.Service.ServiceInfo;
@@ -10,7 +10,7 @@ internal sealed class ServiceKeyRecord
 
     public string Id { get; set; } = SigningKeyId;
 
-    /// <summary>The Ed25519 seed and public key, 64 bytes.</summary>
+    /// <summary>The Ed25519 seed and public key, 64 bytes, sealed with the <see cref="KeyEncryptionKeys"/>.</summary>
     public byte[] SigningKeyPair { get; set; } = [];
 
     public DateTime CreatedAt { get; set; }
@@ -18,32 +18,43 @@ internal sealed class ServiceKeyRecord
 
 /// <summary>
 /// The service's Ed25519 signing key pair, which signs the values it transforms for grantees. Generated
-/// at the first start and kept in the <c>service</c> collection, so that it survives restarts; clients
+/// at the first start and kept, sealed, in the <c>service</c> collection, so that it survives restarts; clients
 /// learn its public half from <c>GET /service</c>.
 /// </summary>
 internal sealed partial class ServiceSigningKey : IDisposable
 {
-    public ServiceSigningKey(ILiteDatabase database, TransformEncryption recrypt, TimeProvider time, ILogger<ServiceSigningKey> logger)
+    public ServiceSigningKey(DatabaseWriter writer, KeyEncryptionKeys keys, TransformEncryption recrypt, TimeProvider time, ILogger<ServiceSigningKey> logger)
     {
-        var keys = database.GetCollection<ServiceKeyRecord>("service");
-        var record = keys.FindById(ServiceKeyRecord.SigningKeyId);
-        if (record is null)
+        var record = writer.Write(database =>
         {
+            // One write: should the file be fresh, the key is generated and stored under the writer, so two
+            // starts can never store two keys.
+            var records = database.GetCollection<ServiceKeyRecord>(SealedValues.ServiceCollection);
+            if (records.FindById(ServiceKeyRecord.SigningKeyId) is { } existing)
+            {
+                return existing;
+            }
             using var generated = recrypt.GenerateSigningKeyPair();
-            var candidate = new ServiceKeyRecord { SigningKeyPair = generated.Export(), CreatedAt = StoredTime.Now(time) };
-            // Insert, not upsert: should two processes race on a fresh file, the second one reads the first's key.
-            try
+            var exported = generated.Export();
+            var created = new ServiceKeyRecord
             {
-                keys.Insert(candidate);
-                record = candidate;
-                Generated(logger);
-            }
-            catch (LiteException exception) when (exception.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
-            {
-                record = keys.FindById(ServiceKeyRecord.SigningKeyId);
-            }
+                SigningKeyPair = keys.Seal(exported, SealedValues.ServiceCollection, ServiceKeyRecord.SigningKeyId),
+                CreatedAt = StoredTime.Now(time),
+            };
+            CryptographicOperations.ZeroMemory(exported);
+            records.Insert(created);
+            Generated(logger);
+            return created;
+        });
+        var seed = keys.Open(record.SigningKeyPair, SealedValues.ServiceCollection, ServiceKeyRecord.SigningKeyId);
+        try
+        {
+            SigningKeyPair = Recrypt.SigningKeyPair.Import(seed);
         }
-        SigningKeyPair = Recrypt.SigningKeyPair.Import(record.SigningKeyPair);
+        finally
+        {
+            CryptographicOperations.ZeroMemory(seed);
+        }
     }
 
     public SigningKeyPair SigningKeyPair { get; }

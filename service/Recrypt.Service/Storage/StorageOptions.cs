@@ -1,6 +1,6 @@
 namespace Recrypt.Service.Storage;
 
-/// <summary>Where the service keeps its embedded database.</summary>
+/// <summary>Where the service keeps its embedded database, and the files that go with it.</summary>
 public sealed class StorageOptions
 {
     /// <summary>The configuration section these options are read from.</summary>
@@ -11,4 +11,16 @@ public sealed class StorageOptions
 
     /// <summary>Absolute path of the database file, or <c>:memory:</c>.</summary>
     public required string DatabasePath { get; init; }
+
+    /// <summary>Whether the database lives in memory only (the build-time OpenAPI generator's).</summary>
+    public bool InMemory => DatabasePath == ":memory:";
+
+    /// <summary>The folder of spent nonces (<c>&lt;database&gt;.nonces</c>), or <see langword="null"/> in memory.</summary>
+    public string? NonceDirectory => InMemory ? null : DatabasePath + ".nonces";
+
+    /// <summary>The lock file a running service holds (<c>&lt;database&gt;.lock</c>).</summary>
+    public string? LockPath => InMemory ? null : DatabasePath + ".lock";
+
+    /// <summary>The Unix socket on which a running service takes storage commands (<c>&lt;database&gt;.sock</c>).</summary>
+    public string? ControlSocketPath => InMemory ? null : DatabasePath + ".sock";
 }

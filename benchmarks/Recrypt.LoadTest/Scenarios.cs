@@ -1,0 +1,135 @@
+namespace Recrypt.LoadTest;
+
+/// <summary>A request a simulated client sends again and again, after some setup.</summary>
+public abstract class Scenario
+{
+    /// <summary>The scenarios by name, in the order a full run measures them.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["uploads", "grants", "owner-fetches", "grantee-fetches"];
+
+    public abstract string Name { get; }
+
+    public static Scenario Create(string name) => name switch
+    {
+        "uploads" => new Uploads(),
+        "grants" => new Grants(),
+        "owner-fetches" => new OwnerFetches(),
+        "grantee-fetches" => new GranteeFetches(),
+        _ => throw new ArgumentException($"Unknown scenario '{name}'; one of {string.Join(", ", Names)}.", nameof(name)),
+    };
+
+    /// <summary>Prepares what <paramref name="clients"/> (registered) need; <paramref name="extra"/> makes more registered clients.</summary>
+    public abstract Task SetupAsync(IReadOnlyList<LoadClient> clients, Func<int, Task<IReadOnlyList<LoadClient>>> extra);
+
+    /// <summary>Sends one request as client <paramref name="worker"/>.</summary>
+    public abstract Task RunOnceAsync(int worker, CancellationToken cancellationToken);
+
+    /// <summary><c>POST /documents</c>: each client stores new document keys (encrypted ahead of time, reused).</summary>
+    public sealed class Uploads : Scenario
+    {
+        private const int ValuesPerClient = 8;
+        private IReadOnlyList<LoadClient> _clients = [];
+        private EncryptedValue[][] _values = [];
+        private long[] _sent = [];
+
+        public override string Name => "uploads";
+
+        /// <summary>Every document key the service acknowledged, with its owner.</summary>
+        public System.Collections.Concurrent.ConcurrentBag<(int Worker, string Id)> Acknowledged { get; } = [];
+
+        public override Task SetupAsync(IReadOnlyList<LoadClient> clients, Func<int, Task<IReadOnlyList<LoadClient>>> extra)
+        {
+            _clients = clients;
+            _values = [.. clients.Select(client => Enumerable.Range(0, ValuesPerClient).Select(_ => client.NewDocumentValue()).ToArray())];
+            _sent = new long[clients.Count];
+            return Task.CompletedTask;
+        }
+
+        public override async Task RunOnceAsync(int worker, CancellationToken cancellationToken)
+        {
+            var value = _values[worker][_sent[worker]++ % ValuesPerClient];
+            var created = await _clients[worker].Service.CreateDocumentKeyAsync(value, cancellationToken).ConfigureAwait(false);
+            Acknowledged.Add((worker, created.Id));
+        }
+
+        public IReadOnlyList<LoadClient> Clients => _clients;
+    }
+
+    /// <summary><c>PUT /identities/{owner}/grants/{grantee}</c>: each client grants (again) one of 8 grantees in turn.</summary>
+    public sealed class Grants : Scenario
+    {
+        private const int Grantees = 8;
+        private IReadOnlyList<LoadClient> _clients = [];
+        private (string Id, TransformKey Key)[][] _grants = [];
+        private long[] _sent = [];
+
+        public override string Name => "grants";
+
+        public override async Task SetupAsync(IReadOnlyList<LoadClient> clients, Func<int, Task<IReadOnlyList<LoadClient>>> extra)
+        {
+            _clients = clients;
+            var grantees = await extra(Grantees).ConfigureAwait(false);
+            _grants = [.. clients.Select(client => grantees
+                .Select(grantee => (grantee.Id, client.Recrypt.GenerateTransformKey(client.PrivateKey, grantee.PublicKey, client.SigningKeyPair)))
+                .ToArray())];
+            _sent = new long[clients.Count];
+        }
+
+        public override async Task RunOnceAsync(int worker, CancellationToken cancellationToken)
+        {
+            var (granteeId, key) = _grants[worker][_sent[worker]++ % Grantees];
+            await _clients[worker].Service.PutGrantAsync(_clients[worker].Id, granteeId, key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><c>GET /documents/{id}</c> by the owner: the value as stored.</summary>
+    public sealed class OwnerFetches : Scenario
+    {
+        private IReadOnlyList<LoadClient> _clients = [];
+        private string[] _documents = [];
+
+        public override string Name => "owner-fetches";
+
+        public override async Task SetupAsync(IReadOnlyList<LoadClient> clients, Func<int, Task<IReadOnlyList<LoadClient>>> extra)
+        {
+            _clients = clients;
+            _documents = new string[clients.Count];
+            for (var i = 0; i < clients.Count; i++)
+            {
+                _documents[i] = (await clients[i].Service.CreateDocumentKeyAsync(clients[i].NewDocumentValue()).ConfigureAwait(false)).Id;
+            }
+        }
+
+        public override Task RunOnceAsync(int worker, CancellationToken cancellationToken) =>
+            _clients[worker].Service.GetDocumentKeyAsync(_documents[worker], cancellationToken);
+    }
+
+    /// <summary><c>GET /documents/{id}</c> by a grantee: the service transforms the value with the owner's transform key.</summary>
+    public sealed class GranteeFetches : Scenario
+    {
+        private const int Owners = 4;
+        private IReadOnlyList<LoadClient> _clients = [];
+        private string[] _documents = [];
+
+        public override string Name => "grantee-fetches";
+
+        public override async Task SetupAsync(IReadOnlyList<LoadClient> clients, Func<int, Task<IReadOnlyList<LoadClient>>> extra)
+        {
+            _clients = clients;
+            var owners = await extra(Owners).ConfigureAwait(false);
+            var documents = new List<string>();
+            foreach (var owner in owners)
+            {
+                documents.Add((await owner.Service.CreateDocumentKeyAsync(owner.NewDocumentValue()).ConfigureAwait(false)).Id);
+                foreach (var client in clients)
+                {
+                    var key = owner.Recrypt.GenerateTransformKey(owner.PrivateKey, client.PublicKey, owner.SigningKeyPair);
+                    await owner.Service.PutGrantAsync(owner.Id, client.Id, key).ConfigureAwait(false);
+                }
+            }
+            _documents = [.. clients.Select((_, i) => documents[i % Owners])];
+        }
+
+        public override Task RunOnceAsync(int worker, CancellationToken cancellationToken) =>
+            _clients[worker].Service.GetDocumentKeyAsync(_documents[worker], cancellationToken);
+    }
+}

@@ -1,0 +1,19 @@
+namespace Recrypt.Protocol;
+
+/// <summary>Grants an identity access to the owner's document keys.</summary>
+/// <param name="TransformKey">
+/// The transform key from the owner's private key to the grantee's newest certified public key, made on the
+/// owner's client and signed with the owner's signing key: its canonical encoding (738 bytes), base64.
+/// </param>
+/// <param name="OwnerKeyVersion">
+/// The version of the owner's key the transform key starts from. It must be the owner's current version;
+/// omitted, the service assumes it is.
+/// </param>
+public sealed record PutGrantRequest(byte[] TransformKey, int? OwnerKeyVersion = null);
+
+/// <summary>A grant: the grantee may fetch the owner's document keys, transformed to them.</summary>
+/// <param name="GranteeId">The identity the owner granted access to.</param>
+/// <param name="CreatedAt">When the current transform key was stored (UTC).</param>
+/// <param name="OwnerKeyVersion">The version of the owner's key the transform key starts from.</param>
+/// <param name="GranteeKeyVersion">The version of the grantee's key the transform key leads to.</param>
+public sealed record GrantResponse(string GranteeId, DateTimeOffset CreatedAt, int OwnerKeyVersion, int GranteeKeyVersion);

@@ -1,0 +1,88 @@
+using System.Net.Sockets;
+using System.Text;
+using LiteDB;
+
+namespace Recrypt.Service.Storage;
+
+/// <summary>
+/// The running service's end of the storage commands (<c>Recrypt.Service check</c>, <c>backup</c>): a
+/// Unix socket next to the database (<c>&lt;database&gt;.sock</c>, in the 0700 database folder, so only
+/// the service's own user can connect). A command is one line (<c>check</c>, or <c>backup &lt;absolute
+/// path&gt;</c>); the answer is one line, <c>ok &lt;message&gt;</c> or <c>error &lt;message&gt;</c>. The
+/// work runs on the <see cref="DatabaseWriter"/>'s thread, so no write happens while it reads the file.
+/// </summary>
+internal sealed partial class ControlSocket(
+    StorageOptions options, DatabaseWriter writer, ILogger<ControlSocket> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.ControlSocketPath is not { } path || !Socket.OSSupportsUnixDomainSockets)
+        {
+            return;
+        }
+        File.Delete(path);
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(path));
+        DataFiles.MakePrivate(path);
+        listener.Listen(4);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var connection = await listener.AcceptAsync(stoppingToken);
+                _ = Task.Run(() => ServeAsync(connection, stoppingToken), stoppingToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private async Task ServeAsync(Socket connection, CancellationToken stoppingToken)
+    {
+        using var _ = connection;
+        await using var stream = new NetworkStream(connection, ownsSocket: false);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        await using var writerStream = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" };
+        string answer;
+        try
+        {
+            var line = await reader.ReadLineAsync(stoppingToken) ?? "";
+            answer = "ok " + await RunAsync(line);
+        }
+        catch (StorageException exception)
+        {
+            StorageLog.CommandFailed(logger, exception.Message);
+            answer = "error " + exception.Message;
+        }
+        catch (LiteException exception)
+        {
+            StorageLog.CommandFailed(logger, exception.Message);
+            answer = "error " + exception.Message;
+        }
+        await writerStream.WriteLineAsync(answer.ReplaceLineEndings(" "));
+        await writerStream.FlushAsync(stoppingToken);
+    }
+
+    private async Task<string> RunAsync(string command)
+    {
+        if (command == "check")
+        {
+            var result = await writer.WriteAsync(DatabaseCheck.Run);
+            return result.Ok ? result.Summary : throw new StorageException(result.Summary);
+        }
+        if (command.StartsWith("backup ", StringComparison.Ordinal))
+        {
+            var target = command["backup ".Length..];
+            var bytes = await writer.WriteAsync(database => DatabaseBackup.Write(database, options, target));
+            StorageLog.BackedUp(logger, target, bytes);
+            return $"Backup written to {target} ({bytes} bytes).";
+        }
+        throw new StorageException($"Unknown storage command '{command}'.");
+    }
+}

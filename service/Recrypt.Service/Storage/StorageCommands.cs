@@ -1,0 +1,146 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace Recrypt.Service.Storage;
+
+/// <summary>
+/// The service's storage commands, run instead of the server when the first argument names one:
+/// <list type="bullet">
+/// <item><c>Recrypt.Service check</c>: the integrity check (<see cref="DatabaseCheck"/>);</item>
+/// <item><c>Recrypt.Service backup &lt;path&gt;</c>: a consistent copy of the database (<see cref="DatabaseBackup"/>);</item>
+/// <item><c>Recrypt.Service kek rotate</c>: a new key-encryption key (<see cref="KeyEncryptionKeys"/>), service stopped.</item>
+/// </list>
+/// The other arguments configure it as they do the service (<c>--Storage:DatabasePath=…</c>). When a
+/// service has the database open, <c>check</c> and <c>backup</c> are sent to it through its control socket
+/// and run between two of its writes; otherwise the command opens the database itself.
+/// Exit codes: 0 done, 1 failed, 2 the database is damaged.
+/// </summary>
+internal static class StorageCommands
+{
+    public const int ExitOk = 0;
+    public const int ExitFailed = 1;
+    public const int ExitDamaged = 2;
+
+    /// <summary>Runs the command <paramref name="args"/> names; <see langword="false"/> when they name none (run the service).</summary>
+    public static bool TryRun(string[] args)
+    {
+        if (args is not ["check" or "backup" or "kek", ..])
+        {
+            return false;
+        }
+        Environment.ExitCode = Run(args);
+        return true;
+    }
+
+    private static int Run(string[] args)
+    {
+        try
+        {
+            return args switch
+            {
+                ["check", .. var rest] => Check(Options(rest).Options),
+                ["backup", var path, .. var rest] when !path.StartsWith("--", StringComparison.Ordinal) =>
+                    Backup(Options(rest).Options, Path.GetFullPath(path)),
+                ["kek", "rotate", .. var rest] => RotateKek(Options(rest)),
+                _ => Usage(),
+            };
+        }
+        catch (StorageException exception)
+        {
+            Console.Error.WriteLine($"Recrypt.Service: {exception.Message}");
+            return ExitFailed;
+        }
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("""
+            Usage: Recrypt.Service check [--Storage:DatabasePath=<file>]
+                   Recrypt.Service backup <path> [--Storage:DatabasePath=<file>]
+                   Recrypt.Service kek rotate [--Storage:DatabasePath=<file>]
+            """);
+        return ExitFailed;
+    }
+
+    private static (StorageOptions Options, IConfiguration Configuration) Options(string[] rest)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = rest });
+        var options = StorageHostExtensions.ResolveOptions(builder.Configuration, builder.Environment.ContentRootPath);
+        if (!File.Exists(options.DatabasePath))
+        {
+            throw new StorageException($"There is no database at {options.DatabasePath}.");
+        }
+        return (options, builder.Configuration);
+    }
+
+    private static int Check(StorageOptions options)
+    {
+        if (Offline(options) is { } offline)
+        {
+            using (offline)
+            {
+                using var database = StorageHostExtensions.OpenDatabase(options);
+                var result = DatabaseCheck.Run(database);
+                return Report(result.Ok, result.Summary);
+            }
+        }
+        var (ok, message) = SendToService(options, "check");
+        return Report(ok, message, damagedOnError: true);
+    }
+
+    private static int Backup(StorageOptions options, string path)
+    {
+        if (Offline(options) is { } offline)
+        {
+            using (offline)
+            {
+                using var database = StorageHostExtensions.OpenDatabase(options);
+                var bytes = DatabaseBackup.Write(database, options, path);
+                return Report(true, $"Backup written to {path} ({bytes} bytes).");
+            }
+        }
+        var (ok, message) = SendToService(options, "backup " + path);
+        return Report(ok, message);
+    }
+
+    private static int RotateKek((StorageOptions Options, IConfiguration Configuration) configured)
+    {
+        var (options, configuration) = configured;
+        using var offline = Offline(options)
+            ?? throw new StorageException("Stop the service first: the key-encryption key is rotated with the database closed.");
+        using var database = StorageHostExtensions.OpenDatabase(options);
+        var message = KeyEncryptionKeys.Rotate(database, options, configuration);
+        return Report(true, message);
+    }
+
+    private static int Report(bool ok, string message, bool damagedOnError = false)
+    {
+        (ok ? Console.Out : Console.Error).WriteLine(message);
+        return ok ? ExitOk : damagedOnError ? ExitDamaged : ExitFailed;
+    }
+
+    /// <summary>The storage lock when no service holds it; <see langword="null"/> when a service is running.</summary>
+    private static FileStream? Offline(StorageOptions options) => StorageLock.TryTake(options.LockPath!);
+
+    private static (bool Ok, string Message) SendToService(StorageOptions options, string command)
+    {
+        var path = options.ControlSocketPath!;
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            socket.Connect(new UnixDomainSocketEndPoint(path));
+        }
+        catch (SocketException exception)
+        {
+            throw new StorageException($"A service holds the database but does not answer on {path} ({exception.Message}).");
+        }
+        using var stream = new NetworkStream(socket, ownsSocket: false);
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n", AutoFlush = true };
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        writer.WriteLine(command);
+        var answer = reader.ReadLine() ?? "error the service closed the connection without answering";
+        return answer.StartsWith("ok ", StringComparison.Ordinal) ? (true, answer[3..])
+            : answer.StartsWith("error ", StringComparison.Ordinal) ? (false, answer[6..])
+            : (false, answer);
+    }
+}
