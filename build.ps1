@@ -327,6 +327,17 @@ function Invoke-Test {
         Invoke-Ct
         Invoke-Native "dotnet test ($Configuration)" { dotnet test $Solution -c $Configuration } |
             Select-TestSummary $summaries
+        # Recrypt.Tests runs every vector on both engines by itself; the live interop tests against
+        # IronCore's npm build run once more with the managed engine as the default.
+        $env:RECRYPT_BACKEND = 'managed'
+        try {
+            Invoke-Native "dotnet test tests/Recrypt.Interop.Tests, RECRYPT_BACKEND=managed ($Configuration)" {
+                dotnet test (Join-Path $RepoRoot 'tests/Recrypt.Interop.Tests') -c $Configuration --no-build
+            } | Select-TestSummary $summaries
+        }
+        finally {
+            Remove-Item Env:RECRYPT_BACKEND
+        }
     }
     finally {
         Write-TestTotal $summaries
@@ -411,7 +422,7 @@ function Invoke-Benchmarks {
     }
 }
 
-# Runs every operation on both engines with BenchmarkDotNet's short job (to spare a shared CPU), then
+# Runs every operation on both engines with BenchmarkDotNet's short job, in process (to spare a shared CPU), then
 # writes the comparison (markdown table, CSV, SVG chart) into artifacts/benchmarks.
 function Invoke-Compare {
     $results = Join-Path $RepoRoot 'artifacts/benchmarks/results'
@@ -420,7 +431,8 @@ function Invoke-Compare {
         Remove-Item -LiteralPath $results -Recurse -Force
     }
     Invoke-Native 'BenchmarkDotNet, both engines (benchmarks/Recrypt.Benchmarks)' {
-        dotnet run -c Release --project $BenchmarksProject -- --filter '*' --job short --exporters csv --artifacts $results
+        # In process: no per-benchmark build (a loaded machine makes BenchmarkDotNet's 2-minute build timeout).
+        dotnet run -c Release --project $BenchmarksProject -- --filter '*' --job short --inProcess --exporters csv --artifacts $results
     }
     Invoke-Native "native vs managed -> $output/compare.md, compare.csv, compare.svg" {
         dotnet run -c Release --no-build --project $BenchmarksProject -- compare (Join-Path $results 'results') $output

@@ -53,6 +53,10 @@ internal static class Compare
                 {
                     order.Add(operation);
                 }
+                if (cells[median] is "NA" or "")
+                {
+                    continue; // the benchmark did not run (BenchmarkDotNet reports why)
+                }
                 medians[(operation, cells[backend])] = (Milliseconds(cells[median]), allocated >= 0 ? cells[allocated] : "");
             }
         }

@@ -14,6 +14,7 @@ public sealed class PackageTests(PackedPackage package) : IClassFixture<PackedPa
 
         Assert.Contains("lib/net10.0/Recrypt.dll", entries);
         Assert.Contains("lib/net10.0/Recrypt.xml", entries);
+        Assert.Contains("lib/net10.0/Recrypt.Managed.dll", entries); // the managed engine ships inside the package
         Assert.Contains("runtimes/linux-x64/native/librecrypt_ffi.so", entries);
         Assert.Contains("README.md", entries);
         Assert.True(zip.GetEntry("runtimes/linux-x64/native/librecrypt_ffi.so")!.Length > 0);
