@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,9 +16,10 @@ public sealed class KestrelFramingTests
     public async Task AChunkSizeThatOverflowsIsABadRequest(string chunkSize)
     {
         using var factory = new RecryptServiceFactory();
-        factory.UseKestrel(0);
-        factory.StartServer();
-        var address = new Uri(factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        using var service = factory.WithWebHostBuilder(host => host.UseSetting("urls", "http://127.0.0.1:0"));
+        service.UseKestrel();
+        service.StartServer();
+        var address = new Uri(service.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         var request = new RawRequest { Method = "POST", Target = "/identities", Chunked = true, RawChunkedBody = System.Text.Encoding.ASCII.GetBytes($"{chunkSize}\r\nab") };
         request.Headers.Add(("Content-Type", "application/json"));
 

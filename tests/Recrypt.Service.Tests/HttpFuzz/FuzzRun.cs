@@ -46,7 +46,7 @@ internal sealed class FuzzRun : IAsyncDisposable
 
     public IReadOnlyList<string> Failures => _failures;
 
-    /// <summary>Starts the service on a free loopback port, without rate limits, and reads its OpenAPI document.</summary>
+    /// <summary>Starts the service on a free loopback port (never a fixed one), without rate limits, and reads its OpenAPI document.</summary>
     public static async Task<FuzzRun> StartAsync()
     {
         var factory = new RecryptServiceFactory();
@@ -54,8 +54,9 @@ internal sealed class FuzzRun : IAsyncDisposable
         var service = factory.WithWebHostBuilder(host => host
             .UseSetting("RateLimits:Enabled", "false")
             .UseSetting("Logging:LogLevel:Default", "Warning")
+            .UseSetting("urls", "http://127.0.0.1:0")
             .ConfigureServices(services => services.AddSingleton<IStartupFilter>(serverErrors)));
-        service.UseKestrel(0);
+        service.UseKestrel();
         service.StartServer();
         var address = service.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseAddress = new Uri(address);
