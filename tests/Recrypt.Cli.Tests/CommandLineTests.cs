@@ -22,7 +22,7 @@ public sealed class CommandLineTests : IDisposable
         {
             Assert.Contains(command, result.Stdout, StringComparison.Ordinal);
         }
-        foreach (var variable in new[] { "RECRYPT_HOME", "RECRYPT_SERVER", "RECRYPT_PASSPHRASE" })
+        foreach (var variable in new[] { "RECRYPT_HOME", "RECRYPT_SERVER", "RECRYPT_PASSPHRASE", "RECRYPT_TIMEOUT" })
         {
             Assert.Contains(variable, result.Stdout, StringComparison.Ordinal);
         }

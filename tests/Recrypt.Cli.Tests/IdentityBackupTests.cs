@@ -92,4 +92,42 @@ public sealed class IdentityBackupTests : IDisposable
         await ServiceFixture.Expect(ExitCodes.Conflict, bob.RunAsync(["identity", "import", backup, "--force", "--passphrase-stdin"], stdin: "backup passphrase"));
         await ServiceFixture.Expect(0, bob.RunAsync(["identity", "import", backup, "--force", "--discard-keys", "--passphrase-stdin"], stdin: "backup passphrase"));
     }
+
+    [Theory]
+    [InlineData("n", ExitCodes.Conflict, false)]
+    [InlineData("y", ExitCodes.Ok, true)]
+    public async Task OnATerminalReplacingARegisteredIdentityIsAskedFirst(string answer, int exitCode, bool replaced)
+    {
+        var alice = Person("alice");
+        var id = (await ServiceFixture.Expect(0, alice.RunAsync("identity", "new", "alice", "--json"))).Json.GetProperty("id").GetString();
+        new IdentityKeyStore(alice.Home).SetServer("http://127.0.0.1:9/", () => null);
+
+        // script(1) gives the CLI a pseudo-terminal; the answer is typed ahead and read when the question is asked.
+        var start = new System.Diagnostics.ProcessStartInfo("script")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "-qec", $"dotnet {ProcessPaths.CliAssembly} identity new mallory --force", "/dev/null" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["RECRYPT_HOME"] = alice.Home;
+        start.Environment["TERM"] = "xterm";
+        start.Environment.Remove("RECRYPT_PASSPHRASE");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var screen = process.StandardOutput.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(answer + "\r");
+        await process.StandardInput.FlushAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        process.StandardInput.Close();
+
+        Assert.True(process.ExitCode == exitCode, $"exit {process.ExitCode}: {await screen}");
+        Assert.Contains("Back it up first with", await screen, StringComparison.Ordinal);
+        var now = (await alice.RunAsync("identity", "show", "--json")).Json.GetProperty("id").GetString();
+        Assert.Equal(replaced, now != id);
+    }
 }

@@ -53,6 +53,28 @@ public sealed class StreamsAndOutputsTests(ServiceFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task AStreamCutShortReleasesOnlyAuthenticatedChunksAndSaysToDiscardThem()
+    {
+        var folder = fixture.NewFolder();
+        var input = Path.Combine(folder, "letters.txt");
+        await File.WriteAllTextAsync(input, new string('a', 200_000));
+        await ServiceFixture.Expect(0, fixture.Alice.RunAsync("encrypt", input, "--chunk-size", "64k"));
+        var encrypted = await File.ReadAllBytesAsync(input + ".rcrypt");
+
+        using var decrypt = fixture.Alice.Start("decrypt", "-", "-o", "-");
+        var stdout = decrypt.StandardOutput.ReadToEndAsync();
+        var stderr = decrypt.StandardError.ReadToEndAsync();
+        await decrypt.StandardInput.BaseStream.WriteAsync(encrypted.AsMemory(0, encrypted.Length - 100));
+        decrypt.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await decrypt.WaitForExitAsync(timeout.Token);
+
+        Assert.True(decrypt.ExitCode == ExitCodes.Integrity, $"exit {decrypt.ExitCode}: {await stderr}");
+        Assert.Contains("discard what it got", await stderr, StringComparison.Ordinal);
+        Assert.Equal(new string('a', 3 * 65536), await stdout); // the three chunks before the cut, each authenticated
+    }
+
+    [Fact]
     public async Task DevStdoutIsWrittenToNotReplaced()
     {
         var encrypted = await EncryptedFileAsync();
