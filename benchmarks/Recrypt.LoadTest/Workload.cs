@@ -228,68 +228,68 @@ public sealed class Workload : IDisposable
             switch (operation)
             {
                 case Operation.Upload:
-                {
-                    var index = (int)(_sent++ % ValuesPerWorker);
-                    Pending = (operation, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    var created = await service.CreateDocumentKeyAsync(_values[index], cancellationToken: cancellationToken).ConfigureAwait(false);
-                    Documents[created.Id] = index;
-                    Interlocked.Increment(ref _workload._documentsStored);
-                    break;
-                }
+                    {
+                        var index = (int)(_sent++ % ValuesPerWorker);
+                        Pending = (operation, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        var created = await service.CreateDocumentKeyAsync(_values[index], cancellationToken: cancellationToken).ConfigureAwait(false);
+                        Documents[created.Id] = index;
+                        Interlocked.Increment(ref _workload._documentsStored);
+                        break;
+                    }
                 case Operation.Grant:
-                {
-                    var (grantee, key) = _grantTargets[_random.Next(_grantTargets.Length)];
-                    Pending = (operation, grantee.Id);
-                    await service.PutGrantAsync(_client.Id, grantee.Id, key, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    Grants.Add(grantee.Id);
-                    break;
-                }
+                    {
+                        var (grantee, key) = _grantTargets[_random.Next(_grantTargets.Length)];
+                        Pending = (operation, grantee.Id);
+                        await service.PutGrantAsync(_client.Id, grantee.Id, key, cancellationToken: cancellationToken).ConfigureAwait(false);
+                        Grants.Add(grantee.Id);
+                        break;
+                    }
                 case Operation.Revoke:
-                {
-                    var granteeId = Grants.ElementAt(_random.Next(Grants.Count));
-                    Pending = (operation, granteeId);
-                    await service.RevokeGrantAsync(_client.Id, granteeId, cancellationToken).ConfigureAwait(false);
-                    Grants.Remove(granteeId);
-                    break;
-                }
+                    {
+                        var granteeId = Grants.ElementAt(_random.Next(Grants.Count));
+                        Pending = (operation, granteeId);
+                        await service.RevokeGrantAsync(_client.Id, granteeId, cancellationToken).ConfigureAwait(false);
+                        Grants.Remove(granteeId);
+                        break;
+                    }
                 case Operation.Delete:
-                {
-                    var id = Documents.Keys.ElementAt(_random.Next(Documents.Count));
-                    Pending = (operation, id);
-                    await service.DeleteDocumentKeyAsync(id, cancellationToken).ConfigureAwait(false);
-                    Documents.Remove(id);
-                    _deleted.Add(id);
-                    break;
-                }
+                    {
+                        var id = Documents.Keys.ElementAt(_random.Next(Documents.Count));
+                        Pending = (operation, id);
+                        await service.DeleteDocumentKeyAsync(id, cancellationToken).ConfigureAwait(false);
+                        Documents.Remove(id);
+                        _deleted.Add(id);
+                        break;
+                    }
                 case Operation.Register:
-                {
-                    var identity = LoadClient.Create(_client.Recrypt, _workload._transport, _workload.Service, $"w{Index}-{_registered.Count}");
-                    Pending = (operation, identity.Id);
-                    try
                     {
-                        await identity.RegisterAsync(cancellationToken).ConfigureAwait(false);
+                        var identity = LoadClient.Create(_client.Recrypt, _workload._transport, _workload.Service, $"w{Index}-{_registered.Count}");
+                        Pending = (operation, identity.Id);
+                        try
+                        {
+                            await identity.RegisterAsync(cancellationToken).ConfigureAwait(false);
+                        }
+                        catch
+                        {
+                            _pendingIdentity = identity;
+                            throw;
+                        }
+                        _registered.Add(identity);
+                        break;
                     }
-                    catch
-                    {
-                        _pendingIdentity = identity;
-                        throw;
-                    }
-                    _registered.Add(identity);
-                    break;
-                }
                 case Operation.RefusedUpload:
                     Pending = (operation, "");
                     await ExpectRefusalAsync(HttpStatusCode.UnprocessableEntity, operation,
                         () => service.CreateDocumentKeyAsync(_foreignValue!, cancellationToken: cancellationToken)).ConfigureAwait(false);
                     break;
                 case Operation.RefusedGrant:
-                {
-                    var missing = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-                    Pending = (operation, missing);
-                    await ExpectRefusalAsync(HttpStatusCode.NotFound, operation,
-                        () => service.PutGrantAsync(_client.Id, missing, _grantTargets[0].Key, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                    break;
-                }
+                    {
+                        var missing = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+                        Pending = (operation, missing);
+                        await ExpectRefusalAsync(HttpStatusCode.NotFound, operation,
+                            () => service.PutGrantAsync(_client.Id, missing, _grantTargets[0].Key, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                        break;
+                    }
             }
             Pending = null;
             Acknowledged++;

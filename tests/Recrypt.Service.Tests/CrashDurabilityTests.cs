@@ -63,15 +63,25 @@ public sealed class CrashDurabilityTests(ITestOutputHelper output) : IDisposable
 
                 var acknowledged = workload.Workers.Sum(worker => worker.Acknowledged);
                 writesChecked = acknowledged;
-                output.WriteLine($"round {round}: killed; {acknowledged} writes acknowledged so far, {expected.Count} document keys and "
+                Report($"round {round}: killed; {acknowledged} writes acknowledged so far, {expected.Count} document keys and "
                     + $"{workload.Workers.Sum(worker => worker.Grants.Count)} grants held, all read back; {checkOutput.Trim()}");
             }
-            output.WriteLine($"{rounds} kills under load survived; {writesChecked} acknowledged writes checked after each.");
+            Report($"{rounds} kills under load survived; {writesChecked} acknowledged writes checked after each.");
         }
         finally
         {
             workload?.Dispose();
             await service.DisposeAsync();
+        }
+    }
+
+    // Also to RECRYPT_CRASH_LOG when set, so that a long run shows its progress while it runs.
+    private void Report(string line)
+    {
+        output.WriteLine(line);
+        if (Environment.GetEnvironmentVariable("RECRYPT_CRASH_LOG") is { Length: > 0 } log)
+        {
+            File.AppendAllText(log, $"{DateTime.UtcNow:HH:mm:ss} {line}\n");
         }
     }
 

@@ -48,14 +48,14 @@ internal sealed partial class DatabaseWriter : IDisposable
     /// <summary>Runs <paramref name="write"/>, committed, alone among writes, and returns its result.</summary>
     public T Write<T>(Func<ILiteDatabase, T> write) => WriteAsync(write).GetAwaiter().GetResult();
 
-    /// <summary>Runs <paramref name="write"/> alone among writes; completes once it is committed.</summary>
+    /// <summary>Runs <paramref name="write"/> alone among writes; the task is complete when this returns (writes block their caller).</summary>
     public Task<T> WriteAsync<T>(Func<ILiteDatabase, T> write)
     {
         ArgumentNullException.ThrowIfNull(write);
         var request = new WriteRequest<T>(write);
         try
         {
-            _commits.Add(request);
+            _commits.Run(request);
         }
         catch (ObjectDisposedException)
         {

@@ -58,7 +58,7 @@ internal sealed partial class NonceJournal : IDisposable
     public void Append(UInt128 key, long expiresAtTicks)
     {
         var entry = new Entry(key, expiresAtTicks);
-        _commits.Add(entry);
+        _commits.Run(entry);
         entry.Written.Task.GetAwaiter().GetResult();
     }
 
