@@ -123,8 +123,9 @@ public sealed class RecryptRequestSigner : DelegatingHandler
             using var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw new RecryptServiceException(
-                    response.StatusCode, null, null, $"GET {request.RequestUri} failed, so the service's signing key (the audience of signed requests) is unknown.");
+                // The service's own problem, if it gave one (the caller shows it); without the service's signing key
+                // (the audience of signed requests) no request can be signed.
+                throw await RecryptServiceClient.ProblemOfAsync(response, cancellationToken).ConfigureAwait(false);
             }
             var info = await response.Content.ReadFromJsonAsync<ServiceInfoResponse>(RecryptServiceClient.JsonOptions, cancellationToken).ConfigureAwait(false);
             if (info?.SigningPublicKey is not { Length: PublicSigningKey.Size } key)

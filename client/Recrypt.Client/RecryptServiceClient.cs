@@ -299,16 +299,22 @@ public sealed class RecryptServiceClient
 
         using (response)
         {
-            ProblemResponse? problem = null;
-            try
-            {
-                problem = await response.Content.ReadFromJsonAsync<ProblemResponse>(JsonOptions, cancellationToken).ConfigureAwait(false);
-            }
-            catch (JsonException)
-            {
-                // Not a ProblemDetails: report the status code alone.
-            }
-            throw new RecryptServiceException(response.StatusCode, problem?.Type, problem?.Title, problem?.Detail);
+            throw await ProblemOfAsync(response, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The exception for a failed answer: its ProblemDetails when it has one, else its status code alone.</summary>
+    internal static async Task<RecryptServiceException> ProblemOfAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        ProblemResponse? problem = null;
+        try
+        {
+            problem = await response.Content.ReadFromJsonAsync<ProblemResponse>(JsonOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            // Not a ProblemDetails: report the status code alone.
+        }
+        return new RecryptServiceException(response.StatusCode, problem?.Type, problem?.Title, problem?.Detail);
     }
 }

@@ -99,6 +99,13 @@ try
     app.InitializeStorage();
     storageReady.SetResult();
 }
+catch (StorageException exception)
+{
+    // A damaged database, or one whose key-encryption key is missing: the message says what to do.
+    storageReady.SetException(exception);
+    await app.StopAsync();
+    return StartupFailure(exception.Message, StorageCommands.ExitDamaged);
+}
 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or LiteDB.LiteException or InvalidOperationException)
 {
     storageReady.SetException(exception);
@@ -110,8 +117,8 @@ await app.WaitForShutdownAsync();
 return 0;
 
 // The service could not start: one line on standard error (no stack trace), and exit code 1.
-static int StartupFailure(string reason)
+static int StartupFailure(string reason, int exitCode = 1)
 {
     Console.Error.WriteLine($"recrypt-service: {reason}");
-    return 1;
+    return exitCode;
 }

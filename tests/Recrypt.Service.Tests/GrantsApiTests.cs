@@ -271,9 +271,17 @@ public sealed class GrantsApiTests
         Assert.Equal($"{alice.Id}:{bob.Id}", record["_id"].AsString);
         Assert.Equal(alice.Id, record["OwnerId"].AsString);
         Assert.Equal(bob.Id, record["GranteeId"].AsString);
-        var stored = TransformKey.Import(record["TransformKey"].AsBinary);
-        Assert.True(stored.VerifySignature());
-        Assert.Contains(stored, keys);
+        // The record holds the transform key sealed under the key-encryption key: show it is one of the keys sent,
+        // whole, by using it. Bob's fetch is transformed with it and decrypts to the document's plaintext.
+        Assert.NotEmpty(record["TransformKey"].AsBinary);
+        var (plaintext, value) = alice.NewDocumentKey();
+        using (plaintext)
+        {
+            var stored = await factory.CreateClient(alice).CreateDocumentKeyAsync(value);
+            var fetched = await factory.CreateClient(bob).GetDocumentKeyAsync(stored.Id);
+            using var decrypted = TestIdentity.Recrypt.Decrypt(fetched.EncryptedValue, bob.PrivateKey);
+            Assert.Equal(plaintext.Export(), decrypted.Export());
+        }
     }
 
     private static byte[] OffCurveToPublicKey(TestIdentity alice, TestIdentity bob)

@@ -73,6 +73,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(url);
         start.ArgumentList.Add($"--Storage:DatabasePath={databasePath}");
+        // End-to-end suites drive many writes from one address and identity; the limits have tests of their own
+        // (RateLimitTests). A test that wants them passes --RateLimits:Enabled=true after this.
+        start.ArgumentList.Add("--RateLimits:Enabled=false");
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

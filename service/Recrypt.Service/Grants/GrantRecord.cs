@@ -23,6 +23,9 @@ internal sealed class GrantRecord
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>A shallow copy: the store seals the copy's transform key, not the caller's.</summary>
+    public GrantRecord Copy() => (GrantRecord)MemberwiseClone();
+
     public static string IdOf(string ownerId, string granteeId) => $"{ownerId}:{granteeId}";
 
     public GrantResponse ToResponse() => new(GranteeId, new DateTimeOffset(CreatedAt, TimeSpan.Zero), OwnerKeyVersion, GranteeKeyVersion);

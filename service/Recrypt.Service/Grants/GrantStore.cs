@@ -50,14 +50,13 @@ internal sealed class GrantStore
     public bool Delete(string ownerId, string granteeId) =>
         _writer.Write(database => database.GetCollection<GrantRecord>(CollectionName).Delete(GrantRecord.IdOf(ownerId, granteeId)));
 
-    private GrantRecord Sealed(GrantRecord grant) => new()
+    /// <summary>A copy of <paramref name="grant"/> (every field, whatever the record gains) with its transform key sealed.</summary>
+    private GrantRecord Sealed(GrantRecord grant)
     {
-        Id = grant.Id,
-        OwnerId = grant.OwnerId,
-        GranteeId = grant.GranteeId,
-        TransformKey = _keys.Seal(grant.TransformKey, CollectionName, grant.Id),
-        CreatedAt = grant.CreatedAt,
-    };
+        var stored = grant.Copy();
+        stored.TransformKey = _keys.Seal(grant.TransformKey, CollectionName, grant.Id);
+        return stored;
+    }
 
     private GrantRecord? Opened(GrantRecord? stored)
     {

@@ -12,13 +12,32 @@ namespace Recrypt.Service.Storage;
 /// work runs on the <see cref="DatabaseWriter"/>'s thread, so no write happens while it reads the file.
 /// </summary>
 internal sealed partial class ControlSocket(
-    StorageOptions options, DatabaseWriter writer, ILogger<ControlSocket> logger) : BackgroundService
+    StorageOptions options, IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<ControlSocket> logger) : BackgroundService
 {
+    // Resolved when the socket starts (after the service has bound its addresses), not when the host builds
+    // its hosted services: opening the database then would create its folder even when the service cannot start.
+    private DatabaseWriter Writer => services.GetRequiredService<DatabaseWriter>();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.ControlSocketPath is not { } path || !Socket.OSSupportsUnixDomainSockets)
         {
             return;
+        }
+        // Hosted services start before the server binds its addresses: wait until it has, so that a service that
+        // cannot start (a busy port) opens and creates nothing.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+        try
+        {
+            _ = Writer; // opens the database (and makes its folder) before the socket is made beside it
+        }
+        catch (Exception exception) when (exception is StorageException or IOException or UnauthorizedAccessException or LiteDB.LiteException)
+        {
+            return; // the start-up check reports an unusable database; there is nothing to serve commands for
         }
         File.Delete(path);
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -73,13 +92,13 @@ internal sealed partial class ControlSocket(
     {
         if (command == "check")
         {
-            var result = await writer.WriteAsync(DatabaseCheck.Run);
+            var result = await Writer.WriteAsync(DatabaseCheck.Run);
             return result.Ok ? result.Summary : throw new StorageException(result.Summary);
         }
         if (command.StartsWith("backup ", StringComparison.Ordinal))
         {
             var target = command["backup ".Length..];
-            var bytes = await writer.WriteAsync(database => DatabaseBackup.Write(database, options, target));
+            var bytes = await Writer.WriteAsync(database => DatabaseBackup.Write(database, options, target));
             StorageLog.BackedUp(logger, target, bytes);
             return $"Backup written to {target} ({bytes} bytes).";
         }

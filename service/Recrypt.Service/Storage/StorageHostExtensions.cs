@@ -85,9 +85,10 @@ internal static class StorageHostExtensions
         }
         catch (StorageException exception)
         {
+            // The host decides what happens next (Program.cs: one line and exit code 2); never Environment.Exit
+            // here, which would also end a test host that runs the service in process.
             StorageLog.Unusable(app.Logger, exception.Message);
-            Console.Error.WriteLine($"Recrypt.Service: {exception.Message}");
-            Environment.Exit(StorageCommands.ExitDamaged);
+            throw;
         }
     }
 

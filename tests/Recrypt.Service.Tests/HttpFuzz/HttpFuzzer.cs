@@ -54,6 +54,9 @@ internal sealed class HttpFuzzer
     private readonly FuzzFixtures _fixtures;
     private readonly IReadOnlyList<Operation> _operations;
 
+    /// <summary>How many operations the service's OpenAPI document describes (every one is fuzzed).</summary>
+    public int OperationCount => _operations.Count;
+
     public HttpFuzzer(FuzzFixtures fixtures, IReadOnlyList<Operation> operations)
     {
         _fixtures = fixtures;
