@@ -143,6 +143,10 @@ public sealed class TrustTests(ITestOutputHelper output) : IDisposable
         var copy = Directory.CreateDirectory(_directory.File("stolen")).FullName;
         foreach (var path in Directory.GetFiles(Path.GetDirectoryName(databasePath)!, "service*"))
         {
+            if (path.EndsWith(".sock", StringComparison.Ordinal) || path.EndsWith(".lock", StringComparison.Ordinal))
+            {
+                continue; // the running service's control socket and lock file are not data
+            }
             await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             await using var target = File.Create(Path.Combine(copy, Path.GetFileName(path)));
             await source.CopyToAsync(target);
