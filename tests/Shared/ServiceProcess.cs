@@ -98,6 +98,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                // HasExited can be seen before the last lines of output are read: wait for both streams to end.
+                await process.WaitForExitAsync();
                 throw new InvalidOperationException($"The service exited with {process.ExitCode} while starting:\n{service.Output}");
             }
             try
