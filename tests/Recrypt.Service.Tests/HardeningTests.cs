@@ -33,11 +33,12 @@ public sealed class HardeningTests
     public async Task AMalformedNonceIsUnauthorizedNotAServerError(string nonce)
     {
         using var factory = new RecryptServiceFactory();
+        var audience = await factory.AudienceAsync();
         using var alice = new TestIdentity();
         await factory.RegisterAsync(alice);
         using var http = factory.CreateClient();
 
-        using var request = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce);
+        using var request = SignedRequests.Create(audience, alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce);
         using var response = await http.SendAsync(request);
 
         Assert.Contains("Recrypt-Nonce", await ProblemAssert.IsUnauthorizedAsync(response), StringComparison.Ordinal);
@@ -70,6 +71,7 @@ public sealed class HardeningTests
     public async Task AJsonBodyInAnotherCharsetIsUnsupportedOnEveryRoute(string charset)
     {
         using var factory = new RecryptServiceFactory();
+        var audience = await factory.AudienceAsync();
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         await factory.RegisterAsync(alice);
@@ -81,7 +83,7 @@ public sealed class HardeningTests
         {
             var body = path == "/identities" ? SignedRequests.JsonBody(alice.RegistrationBody) : SignedRequests.Utf8("{}");
             using var request = signed
-                ? SignedRequests.Create(await factory.AudienceAsync(), alice, method, path, body)
+                ? SignedRequests.Create(audience, alice, method, path, body)
                 : new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = new ByteArrayContent(body) };
             request.Content!.Headers.Remove("Content-Type");
             request.Content.Headers.TryAddWithoutValidation("Content-Type", $"application/json; charset={charset}");
@@ -100,9 +102,10 @@ public sealed class HardeningTests
     public async Task Utf8InAnySpellingIsAccepted(string contentType)
     {
         using var factory = new RecryptServiceFactory();
+        var audience = await factory.AudienceAsync();
         using var alice = new TestIdentity();
         using var http = factory.CreateClient();
-        using var request = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Post, "/identities", SignedRequests.JsonBody(alice.RegistrationBody), "application/json");
+        using var request = SignedRequests.Create(audience, alice, HttpMethod.Post, "/identities", SignedRequests.JsonBody(alice.RegistrationBody), "application/json");
         request.Content!.Headers.Remove("Content-Type");
         request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
 
@@ -153,6 +156,7 @@ public sealed class HardeningTests
     public async Task AGrantToANonCanonicalIdChangesNothing()
     {
         using var factory = new RecryptServiceFactory();
+        var audience = await factory.AudienceAsync();
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         var client = await factory.RegisterAsync(alice);
@@ -166,7 +170,7 @@ public sealed class HardeningTests
         {
             foreach (var method in new[] { HttpMethod.Put, HttpMethod.Delete })
             {
-                using var request = SignedRequests.Create(await factory.AudienceAsync(), alice, method, $"/identities/{owner}/grants/{grantee}", method == HttpMethod.Put ? body : null);
+                using var request = SignedRequests.Create(audience, alice, method, $"/identities/{owner}/grants/{grantee}", method == HttpMethod.Put ? body : null);
                 using var response = await http.SendAsync(request);
                 await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "malformed-input");
             }
@@ -180,6 +184,7 @@ public sealed class HardeningTests
     public async Task ADocumentKeyIdThatIsNotExactlyCanonicalFindsNothing()
     {
         using var factory = new RecryptServiceFactory();
+        var audience = await factory.AudienceAsync();
         using var alice = new TestIdentity();
         var client = await factory.RegisterAsync(alice);
         var (plaintext, value) = alice.NewDocumentKey();
@@ -192,7 +197,7 @@ public sealed class HardeningTests
         {
             foreach (var method in new[] { HttpMethod.Get, HttpMethod.Delete })
             {
-                using var request = SignedRequests.Create(await factory.AudienceAsync(), alice, method, $"/documents/{id}");
+                using var request = SignedRequests.Create(audience, alice, method, $"/documents/{id}");
                 using var response = await http.SendAsync(request);
                 await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "malformed-input");
             }
@@ -239,14 +244,15 @@ public sealed class HardeningTests
     public async Task NoncesCompareByteForByte()
     {
         using var factory = new RecryptServiceFactory();
+        var audience = await factory.AudienceAsync();
         using var alice = new TestIdentity();
         await factory.RegisterAsync(alice);
         using var http = factory.CreateClient();
         var nonce = "abcdefghijklmnopqrstuA"; // 16 bytes, canonical in both cases (the last character carries 4 unused zero bits)
 
-        using var first = await http.SendAsync(SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce));
-        using var upper = await http.SendAsync(SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce.ToUpperInvariant()));
-        using var replay = await http.SendAsync(SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce));
+        using var first = await http.SendAsync(SignedRequests.Create(audience, alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce));
+        using var upper = await http.SendAsync(SignedRequests.Create(audience, alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce.ToUpperInvariant()));
+        using var replay = await http.SendAsync(SignedRequests.Create(audience, alice, HttpMethod.Get, $"/identities/{alice.Id}/grants", nonce: nonce));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, upper.StatusCode);
