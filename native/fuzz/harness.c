@@ -174,6 +174,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     case 4: /* Ed25519 verification: key, signature, message */
         na = take(&r, &a, 32);
         nb = take(&r, &b, 64);
+        check("ed25519_public_key_is_valid", recrypt_ed25519_public_key_is_valid(a, na, &valid));
         check("ed25519_verify", recrypt_ed25519_verify(a, na, r.p, r.left, b, nb, &valid));
         break;
     case 5: /* Schnorr verification: public key, signature, augmenting key or none, message */
