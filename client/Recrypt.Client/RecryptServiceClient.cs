@@ -65,15 +65,32 @@ public sealed class RecryptServiceClient
     /// <param name="name">An optional display name.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The registered identity.</returns>
+    public Task<IdentityInfo> RegisterIdentityAsync(
+        PublicKey publicKey, SigningKeyPair signingKeyPair, string? name = null, CancellationToken cancellationToken = default) =>
+        RegisterIdentityAsync(publicKey, KeyCertificate.FirstVersion, signingKeyPair, name, cancellationToken);
+
+    /// <summary>
+    /// <c>POST /identities</c>, for an identity whose key has been rotated before it registers with this
+    /// service (a second service, or one whose data was reset): <paramref name="publicKey"/> is certified as
+    /// <paramref name="keyVersion"/>, the version the identity's other services and correspondents know, so
+    /// that no client that has seen that version takes the registration for a rollback.
+    /// </summary>
+    /// <param name="publicKey">The identity's current recrypt public key.</param>
+    /// <param name="keyVersion">Its key version, at least 1.</param>
+    /// <param name="signingKeyPair">The identity's Ed25519 signing key pair: the one this client signs with. It certifies <paramref name="publicKey"/>.</param>
+    /// <param name="name">An optional display name.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The registered identity.</returns>
     public async Task<IdentityInfo> RegisterIdentityAsync(
-        PublicKey publicKey, SigningKeyPair signingKeyPair, string? name = null, CancellationToken cancellationToken = default)
+        PublicKey publicKey, int keyVersion, SigningKeyPair signingKeyPair, string? name = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         ArgumentNullException.ThrowIfNull(signingKeyPair);
-        var certificate = KeyCertificate.Sign(_recrypt, signingKeyPair, KeyCertificate.FirstVersion, publicKey);
+        ArgumentOutOfRangeException.ThrowIfLessThan(keyVersion, KeyCertificate.FirstVersion);
+        var certificate = KeyCertificate.Sign(_recrypt, signingKeyPair, keyVersion, publicKey);
         var wire = await SendAsync<IdentityResponse>(
             HttpMethod.Post, "identities",
-            new RegisterIdentityRequest(publicKey.Export(), signingKeyPair.PublicKey.Export(), certificate, name), cancellationToken)
+            new RegisterIdentityRequest(publicKey.Export(), signingKeyPair.PublicKey.Export(), certificate, name, keyVersion), cancellationToken)
             .ConfigureAwait(false);
         return Verify(wire, IdentityId.FromSigningKey(signingKeyPair.PublicKey));
     }

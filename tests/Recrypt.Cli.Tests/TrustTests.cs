@@ -87,6 +87,33 @@ public sealed class TrustTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task AnIdentityRotatedBeforeItRegistersWithAnotherServiceKeepsItsKeyVersionThere()
+    {
+        await using var first = await ServiceProcess.StartAsync(_directory.File("first.db"), ServiceProcess.FreePort());
+        await using var second = await ServiceProcess.StartAsync(_directory.File("second.db"), ServiceProcess.FreePort());
+        var alice = Person("alice", first.BaseAddress);
+        var bob = Person("bob", first.BaseAddress);
+        foreach (var (person, name) in new[] { (alice, "alice"), (bob, "bob") })
+        {
+            Expect(0, await person.RunAsync("identity", "new", name));
+            Expect(0, await person.RunAsync("identity", "register"));
+        }
+        var bobId = IdOf(bob);
+        Expect(0, await bob.RunAsync("identity", "rotate"));
+        Expect(0, await alice.RunAsync("grant", bobId)); // Alice has now seen Bob's key version 2
+
+        // Bob registers with a second service after his rotation: his current key is certified there as
+        // version 2, not as a new version 1 that Alice's client would take for a rollback.
+        var (aliceThere, bobThere) = (new CliProcess(alice.Home, second.BaseAddress), new CliProcess(bob.Home, second.BaseAddress));
+        Expect(0, await bobThere.RunAsync("identity", "register"));
+        Expect(0, await aliceThere.RunAsync("identity", "register"));
+        using var http = new HttpClient { BaseAddress = second.BaseAddress };
+        var served = await http.GetFromJsonAsync<JsonObject>($"identities/{bobId}");
+        Assert.Equal(2, (int)served!["keyVersion"]!);
+        Expect(0, await aliceThere.RunAsync("grant", bobId));
+    }
+
+    [Fact]
     public async Task RevokeWithRekeyLeavesARevokedGranteeWithAnOldTransformKeyAndADatabaseCopyNothing()
     {
         var databasePath = _directory.File("service.db");

@@ -38,6 +38,30 @@ public sealed class KeyTrustTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
+    [Fact]
+    public async Task AnIdentityRotatedElsewhereRegistersItsCurrentKeyVersion()
+    {
+        using var factory = new RecryptServiceFactory();
+        using var alice = new TestIdentity();
+        using var http = factory.CreateSignedHttpClient(alice);
+        var recrypt = TestIdentity.Recrypt;
+
+        using var zero = await http.PostAsJsonAsync("/identities", new
+        {
+            publicKey = alice.PublicKey.Export(),
+            signingPublicKey = alice.SigningPublicKey.Export(),
+            keyCertificate = KeyCertificate.Sign(recrypt, alice.SigningKeyPair, 1, alice.PublicKey),
+            keyVersion = 0,
+        });
+        await ProblemAssert.IsProblemAsync(zero, HttpStatusCode.BadRequest, "malformed-input");
+
+        var registered = await new RecryptServiceClient(http, recrypt).RegisterIdentityAsync(alice.PublicKey, 3, alice.SigningKeyPair, "alice");
+        Assert.Equal(3, registered.KeyVersion);
+        var fetched = await new RecryptServiceClient(factory.CreateSignedHttpClient(new TestIdentity()), recrypt).GetIdentityAsync(alice.Id);
+        Assert.Equal(3, fetched.KeyVersion);
+        Assert.Equal(alice.PublicKey, fetched.PublicKey);
+    }
+
     public static TheoryData<string> WeakSigningKeys =>
     [
         "0100000000000000000000000000000000000000000000000000000000000000", // the neutral point (small order)

@@ -89,7 +89,7 @@ internal static class IdentityCommands
                 {
                     try
                     {
-                        await client.RegisterIdentityAsync(identity.PublicKey, identity.SigningKeyPair, identity.Name, token)
+                        await client.RegisterIdentityAsync(identity.PublicKey, identity.Public.KeyVersion, identity.SigningKeyPair, identity.Name, token)
                             .ConfigureAwait(false);
                         return false;
                     }

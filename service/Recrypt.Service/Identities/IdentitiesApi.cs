@@ -100,6 +100,10 @@ internal static partial class IdentitiesApi
         {
             return Problems.MalformedInput.Result($"keyCertificate must be a {KeyCertificate.Size}-byte Ed25519 signature in base64.");
         }
+        if (request.KeyVersion < KeyCertificate.FirstVersion)
+        {
+            return Problems.MalformedInput.Result($"keyVersion must be at least {KeyCertificate.FirstVersion}.");
+        }
 
         // Proof of possession: the request is signed by the key it registers.
         var id = IdentityId.FromSigningKey(request.SigningPublicKey);
@@ -113,11 +117,11 @@ internal static partial class IdentitiesApi
             return Problems.Unauthorized.Result(failure);
         }
         var signingKey = PublicSigningKey.Import(request.SigningPublicKey);
-        if (!KeyCertificate.Verify(services.Recrypt, id, signingKey, KeyCertificate.FirstVersion, publicKey, request.KeyCertificate))
+        if (!KeyCertificate.Verify(services.Recrypt, id, signingKey, request.KeyVersion, publicKey, request.KeyCertificate))
         {
             Refused(services.Logger, id, "key certificate refused");
             return Problems.CryptographicCheckFailed.Result(
-                $"keyCertificate is not the identity's certificate of publicKey as its key version {KeyCertificate.FirstVersion}.");
+                $"keyCertificate is not the identity's certificate of publicKey as its key version {request.KeyVersion}.");
         }
 
         var now = StoredTime.Now(services.Time);
@@ -126,7 +130,7 @@ internal static partial class IdentitiesApi
             Id = id,
             Name = request.Name,
             SigningPublicKey = request.SigningPublicKey,
-            Keys = [new KeyVersionRecord { Version = KeyCertificate.FirstVersion, PublicKey = publicKey.Export(), Certificate = request.KeyCertificate, CreatedAt = now }],
+            Keys = [new KeyVersionRecord { Version = request.KeyVersion, PublicKey = publicKey.Export(), Certificate = request.KeyCertificate, CreatedAt = now }],
             CreatedAt = now,
         };
         if (!services.Identities.TryAdd(record))
