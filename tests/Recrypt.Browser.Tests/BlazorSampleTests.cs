@@ -66,6 +66,10 @@ public sealed partial class BlazorSampleTests(BlazorSampleSite site, ITestOutput
         Assert.Equal("managed", await page.Locator("#engine").InnerTextAsync());
         Assert.Equal("managed", await page.Locator("#default-engine").InnerTextAsync());
         Assert.Contains("(Wasm)", await page.Locator("#runtime").InnerTextAsync(), StringComparison.Ordinal);
+        // Asking for the native engine is refused in words (the trimmed framework's own messages are resource keys).
+        Assert.Equal(
+            "not available: The native Recrypt library is not built for WebAssembly (browser or WASI); use RecryptBackend.Managed, which is the default here.",
+            await page.Locator("#native-engine").InnerTextAsync());
 
         // Every step, in order, each timed.
         var rows = await ReadRowsAsync(page, "#story tbody tr", "data-step");
