@@ -56,6 +56,7 @@ public sealed class TransformEncryption : IDisposable
     /// <param name="backend">The implementation to run on. Both produce the same bytes.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="backend"/> is not a defined backend.</exception>
     /// <exception cref="TypeInitializationException"><paramref name="backend"/> is native and the native library cannot be loaded here.</exception>
+    /// <exception cref="PlatformNotSupportedException"><paramref name="backend"/> is native and this is WebAssembly (a browser or WASI), for which no native library exists.</exception>
     public TransformEncryption(RecryptBackend backend)
         : this(RecryptEngines.Create(backend))
     {

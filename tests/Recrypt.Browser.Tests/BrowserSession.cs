@@ -33,11 +33,17 @@ public sealed class BrowserSession : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: run `build.ps1 setup` (it installs Debian's chromium).");
         Directory.CreateDirectory(_dataDirectory);
         _service = await ServiceProcess.StartAsync(Path.Combine(_dataDirectory, "recrypt.db"), ServiceProcess.FreePort());
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        _browser = await LaunchChromiumAsync(_playwright);
+    }
+
+    /// <summary>Launches the system's headless Chromium; fails with what to do when it is not installed.</summary>
+    public static async Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
+        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: run `build.ps1 setup` (it installs Debian's chromium).");
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
@@ -66,11 +72,17 @@ public sealed class BrowserSession : IAsyncLifetime
     /// A new page whose every request is recorded in <paramref name="requests"/>; requests to any host but
     /// loopback are recorded and then aborted, so that a page that would reach out fails fast and visibly.
     /// </summary>
-    public async Task<IPage> NewRecordedPageAsync(List<string> requests)
+    public Task<IPage> NewRecordedPageAsync(List<string> requests) => NewRecordedPageAsync(Browser, Service.BaseAddress, requests);
+
+    /// <summary>
+    /// A new page of <paramref name="browser"/> on <paramref name="baseAddress"/> whose every request is recorded in
+    /// <paramref name="requests"/>; requests to any host but loopback are recorded and then aborted.
+    /// </summary>
+    public static async Task<IPage> NewRecordedPageAsync(IBrowser browser, Uri baseAddress, List<string> requests)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Service.BaseAddress.AbsoluteUri,
+            BaseURL = baseAddress.AbsoluteUri,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         await context.RouteAsync("**/*", async route =>

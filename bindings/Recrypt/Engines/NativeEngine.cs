@@ -9,15 +9,45 @@ internal sealed class NativeEngine : IRecryptEngine
 
     private NativeEngine(ContextHandle context) => _context = context;
 
+    /// <summary>
+    /// Whether a native library can exist for this platform: not on WebAssembly (browser or WASI), for which none
+    /// is built. There, nothing tries to load one: a load would fail with a <see cref="DllNotFoundException"/> whose
+    /// framework messages the trimmer has reduced to resource keys.
+    /// </summary>
+    internal static bool IsSupportedPlatform => !(OperatingSystem.IsBrowser() || OperatingSystem.IsWasi());
+
     /// <summary>An engine whose randomness comes from the operating system.</summary>
-    internal static NativeEngine Create() => new(ContextHandle.Create());
+    /// <exception cref="PlatformNotSupportedException">This is WebAssembly (<see cref="IsSupportedPlatform"/>).</exception>
+    internal static NativeEngine Create()
+    {
+        ThrowIfUnsupportedPlatform();
+        return new(ContextHandle.Create());
+    }
 
     /// <summary>An insecure, deterministic engine: its random bytes are the ChaCha20 keystream of <paramref name="seed"/>.</summary>
-    internal static NativeEngine CreateInsecureSeeded(ReadOnlySpan<byte> seed) => new(ContextHandle.CreateInsecureSeeded(seed));
+    /// <exception cref="PlatformNotSupportedException">This is WebAssembly (<see cref="IsSupportedPlatform"/>).</exception>
+    internal static NativeEngine CreateInsecureSeeded(ReadOnlySpan<byte> seed)
+    {
+        ThrowIfUnsupportedPlatform();
+        return new(ContextHandle.CreateInsecureSeeded(seed));
+    }
 
-    /// <summary>Whether the native library loads on this platform and passes its load-time checks.</summary>
+    private static void ThrowIfUnsupportedPlatform()
+    {
+        if (!IsSupportedPlatform)
+        {
+            throw new PlatformNotSupportedException(
+                "The native Recrypt library is not built for WebAssembly (browser or WASI); use RecryptBackend.Managed, which is the default here.");
+        }
+    }
+
+    /// <summary>Whether the native library loads on this platform and passes its load-time checks (never tried on WebAssembly).</summary>
     internal static bool IsAvailable()
     {
+        if (!IsSupportedPlatform)
+        {
+            return false;
+        }
         try
         {
             _ = Native.AbiVersion();
