@@ -370,12 +370,7 @@ internal static class Ed25519
             SHA512.HashData(seed, h);
             var a = Scalar25519.FromAny(ClampedScalar(h));
 
-            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512))
-            {
-                hash.AppendData(h[32..]);
-                hash.AppendData(message);
-                hash.GetHashAndReset(digest);
-            }
+            Hashing.Sha512(h[32..], message, [], digest);
             var r = Scalar25519.FromBytesWideLittleEndian(digest);
             var rCanonical = r.ToCanonical();
             MultiplyBase(rCanonical).Encode(signature[..32]);
@@ -426,11 +421,7 @@ internal static class Ed25519
     /// <summary>SHA-512(R ‖ A ‖ M) mod L.</summary>
     private static Scalar25519 Challenge(ReadOnlySpan<byte> r, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, Span<byte> digest)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
-        hash.AppendData(r);
-        hash.AppendData(publicKey);
-        hash.AppendData(message);
-        hash.GetHashAndReset(digest);
+        Hashing.Sha512(r, publicKey, message, digest);
         return Scalar25519.FromBytesWideLittleEndian(digest);
     }
 
