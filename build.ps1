@@ -434,8 +434,8 @@ function Invoke-Compare {
     }
     Invoke-Native 'BenchmarkDotNet, both engines (benchmarks/Recrypt.Benchmarks)' {
         # In process: no per-benchmark build (a loaded machine makes BenchmarkDotNet's 2-minute build timeout).
-        $clock = if ($IsLinux) { @('--cpu-clock') } else { @() }
-        dotnet run -c Release --project $BenchmarksProject -- --filter '*' --job short --inProcess --exporters csv --artifacts $results @clock
+        $clock = @(if ($IsLinux) { '--cpu-clock' })
+        dotnet run -c Release --project $BenchmarksProject -- --filter '*' --job short --inProcess --exporters csv --artifacts $results $clock
     }
     Invoke-Native "native vs managed -> $output/compare.md, compare.csv, compare.svg" {
         dotnet run -c Release --no-build --project $BenchmarksProject -- compare (Join-Path $results 'results') $output
