@@ -20,7 +20,9 @@
       bench     cargo bench, then the BenchmarkDotNet suites (every operation on both engines).
       compare   The BenchmarkDotNet suites with a short job, then the native-vs-managed comparison:
                 artifacts/benchmarks/compare.md, compare.csv (operation, native median, managed median,
-                ratio) and compare.svg (a chart of the ratios).
+                ratio) and compare.svg (a chart of the ratios). On Linux the benchmarks measure the
+                benchmark thread's CPU time (--cpu-clock), so that a shared machine's load does not
+                land on one engine's run more than on the other's.
       dudect    A dudect-style leakage test of the managed engine (fixed-vs-random private keys,
                 Welch's t-test) over decrypt, compute public key, transform key generation and Schnorr
                 signing. Slow and noisy: not part of test. -Measurements sets the count per operation.
@@ -433,7 +435,8 @@ function Invoke-Compare {
     }
     Invoke-Native 'BenchmarkDotNet, both engines (benchmarks/Recrypt.Benchmarks)' {
         # In process: no per-benchmark build (a loaded machine makes BenchmarkDotNet's 2-minute build timeout).
-        dotnet run -c Release --project $BenchmarksProject -- --filter '*' --job short --inProcess --exporters csv --artifacts $results
+        $clock = @(if ($IsLinux) { '--cpu-clock' })
+        dotnet run -c Release --project $BenchmarksProject -- --filter '*' --job short --inProcess --exporters csv --artifacts $results $clock
     }
     Invoke-Native "native vs managed -> $output/compare.md, compare.csv, compare.svg" {
         dotnet run -c Release --no-build --project $BenchmarksProject -- compare (Join-Path $results 'results') $output

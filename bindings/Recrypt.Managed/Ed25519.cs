@@ -1,4 +1,3 @@
-global using Fe25519 = Recrypt.Managed.Field.Fe<Recrypt.Managed.Ed25519.FieldModulus>;
 global using Scalar25519 = Recrypt.Managed.Field.Fe<Recrypt.Managed.Ed25519.OrderModulus>;
 using System.Security.Cryptography;
 using Recrypt.Managed.Field;
@@ -16,26 +15,6 @@ internal static class Ed25519
     public const int SeedSize = 32;
     public const int PublicKeySize = 32;
     public const int SignatureSize = 64;
-
-    /// <summary>p = 2^255 − 19.</summary>
-    internal readonly struct FieldModulus : IModulus
-    {
-        private static readonly U256 s_m = U256.FromHex("7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffed");
-        private static readonly ulong s_inv = Montgomery.NegativeInverse(s_m.L0);
-        private static readonly U256 s_r = Montgomery.PowerOfR(s_m, 1);
-        private static readonly U256 s_r2 = Montgomery.PowerOfR(s_m, 2);
-        private static readonly U256 s_r3 = Montgomery.PowerOfR(s_m, 3);
-
-        public static U256 Modulus => s_m;
-
-        public static ulong Inv => s_inv;
-
-        public static U256 R => s_r;
-
-        public static U256 R2 => s_r2;
-
-        public static U256 R3 => s_r3;
-    }
 
     /// <summary>L = 2^252 + 27742317777372353535851937790883648493, the order of the base point.</summary>
     internal readonly struct OrderModulus : IModulus
@@ -61,9 +40,9 @@ internal static class Ed25519
     private static readonly Fe25519 s_d2 = s_d.Double();
     private static readonly Fe25519 s_sqrtMinusOne = Fe25519.FromUInt64(2).PowPublic(
         U256.FromHex("1ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffb"));
-    private static readonly U256 s_decodeExponent = U256.FromHex("0ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffd"); // (p − 5)/8
 
     private static readonly Lazy<Niels[]> s_baseTable = new(BuildBaseTable);
+    private static readonly Lazy<Niels[]> s_oddBaseMultiples = new(BuildOddBaseMultiples);
 
     /// <summary>A point in extended coordinates: x = X/Z, y = Y/Z, x·y = T/Z.</summary>
     private readonly struct Extended(in Fe25519 x, in Fe25519 y, in Fe25519 z, in Fe25519 t)
@@ -82,36 +61,52 @@ internal static class Ed25519
             return Finish(a, b, c, d);
         }
 
-        /// <summary>Mixed addition with a precomputed point (the identity entry included).</summary>
-        public static Extended Add(in Extended p, in Niels q)
+        /// <summary>Addition of a cached odd multiple of the public key (verification: public data).</summary>
+        public static Extended Add(in Extended p, in Cached q, bool withT)
+        {
+            var a = (p.Y - p.X) * q.YMinusX;
+            var b = (p.Y + p.X) * q.YPlusX;
+            var c = p.T * q.T2d;
+            var d = (p.Z * q.Z).Double();
+            return Finish(a, b, c, d, withT);
+        }
+
+        /// <summary>
+        /// Mixed addition with a precomputed point (the identity entry included); <paramref name="withT"/>
+        /// false leaves T zero, for a result that is only doubled or encoded next.
+        /// </summary>
+        public static Extended Add(in Extended p, in Niels q, bool withT = true)
         {
             var a = (p.Y - p.X) * q.YMinusX;
             var b = (p.Y + p.X) * q.YPlusX;
             var c = p.T * q.T2d;
             var d = p.Z.Double();
-            return Finish(a, b, c, d);
+            return Finish(a, b, c, d, withT);
         }
 
-        private static Extended Finish(in Fe25519 a, in Fe25519 b, in Fe25519 c, in Fe25519 d)
+        private static Extended Finish(in Fe25519 a, in Fe25519 b, in Fe25519 c, in Fe25519 d, bool withT = true)
         {
             var e = b - a;
             var f = d - c;
             var g = d + c;
             var h = b + a;
-            return new(e * f, g * h, f * g, e * h);
+            return new(e * f, g * h, f * g, withT ? e * h : Fe25519.Zero);
         }
 
-        /// <summary>Doubling for a = −1 (dbl-2008-hwcd).</summary>
-        public Extended Double()
+        /// <summary>
+        /// Doubling for a = −1 (dbl-2008-hwcd); it reads X, Y and Z only. E, F, G and H are all taken
+        /// negated (the products are unchanged), which saves two additions.
+        /// </summary>
+        public Extended Double(bool withT = true)
         {
             var a = X.Square();
             var b = Y.Square();
             var c = Z.Square().Double();
-            var e = (X + Y).Square() - a - b;
-            var g = b - a;
-            var f = g - c;
-            var h = -(a + b);
-            return new(e * f, g * h, f * g, e * h);
+            var negH = a + b;
+            var negE = negH - (X + Y).Square();
+            var negG = a - b;
+            var negF = c + negG;
+            return new(negE * negF, negG * negH, negF * negG, withT ? negE * negH : Fe25519.Zero);
         }
 
         public Extended Negate() => new(-X, Y, Z, -T);
@@ -146,6 +141,18 @@ internal static class Ed25519
 
         public static Niels Select(in Niels a, in Niels b, ulong mask) => new(
             Fe25519.Select(a.YPlusX, b.YPlusX, mask), Fe25519.Select(a.YMinusX, b.YMinusX, mask), Fe25519.Select(a.T2d, b.T2d, mask));
+
+        public Niels Negate() => new(YMinusX, YPlusX, -T2d);
+    }
+
+    /// <summary>A projective point ready to be added: (Y + X, Y − X, Z, 2d·T).</summary>
+    private readonly struct Cached(in Fe25519 yPlusX, in Fe25519 yMinusX, in Fe25519 z, in Fe25519 t2d)
+    {
+        public readonly Fe25519 YPlusX = yPlusX, YMinusX = yMinusX, Z = z, T2d = t2d;
+
+        public static Cached From(in Extended p) => new(p.Y + p.X, p.Y - p.X, p.Z, p.T * s_d2);
+
+        public Cached Negate() => new(YMinusX, YPlusX, Z, -T2d);
     }
 
     /// <summary>The base point B: y = 4/5, x even (RFC 8032 5.1).</summary>
@@ -195,22 +202,108 @@ internal static class Ed25519
         return acc;
     }
 
-    /// <summary>[k]P for a public point and a public scalar (verification), by 4-bit windows.</summary>
-    private static Extended Multiply(in Extended p, in U256 k)
+    /// <summary>The odd multiples B, 3B, …, 127B, for the base point's 8-bit signed windows in verification.</summary>
+    private static Niels[] BuildOddBaseMultiples()
     {
-        Span<Extended> table = stackalloc Extended[16];
-        table[0] = Extended.Identity;
-        for (var i = 1; i < 16; i++)
+        var table = new Niels[64];
+        var b = BasePoint();
+        var twoB = Cached.From(b.Double());
+        var e = b;
+        for (var j = 0; j < table.Length; j++)
         {
-            table[i] = Extended.Add(table[i - 1], p);
+            table[j] = Niels.FromExtended(e);
+            e = Extended.Add(e, twoB, withT: true);
+        }
+        return table;
+    }
+
+    /// <summary>
+    /// [s]B + [k]P for public s, k and P (verification only: variable time). Straus's method over the
+    /// width-w NAFs of both scalars: one chain of doublings, an addition for each nonzero digit, odd
+    /// multiples of P made here (w = 5) and of B precomputed (w = 8).
+    /// </summary>
+    private static Extended DoubleScalarMultiplyVartime(in U256 s, in Extended p, in U256 k)
+    {
+        Span<sbyte> sDigits = stackalloc sbyte[256];
+        Span<sbyte> kDigits = stackalloc sbyte[256];
+        WidthNaf(s, 8, sDigits);
+        WidthNaf(k, 5, kDigits);
+
+        Span<Cached> pMultiples = stackalloc Cached[8];
+        var twoP = Cached.From(p.Double());
+        var e = p;
+        pMultiples[0] = Cached.From(e);
+        for (var j = 1; j < pMultiples.Length; j++)
+        {
+            e = Extended.Add(e, twoP, withT: true);
+            pMultiples[j] = Cached.From(e);
+        }
+        var bMultiples = s_oddBaseMultiples.Value;
+
+        var i = 255;
+        while (i >= 0 && sDigits[i] == 0 && kDigits[i] == 0)
+        {
+            i--;
         }
         var acc = Extended.Identity;
-        for (var w = 63; w >= 0; w--)
+        for (; i >= 0; i--)
         {
-            acc = acc.Double().Double().Double().Double();
-            acc = Extended.Add(acc, table[(int)k.Nibble(w)]);
+            var sDigit = sDigits[i];
+            var kDigit = kDigits[i];
+            acc = acc.Double(withT: sDigit != 0 || kDigit != 0);
+            if (kDigit != 0)
+            {
+                var entry = pMultiples[Math.Abs(kDigit) >> 1];
+                acc = Extended.Add(acc, kDigit > 0 ? entry : entry.Negate(), withT: sDigit != 0);
+            }
+            if (sDigit != 0)
+            {
+                var entry = bMultiples[Math.Abs(sDigit) >> 1];
+                acc = Extended.Add(acc, sDigit > 0 ? entry : entry.Negate(), withT: false);
+            }
         }
         return acc;
+    }
+
+    /// <summary>
+    /// The width-<paramref name="w"/> non-adjacent form of a public k &lt; 2^255, least significant digit
+    /// first: every nonzero digit is odd and below 2^(w−1) in absolute value, and is followed by at
+    /// least w − 1 zeros.
+    /// </summary>
+    private static void WidthNaf(in U256 k, int w, Span<sbyte> digits)
+    {
+        digits.Clear();
+        var width = 1L << w;
+        var mask = (ulong)width - 1;
+        long carry = 0;
+        var position = 0;
+        while (position < 256)
+        {
+            var limb = position >> 6;
+            var bit = position & 63;
+            var window = k.Limb(limb) >> bit;
+            if (bit != 0 && limb < 3)
+            {
+                window |= k.Limb(limb + 1) << (64 - bit);
+            }
+            var value = carry + (long)(window & mask);
+            if ((value & 1) == 0)
+            {
+                position++;
+                continue;
+            }
+            if (value < width / 2)
+            {
+                carry = 0;
+                digits[position] = (sbyte)value;
+            }
+            else
+            {
+                carry = 1;
+                digits[position] = (sbyte)(value - width);
+            }
+            position += w;
+        }
     }
 
     /// <summary>Decodes a point (RFC 8032 5.1.3), refusing a y at or above p and x = 0 with the sign bit set. Public data only.</summary>
@@ -222,7 +315,7 @@ internal static class Ed25519
         var sign = (ulong)(bytes[31] >> 7);
         bytes[31] &= 0x7f;
         var yInt = U256.FromLittleEndian(bytes);
-        if (U256.LessThan(yInt, FieldModulus.Modulus) == 0)
+        if (U256.LessThan(yInt, Fe25519.Modulus) == 0)
         {
             return false;
         }
@@ -231,7 +324,7 @@ internal static class Ed25519
         var u = y2 - Fe25519.One;
         var v = s_d * y2 + Fe25519.One;
         var v3 = v.Square() * v;
-        var x = u * v3 * (u * v3.Square() * v).PowPublic(s_decodeExponent);
+        var x = u * v3 * (u * v3.Square() * v).PowP58();
         var vx2 = v * x.Square();
         if (Fe25519.EqualMask(vx2, u) == 0)
         {
@@ -280,12 +373,7 @@ internal static class Ed25519
             SHA512.HashData(seed, h);
             var a = Scalar25519.FromAny(ClampedScalar(h));
 
-            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512))
-            {
-                hash.AppendData(h[32..]);
-                hash.AppendData(message);
-                hash.GetHashAndReset(digest);
-            }
+            Hashing.Sha512(h[32..], message, [], digest);
             var r = Scalar25519.FromBytesWideLittleEndian(digest);
             var rCanonical = r.ToCanonical();
             MultiplyBase(rCanonical).Encode(signature[..32]);
@@ -315,7 +403,7 @@ internal static class Ed25519
         }
         Span<byte> digest = stackalloc byte[64];
         var k = Challenge(signature[..32], publicKey, message, digest).ToCanonical();
-        var check = Extended.Add(MultiplyBase(s), Multiply(a.Negate(), k));
+        var check = DoubleScalarMultiplyVartime(s, a.Negate(), k);
         Span<byte> encoded = stackalloc byte[32];
         check.Encode(encoded);
         return CryptographicOperations.FixedTimeEquals(encoded, signature[..32]);
@@ -339,11 +427,7 @@ internal static class Ed25519
     /// <summary>SHA-512(R ‖ A ‖ M) mod L.</summary>
     private static Scalar25519 Challenge(ReadOnlySpan<byte> r, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, Span<byte> digest)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
-        hash.AppendData(r);
-        hash.AppendData(publicKey);
-        hash.AppendData(message);
-        hash.GetHashAndReset(digest);
+        Hashing.Sha512(r, publicKey, message, digest);
         return Scalar25519.FromBytesWideLittleEndian(digest);
     }
 

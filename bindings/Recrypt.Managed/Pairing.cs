@@ -28,36 +28,84 @@ internal static class Pairing
         public readonly Fp2 C0 = c0, C1 = c1, C2 = c2;
     }
 
-    /// <summary>e(P, Q); P must not be the identity (callers reject it, spec 2.1).</summary>
-    public static Fp12 Pair(in G1Affine p, in G2Affine q) => FinalExponentiation(MillerLoop(p, Prepare(q)));
+    /// <summary>e(P, Q); P must not be the identity (callers reject it, spec 2.1). Lines are used as they are made: nothing is allocated.</summary>
+    public static Fp12 Pair(in G1Affine p, in G2Affine q)
+    {
+        var sink = new Evaluator(p);
+        WalkLines(q, ref sink);
+        return FinalExponentiation(sink.F);
+    }
 
     /// <summary>e(P, G_Q), with the lines of G_Q computed once.</summary>
     public static Fp12 PairWithG2Generator(in G1Affine p) => FinalExponentiation(MillerLoop(p, s_generatorLines.Value));
 
-    /// <summary>The twist side of the Miller loop (R ← 2R, R ← R ± Q, then the two Frobenius lines), as lines.</summary>
-    private static Line[] Prepare(in G2Affine q)
+    /// <summary>What the twist side of the Miller loop hands its lines to, in order.</summary>
+    private interface ILineSink
     {
-        var lines = new Line[LoopDigits.Length + 24];
-        var n = 0;
+        /// <summary>The tangent line of a doubling step (the Miller value is squared first).</summary>
+        void Doubling(in Line line);
+
+        /// <summary>The line of an addition step.</summary>
+        void Addition(in Line line);
+    }
+
+    /// <summary>
+    /// The twist side of the Miller loop (spec 2.3): R ← 2R, R ← R ± Q for each digit, then the two
+    /// Frobenius lines; every line goes to <paramref name="sink"/> (a struct, so the calls are direct).
+    /// </summary>
+    private static void WalkLines<TSink>(in G2Affine q, ref TSink sink)
+        where TSink : struct, ILineSink
+    {
         var qNegated = q.Negate();
         var r = q.ToProjective();
         foreach (var digit in LoopDigits)
         {
-            lines[n++] = DoublingLine(r);
+            sink.Doubling(DoublingLine(r));
             r = r.Double();
             if (digit != 0)
             {
                 var addend = digit > 0 ? q : qNegated;
-                lines[n++] = AdditionLine(r, addend);
+                sink.Addition(AdditionLine(r, addend));
                 r = G2.AddAffine(r, addend);
             }
         }
         var q1 = Points.Frobenius(q);
         var q2 = Points.Frobenius(q1);
-        lines[n++] = AdditionLine(r, q1);
+        sink.Addition(AdditionLine(r, q1));
         r = G2.AddAffine(r, q1);
-        lines[n++] = AdditionLine(r, q2.Negate());
-        return lines[..n];
+        sink.Addition(AdditionLine(r, q2.Negate()));
+    }
+
+    /// <summary>Keeps the lines, for a Q that is paired many times (G_Q).</summary>
+    private struct Collector() : ILineSink
+    {
+        private readonly Line[] _lines = new Line[LoopDigits.Length + 24];
+        private int _count;
+
+        public readonly Line[] Lines => _lines[.._count];
+
+        public void Doubling(in Line line) => _lines[_count++] = line;
+
+        public void Addition(in Line line) => _lines[_count++] = line;
+    }
+
+    /// <summary>Evaluates each line at P as it comes: the Miller loop itself.</summary>
+    private struct Evaluator(in G1Affine p) : ILineSink
+    {
+        private readonly G1Affine _p = p;
+
+        public Fp12 F = Fp12.One;
+
+        public void Doubling(in Line line) => F = MultiplyByLine(F.Square(), line, _p);
+
+        public void Addition(in Line line) => F = MultiplyByLine(F, line, _p);
+    }
+
+    private static Line[] Prepare(in G2Affine q)
+    {
+        var collector = new Collector();
+        WalkLines(q, ref collector);
+        return collector.Lines;
     }
 
     /// <summary>Line with slope N/D through the twist point (X:Y:Z).</summary>

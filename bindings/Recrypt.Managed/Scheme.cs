@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using Recrypt.Managed.Curve;
 using Recrypt.Managed.Field;
@@ -54,11 +55,12 @@ internal sealed class EncryptedValueData
     public byte[] Signature = new byte[Ed25519.SignatureSize];
     public Block[] Blocks = [];
 
+    /// <summary>The length of <see cref="WriteSignedBytes"/>.</summary>
+    public int SignedSize => 32 + 64 + Fp12.Size + 32 + Blocks.Length * Scheme.BlockSize;
+
     /// <summary>The signed bytes (spec 3.6): psk ‖ E ‖ canonical c ‖ auth ‖ blocks, all canonical.</summary>
-    public byte[] SignedBytes(ReadOnlySpan<byte> publicSigningKey)
+    public void WriteSignedBytes(ReadOnlySpan<byte> publicSigningKey, Span<byte> span)
     {
-        var bytes = new byte[32 + 64 + Fp12.Size + 32 + Blocks.Length * Scheme.BlockSize];
-        var span = bytes.AsSpan();
         publicSigningKey.CopyTo(span);
         Points.WriteBytes(EphemeralPublicKey, span[32..]);
         Fp12.FromBytesReduced(EncryptedMessage).WriteBytes(span[96..]);
@@ -69,10 +71,39 @@ internal sealed class EncryptedValueData
             Scheme.WriteBlock(block, span.Slice(at, Scheme.BlockSize));
             at += Scheme.BlockSize;
         }
-        return bytes;
     }
 
-    public bool VerifySignature() => Ed25519.Verify(PublicSigningKey, SignedBytes(PublicSigningKey), Signature);
+    public bool VerifySignature()
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(SignedSize);
+        try
+        {
+            var signed = buffer.AsSpan(0, SignedSize);
+            WriteSignedBytes(PublicSigningKey, signed);
+            return Ed25519.Verify(PublicSigningKey, signed, Signature);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Signs the value's signed bytes with <paramref name="signingKeyPair"/> (seed ‖ public key), setting its psk and signature.</summary>
+    public void Sign(ReadOnlySpan<byte> signingKeyPair)
+    {
+        signingKeyPair[32..64].CopyTo(PublicSigningKey);
+        var buffer = ArrayPool<byte>.Shared.Rent(SignedSize);
+        try
+        {
+            var signed = buffer.AsSpan(0, SignedSize);
+            WriteSignedBytes(PublicSigningKey, signed);
+            Ed25519.Sign(signingKeyPair[..32], PublicSigningKey, signed, Signature);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 }
 
 /// <summary>A transform key (spec 4.1), decoded; the hashed temp key keeps the bytes it was given.</summary>
@@ -86,19 +117,24 @@ internal sealed class TransformKeyData
     public byte[] PublicSigningKey = new byte[Ed25519.PublicKeySize];
     public byte[] Signature = new byte[Ed25519.SignatureSize];
 
+    /// <summary>The length of <see cref="WriteSignedBytes"/>.</summary>
+    public const int SignedSize = 32 + 64 + 64 + Fp12.Size;
+
     /// <summary>The signed bytes (spec 3.6): psk ‖ EPK ‖ ToPK ‖ ETK (not the hashed temp key).</summary>
-    public byte[] SignedBytes(ReadOnlySpan<byte> publicSigningKey)
+    public void WriteSignedBytes(ReadOnlySpan<byte> publicSigningKey, Span<byte> span)
     {
-        var bytes = new byte[32 + 64 + 64 + Fp12.Size];
-        var span = bytes.AsSpan();
         publicSigningKey.CopyTo(span);
         Points.WriteBytes(EphemeralPublicKey, span[32..]);
         Points.WriteBytes(ToPublicKey, span[96..]);
         EncryptedTempKey.WriteBytes(span[160..]);
-        return bytes;
     }
 
-    public bool VerifySignature() => Ed25519.Verify(PublicSigningKey, SignedBytes(PublicSigningKey), Signature);
+    public bool VerifySignature()
+    {
+        Span<byte> signed = stackalloc byte[SignedSize];
+        WriteSignedBytes(PublicSigningKey, signed);
+        return Ed25519.Verify(PublicSigningKey, signed, Signature);
+    }
 }
 
 /// <summary>
@@ -301,7 +337,9 @@ internal static class Scheme
         };
         Points.WriteBytes(htk, key.HashedTempKeyBytes);
         signingKeyPair[32..].CopyTo(key.PublicSigningKey);
-        Ed25519.Sign(signingKeyPair[..32], key.PublicSigningKey, key.SignedBytes(key.PublicSigningKey), key.Signature);
+        Span<byte> signed = stackalloc byte[TransformKeyData.SignedSize];
+        key.WriteSignedBytes(key.PublicSigningKey, signed);
+        Ed25519.Sign(signingKeyPair[..32], key.PublicSigningKey, signed, key.Signature);
         return key;
     }
 
@@ -471,17 +509,8 @@ internal static class Scheme
         Span<byte> wide = stackalloc byte[64];
         rs.WriteBigEndian(r);
         Points.WriteBytes(publicKey, pk);
-        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
-        {
-            hash.AppendData(r);
-            hash.AppendData(pk);
-            hash.AppendData(message);
-            hash.GetHashAndReset(wide[..32]);
-            hash.AppendData(pk);
-            hash.AppendData(message);
-            hash.AppendData(r);
-            hash.GetHashAndReset(wide[32..]);
-        }
+        Hashing.Sha256(r, pk, message, wide[..32]);
+        Hashing.Sha256(pk, message, r, wide[32..]);
         return Fr.FromAny(Fp.FromBytesWide(wide).ToCanonical());
     }
 
@@ -536,9 +565,5 @@ internal static class Scheme
         CryptographicOperations.ZeroMemory(input);
     }
 
-    private static void Sign(EncryptedValueData value, ReadOnlySpan<byte> signingKeyPair)
-    {
-        signingKeyPair[32..64].CopyTo(value.PublicSigningKey);
-        Ed25519.Sign(signingKeyPair[..32], value.PublicSigningKey, value.SignedBytes(value.PublicSigningKey), value.Signature);
-    }
+    private static void Sign(EncryptedValueData value, ReadOnlySpan<byte> signingKeyPair) => value.Sign(signingKeyPair);
 }

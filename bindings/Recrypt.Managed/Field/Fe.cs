@@ -79,11 +79,11 @@ internal readonly struct Fe<M> : IEquatable<Fe<M>>
 
     /// <summary>The element of a canonical integer v &lt; m.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Fe<M> FromCanonical(in U256 v) => new(U256.MontMul(v, M.R2, M.Modulus, M.Inv));
+    public static Fe<M> FromCanonical(in U256 v) => new(U256.MontMul<M>(v, M.R2));
 
     /// <summary>The element of any integer v &lt; 2^256 (reduced modulo m).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Fe<M> FromAny(in U256 v) => new(U256.MontMul(v, M.R2, M.Modulus, M.Inv));
+    public static Fe<M> FromAny(in U256 v) => new(U256.MontMul<M>(v, M.R2));
 
     public static Fe<M> FromUInt64(ulong v) => FromCanonical(U256.FromUInt64(v));
 
@@ -104,22 +104,22 @@ internal readonly struct Fe<M> : IEquatable<Fe<M>>
     /// <summary>A 512-bit big-endian integer reduced modulo m (spec 1.7).</summary>
     public static Fe<M> FromBytesWide(ReadOnlySpan<byte> bytes)
     {
-        var hi = new Fe<M>(U256.MontMul(U256.FromBigEndian(bytes[..32]), M.R3, M.Modulus, M.Inv));
-        var lo = new Fe<M>(U256.MontMul(U256.FromBigEndian(bytes[32..64]), M.R2, M.Modulus, M.Inv));
+        var hi = new Fe<M>(U256.MontMul<M>(U256.FromBigEndian(bytes[..32]), M.R3));
+        var lo = new Fe<M>(U256.MontMul<M>(U256.FromBigEndian(bytes[32..64]), M.R2));
         return hi + lo;
     }
 
     /// <summary>A 512-bit little-endian integer reduced modulo m (Ed25519 scalars).</summary>
     public static Fe<M> FromBytesWideLittleEndian(ReadOnlySpan<byte> bytes)
     {
-        var lo = new Fe<M>(U256.MontMul(U256.FromLittleEndian(bytes[..32]), M.R2, M.Modulus, M.Inv));
-        var hi = new Fe<M>(U256.MontMul(U256.FromLittleEndian(bytes[32..64]), M.R3, M.Modulus, M.Inv));
+        var lo = new Fe<M>(U256.MontMul<M>(U256.FromLittleEndian(bytes[..32]), M.R2));
+        var hi = new Fe<M>(U256.MontMul<M>(U256.FromLittleEndian(bytes[32..64]), M.R3));
         return hi + lo;
     }
 
     /// <summary>The canonical integer (out of Montgomery form).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public U256 ToCanonical() => U256.MontMul(Value, U256.FromUInt64(1), M.Modulus, M.Inv);
+    public U256 ToCanonical() => U256.MontMul<M>(Value, U256.FromUInt64(1));
 
     public void WriteBigEndian(Span<byte> destination) => ToCanonical().WriteBigEndian(destination);
 
@@ -143,10 +143,10 @@ internal readonly struct Fe<M> : IEquatable<Fe<M>>
     public static Fe<M> operator -(in Fe<M> a) => Zero - a;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Fe<M> operator *(in Fe<M> a, in Fe<M> b) => new(U256.MontMul(a.Value, b.Value, M.Modulus, M.Inv));
+    public static Fe<M> operator *(in Fe<M> a, in Fe<M> b) => new(U256.MontMul<M>(a.Value, b.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Fe<M> Square() => new(U256.MontMul(Value, Value, M.Modulus, M.Inv));
+    public Fe<M> Square() => new(U256.MontMul<M>(Value, Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Fe<M> Double() => this + this;

@@ -179,36 +179,43 @@ internal readonly struct U256
     }
 
     /// <summary>Montgomery multiplication (CIOS): a·b / 2^256 mod m, for a·b &lt; 2^256·m.</summary>
-    /// <remarks>Not inlined into its callers: one compact body keeps the tower code within the JIT's inlining budget.</remarks>
+    /// <remarks>
+    /// Generic over the modulus so that the JIT compiles one body per field with the modulus limbs
+    /// and −m⁻¹ as constants: they take no registers, which keeps the whole product in registers.
+    /// Not inlined into its callers: one compact body keeps the tower code within the JIT's inlining budget.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static U256 MontMul(in U256 a, in U256 b, in U256 m, ulong inv)
+    public static U256 MontMul<M>(in U256 a, in U256 b)
+        where M : struct, IModulus
     {
+        ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;
         ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
-        MontStep(a, b.L0, m, inv, ref t0, ref t1, ref t2, ref t3, ref t4);
-        MontStep(a, b.L1, m, inv, ref t0, ref t1, ref t2, ref t3, ref t4);
-        MontStep(a, b.L2, m, inv, ref t0, ref t1, ref t2, ref t3, ref t4);
-        MontStep(a, b.L3, m, inv, ref t0, ref t1, ref t2, ref t3, ref t4);
-        return ReduceOnce(new U256(t0, t1, t2, t3), t4, m);
+        MontStep<M>(a0, a1, a2, a3, b.L0, ref t0, ref t1, ref t2, ref t3, ref t4);
+        MontStep<M>(a0, a1, a2, a3, b.L1, ref t0, ref t1, ref t2, ref t3, ref t4);
+        MontStep<M>(a0, a1, a2, a3, b.L2, ref t0, ref t1, ref t2, ref t3, ref t4);
+        MontStep<M>(a0, a1, a2, a3, b.L3, ref t0, ref t1, ref t2, ref t3, ref t4);
+        return ReduceOnce(new U256(t0, t1, t2, t3), t4, M.Modulus);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MontStep(
-        in U256 a, ulong bi, in U256 m, ulong inv, ref ulong t0, ref ulong t1, ref ulong t2, ref ulong t3, ref ulong t4)
+    private static void MontStep<M>(
+        ulong a0, ulong a1, ulong a2, ulong a3, ulong bi, ref ulong t0, ref ulong t1, ref ulong t2, ref ulong t3, ref ulong t4)
+        where M : struct, IModulus
     {
         ulong c = 0;
-        var u0 = Mac(t0, a.L0, bi, ref c);
-        var u1 = Mac(t1, a.L1, bi, ref c);
-        var u2 = Mac(t2, a.L2, bi, ref c);
-        var u3 = Mac(t3, a.L3, bi, ref c);
+        var u0 = Mac(t0, a0, bi, ref c);
+        var u1 = Mac(t1, a1, bi, ref c);
+        var u2 = Mac(t2, a2, bi, ref c);
+        var u3 = Mac(t3, a3, bi, ref c);
         ulong c2 = 0;
         var u4 = Adc(t4, c, ref c2);
 
-        var k = u0 * inv;
+        var k = u0 * M.Inv;
         c = 0;
-        _ = Mac(u0, k, m.L0, ref c);
-        t0 = Mac(u1, k, m.L1, ref c);
-        t1 = Mac(u2, k, m.L2, ref c);
-        t2 = Mac(u3, k, m.L3, ref c);
+        _ = Mac(u0, k, M.Modulus.L0, ref c);
+        t0 = Mac(u1, k, M.Modulus.L1, ref c);
+        t1 = Mac(u2, k, M.Modulus.L2, ref c);
+        t2 = Mac(u3, k, M.Modulus.L3, ref c);
         ulong c3 = 0;
         t3 = Adc(u4, c, ref c3);
         t4 = c2 + c3;

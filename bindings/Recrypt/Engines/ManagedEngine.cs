@@ -224,8 +224,9 @@ internal sealed class ManagedEngine : IRecryptEngine
         try
         {
             var key = ReadTransformKey(transformKey);
-            var signed = key.SignedBytes(key.PublicSigningKey);
-            signed.AsSpan(32).CopyTo(bytes);
+            Span<byte> signed = stackalloc byte[TransformKeyData.SignedSize];
+            key.WriteSignedBytes(key.PublicSigningKey, signed);
+            signed[32..].CopyTo(bytes);
             key.HashedTempKeyBytes.CopyTo(bytes[(signed.Length - 32)..]);
             key.PublicSigningKey.CopyTo(bytes[(signed.Length - 32 + key.HashedTempKeyBytes.Length)..]);
         }
