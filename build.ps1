@@ -8,7 +8,8 @@
     strings the usual steps together and makes a fresh machine ready. Tasks run in the order given.
 
       setup     Install what a fresh machine lacks (idempotent): Debian's packaged Rust crates and
-                cbindgen, and chromium for the browser tests (apt-get, only when missing), the local .NET
+                cbindgen, chromium for the browser tests and postgresql for the PostgreSQL provider's tests
+                (apt-get, only when missing), the local .NET
                 tools, and the npm packages of tests/interop-peer when it has a package.json.
       build     Native library (cargo) and the whole solution.
       test      setup, then every test suite: cargo test (the crate and the bindings generator; it also
@@ -132,8 +133,9 @@ $DebianPackages = @(
     'clang-14', 'libclang-rt-14-dev', 'valgrind'
 )
 
-# Debian packages only the tests need: the browser the tests in tests/Recrypt.Browser.Tests drive.
-$DebianTestPackages = @('chromium')
+# Debian packages only the tests need: the browser the tests in tests/Recrypt.Browser.Tests drive, and
+# PostgreSQL's server binaries, from which the service tests start a throwaway cluster of their own (issue 17).
+$DebianTestPackages = @('chromium', 'postgresql')
 
 $script:SetupDone = $false
 
