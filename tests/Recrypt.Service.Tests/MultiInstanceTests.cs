@@ -171,6 +171,36 @@ public sealed class MultiInstanceTests(MultiInstanceTests.InstanceGroup cluster,
         Assert.True(grants.SetEquals(expectedGrants), $"{expectedGrants.Except(grants).Count()} grants missing, {grants.Except(expectedGrants).Count()} unexpected");
     }
 
+    [Fact]
+    public async Task EveryAcknowledgedWriteSurvivesSigkillOfAnInstanceAndIsVisibleThroughTheOthers()
+    {
+        using var recrypt = new TransformEncryption();
+        using var workload = await Workload.CreateAsync(recrypt, [.. cluster.Services.Select(service => service.BaseAddress)], workers: 9);
+
+        // Clients write through every instance; one is killed with SIGKILL in the middle of it.
+        using var stop = new CancellationTokenSource();
+        var running = workload.RunAsync(long.MaxValue / 2, stop.Token);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await stop.CancelAsync();
+        await cluster.Services[0].KillAsync();
+        await running;
+        Assert.True(workload.Failures.Count == 0, string.Join("\n", workload.Failures.Take(20)));
+
+        // Every acknowledged write is in the database; the requests in flight to the killed instance happened whole or not at all.
+        var owners = workload.Workers.Select(worker => worker.Client.Id).ToHashSet();
+        var stored = Rows("SELECT owner_id, id FROM documents").Where(row => owners.Contains(row[0]))
+            .GroupBy(row => row[0]).ToDictionary(group => group.Key, group => group.Select(row => row[1]).ToHashSet());
+        await cluster.RestartAsync(0);
+        await workload.ReconcileAsync(stored);
+        Assert.True(workload.Failures.Count == 0, string.Join("\n", workload.Failures.Take(20)));
+        var storedIds = stored.Values.SelectMany(ids => ids).ToHashSet();
+        var expected = workload.ExpectedDocuments().Keys.ToHashSet();
+        Assert.True(storedIds.SetEquals(expected), $"{expected.Except(storedIds).Count()} acknowledged document keys missing, {storedIds.Except(expected).Count()} unexpected");
+        var problems = await workload.VerifyAsync();
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+        output.WriteLine($"{workload.Workers.Sum(worker => worker.Acknowledged)} acknowledged writes checked after the kill");
+    }
+
     private IEnumerable<string[]> Rows(string sql) =>
         cluster.Database.Query(sql).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(row => row.Split('|'));
 
@@ -201,6 +231,15 @@ public sealed class MultiInstanceTests(MultiInstanceTests.InstanceGroup cluster,
                 }
                 throw;
             }
+        }
+
+        /// <summary>Starts instance <paramref name="instance"/> again (after a kill) on its port and database.</summary>
+        public async Task RestartAsync(int instance)
+        {
+            var old = Services[instance];
+            await old.DisposeAsync();
+            Services[instance] = await ServiceProcess.StartAsync(
+                Path.Combine(_directory, $"instance-{instance}", "recrypt.db"), old.BaseAddress.Port, Database.Arguments);
         }
 
         public HttpClient Http(int instance) => new() { BaseAddress = Services[instance].BaseAddress };
