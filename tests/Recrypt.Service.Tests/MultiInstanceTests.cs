@@ -201,6 +201,28 @@ public sealed class MultiInstanceTests(MultiInstanceTests.InstanceGroup cluster,
         output.WriteLine($"{workload.Workers.Sum(worker => worker.Acknowledged)} acknowledged writes checked after the kill");
     }
 
+    [Fact]
+    public async Task BehindNginxRoundRobinEveryInstanceServesAndEveryWriteReadsBack()
+    {
+        await using var nginx = await NginxProxy.StartAsync([.. cluster.Services.Select(service => service.BaseAddress)]);
+        var storedBefore = cluster.Services.Select(StoredDocumentLines).ToList();
+        using var recrypt = new TransformEncryption();
+        using var workload = await Workload.CreateAsync(recrypt, nginx.BaseAddress, workers: 6);
+
+        await workload.RunAsync(documents: 120, CancellationToken.None);
+
+        Assert.True(workload.Failures.Count == 0, string.Join("\n", workload.Failures.Take(20)) + "\n" + nginx.Output);
+        var problems = await workload.VerifyAsync();
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+        var served = cluster.Services.Select((service, i) => StoredDocumentLines(service) - storedBefore[i]).ToList();
+        output.WriteLine($"document keys stored through nginx, by instance: {string.Join(", ", served)}");
+        Assert.All(served, count => Assert.True(count > 0, $"an instance stored no document key: {string.Join(", ", served)}"));
+    }
+
+    // The service logs each document key it stores: how many this instance has.
+    private static int StoredDocumentLines(ServiceProcess service) =>
+        service.Output.Split('\n').Count(line => line.Contains("Document key", StringComparison.Ordinal) && line.Contains("stored by", StringComparison.Ordinal));
+
     private IEnumerable<string[]> Rows(string sql) =>
         cluster.Database.Query(sql).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(row => row.Split('|'));
 
