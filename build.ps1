@@ -8,7 +8,8 @@
     strings the usual steps together and makes a fresh machine ready. Tasks run in the order given.
 
       setup     Install what a fresh machine lacks (idempotent): Debian's packaged Rust crates and
-                cbindgen, and chromium for the browser tests (apt-get, only when missing), the local .NET
+                cbindgen, chromium for the browser tests and postgresql for the PostgreSQL provider's tests
+                (apt-get, only when missing), the local .NET
                 tools, and the npm packages of tests/interop-peer when it has a package.json.
       build     Native library (cargo) and the whole solution.
       test      setup, then every test suite: cargo test (the crate and the bindings generator; it also
@@ -53,6 +54,9 @@
                 then every acknowledged write read back, the file compared and checked (issue 18).
       crashtest The crash-durability test, long form: -Rounds SIGKILLs under load (default 50), every
                 acknowledged write checked after each restart (docs/reliability.md).
+      scaleout  A throwaway PostgreSQL cluster, -Instances service processes over it (default 2) and nginx
+                round-robin in front of one, then all of them; the load generator runs grantee fetches,
+                owner fetches and uploads through nginx each time at -Clients (-Duration s per point).
 
     Where /usr/share/cargo/registry exists, cargo is pointed at Debian's packaged crates with
     `--config native/debian-offline.toml`; elsewhere cargo uses its own configuration.
@@ -66,7 +70,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0, ValueFromRemainingArguments)]
-    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'bench-rotation', 'compare', 'dudect', 'package', 'check', 'generate', 'fuzz', 'ct', 'httpfuzz', 'stress', 'crashtest')]
+    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'bench-rotation', 'compare', 'dudect', 'package', 'check', 'generate', 'fuzz', 'ct', 'httpfuzz', 'stress', 'crashtest', 'scaleout')]
     [string[]] $Task = @('test'),
 
     [ValidateSet('Debug', 'Release')]
@@ -91,7 +95,14 @@ param(
 
     # crashtest: how many times the service is killed under load.
     [ValidateRange(1, 100000)]
-    [int] $Rounds = 50
+    [int] $Rounds = 50,
+
+    # scaleout: how many service instances over one PostgreSQL database, and seconds per measured point
+    # (its concurrency levels are -Clients).
+    [ValidateRange(1, 64)]
+    [int] $Instances = 2,
+    [ValidateRange(1, 3600)]
+    [int] $Duration = 10
 )
 
 Set-StrictMode -Version Latest
@@ -135,8 +146,9 @@ $DebianPackages = @(
     'clang-14', 'libclang-rt-14-dev', 'valgrind'
 )
 
-# Debian packages only the tests need: the browser the tests in tests/Recrypt.Browser.Tests drive.
-$DebianTestPackages = @('chromium')
+# Debian packages only the tests need: the browser the tests in tests/Recrypt.Browser.Tests drive, and
+# PostgreSQL's server binaries, from which the service tests start a throwaway cluster of their own (issue 17).
+$DebianTestPackages = @('chromium', 'postgresql')
 
 $script:SetupDone = $false
 
@@ -521,6 +533,138 @@ function Invoke-CrashTest {
     }
 }
 
+# --- scaleout ------------------------------------------------------------------------------------
+
+function Get-FreePort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { return $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function Wait-Health {
+    param([Parameter(Mandatory)] [string] $Url, [Parameter(Mandatory)] [string] $What)
+    $deadline = (Get-Date).AddSeconds(60)
+    while ($true) {
+        try { Invoke-WebRequest -Uri "$Url/health" -UseBasicParsing -TimeoutSec 2 | Out-Null; return }
+        catch { if ((Get-Date) -gt $deadline) { throw "$What did not answer $Url/health within 60 s." }; Start-Sleep -Milliseconds 300 }
+    }
+}
+
+# The nginx configuration of docs/service.md ("Running on PostgreSQL") in front of $Upstreams, in $Folder.
+function Write-NginxConfiguration {
+    param([int] $Port, [string[]] $Upstreams, [string] $Folder)
+    $servers = ($Upstreams | ForEach-Object { "        server $_;" }) -join "`n"
+    $conf = @"
+daemon off;
+master_process off;
+worker_processes 1;
+pid $Folder/nginx.pid;
+error_log $Folder/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $Folder/body;
+    proxy_temp_path $Folder/proxy;
+    fastcgi_temp_path $Folder/fastcgi;
+    uwsgi_temp_path $Folder/uwsgi;
+    scgi_temp_path $Folder/scgi;
+    upstream recrypt {
+$servers
+        keepalive 256;
+    }
+    server {
+        listen 127.0.0.1:$Port;
+        client_max_body_size 1m;
+        location / {
+            proxy_pass http://recrypt;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host `$host;
+            proxy_next_upstream error timeout;
+        }
+    }
+}
+"@
+    $path = Join-Path $Folder 'nginx.conf'
+    Set-Content -LiteralPath $path -Value $conf
+    return $path
+}
+
+# Issue 17: a throwaway PostgreSQL cluster, -Instances service processes over it, and nginx round-robin in
+# front of first one instance, then all of them; the load generator (real signed clients) runs the same
+# scenarios through nginx each time, at -Clients concurrency levels (-Duration seconds per point).
+function Invoke-ScaleOut {
+    Invoke-Setup
+    Invoke-Build
+    $pgBin = Get-ChildItem -Directory /usr/lib/postgresql -ErrorAction SilentlyContinue |
+        Sort-Object { [int]$_.Name } -Descending | ForEach-Object { Join-Path $_.FullName 'bin' } |
+        Where-Object { Test-Path (Join-Path $_ 'initdb') } | Select-Object -First 1
+    if (-not $pgBin) { throw "PostgreSQL's server binaries are missing: run ./build.ps1 setup." }
+    Assert-Command 'nginx' 'Run ./build.ps1 setup first (or apt-get install nginx-light).'
+    $root = (& id -u) -eq '0'
+    $folder = Join-Path ([System.IO.Path]::GetTempPath()) "recrypt-scaleout-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
+    New-Item -ItemType Directory -Path $folder | Out-Null
+    $asOwner = if ($root) { @('runuser', '-u', 'postgres', '--') } else { @() }
+    if ($root) { & chown postgres $folder }
+    $pgPort = Get-FreePort
+    $data = Join-Path $folder 'pg'
+    $services = @()
+    $nginx = $null
+    $serviceDll = Join-Path $ServiceProject "bin/$Configuration/net10.0/Recrypt.Service.dll"
+    $loadTest = Join-Path $RepoRoot "benchmarks/Recrypt.LoadTest/bin/$Configuration/net10.0/Recrypt.LoadTest.dll"
+    try {
+        $initdb = $asOwner + @((Join-Path $pgBin 'initdb'), '-D', $data, '-U', 'recrypt', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions')
+        Invoke-Native 'initdb (a throwaway PostgreSQL cluster)' { & $initdb[0] $initdb[1..($initdb.Count - 1)] | Out-Null }
+        $pgctl = $asOwner + @((Join-Path $pgBin 'pg_ctl'), '-D', $data, '-l', (Join-Path $folder 'pg.log'), '-w', '-o',
+            "-c listen_addresses=127.0.0.1 -p $pgPort -c unix_socket_directories=$folder -c max_connections=400", 'start')
+        Invoke-Native "PostgreSQL on 127.0.0.1:$pgPort" { & $pgctl[0] $pgctl[1..($pgctl.Count - 1)] | Out-Null }
+        $kek = [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
+        $connection = "Host=127.0.0.1;Port=$pgPort;Username=recrypt;Database=postgres;Maximum Pool Size=100"
+        $upstreams = @()
+        for ($i = 0; $i -lt $Instances; $i++) {
+            $port = Get-FreePort
+            $url = "http://127.0.0.1:$port"
+            Write-Step "service instance $($i + 1) of $Instances on $url"
+            $services += Start-Process dotnet -PassThru -WorkingDirectory (Split-Path $serviceDll) `
+                -ArgumentList @($serviceDll, '--urls', $url, '--Storage:Provider=PostgreSQL', "--Storage:ConnectionString=`"$connection`"",
+                    "--Storage:KeyEncryptionKey=$kek", '--RateLimits:Enabled=false', '--Logging:LogLevel:Default=Warning') `
+                -RedirectStandardOutput (Join-Path $folder "service-$i.out") -RedirectStandardError (Join-Path $folder "service-$i.err")
+            $upstreams += "127.0.0.1:$port"
+        }
+        for ($i = 0; $i -lt $Instances; $i++) { Wait-Health "http://$($upstreams[$i])" "Service instance $($i + 1)" }
+
+        foreach ($count in @(1, $Instances) | Select-Object -Unique) {
+            $nginxPort = Get-FreePort
+            $nginxFolder = Join-Path $folder "nginx-$count"
+            New-Item -ItemType Directory -Path $nginxFolder | Out-Null
+            $conf = Write-NginxConfiguration -Port $nginxPort -Upstreams ($upstreams | Select-Object -First $count) -Folder $nginxFolder
+            $nginx = Start-Process nginx -PassThru -ArgumentList @('-p', $nginxFolder, '-c', $conf, '-e', (Join-Path $nginxFolder 'error.log'))
+            try {
+                Wait-Health "http://127.0.0.1:$nginxPort" 'nginx'
+                Invoke-Native "load through nginx in front of $count instance(s) on PostgreSQL" {
+                    dotnet $loadTest --url "http://127.0.0.1:$nginxPort" --scenarios 'grantee-fetches,owner-fetches,uploads' `
+                        --clients $Clients --duration $Duration --warmup 2
+                }
+            }
+            finally {
+                Stop-Process -Id $nginx.Id -ErrorAction SilentlyContinue
+                $nginx.WaitForExit()
+            }
+        }
+    }
+    finally {
+        foreach ($service in $services) {
+            Stop-Process -Id $service.Id -ErrorAction SilentlyContinue
+            $service.WaitForExit()
+        }
+        if (Test-Path (Join-Path $data 'postmaster.pid')) {
+            $stop = $asOwner + @((Join-Path $pgBin 'pg_ctl'), '-D', $data, '-m', 'fast', '-w', 'stop')
+            & $stop[0] $stop[1..($stop.Count - 1)] | Out-Null
+        }
+        Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
 # Packs the bindings into artifacts/packages and runs the sample against the package (not the project).
 # The package version does not change between packs, so the sample restores into a NuGet folder of its
 # own that is emptied first: a user-wide cache would keep serving the previous copy.
@@ -804,6 +948,7 @@ $taskActions = [ordered]@{
     httpfuzz = { Invoke-HttpFuzz }
     stress   = { Invoke-Stress }
     crashtest = { Invoke-CrashTest }
+    scaleout = { Invoke-ScaleOut }
 }
 
 try {

@@ -13,7 +13,11 @@ namespace Recrypt.LoadTest;
 /// is the only thing whose outcome is unknown (<see cref="Worker.Pending"/>), and <see cref="ReconcileAsync"/>
 /// settles it from what the service holds after a restart.
 /// </summary>
-/// <remarks>Used by the stress and crash tests, and by <c>build.ps1 stress</c> / <c>crashtest</c> through them.</remarks>
+/// <remarks>
+/// Used by the stress and crash tests, and by <c>build.ps1 stress</c> / <c>crashtest</c> through them. Given
+/// several instances of the service over one database, client <c>i</c> talks to instance <c>i mod N</c> (workers
+/// and grantees alike), so owners, their neighbours and their grantees are on different instances.
+/// </remarks>
 public sealed class Workload : IDisposable
 {
     private const int ValuesPerWorker = 4;
@@ -25,13 +29,20 @@ public sealed class Workload : IDisposable
     private readonly ConcurrentQueue<string> _failures = new();
     private long _documentsStored;
 
-    private Workload(TransformEncryption recrypt, Uri service)
+    private Workload(TransformEncryption recrypt, IReadOnlyList<Uri> services)
     {
         _recrypt = recrypt;
-        Service = service;
+        Services = services;
     }
 
-    public Uri Service { get; }
+    /// <summary>The service (the first instance, when there are several).</summary>
+    public Uri Service => Services[0];
+
+    /// <summary>The instances of the service, all over one database.</summary>
+    public IReadOnlyList<Uri> Services { get; }
+
+    /// <summary>The instance client <paramref name="index"/> talks to.</summary>
+    public Uri ServiceFor(int index) => Services[index % Services.Count];
 
     public IReadOnlyList<Worker> Workers { get; private set; } = [];
 
@@ -42,11 +53,15 @@ public sealed class Workload : IDisposable
     public IReadOnlyCollection<string> Failures => _failures;
 
     /// <summary>Registers <paramref name="workers"/> clients and a pool of grantees, and prepares their values and transform keys.</summary>
-    public static async Task<Workload> CreateAsync(TransformEncryption recrypt, Uri service, int workers)
+    public static Task<Workload> CreateAsync(TransformEncryption recrypt, Uri service, int workers) =>
+        CreateAsync(recrypt, [service], workers);
+
+    /// <summary>As <see cref="CreateAsync(TransformEncryption, Uri, int)"/>, client <c>i</c> on instance <c>i mod N</c> of <paramref name="services"/>.</summary>
+    public static async Task<Workload> CreateAsync(TransformEncryption recrypt, IReadOnlyList<Uri> services, int workers)
     {
-        var workload = new Workload(recrypt, service);
+        var workload = new Workload(recrypt, services);
         var grantees = Enumerable.Range(0, Math.Max(GranteesPerWorker, 8))
-            .Select(i => LoadClient.Create(recrypt, workload._transport, service, $"grantee-{i}")).ToList();
+            .Select(i => LoadClient.Create(recrypt, workload._transport, workload.ServiceFor(i), $"grantee-{i}")).ToList();
         workload._grantees.AddRange(grantees);
         foreach (var grantee in grantees)
         {
@@ -55,7 +70,7 @@ public sealed class Workload : IDisposable
         var list = new List<Worker>();
         for (var i = 0; i < workers; i++)
         {
-            var client = LoadClient.Create(recrypt, workload._transport, service, $"worker-{i}");
+            var client = LoadClient.Create(recrypt, workload._transport, workload.ServiceFor(i), $"worker-{i}");
             await client.RegisterAsync().ConfigureAwait(false);
             list.Add(new Worker(workload, i, client));
         }
@@ -263,7 +278,7 @@ public sealed class Workload : IDisposable
                     }
                 case Operation.Register:
                     {
-                        var identity = LoadClient.Create(_client.Recrypt, _workload._transport, _workload.Service, $"w{Index}-{_registered.Count}");
+                        var identity = LoadClient.Create(_client.Recrypt, _workload._transport, _workload.ServiceFor(Index + 1), $"w{Index}-{_registered.Count}");
                         Pending = (operation, identity.Id);
                         try
                         {

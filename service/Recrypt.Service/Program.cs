@@ -23,8 +23,16 @@ var builder = WebApplication.CreateBuilder(args);
 // Cryptography: one thread-safe TransformEncryption for the process.
 builder.Services.AddSingleton<TransformEncryption>();
 
-// Storage: one LiteDB database (Storage:DatabasePath, relative to the content root) and its stores.
-builder.AddStorage();
+// Storage: the provider's database and its stores (Storage:Provider: LiteDB, the default, a file at
+// Storage:DatabasePath relative to the content root; or PostgreSQL at Storage:ConnectionString).
+try
+{
+    builder.AddStorage();
+}
+catch (StorageException exception)
+{
+    return StartupFailure(exception.Message);
+}
 
 // Errors: ProblemDetails with urn:recrypt:problem:* types for every failure; request bodies capped at 1 MiB.
 builder.Services.AddRecryptProblemDetails();
@@ -106,7 +114,7 @@ catch (StorageException exception)
     await app.StopAsync();
     return StartupFailure(exception.Message, StorageCommands.ExitDamaged);
 }
-catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or LiteDB.LiteException or InvalidOperationException)
+catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or LiteDB.LiteException or Npgsql.NpgsqlException or InvalidOperationException)
 {
     storageReady.SetException(exception);
     await app.StopAsync();

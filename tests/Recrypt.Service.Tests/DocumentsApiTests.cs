@@ -2,15 +2,17 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Recrypt.Client;
+using Recrypt.Testing;
 
 namespace Recrypt.Service.Tests;
 
 public sealed class DocumentsApiTests
 {
-    [Fact]
-    public async Task TheOwnerStoresADocumentKeyAndGetsItBackAsStored()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TheOwnerStoresADocumentKeyAndGetsItBackAsStored(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         var client = await factory.RegisterAsync(alice);
         var (plaintext, value) = alice.NewDocumentKey();
@@ -26,10 +28,11 @@ public sealed class DocumentsApiTests
         Assert.Equal(value, fetched.EncryptedValue);
     }
 
-    [Fact]
-    public async Task CreateReturnsCreatedWithLocation()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CreateReturnsCreatedWithLocation(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         await factory.RegisterAsync(alice);
         using var http = factory.CreateSignedHttpClient(alice);
@@ -44,10 +47,11 @@ public sealed class DocumentsApiTests
         Assert.Equal(alice.Id, body.RootElement.GetProperty("ownerId").GetString());
     }
 
-    [Fact]
-    public async Task AGranteeGetsTheKeyTransformedAndSignedByTheServiceAndDecryptsIt()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AGranteeGetsTheKeyTransformedAndSignedByTheServiceAndDecryptsIt(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         var aliceClient = await factory.RegisterAsync(alice);
@@ -68,10 +72,11 @@ public sealed class DocumentsApiTests
         Assert.Throws<RecryptException>(() => TestIdentity.Recrypt.Decrypt(fetched.EncryptedValue, alice.PrivateKey).Dispose());
     }
 
-    [Fact]
-    public async Task SomeoneWithoutAGrantIsForbidden()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SomeoneWithoutAGrantIsForbidden(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var charlie = new TestIdentity();
         var aliceClient = await factory.RegisterAsync(alice);
@@ -86,10 +91,11 @@ public sealed class DocumentsApiTests
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden, "forbidden");
     }
 
-    [Fact]
-    public async Task AGranteeWhoseGrantWasRevokedIsForbidden()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AGranteeWhoseGrantWasRevokedIsForbidden(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         var aliceClient = await factory.RegisterAsync(alice);
@@ -107,10 +113,11 @@ public sealed class DocumentsApiTests
         Assert.Equal("urn:recrypt:problem:forbidden", error.ProblemType);
     }
 
-    [Fact]
-    public async Task AnUnknownDocumentKeyIsNotFound()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AnUnknownDocumentKeyIsNotFound(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         await factory.RegisterAsync(alice);
         using var http = factory.CreateSignedHttpClient(alice);
@@ -122,10 +129,11 @@ public sealed class DocumentsApiTests
         await ProblemAssert.IsProblemAsync(delete, HttpStatusCode.NotFound, "not-found");
     }
 
-    [Fact]
-    public async Task FetchingWithoutASignatureIsUnauthorized()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task FetchingWithoutASignatureIsUnauthorized(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         var client = await factory.RegisterAsync(alice);
         var (plaintext, value) = alice.NewDocumentKey();
@@ -167,10 +175,11 @@ public sealed class DocumentsApiTests
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "malformed-input");
     }
 
-    [Fact]
-    public async Task CreateWithATransformedValueFailsTheCryptographicCheck()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CreateWithATransformedValueFailsTheCryptographicCheck(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         await factory.RegisterAsync(alice);
@@ -185,10 +194,11 @@ public sealed class DocumentsApiTests
         Assert.Contains("transformed", detail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task CreateWithAValueWhoseSignatureDoesNotVerifyFailsTheCryptographicCheck()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CreateWithAValueWhoseSignatureDoesNotVerifyFailsTheCryptographicCheck(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         await factory.RegisterAsync(alice);
         using var http = factory.CreateSignedHttpClient(alice);
@@ -204,10 +214,11 @@ public sealed class DocumentsApiTests
         Assert.Contains("signature", detail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task CreateWithAValueSignedByAnotherKeyFailsTheCryptographicCheck()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CreateWithAValueSignedByAnotherKeyFailsTheCryptographicCheck(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var mallory = new TestIdentity();
         await factory.RegisterAsync(alice);
@@ -221,10 +232,11 @@ public sealed class DocumentsApiTests
         Assert.Contains("caller's signing key", detail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task TheOwnerDeletesADocumentKeyOnce()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TheOwnerDeletesADocumentKeyOnce(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         var client = await factory.RegisterAsync(alice);
         using var http = factory.CreateSignedHttpClient(alice);
@@ -242,10 +254,11 @@ public sealed class DocumentsApiTests
         await ProblemAssert.IsProblemAsync(get, HttpStatusCode.NotFound, "not-found");
     }
 
-    [Fact]
-    public async Task DeletingSomeoneElsesDocumentKeyIsForbidden()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task DeletingSomeoneElsesDocumentKeyIsForbidden(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         var aliceClient = await factory.RegisterAsync(alice);

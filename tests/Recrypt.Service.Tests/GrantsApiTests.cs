@@ -3,15 +3,17 @@ using System.Net.Http.Json;
 using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
 using Recrypt.Client;
+using Recrypt.Testing;
 
 namespace Recrypt.Service.Tests;
 
 public sealed class GrantsApiTests
 {
-    [Fact]
-    public async Task PutGrantCreatesThenReplaces()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task PutGrantCreatesThenReplaces(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         await factory.RegisterAsync(alice);
@@ -30,10 +32,11 @@ public sealed class GrantsApiTests
         Assert.Equal(bob.Id, Assert.Single(await factory.CreateClient(alice).ListGrantsAsync(alice.Id)).GranteeId);
     }
 
-    [Fact]
-    public async Task ListGrantsReturnsEveryGrantee()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ListGrantsReturnsEveryGrantee(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         using var charlie = new TestIdentity();
@@ -51,10 +54,11 @@ public sealed class GrantsApiTests
         Assert.Empty(await factory.CreateClient(bob).ListGrantsAsync(bob.Id));
     }
 
-    [Fact]
-    public async Task RevokeGrantIsNoContentThenNotFound()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RevokeGrantIsNoContentThenNotFound(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         var client = await factory.RegisterAsync(alice);
@@ -71,10 +75,11 @@ public sealed class GrantsApiTests
         Assert.Empty(await client.ListGrantsAsync(alice.Id));
     }
 
-    [Fact]
-    public async Task RevokeAGrantThatNeverExistedIsNotFoundThroughTheClient()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RevokeAGrantThatNeverExistedIsNotFoundThroughTheClient(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         var client = await factory.RegisterAsync(alice);
@@ -87,10 +92,11 @@ public sealed class GrantsApiTests
         Assert.False(string.IsNullOrEmpty(error.Title));
     }
 
-    [Fact]
-    public async Task PutGrantToAnUnknownGranteeIsNotFound()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task PutGrantToAnUnknownGranteeIsNotFound(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         await factory.RegisterAsync(alice);
@@ -101,10 +107,11 @@ public sealed class GrantsApiTests
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, "not-found");
     }
 
-    [Fact]
-    public async Task PutGrantToItselfIsMalformedInput()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task PutGrantToItselfIsMalformedInput(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         await factory.RegisterAsync(alice);
         using var http = factory.CreateSignedHttpClient(alice);
@@ -151,10 +158,11 @@ public sealed class GrantsApiTests
         Assert.Empty(await factory.CreateClient(alice).ListGrantsAsync(alice.Id));
     }
 
-    [Fact]
-    public async Task PutGrantWithBadBase64IsMalformedInput()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task PutGrantWithBadBase64IsMalformedInput(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         await factory.RegisterAsync(alice);
@@ -167,10 +175,11 @@ public sealed class GrantsApiTests
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "malformed-input");
     }
 
-    [Fact]
-    public async Task PutGrantWhoseSignatureDoesNotVerifyFailsTheCryptographicCheck()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task PutGrantWhoseSignatureDoesNotVerifyFailsTheCryptographicCheck(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         await factory.RegisterAsync(alice);
@@ -186,10 +195,11 @@ public sealed class GrantsApiTests
         Assert.Empty(await factory.CreateClient(alice).ListGrantsAsync(alice.Id));
     }
 
-    [Fact]
-    public async Task PutGrantSignedWithAnotherSigningKeyFailsTheCryptographicCheck()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task PutGrantSignedWithAnotherSigningKeyFailsTheCryptographicCheck(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         using var mallory = new TestIdentity();
@@ -204,10 +214,11 @@ public sealed class GrantsApiTests
         Assert.Contains("owner's signing key", detail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task PutGrantThatTransformsToAnotherPublicKeyFailsTheCryptographicCheck()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task PutGrantThatTransformsToAnotherPublicKeyFailsTheCryptographicCheck(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         using var charlie = new TestIdentity();
@@ -222,10 +233,11 @@ public sealed class GrantsApiTests
         Assert.Contains("grantee's public key", detail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task ManagingAnotherOwnersGrantsIsForbidden()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ManagingAnotherOwnersGrantsIsForbidden(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         using var mallory = new TestIdentity();

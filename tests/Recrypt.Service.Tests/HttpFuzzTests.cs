@@ -1,5 +1,6 @@
 using System.Globalization;
 using Recrypt.Service.Tests.HttpFuzz;
+using Recrypt.Testing;
 using Xunit.Abstractions;
 
 namespace Recrypt.Service.Tests;
@@ -19,10 +20,11 @@ public sealed class HttpFuzzTests(ITestOutputHelper output)
     /// <summary>The test command's seed, so that its run is the same every time.</summary>
     private const int DefaultSeed = 20261130;
 
-    [Fact]
-    public async Task MalformedRequestSweepOverEveryRoute()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task MalformedRequestSweepOverEveryRoute(string provider)
     {
-        await using var run = await FuzzRun.StartAsync();
+        await using var run = await FuzzRun.StartAsync(provider);
         var clock = FuzzRun.Clock();
         var cases = run.Fuzzer.Sweep().ToList();
 

@@ -2,15 +2,17 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Recrypt.Client;
+using Recrypt.Testing;
 
 namespace Recrypt.Service.Tests;
 
 public sealed class IdentitiesApiTests
 {
-    [Fact]
-    public async Task RegisterReturnsCreatedWithLocationAndTheIdOfTheSigningKey()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RegisterReturnsCreatedWithLocationAndTheIdOfTheSigningKey(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity("Alice");
         using var http = factory.CreateSignedHttpClient(alice);
 
@@ -28,10 +30,11 @@ public sealed class IdentitiesApiTests
         Assert.InRange(root.GetProperty("createdAt").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
     }
 
-    [Fact]
-    public async Task TheRegistrationAnswerReadsBackUnchanged()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TheRegistrationAnswerReadsBackUnchanged(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity("Alice");
         using var http = factory.CreateSignedHttpClient(alice);
 
@@ -41,10 +44,11 @@ public sealed class IdentitiesApiTests
         Assert.Equal(await created.Content.ReadAsStringAsync(), read);
     }
 
-    [Fact]
-    public async Task GetIdentityReturnsThePublicKeysWithoutASignature()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task GetIdentityReturnsThePublicKeysWithoutASignature(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity("Alice");
         await factory.RegisterAsync(alice);
         var anonymous = new RecryptServiceClient(factory.CreateClient(), TestIdentity.Recrypt);
@@ -57,10 +61,11 @@ public sealed class IdentitiesApiTests
         Assert.Equal(alice.SigningPublicKey, identity.SigningPublicKey);
     }
 
-    [Fact]
-    public async Task RegisterWithoutANameStoresNoName()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RegisterWithoutANameStoresNoName(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var http = factory.CreateSignedHttpClient(alice);
 
@@ -70,10 +75,11 @@ public sealed class IdentitiesApiTests
         Assert.Null((await factory.CreateClient(alice).GetIdentityAsync(alice.Id)).Name);
     }
 
-    [Fact]
-    public async Task GetUnknownIdentityIsNotFound()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task GetUnknownIdentityIsNotFound(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var http = factory.CreateClient();
 
         using var response = await http.GetAsync(new Uri("/identities/00000000000000000000000000000000", UriKind.Relative));
@@ -81,10 +87,11 @@ public sealed class IdentitiesApiTests
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, "not-found");
     }
 
-    [Fact]
-    public async Task RegisterTwiceIsAConflict()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RegisterTwiceIsAConflict(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity("Alice");
         await factory.RegisterAsync(alice);
         using var http = factory.CreateSignedHttpClient(alice);
@@ -115,10 +122,11 @@ public sealed class IdentitiesApiTests
         Assert.Contains(field, detail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task RegisterAPublicKeyOffTheCurveIsMalformedInput()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RegisterAPublicKeyOffTheCurveIsMalformedInput(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var http = factory.CreateSignedHttpClient(alice);
         var offCurve = alice.PublicKey.Export();
@@ -151,10 +159,11 @@ public sealed class IdentitiesApiTests
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "malformed-input");
     }
 
-    [Fact]
-    public async Task RegisterWithAnotherContentTypeIsUnsupportedMediaType()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RegisterWithAnotherContentTypeIsUnsupportedMediaType(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var http = factory.CreateSignedHttpClient(alice);
 
@@ -163,10 +172,11 @@ public sealed class IdentitiesApiTests
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
     }
 
-    [Fact]
-    public async Task RegisterWithATooLongNameIsMalformedInput()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RegisterWithATooLongNameIsMalformedInput(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var http = factory.CreateSignedHttpClient(alice);
 
@@ -175,10 +185,11 @@ public sealed class IdentitiesApiTests
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "malformed-input");
     }
 
-    [Fact]
-    public async Task RegisterWithoutASignatureIsUnauthorizedAndStoresNothing()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RegisterWithoutASignatureIsUnauthorizedAndStoresNothing(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var http = factory.CreateClient();
 
@@ -189,11 +200,12 @@ public sealed class IdentitiesApiTests
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
     }
 
-    [Fact]
-    public async Task RegisterSomeoneElsesSigningKeyIsUnauthorized()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RegisterSomeoneElsesSigningKeyIsUnauthorized(string provider)
     {
         // Mallory signs with her own key a registration of Alice's signing key: no proof of possession.
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var mallory = new TestIdentity();
         using var http = factory.CreateSignedHttpClient(mallory);
@@ -204,10 +216,11 @@ public sealed class IdentitiesApiTests
         Assert.Contains(alice.Id, detail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task RegisterNamedAsTheKeyButSignedByAnotherIsUnauthorized()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RegisterNamedAsTheKeyButSignedByAnotherIsUnauthorized(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var mallory = new TestIdentity();
         using var http = factory.CreateClient();

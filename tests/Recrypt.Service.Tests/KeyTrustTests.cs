@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Recrypt.Client;
 using Recrypt.Protocol;
+using Recrypt.Testing;
 
 namespace Recrypt.Service.Tests;
 
@@ -11,10 +12,11 @@ namespace Recrypt.Service.Tests;
 /// </summary>
 public sealed class KeyTrustTests
 {
-    [Fact]
-    public async Task RegistrationRefusesACertificateThatIsNotTheIdentitysOfThisKeyAsVersion1()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RegistrationRefusesACertificateThatIsNotTheIdentitysOfThisKeyAsVersion1(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var mallory = new TestIdentity();
         using var http = factory.CreateSignedHttpClient(alice);
@@ -38,10 +40,11 @@ public sealed class KeyTrustTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
-    [Fact]
-    public async Task AnIdentityRotatedElsewhereRegistersItsCurrentKeyVersion()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AnIdentityRotatedElsewhereRegistersItsCurrentKeyVersion(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var http = factory.CreateSignedHttpClient(alice);
         var recrypt = TestIdentity.Recrypt;
@@ -101,11 +104,12 @@ public sealed class KeyTrustTests
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
     }
 
-    [Fact]
-    public async Task ARequestSignedForOneServiceIsRefusedByAnother()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ARequestSignedForOneServiceIsRefusedByAnother(string provider)
     {
-        using var first = new RecryptServiceFactory();
-        using var second = new RecryptServiceFactory();
+        using var first = new RecryptServiceFactory(provider);
+        using var second = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         foreach (var service in new[] { first, second })
@@ -130,10 +134,11 @@ public sealed class KeyTrustTests
         Assert.Equal(HttpStatusCode.NoContent, atFirst.StatusCode);
     }
 
-    [Fact]
-    public async Task KeyVersionsAreAddedOneAtATimeByTheIdentityWithItsCertificate()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task KeyVersionsAreAddedOneAtATimeByTheIdentityWithItsCertificate(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var mallory = new TestIdentity();
         var client = await factory.RegisterAsync(alice);
@@ -170,10 +175,11 @@ public sealed class KeyTrustTests
         }
     }
 
-    [Fact]
-    public async Task RotationKeepsGranteesAndDocumentsAndLeavesNothingForTheOldKey()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RotationKeepsGranteesAndDocumentsAndLeavesNothingForTheOldKey(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         using var carol = new TestIdentity();
@@ -251,10 +257,11 @@ public sealed class KeyTrustTests
         }
     }
 
-    [Fact]
-    public async Task AGranteeWhoRotatedIsRefusedTheOldGrantUntilTheOwnerGrantsAgain()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AGranteeWhoRotatedIsRefusedTheOldGrantUntilTheOwnerGrantsAgain(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         var recrypt = TestIdentity.Recrypt;

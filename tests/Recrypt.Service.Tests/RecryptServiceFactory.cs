@@ -2,31 +2,47 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Recrypt.Client;
+using Recrypt.Testing;
 
 namespace Recrypt.Service.Tests;
 
 /// <summary>
 /// The service in memory, with its database under a temporary directory of its own that is deleted when
-/// the factory is disposed. Create one per test.
+/// the factory is disposed (LiteDB, the default), or a fresh PostgreSQL database of its own on the test
+/// process's cluster. Create one per test.
 /// </summary>
 public sealed class RecryptServiceFactory : WebApplicationFactory<Program>
 {
     private bool _ownsDirectory;
     private readonly bool _seedCompatibility;
 
-    /// <summary>A service on a fresh database of its own.</summary>
-    public RecryptServiceFactory(bool seedCompatibility = false)
-        : this(Path.Combine(Path.GetTempPath(), "recrypt-tests", Guid.NewGuid().ToString("N")), ownsDirectory: true, seedCompatibility)
+    /// <summary>A service on a fresh database of its own, on <paramref name="provider"/> (<see cref="TestDatabase.LiteDB"/> or <see cref="TestDatabase.PostgreSQL"/>).</summary>
+    public RecryptServiceFactory(bool seedCompatibility = false, string provider = TestDatabase.LiteDB)
+        : this(Path.Combine(Path.GetTempPath(), "recrypt-tests", Guid.NewGuid().ToString("N")), ownsDirectory: true, seedCompatibility, TestDatabase.For(provider))
     {
     }
 
-    private RecryptServiceFactory(string dataDirectory, bool ownsDirectory, bool seedCompatibility)
+    /// <summary>A service on a fresh database of its own, on <paramref name="provider"/>.</summary>
+    public RecryptServiceFactory(string provider)
+        : this(seedCompatibility: false, provider)
+    {
+    }
+
+    private RecryptServiceFactory(string dataDirectory, bool ownsDirectory, bool seedCompatibility, TestDatabase database)
     {
         DataDirectory = dataDirectory;
         DatabasePath = Path.Combine(DataDirectory, "recrypt.db");
         _ownsDirectory = ownsDirectory;
         _seedCompatibility = seedCompatibility;
+        Database = database;
     }
+
+    /// <summary>A service on <paramref name="database"/> as it is (a PostgreSQL database another service used too).</summary>
+    public static RecryptServiceFactory On(TestDatabase database) =>
+        new(Path.Combine(Path.GetTempPath(), "recrypt-tests", Guid.NewGuid().ToString("N")), ownsDirectory: true, seedCompatibility: false, database);
+
+    /// <summary>Where the service keeps its records (the provider, and PostgreSQL's database).</summary>
+    public TestDatabase Database { get; }
 
     public string DataDirectory { get; }
 
@@ -50,7 +66,15 @@ public sealed class RecryptServiceFactory : WebApplicationFactory<Program>
         {
             Thread.Sleep(10);
         }
-        return new(DataDirectory, ownsDirectory: true, _seedCompatibility);
+        return new(DataDirectory, ownsDirectory: true, _seedCompatibility, Database);
+    }
+
+    /// <summary>Waits until the service has started and its storage is ready (migrated, checked): its first request waits for that.</summary>
+    public async Task StartedAsync()
+    {
+        using var http = CreateClient();
+        using var health = await http.GetAsync(new Uri("/health", UriKind.Relative));
+        health.EnsureSuccessStatusCode();
     }
 
     /// <summary>A typed client that signs its requests as <paramref name="identity"/>.</summary>
@@ -81,6 +105,10 @@ public sealed class RecryptServiceFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Storage:DatabasePath", DatabasePath);
         builder.UseSetting("SeedCompatibility:Enabled", _seedCompatibility ? "true" : "false");
+        foreach (var (key, value) in Database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

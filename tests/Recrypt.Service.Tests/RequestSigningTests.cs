@@ -1,14 +1,16 @@
 using System.Net;
+using Recrypt.Testing;
 
 namespace Recrypt.Service.Tests;
 
 /// <summary>The Recrypt-Ed25519 scheme, on a signed endpoint (an owner listing its grants, or granting).</summary>
 public sealed class RequestSigningTests
 {
-    [Fact]
-    public async Task ARequestSignedByARegisteredIdentityIsAccepted()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ARequestSignedByARegisteredIdentityIsAccepted(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         await factory.RegisterAsync(alice);
         using var http = factory.CreateClient();
@@ -19,10 +21,11 @@ public sealed class RequestSigningTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact]
-    public async Task ARequestWithoutASignatureIsUnauthorized()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ARequestWithoutASignatureIsUnauthorized(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         await factory.RegisterAsync(alice);
         using var http = factory.CreateClient();
@@ -78,10 +81,11 @@ public sealed class RequestSigningTests
         await ProblemAssert.IsUnauthorizedAsync(response);
     }
 
-    [Fact]
-    public async Task ARequestSignedByAnotherKeyIsUnauthorized()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ARequestSignedByAnotherKeyIsUnauthorized(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var mallory = new TestIdentity();
         await factory.RegisterAsync(alice);
@@ -94,10 +98,11 @@ public sealed class RequestSigningTests
         Assert.Contains("does not verify", detail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task ARequestFromAnUnknownIdentityIsUnauthorized()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ARequestFromAnUnknownIdentityIsUnauthorized(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var stranger = new TestIdentity();
         using var http = factory.CreateClient();
 
@@ -108,10 +113,11 @@ public sealed class RequestSigningTests
         Assert.Contains(stranger.Id, detail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task ARequestWhoseBodyDiffersFromTheSignedBodyIsUnauthorized()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ARequestWhoseBodyDiffersFromTheSignedBodyIsUnauthorized(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         await factory.RegisterAsync(alice);
@@ -145,10 +151,11 @@ public sealed class RequestSigningTests
         await ProblemAssert.IsUnauthorizedAsync(response);
     }
 
-    [Fact]
-    public async Task ARequestSignedForAnotherMethodIsUnauthorized()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ARequestSignedForAnotherMethodIsUnauthorized(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         await factory.RegisterAsync(alice);
@@ -206,10 +213,11 @@ public sealed class RequestSigningTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact]
-    public async Task AReplayedRequestIsUnauthorized()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AReplayedRequestIsUnauthorized(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         await factory.RegisterAsync(alice);
         using var http = factory.CreateClient();
@@ -224,11 +232,12 @@ public sealed class RequestSigningTests
         Assert.Contains("replay", detail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task AReplayIsRefusedAfterARestart()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AReplayIsRefusedAfterARestart(string provider)
     {
         using var alice = new TestIdentity();
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         await factory.RegisterAsync(alice);
         using var original = SignedRequests.Create(await factory.AudienceAsync(), alice, HttpMethod.Get, $"/identities/{alice.Id}/grants");
         using var replay = await SignedRequests.CloneAsync(original);
@@ -242,10 +251,11 @@ public sealed class RequestSigningTests
         Assert.Contains("replay", detail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task AForgedRequestDoesNotSpendTheNonce()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AForgedRequestDoesNotSpendTheNonce(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var mallory = new TestIdentity();
         await factory.RegisterAsync(alice);
@@ -261,10 +271,11 @@ public sealed class RequestSigningTests
         Assert.Equal(HttpStatusCode.OK, genuineResponse.StatusCode);
     }
 
-    [Fact]
-    public async Task TheSameNonceFromTwoIdentitiesIsAcceptedForEach()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TheSameNonceFromTwoIdentitiesIsAcceptedForEach(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         using var bob = new TestIdentity();
         await factory.RegisterAsync(alice);
@@ -281,10 +292,11 @@ public sealed class RequestSigningTests
         Assert.Equal(HttpStatusCode.OK, bobResponse.StatusCode);
     }
 
-    [Fact]
-    public async Task TheClientSignerSignsEveryRequestWithAFreshNonce()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TheClientSignerSignsEveryRequestWithAFreshNonce(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         var client = await factory.RegisterAsync(alice);
 
@@ -294,10 +306,11 @@ public sealed class RequestSigningTests
         }
     }
 
-    [Fact]
-    public async Task APublicReadIgnoresSignaturesAndSpendsNoNonce()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task APublicReadIgnoresSignaturesAndSpendsNoNonce(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
         await factory.RegisterAsync(alice);
         using var http = factory.CreateClient();

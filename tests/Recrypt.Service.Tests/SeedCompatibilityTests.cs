@@ -1,22 +1,25 @@
 using System.Net;
 using System.Text.Json;
+using Recrypt.Testing;
 
 namespace Recrypt.Service.Tests;
 
 public sealed class SeedCompatibilityTests
 {
-    [Fact]
-    public async Task ThePrototypesWalkthroughWorks()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ThePrototypesWalkthroughWorks(string provider)
     {
-        using var factory = new RecryptServiceFactory(seedCompatibility: true);
+        using var factory = new RecryptServiceFactory(seedCompatibility: true, provider);
 
         await new SeedWalkthrough(factory.CreateClient()).PlayAsync();
     }
 
-    [Fact]
-    public async Task TheRoutesAreAbsentUnlessEnabled()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TheRoutesAreAbsentUnlessEnabled(string provider)
     {
-        using var factory = new RecryptServiceFactory();
+        using var factory = new RecryptServiceFactory(provider);
         var curl = new SeedWalkthrough(factory.CreateClient());
 
         var (status, _) = await curl.CurlGetAsync("/create_identity");
@@ -24,10 +27,11 @@ public sealed class SeedCompatibilityTests
         Assert.Equal(HttpStatusCode.NotFound, status);
     }
 
-    [Fact]
-    public async Task GetSymKeyReturnsTheKeyAsPlainText()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task GetSymKeyReturnsTheKeyAsPlainText(string provider)
     {
-        using var factory = new RecryptServiceFactory(seedCompatibility: true);
+        using var factory = new RecryptServiceFactory(seedCompatibility: true, provider);
         var curl = new SeedWalkthrough(factory.CreateClient());
         var (alice, alicePk) = await curl.CreateIdentityAsync();
         var (_, body) = await curl.CurlGetAsync($"/create_sym_key/{alice}");
@@ -61,10 +65,11 @@ public sealed class SeedCompatibilityTests
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "malformed-input");
     }
 
-    [Fact]
-    public async Task ASignatureThatIsNot64NumbersIsMalformedInputAndRevokesNothing()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ASignatureThatIsNot64NumbersIsMalformedInputAndRevokesNothing(string provider)
     {
-        using var factory = new RecryptServiceFactory(seedCompatibility: true);
+        using var factory = new RecryptServiceFactory(seedCompatibility: true, provider);
         var curl = new SeedWalkthrough(factory.CreateClient());
         var (alice, alicePk) = await curl.CreateIdentityAsync();
         var (bob, bobPk) = await curl.CreateIdentityAsync();
@@ -79,10 +84,11 @@ public sealed class SeedCompatibilityTests
         Assert.Equal(HttpStatusCode.OK, fetchStatus);
     }
 
-    [Fact]
-    public async Task GrantingWithSomeoneElsesPrivateKeyIsForbiddenAndGrantsNothing()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task GrantingWithSomeoneElsesPrivateKeyIsForbiddenAndGrantsNothing(string provider)
     {
-        using var factory = new RecryptServiceFactory(seedCompatibility: true);
+        using var factory = new RecryptServiceFactory(seedCompatibility: true, provider);
         var curl = new SeedWalkthrough(factory.CreateClient());
         var (alice, _) = await curl.CreateIdentityAsync();
         var (bob, bobPk) = await curl.CreateIdentityAsync();
@@ -99,10 +105,11 @@ public sealed class SeedCompatibilityTests
         Assert.Equal(HttpStatusCode.Forbidden, bobStatus);
     }
 
-    [Fact]
-    public async Task UnknownIdentitiesAndKeysAreNotFound()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task UnknownIdentitiesAndKeysAreNotFound(string provider)
     {
-        using var factory = new RecryptServiceFactory(seedCompatibility: true);
+        using var factory = new RecryptServiceFactory(seedCompatibility: true, provider);
         var curl = new SeedWalkthrough(factory.CreateClient());
         var (alice, alicePk) = await curl.CreateIdentityAsync();
         var nobody = Guid.NewGuid().ToString();

@@ -9,7 +9,7 @@ namespace Recrypt.Service.Auth;
 /// service is refused), the method, the path and query as sent, the timestamp, the nonce and the body's hash,
 /// and only then is the nonce spent (so that a forged request cannot burn someone's nonces).
 /// </summary>
-internal sealed class RequestSignatureVerifier(TransformEncryption recrypt, NonceStore nonces, ServiceSigningKey serviceKey, TimeProvider time)
+internal sealed class RequestSignatureVerifier(TransformEncryption recrypt, INonceStore nonces, ServiceSigningKey serviceKey, TimeProvider time)
 {
     private readonly string _audience = SignedRequest.Audience(serviceKey.PublicKey);
 

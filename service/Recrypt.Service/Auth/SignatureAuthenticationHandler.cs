@@ -16,7 +16,7 @@ internal sealed partial class SignatureAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IdentityStore identities,
+    IIdentityStore identities,
     RequestSignatureVerifier verifier,
     IProblemDetailsService problemDetails)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)

@@ -22,11 +22,8 @@ internal static partial class SeedCompatibilityApi
     {
         var options = builder.Configuration.GetSection(SeedCompatibilityOptions.SectionName).Get<SeedCompatibilityOptions>()
             ?? new SeedCompatibilityOptions();
+        // The storage provider registers the mode's store (ISeedStore); it is opened only when the mode is on.
         builder.Services.AddSingleton(options);
-        if (options.Enabled)
-        {
-            builder.Services.AddSingleton<SeedStore>();
-        }
         return builder;
     }
 

@@ -14,6 +14,9 @@ internal sealed class SeedIdentityRecord
 /// <summary>A prototype grant: the transform key the service made from the owner's private key.</summary>
 internal sealed class SeedGrantRecord
 {
+    /// <summary>The name a grant's sealed transform key is bound to (with its <see cref="Id"/>), whatever the provider.</summary>
+    public const string SealedCollection = "seed_grants";
+
     /// <summary><c>&lt;owner uuid&gt;:&lt;grantee uuid&gt;</c>, the document key.</summary>
     public string Id { get; set; } = "";
 

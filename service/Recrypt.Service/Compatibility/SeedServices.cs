@@ -4,9 +4,9 @@ namespace Recrypt.Service.Compatibility;
 
 /// <summary>What the seed compatibility handlers depend on, injected as one parameter.</summary>
 internal sealed class SeedServices(
-    SeedStore store, TransformEncryption recrypt, ServiceSigningKey serviceKey, TimeProvider time, ILogger<SeedServices> logger)
+    ISeedStore store, TransformEncryption recrypt, ServiceSigningKey serviceKey, TimeProvider time, ILogger<SeedServices> logger)
 {
-    public SeedStore Store { get; } = store;
+    public ISeedStore Store { get; } = store;
 
     public TransformEncryption Recrypt { get; } = recrypt;
 

@@ -6,19 +6,19 @@ namespace Recrypt.Service.Documents;
 
 /// <summary>What the document handlers depend on, injected as one parameter.</summary>
 internal sealed class DocumentServices(
-    IdentityStore identities,
-    GrantStore grants,
-    DocumentStore documents,
+    IIdentityStore identities,
+    IGrantStore grants,
+    IDocumentStore documents,
     TransformEncryption recrypt,
     ServiceSigningKey serviceKey,
     TimeProvider time,
     ILogger<DocumentServices> logger)
 {
-    public IdentityStore Identities { get; } = identities;
+    public IIdentityStore Identities { get; } = identities;
 
-    public GrantStore Grants { get; } = grants;
+    public IGrantStore Grants { get; } = grants;
 
-    public DocumentStore Documents { get; } = documents;
+    public IDocumentStore Documents { get; } = documents;
 
     public TransformEncryption Recrypt { get; } = recrypt;
 

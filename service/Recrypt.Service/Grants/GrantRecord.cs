@@ -5,6 +5,9 @@ namespace Recrypt.Service.Grants;
 /// <summary>A grant as stored: the owner's transform key to the grantee.</summary>
 internal sealed class GrantRecord
 {
+    /// <summary>The name a grant's sealed transform key is bound to (with its <see cref="Id"/>), whatever the provider.</summary>
+    public const string SealedCollection = "grants";
+
     /// <summary><c>&lt;owner id&gt;:&lt;grantee id&gt;</c>, the document key: one grant per pair.</summary>
     public string Id { get; set; } = "";
 

@@ -144,13 +144,13 @@ internal static partial class IdentitiesApi
     }
 
     public static Results<Ok<IdentityResponse>, ProblemHttpResult> GetIdentity(
-        [Description("The identity's id: 32 lowercase hex digits.")] string id, IdentityStore identities) =>
+        [Description("The identity's id: 32 lowercase hex digits.")] string id, IIdentityStore identities) =>
         identities.Find(id) is { } identity
             ? TypedResults.Ok(identity.ToResponse())
             : Problems.NotFound.Result($"No identity {id} is registered.");
 
     public static Results<Ok<KeyVersionResponse[]>, ProblemHttpResult> ListKeyVersions(
-        [Description("The identity's id: 32 lowercase hex digits.")] string id, IdentityStore identities) =>
+        [Description("The identity's id: 32 lowercase hex digits.")] string id, IIdentityStore identities) =>
         identities.Find(id) is { } identity
             ? TypedResults.Ok(identity.Keys.Select(key => key.ToResponse()).ToArray())
             : Problems.NotFound.Result($"No identity {id} is registered.");

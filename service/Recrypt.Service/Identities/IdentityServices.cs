@@ -4,11 +4,11 @@ namespace Recrypt.Service.Identities;
 
 /// <summary>What the identity handlers depend on, injected as one parameter.</summary>
 internal sealed class IdentityServices(
-    IdentityStore identities, RequestSignatureVerifier verifier, TransformEncryption recrypt, TimeProvider time, ILogger<IdentityServices> logger)
+    IIdentityStore identities, RequestSignatureVerifier verifier, TransformEncryption recrypt, TimeProvider time, ILogger<IdentityServices> logger)
 {
     public TransformEncryption Recrypt { get; } = recrypt;
 
-    public IdentityStore Identities { get; } = identities;
+    public IIdentityStore Identities { get; } = identities;
 
     public RequestSignatureVerifier Verifier { get; } = verifier;
 

@@ -18,34 +18,34 @@ internal sealed class ServiceKeyRecord
 
 /// <summary>
 /// The service's Ed25519 signing key pair, which signs the values it transforms for grantees. Generated
-/// at the first start and kept, sealed, in the <c>service</c> collection, so that it survives restarts; clients
-/// learn its public half from <c>GET /service</c>.
+/// at the first start and kept, sealed, in the <see cref="IServiceKeyStore"/>, so that it survives restarts and
+/// every instance over one database signs with the same key; clients learn its public half from <c>GET /service</c>.
 /// </summary>
 internal sealed partial class ServiceSigningKey : IDisposable
 {
-    public ServiceSigningKey(DatabaseWriter writer, KeyEncryptionKeys keys, TransformEncryption recrypt, TimeProvider time, ILogger<ServiceSigningKey> logger)
+    public ServiceSigningKey(IServiceKeyStore store, KeyEncryptionKeys keys, TransformEncryption recrypt, TimeProvider time, ILogger<ServiceSigningKey> logger)
     {
-        var record = writer.Write(database =>
+        var (record, created) = store.GetOrCreate(() =>
         {
-            // One write: should the file be fresh, the key is generated and stored under the writer, so two
-            // starts can never store two keys.
-            var records = database.GetCollection<ServiceKeyRecord>(SealedValues.ServiceCollection);
-            if (records.FindById(ServiceKeyRecord.SigningKeyId) is { } existing)
-            {
-                return existing;
-            }
             using var generated = recrypt.GenerateSigningKeyPair();
             var exported = generated.Export();
-            var created = new ServiceKeyRecord
+            try
             {
-                SigningKeyPair = keys.Seal(exported, SealedValues.ServiceCollection, ServiceKeyRecord.SigningKeyId),
-                CreatedAt = StoredTime.Now(time),
-            };
-            CryptographicOperations.ZeroMemory(exported);
-            records.Insert(created);
-            Generated(logger);
-            return created;
+                return new ServiceKeyRecord
+                {
+                    SigningKeyPair = keys.Seal(exported, SealedValues.ServiceCollection, ServiceKeyRecord.SigningKeyId),
+                    CreatedAt = StoredTime.Now(time),
+                };
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(exported);
+            }
         });
+        if (created)
+        {
+            Generated(logger);
+        }
         var seed = keys.Open(record.SigningKeyPair, SealedValues.ServiceCollection, ServiceKeyRecord.SigningKeyId);
         try
         {

@@ -68,6 +68,29 @@ internal static partial class DataFiles
         File.Move(temporary, path, overwrite: true);
     }
 
+    /// <summary>
+    /// Writes <paramref name="bytes"/> to a new file, 0600, and moves it to <paramref name="path"/> unless a file
+    /// is already there (then the one already there stays, and this one is dropped): whoever comes first wins,
+    /// and nobody ever reads a file half written.
+    /// </summary>
+    public static void WritePrivateOnce(string path, ReadOnlySpan<byte> bytes)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        using (var stream = new FileStream(temporary, PrivateFile(FileMode.CreateNew, FileAccess.Write)))
+        {
+            stream.Write(bytes);
+            stream.Flush(flushToDisk: true);
+        }
+        try
+        {
+            File.Move(temporary, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temporary);
+        }
+    }
+
     [DllImport("libc", SetLastError = false)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern uint umask(uint mask);

@@ -19,7 +19,7 @@ internal static class DatabaseBackup
         }
         var target = Path.GetFullPath(destination);
         if (string.Equals(target, options.DatabasePath, StringComparison.Ordinal)
-            || string.Equals(target, StorageHostExtensions.LogPathOf(options.DatabasePath), StringComparison.Ordinal))
+            || string.Equals(target, LiteDb.LiteDbStorage.LogPathOf(options.DatabasePath), StringComparison.Ordinal))
         {
             throw new StorageException($"The backup must not overwrite the database itself ({target}).");
         }

@@ -10,7 +10,9 @@ namespace Recrypt.Service.Storage;
 /// signing seed and every stored transform key. It is never in the database: it comes from
 /// <c>Storage:KeyEncryptionKey</c> (32 bytes, base64: a secret from configuration) or else from the file
 /// <c>Storage:KeyEncryptionKeyPath</c> (default <c>&lt;database&gt;.kek</c>, 32 bytes in base64, 0600),
-/// created at the first start. A copy of the database alone therefore holds no readable transform key,
+/// created at the first start. With PostgreSQL every instance must seal with the same key, so one of the two
+/// settings is required there (a missing file named by the path is still created, once, by whichever
+/// instance starts first). A copy of the database alone therefore holds no readable transform key,
 /// not even of grants revoked long ago whose bytes linger in free pages or in LiteDB's log.
 /// </summary>
 /// <remarks>
@@ -55,10 +57,10 @@ internal sealed class KeyEncryptionKeys : IDisposable
             Path.GetDirectoryName(options.DatabasePath)!);
 
     /// <summary>
-    /// Loads the keys as configured, creating the KEK file (0600) when there is none yet and
-    /// <paramref name="database"/> (open) holds no sealed secret.
+    /// Loads the keys as configured, creating the KEK file (0600) when there is none yet and the database
+    /// holds no sealed secret (<paramref name="holdsSealedValues"/>).
     /// </summary>
-    public static KeyEncryptionKeys Load(IConfiguration configuration, StorageOptions options, ILiteDatabase database)
+    public static KeyEncryptionKeys Load(IConfiguration configuration, StorageOptions options, Func<bool> holdsSealedValues)
     {
         if (options.InMemory)
         {
@@ -71,15 +73,22 @@ internal sealed class KeyEncryptionKeys : IDisposable
                 configuration[PreviousConfigurationKey] is { Length: > 0 } previous ? Decode(previous, PreviousConfigurationKey) : null);
         }
 
+        if (options.Provider == StorageProvider.PostgreSQL && string.IsNullOrEmpty(configuration[PathConfigurationKey]))
+        {
+            throw new StorageException(
+                $"With PostgreSQL every instance seals secrets with the same key-encryption key: set {ConfigurationKey} (32 bytes in base64) "
+                + $"or {PathConfigurationKey} (a file every instance reads; see docs/service.md, \"Running on PostgreSQL\").");
+        }
         var path = FilePath(configuration, options)!;
         if (!File.Exists(path))
         {
-            if (HoldsSealedValues(database))
+            if (holdsSealedValues())
             {
                 throw new StorageException(
                     $"The key-encryption key file {path} is missing, and the database's secrets are sealed with it. Restore the file (see docs/service.md, \"Data at rest\").");
             }
-            DataFiles.WritePrivateAtomically(path, Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeySize)) + "\n"));
+            // Never over another's: services starting at once over one database all end up reading the one file made first.
+            DataFiles.WritePrivateOnce(path, Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeySize)) + "\n"));
         }
         DataFiles.MakePrivate(path);
         var next = path + ".next";
@@ -155,13 +164,13 @@ internal sealed class KeyEncryptionKeys : IDisposable
         var path = FilePath(configuration, options);
         if (path is null)
         {
-            using var configured = Load(configuration, options, database);
+            using var configured = Load(configuration, options, () => SealedValues.HoldsSealedValues(database));
             var count = SealedValues.Reseal(database, configured);
             database.Checkpoint();
             return $"Sealed {count} secrets again with the configured Storage:KeyEncryptionKey; remove {PreviousConfigurationKey} now.";
         }
 
-        using (var current = Load(configuration, options, database))
+        using (var current = Load(configuration, options, () => SealedValues.HoldsSealedValues(database)))
         {
             // Loaded only to fail early, with the usual message, when the key file is missing or malformed.
         }
@@ -179,11 +188,6 @@ internal sealed class KeyEncryptionKeys : IDisposable
         File.Move(next, path, overwrite: true);
         return $"Rotated the key-encryption key in {path}: {resealed} secrets sealed again with the new key. Back up the new key file; the old one no longer opens anything in this database.";
     }
-
-    // A database whose service key exists was sealed with a key: a missing key file is then an error, not a fresh start.
-    private static bool HoldsSealedValues(ILiteDatabase database) =>
-        database.CollectionExists(SealedValues.ServiceCollection)
-        && database.GetCollection(SealedValues.ServiceCollection).Count() > 0;
 
     private static byte[] ReadKeyFile(string path)
     {

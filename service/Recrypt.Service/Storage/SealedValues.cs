@@ -16,10 +16,14 @@ internal static class SealedValues
     /// <summary>(collection, field): every secret the database holds.</summary>
     public static readonly IReadOnlyList<(string Collection, string Field)> Fields =
     [
-        ("grants", "TransformKey"),
-        ("seed_grants", "TransformKey"),
+        (Grants.GrantRecord.SealedCollection, "TransformKey"),
+        (Compatibility.SeedGrantRecord.SealedCollection, "TransformKey"),
         (ServiceCollection, "SigningKeyPair"),
     ];
+
+    /// <summary>Whether the database holds a sealed secret: a missing key file is then an error, not a fresh start.</summary>
+    public static bool HoldsSealedValues(ILiteDatabase database) =>
+        database.CollectionExists(ServiceCollection) && database.GetCollection(ServiceCollection).Count() > 0;
 
     /// <summary>
     /// Seals, in one transaction, the secrets of a database written before they were sealed (they are

@@ -12,7 +12,9 @@ namespace Recrypt.Service.Storage;
 /// </list>
 /// The other arguments configure it as they do the service (<c>--Storage:DatabasePath=…</c>). When a
 /// service has the database open, <c>check</c> and <c>backup</c> are sent to it through its control socket
-/// and run between two of its writes; otherwise the command opens the database itself.
+/// and run between two of its writes; otherwise the command opens the database itself. With
+/// <c>Storage:Provider=PostgreSQL</c>, <c>check</c> connects and reports the schema version and what the
+/// database holds; backups are PostgreSQL's own (<c>pg_dump</c>, see docs/service.md).
 /// Exit codes: 0 done, 1 failed, 2 the database is damaged.
 /// </summary>
 internal static class StorageCommands
@@ -38,6 +40,12 @@ internal static class StorageCommands
         {
             return args switch
             {
+                ["check", .. var rest] when Options(rest) is { Options.Provider: StorageProvider.PostgreSQL } postgres =>
+                    PostgreSql.PostgreSqlCheck.Run(postgres.Options),
+                ["backup", ..] or ["kek", ..] when Options([.. args.Where(arg => arg.StartsWith("--", StringComparison.Ordinal))]) is { Options.Provider: StorageProvider.PostgreSQL } =>
+                    throw new StorageException(
+                        $"'{string.Join(' ', args.TakeWhile(arg => !arg.StartsWith("--", StringComparison.Ordinal)))}' is for the LiteDB provider: "
+                        + "back up PostgreSQL with pg_dump, and rotate its key-encryption key with Storage:PreviousKeyEncryptionKey (see docs/service.md, \"Running on PostgreSQL\")."),
                 ["check", .. var rest] => Check(Options(rest).Options),
                 ["backup", var path, .. var rest] when !path.StartsWith("--", StringComparison.Ordinal) =>
                     Backup(Options(rest).Options, Path.GetFullPath(path)),
@@ -66,7 +74,7 @@ internal static class StorageCommands
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = rest });
         var options = StorageHostExtensions.ResolveOptions(builder.Configuration, builder.Environment.ContentRootPath);
-        if (!File.Exists(options.DatabasePath))
+        if (options.Provider == StorageProvider.LiteDB && !File.Exists(options.DatabasePath))
         {
             throw new StorageException($"There is no database at {options.DatabasePath}.");
         }
@@ -79,7 +87,7 @@ internal static class StorageCommands
         {
             using (offline)
             {
-                using var database = StorageHostExtensions.OpenDatabase(options);
+                using var database = LiteDb.LiteDbStorage.OpenDatabase(options);
                 var result = DatabaseCheck.Run(database);
                 return Report(result.Ok, result.Summary);
             }
@@ -94,7 +102,7 @@ internal static class StorageCommands
         {
             using (offline)
             {
-                using var database = StorageHostExtensions.OpenDatabase(options);
+                using var database = LiteDb.LiteDbStorage.OpenDatabase(options);
                 var bytes = DatabaseBackup.Write(database, options, path);
                 return Report(true, $"Backup written to {path} ({bytes} bytes).");
             }
@@ -108,7 +116,7 @@ internal static class StorageCommands
         var (options, configuration) = configured;
         using var offline = Offline(options)
             ?? throw new StorageException("Stop the service first: the key-encryption key is rotated with the database closed.");
-        using var database = StorageHostExtensions.OpenDatabase(options);
+        using var database = LiteDb.LiteDbStorage.OpenDatabase(options);
         var message = KeyEncryptionKeys.Rotate(database, options, configuration);
         return Report(true, message);
     }

@@ -5,6 +5,12 @@ internal static partial class StorageLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Database path: {DatabasePath}")]
     public static partial void DatabasePath(ILogger logger, string databasePath);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database: PostgreSQL {Host}:{Port}, database {Database}, schema version {SchemaVersion}")]
+    public static partial void PostgreSqlDatabase(ILogger logger, string? host, int port, string? database, int schemaVersion);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied PostgreSQL schema migration {Version}: {Name}")]
+    public static partial void MigrationApplied(ILogger logger, int version, string name);
+
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Reason}")]
     public static partial void Unusable(ILogger logger, string reason);
 

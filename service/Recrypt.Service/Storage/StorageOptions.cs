@@ -1,6 +1,16 @@
 namespace Recrypt.Service.Storage;
 
-/// <summary>Where the service keeps its embedded database, and the files that go with it.</summary>
+/// <summary>Which database the service keeps its records in.</summary>
+public enum StorageProvider
+{
+    /// <summary>An embedded LiteDB file (<c>Storage:DatabasePath</c>): one service process on one machine. The default.</summary>
+    LiteDB,
+
+    /// <summary>A PostgreSQL database (<c>Storage:ConnectionString</c>): any number of service processes share it.</summary>
+    PostgreSQL,
+}
+
+/// <summary>Where the service keeps its database, and the files that go with it.</summary>
 public sealed class StorageOptions
 {
     /// <summary>The configuration section these options are read from.</summary>
@@ -9,7 +19,13 @@ public sealed class StorageOptions
     /// <summary>The database path used when <c>Storage:DatabasePath</c> is not configured.</summary>
     public const string DefaultDatabasePath = "data/recrypt.db";
 
-    /// <summary>Absolute path of the database file, or <c>:memory:</c>.</summary>
+    /// <summary>The provider (<c>Storage:Provider</c>, LiteDB unless configured).</summary>
+    public StorageProvider Provider { get; init; } = StorageProvider.LiteDB;
+
+    /// <summary>The PostgreSQL connection string (<c>Storage:ConnectionString</c>), with the PostgreSQL provider.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>Absolute path of the database file, or <c>:memory:</c>; with PostgreSQL, where the KEK file is found by default.</summary>
     public required string DatabasePath { get; init; }
 
     /// <summary>Whether the database lives in memory only (the build-time OpenAPI generator's).</summary>

@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
+using Recrypt.Testing;
+
 namespace Recrypt.Service.Tests.HttpFuzz;
 
 /// <summary>
@@ -47,9 +49,9 @@ internal sealed class FuzzRun : IAsyncDisposable
     public IReadOnlyList<string> Failures => _failures;
 
     /// <summary>Starts the service on a free loopback port (never a fixed one), without rate limits, and reads its OpenAPI document.</summary>
-    public static async Task<FuzzRun> StartAsync()
+    public static async Task<FuzzRun> StartAsync(string provider = TestDatabase.LiteDB)
     {
-        var factory = new RecryptServiceFactory();
+        var factory = new RecryptServiceFactory(provider);
         var serverErrors = new ServerErrors();
         var service = factory.WithWebHostBuilder(host => host
             .UseSetting("RateLimits:Enabled", "false")

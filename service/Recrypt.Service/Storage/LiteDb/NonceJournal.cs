@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 
-namespace Recrypt.Service.Storage;
+namespace Recrypt.Service.Storage.LiteDb;
 
 /// <summary>
 /// Where spent nonces are kept on disk, apart from the database: a folder of append-only segment files,

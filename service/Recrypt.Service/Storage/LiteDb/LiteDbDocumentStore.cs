@@ -1,20 +1,20 @@
 using LiteDB;
-using Recrypt.Service.Storage;
+using Recrypt.Service.Documents;
 
-namespace Recrypt.Service.Documents;
+namespace Recrypt.Service.Storage.LiteDb;
 
 /// <summary>
-/// The <c>documents</c> collection. Reads go straight to the database; every write is one single-document
+/// <see cref="IDocumentStore"/> on LiteDB: the <c>documents</c> collection. Reads go straight to the database; every write is one single-document
 /// operation run by the <see cref="DatabaseWriter"/>.
 /// </summary>
-internal sealed class DocumentStore
+internal sealed class LiteDbDocumentStore : IDocumentStore
 {
     private const string CollectionName = "documents";
 
     private readonly DatabaseWriter _writer;
     private readonly ILiteCollection<DocumentRecord> _documents;
 
-    public DocumentStore(DatabaseWriter writer)
+    public LiteDbDocumentStore(DatabaseWriter writer)
     {
         _writer = writer;
         _documents = writer.Database.GetCollection<DocumentRecord>(CollectionName);
@@ -26,7 +26,6 @@ internal sealed class DocumentStore
 
     public DocumentRecord? Find(string id) => _documents.FindById(id);
 
-    /// <summary>Replaces the stored document key whole; <see langword="false"/> when there was none.</summary>
     /// <remarks>
     /// A checkpoint follows, so that the old value leaves the write-ahead log at once: after a key rotation
     /// no copy of a value encrypted to the superseded key stays in the database's files.
@@ -38,10 +37,8 @@ internal sealed class DocumentStore
         return updated;
     });
 
-    /// <summary>The owner's document keys, oldest first.</summary>
     public IReadOnlyList<DocumentRecord> ListByOwner(string ownerId) =>
         [.. _documents.Find(document => document.OwnerId == ownerId).OrderBy(document => document.CreatedAt).ThenBy(document => document.Id, StringComparer.Ordinal)];
 
-    /// <summary>Deletes the document key; <see langword="false"/> when there was none.</summary>
     public bool Delete(string id) => _writer.Write(database => database.GetCollection<DocumentRecord>(CollectionName).Delete(id));
 }

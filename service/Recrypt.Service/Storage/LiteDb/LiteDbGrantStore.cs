@@ -1,22 +1,22 @@
 using LiteDB;
-using Recrypt.Service.Storage;
+using Recrypt.Service.Grants;
 
-namespace Recrypt.Service.Grants;
+namespace Recrypt.Service.Storage.LiteDb;
 
 /// <summary>
-/// The <c>grants</c> collection. Reads go straight to the database; every write is one single-document
+/// <see cref="IGrantStore"/> on LiteDB: the <c>grants</c> collection. Reads go straight to the database; every write is one single-document
 /// operation run by the <see cref="DatabaseWriter"/>. Transform keys are sealed at rest with the
 /// <see cref="KeyEncryptionKeys"/>: the records handed in and out carry them in clear, the database never.
 /// </summary>
-internal sealed class GrantStore
+internal sealed class LiteDbGrantStore : IGrantStore
 {
-    private const string CollectionName = "grants";
+    private const string CollectionName = GrantRecord.SealedCollection;
 
     private readonly DatabaseWriter _writer;
     private readonly KeyEncryptionKeys _keys;
     private readonly ILiteCollection<GrantRecord> _grants;
 
-    public GrantStore(DatabaseWriter writer, KeyEncryptionKeys keys)
+    public LiteDbGrantStore(DatabaseWriter writer, KeyEncryptionKeys keys)
     {
         _writer = writer;
         _keys = keys;
@@ -29,10 +29,6 @@ internal sealed class GrantStore
         });
     }
 
-    /// <summary>
-    /// Stores <paramref name="grant"/> whole, replacing any grant between the same pair, in one atomic
-    /// write; <see langword="true"/> when there was none before.
-    /// </summary>
     public bool Upsert(GrantRecord grant)
     {
         var stored = Sealed(grant);
@@ -46,7 +42,6 @@ internal sealed class GrantStore
             .OrderBy(grant => grant.CreatedAt).ThenBy(grant => grant.GranteeId, StringComparer.Ordinal)
             .Select(grant => Opened(grant)!)];
 
-    /// <summary>Deletes the grant; <see langword="false"/> when there was none.</summary>
     public bool Delete(string ownerId, string granteeId) =>
         _writer.Write(database => database.GetCollection<GrantRecord>(CollectionName).Delete(GrantRecord.IdOf(ownerId, granteeId)));
 

@@ -1,18 +1,18 @@
 using LiteDB;
-using Recrypt.Service.Storage;
+using Recrypt.Service.Compatibility;
 
-namespace Recrypt.Service.Compatibility;
+namespace Recrypt.Service.Storage.LiteDb;
 
 /// <summary>
-/// The seed compatibility mode's collections (<c>seed_identities</c>, <c>seed_grants</c>,
+/// <see cref="ISeedStore"/> on LiteDB: the seed compatibility mode's collections (<c>seed_identities</c>, <c>seed_grants</c>,
 /// <c>seed_keys</c>), apart from the service's own. Reads go straight to the database; every write is
 /// one single-document operation run by the <see cref="DatabaseWriter"/>. Transform keys are sealed at
 /// rest with the <see cref="KeyEncryptionKeys"/>.
 /// </summary>
-internal sealed class SeedStore
+internal sealed class LiteDbSeedStore : ISeedStore
 {
     private const string IdentitiesName = "seed_identities";
-    private const string GrantsName = "seed_grants";
+    private const string GrantsName = SeedGrantRecord.SealedCollection;
     private const string KeysName = "seed_keys";
 
     private readonly DatabaseWriter _writer;
@@ -21,7 +21,7 @@ internal sealed class SeedStore
     private readonly ILiteCollection<SeedGrantRecord> _grants;
     private readonly ILiteCollection<SeedKeyRecord> _keys;
 
-    public SeedStore(DatabaseWriter writer, KeyEncryptionKeys keys)
+    public LiteDbSeedStore(DatabaseWriter writer, KeyEncryptionKeys keys)
     {
         _writer = writer;
         _keyEncryption = keys;
@@ -58,10 +58,6 @@ internal sealed class SeedStore
         return grant;
     }
 
-    /// <summary>
-    /// Deletes the grant if, at that moment, its signature is <paramref name="signatureHex"/> (one write,
-    /// so a grant replaced in between is never deleted by the old signature).
-    /// </summary>
     public bool DeleteGrantWithSignature(string ownerId, string granteeId, string signatureHex)
     {
         var id = SeedGrantRecord.IdOf(ownerId, granteeId);

@@ -1,13 +1,9 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
-using Recrypt.Service.Storage;
+using Recrypt.Service.Auth;
 
-namespace Recrypt.Service.Auth;
+namespace Recrypt.Service.Storage.LiteDb;
 
 /// <summary>
-/// The nonces each identity has spent, each kept until its request's timestamp can no longer be accepted:
-/// each (identity, nonce) pair is accepted once. In memory, a set of 128-bit keys (SHA-256 of the pair)
+/// <see cref="INonceStore"/> for one process (the LiteDB provider's): in memory, a set of 128-bit keys (SHA-256 of the pair)
 /// grouped by minute of expiry, so whole minutes are dropped as they expire and the set never holds more
 /// than the replay window's requests. On disk, the same records in a <see cref="NonceJournal"/> next to
 /// the database (not in it: spending a nonce takes no database lock), read back at start, so that a
@@ -18,7 +14,7 @@ namespace Recrypt.Service.Auth;
 /// write), so a request is never acted on before its nonce would survive a crash; a replay sent while the
 /// first request waits is refused, because the set already holds its key.
 /// </remarks>
-internal sealed class NonceStore : IDisposable
+internal sealed class JournalNonceStore : INonceStore, IDisposable
 {
     private readonly object _gate = new();
     private readonly HashSet<UInt128> _spent = [];
@@ -26,7 +22,7 @@ internal sealed class NonceStore : IDisposable
     private readonly NonceJournal? _journal;
     private readonly TimeProvider _time;
 
-    public NonceStore(StorageOptions options, TimeProvider time, ILogger<NonceStore> logger)
+    public JournalNonceStore(StorageOptions options, TimeProvider time, ILogger<JournalNonceStore> logger)
     {
         _time = time;
         if (options.NonceDirectory is { } directory)
@@ -55,14 +51,9 @@ internal sealed class NonceStore : IDisposable
         }
     }
 
-    /// <summary>
-    /// Records that <paramref name="identityId"/> used <paramref name="nonce"/>, until
-    /// <paramref name="expiresAt"/>; <see langword="false"/> when it had already used it. Returns once the
-    /// record is written.
-    /// </summary>
     public bool TryUse(string identityId, string nonce, DateTimeOffset expiresAt)
     {
-        var key = KeyOf(identityId, nonce);
+        var key = NonceKeys.KeyOf(identityId, nonce);
         var expiresAtTicks = expiresAt.UtcTicks;
         lock (_gate)
         {
@@ -80,15 +71,6 @@ internal sealed class NonceStore : IDisposable
 
     /// <summary>Writes the queued records and closes the journal.</summary>
     public void Dispose() => _journal?.Dispose();
-
-    /// <summary>The 128-bit key of a pair: the first 16 bytes of SHA-256(identity id ‖ "\n" ‖ nonce).</summary>
-    internal static UInt128 KeyOf(string identityId, string nonce)
-    {
-        var pair = Encoding.UTF8.GetBytes(identityId + "\n" + nonce);
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(pair, hash);
-        return BinaryPrimitives.ReadUInt128LittleEndian(hash);
-    }
 
     private bool Remember(UInt128 key, long expiresAtTicks)
     {

@@ -1,26 +1,25 @@
 using LiteDB;
-using Recrypt.Service.Storage;
+using Recrypt.Service.Identities;
 
-namespace Recrypt.Service.Identities;
+namespace Recrypt.Service.Storage.LiteDb;
 
 /// <summary>
-/// The <c>identities</c> collection. Reads go straight to the database; every write is one
+/// <see cref="IIdentityStore"/> on LiteDB: the <c>identities</c> collection, key versions inside each document. Reads go straight to the database; every write is one
 /// single-document operation run by the <see cref="DatabaseWriter"/>.
 /// </summary>
-internal sealed class IdentityStore
+internal sealed class LiteDbIdentityStore : IIdentityStore
 {
     private const string CollectionName = "identities";
 
     private readonly DatabaseWriter _writer;
     private readonly ILiteCollection<IdentityRecord> _identities;
 
-    public IdentityStore(DatabaseWriter writer)
+    public LiteDbIdentityStore(DatabaseWriter writer)
     {
         _writer = writer;
         _identities = writer.Database.GetCollection<IdentityRecord>(CollectionName);
     }
 
-    /// <summary>Inserts <paramref name="identity"/>; <see langword="false"/> when its id is already taken.</summary>
     public bool TryAdd(IdentityRecord identity) => _writer.Write(database =>
     {
         var identities = database.GetCollection<IdentityRecord>(CollectionName);
@@ -34,10 +33,6 @@ internal sealed class IdentityStore
 
     public IdentityRecord? Find(string id) => _identities.FindById(id);
 
-    /// <summary>
-    /// Appends <paramref name="key"/> as the identity's next key version, in one write, provided its version
-    /// is exactly one more than the current one; otherwise returns the identity as it is, unchanged.
-    /// </summary>
     public (bool Added, IdentityRecord Identity) TryAddKeyVersion(string id, KeyVersionRecord key) => _writer.Write(database =>
     {
         // The check and the update run on the one writer thread, so two rotations cannot both add a version.

@@ -1,0 +1,18 @@
+namespace Recrypt.Service.Documents;
+
+/// <summary>Document keys. Each write is atomic.</summary>
+internal interface IDocumentStore
+{
+    void Add(DocumentRecord document);
+
+    DocumentRecord? Find(string id);
+
+    /// <summary>Replaces the stored document key whole; <see langword="false"/> when there was none.</summary>
+    bool Update(DocumentRecord document);
+
+    /// <summary>The owner's document keys, oldest first (then by id, ordinal).</summary>
+    IReadOnlyList<DocumentRecord> ListByOwner(string ownerId);
+
+    /// <summary>Deletes the document key; <see langword="false"/> when there was none.</summary>
+    bool Delete(string id);
+}

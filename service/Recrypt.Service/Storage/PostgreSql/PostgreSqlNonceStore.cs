@@ -1,0 +1,79 @@
+using System.Buffers.Binary;
+using Npgsql;
+using Recrypt.Service.Auth;
+
+namespace Recrypt.Service.Storage.PostgreSql;
+
+/// <summary>
+/// <see cref="INonceStore"/> on PostgreSQL: <c>nonces</c>, one row per spent (identity, nonce) pair, shared
+/// by every instance, so a request replayed to another instance is refused. A nonce is spent by one
+/// insert, committed before the request is acted on; two instances spending the same nonce at once meet
+/// on the primary key, and only the first is accepted. Expired rows are deleted by
+/// <see cref="PostgreSqlNonceCleanup"/>; until then an expired row is taken over as if it were not there.
+/// </summary>
+internal sealed class PostgreSqlNonceStore(NpgsqlDataSource dataSource, TimeProvider time) : INonceStore
+{
+    public bool TryUse(string identityId, string nonce, DateTimeOffset expiresAt)
+    {
+        var key = new byte[16];
+        BinaryPrimitives.WriteUInt128LittleEndian(key, NonceKeys.KeyOf(identityId, nonce));
+        return Sql.Execute(dataSource, """
+            INSERT INTO nonces (key, expires_at) VALUES ($1, $2)
+            ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE nonces.expires_at <= $3
+            """, key, expiresAt.UtcDateTime, time.GetUtcNow().UtcDateTime) == 1;
+    }
+
+    /// <summary>Deletes the nonces that have expired; returns how many.</summary>
+    public int RemoveExpired() =>
+        Sql.Execute(dataSource, "DELETE FROM nonces WHERE expires_at <= $1", time.GetUtcNow().UtcDateTime);
+
+    /// <summary>How many spent nonces are kept (expired ones not yet deleted included).</summary>
+    public long Count() => Sql.QuerySingle(dataSource, "SELECT count(*) FROM nonces", reader => reader.GetInt64(0));
+}
+
+/// <summary>Every minute, deletes the expired nonces (every instance does; whoever comes first finds the rows).</summary>
+internal sealed partial class PostgreSqlNonceCleanup(
+    PostgreSqlNonceStore nonces, IHostApplicationLifetime lifetime, ILogger<PostgreSqlNonceCleanup> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Not before the service has started (and its schema is migrated).
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            try
+            {
+                await started.Task.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+        using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    nonces.RemoveExpired();
+                }
+                catch (NpgsqlException exception)
+                {
+                    // The database is unreachable for now: requests fail meanwhile too; try again at the next tick.
+                    CleanupFailed(logger, exception);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete expired nonces")]
+    private static partial void CleanupFailed(ILogger logger, Exception exception);
+}

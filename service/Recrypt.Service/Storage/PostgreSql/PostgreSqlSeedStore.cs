@@ -1,0 +1,49 @@
+using Npgsql;
+using Recrypt.Service.Compatibility;
+
+namespace Recrypt.Service.Storage.PostgreSql;
+
+/// <summary><see cref="ISeedStore"/> on PostgreSQL: <c>seed_identities</c>, <c>seed_grants</c> (transform keys sealed), <c>seed_keys</c>.</summary>
+internal sealed class PostgreSqlSeedStore(NpgsqlDataSource dataSource, KeyEncryptionKeys keys) : ISeedStore
+{
+    public void AddIdentity(SeedIdentityRecord identity) =>
+        Sql.Execute(dataSource, "INSERT INTO seed_identities (id, public_key, created_at) VALUES ($1, $2, $3)",
+            identity.Id, identity.PublicKey, identity.CreatedAt);
+
+    public SeedIdentityRecord? FindIdentity(string id) => Sql.QuerySingle(dataSource,
+        "SELECT public_key, created_at FROM seed_identities WHERE id = $1",
+        reader => new SeedIdentityRecord { Id = id, PublicKey = reader.GetFieldValue<byte[]>(0), CreatedAt = reader.GetDateTime(1) },
+        id);
+
+    public void PutGrant(SeedGrantRecord grant) =>
+        Sql.Execute(dataSource, """
+            INSERT INTO seed_grants (id, transform_key, signature_hex, created_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (id) DO UPDATE SET
+                transform_key = EXCLUDED.transform_key, signature_hex = EXCLUDED.signature_hex, created_at = EXCLUDED.created_at
+            """, grant.Id, keys.Seal(grant.TransformKey, SeedGrantRecord.SealedCollection, grant.Id), grant.SignatureHex, grant.CreatedAt);
+
+    public SeedGrantRecord? FindGrant(string ownerId, string granteeId)
+    {
+        var id = SeedGrantRecord.IdOf(ownerId, granteeId);
+        return Sql.QuerySingle(dataSource, "SELECT transform_key, signature_hex, created_at FROM seed_grants WHERE id = $1", reader => new SeedGrantRecord
+        {
+            Id = id,
+            TransformKey = keys.Open(reader.GetFieldValue<byte[]>(0), SeedGrantRecord.SealedCollection, id),
+            SignatureHex = reader.GetString(1),
+            CreatedAt = reader.GetDateTime(2),
+        }, id);
+    }
+
+    public bool DeleteGrantWithSignature(string ownerId, string granteeId, string signatureHex) =>
+        Sql.Execute(dataSource, "DELETE FROM seed_grants WHERE id = $1 AND signature_hex = $2",
+            SeedGrantRecord.IdOf(ownerId, granteeId), signatureHex) == 1;
+
+    public void AddKey(SeedKeyRecord key) =>
+        Sql.Execute(dataSource, "INSERT INTO seed_keys (id, owner_id, encrypted_value, created_at) VALUES ($1, $2, $3, $4)",
+            key.Id, key.OwnerId, key.EncryptedValue, key.CreatedAt);
+
+    public SeedKeyRecord? FindKey(string id) => Sql.QuerySingle(dataSource,
+        "SELECT owner_id, encrypted_value, created_at FROM seed_keys WHERE id = $1",
+        reader => new SeedKeyRecord { Id = id, OwnerId = reader.GetString(0), EncryptedValue = reader.GetFieldValue<byte[]>(1), CreatedAt = reader.GetDateTime(2) },
+        id);
+}

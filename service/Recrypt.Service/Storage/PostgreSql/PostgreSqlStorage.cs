@@ -1,0 +1,46 @@
+using Npgsql;
+using Recrypt.Service.Auth;
+using Recrypt.Service.Compatibility;
+using Recrypt.Service.Documents;
+using Recrypt.Service.Grants;
+using Recrypt.Service.Identities;
+using Recrypt.Service.ServiceInfo;
+
+namespace Recrypt.Service.Storage.PostgreSql;
+
+/// <summary>
+/// The PostgreSQL provider: any number of service processes over one database (<c>Storage:ConnectionString</c>).
+/// Nothing is kept in a process that another needs: spent nonces, the service's signing key and every record
+/// are in the database, every write is one transaction, and the schema is brought up to date at start by
+/// <see cref="PostgreSqlMigrations"/>.
+/// </summary>
+internal sealed class PostgreSqlStorage(NpgsqlDataSource dataSource, StorageOptions options, ILogger<PostgreSqlStorage> logger) : IStorageProvider
+{
+    /// <summary>Registers the connection pool, the <see cref="KeyEncryptionKeys"/> and the PostgreSQL implementation of every store.</summary>
+    public static void Register(IServiceCollection services, IConfiguration configuration, StorageOptions options)
+    {
+        services.AddSingleton<IStorageProvider, PostgreSqlStorage>();
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.ConnectionString).Build());
+        services.AddSingleton(provider =>
+        {
+            var dataSource = provider.GetRequiredService<NpgsqlDataSource>();
+            return KeyEncryptionKeys.Load(configuration, options, () => PostgreSqlServiceKeyStore.Exists(dataSource));
+        });
+        services.AddSingleton<IIdentityStore, PostgreSqlIdentityStore>();
+        services.AddSingleton<IGrantStore, PostgreSqlGrantStore>();
+        services.AddSingleton<IDocumentStore, PostgreSqlDocumentStore>();
+        services.AddSingleton<PostgreSqlNonceStore>();
+        services.AddSingleton<INonceStore>(provider => provider.GetRequiredService<PostgreSqlNonceStore>());
+        services.AddHostedService<PostgreSqlNonceCleanup>();
+        services.AddSingleton<IServiceKeyStore, PostgreSqlServiceKeyStore>();
+        services.AddSingleton<ISeedStore, PostgreSqlSeedStore>();
+    }
+
+    /// <summary>Connects and applies the migrations this database lacks.</summary>
+    public void Initialize(IServiceProvider services)
+    {
+        var version = PostgreSqlMigrations.Apply(dataSource, logger);
+        var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        StorageLog.PostgreSqlDatabase(logger, connection.Host, connection.Port, connection.Database, version);
+    }
+}

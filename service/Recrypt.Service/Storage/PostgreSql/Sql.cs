@@ -1,0 +1,73 @@
+using Npgsql;
+
+namespace Recrypt.Service.Storage.PostgreSql;
+
+/// <summary>Commands with positional parameters (<c>$1</c>, <c>$2</c>, …), the stores' one way of talking to PostgreSQL.</summary>
+internal static class Sql
+{
+    /// <summary>A command on a connection of the pool, opened for it and returned after it (one statement: its own transaction).</summary>
+    public static NpgsqlCommand Command(NpgsqlDataSource dataSource, string sql, params object?[] values) =>
+        WithParameters(dataSource.CreateCommand(sql), values);
+
+    /// <summary>A command in <paramref name="transaction"/>.</summary>
+    public static NpgsqlCommand Command(NpgsqlTransaction transaction, string sql, params object?[] values) =>
+        WithParameters(new NpgsqlCommand(sql, transaction.Connection, transaction), values);
+
+    /// <summary>Runs <paramref name="sql"/>; returns the number of rows it changed.</summary>
+    public static int Execute(NpgsqlDataSource dataSource, string sql, params object?[] values)
+    {
+        using var command = Command(dataSource, sql, values);
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs <paramref name="sql"/> in <paramref name="transaction"/>; returns the number of rows it changed.</summary>
+    public static int Execute(NpgsqlTransaction transaction, string sql, params object?[] values)
+    {
+        using var command = Command(transaction, sql, values);
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>The rows of <paramref name="sql"/>, each read by <paramref name="read"/>.</summary>
+    public static List<T> Query<T>(NpgsqlDataSource dataSource, string sql, Func<NpgsqlDataReader, T> read, params object?[] values)
+    {
+        using var command = Command(dataSource, sql, values);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(read(reader));
+        }
+        return rows;
+    }
+
+    /// <summary>The first row of <paramref name="sql"/> read by <paramref name="read"/>, or the default when there is none.</summary>
+    public static T? QuerySingle<T>(NpgsqlDataSource dataSource, string sql, Func<NpgsqlDataReader, T> read, params object?[] values)
+    {
+        using var command = Command(dataSource, sql, values);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? read(reader) : default;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns (rolled back when it throws).</summary>
+    public static T InTransaction<T>(NpgsqlDataSource dataSource, Func<NpgsqlTransaction, T> work)
+    {
+        using var connection = dataSource.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        var result = work(transaction);
+        transaction.Commit();
+        return result;
+    }
+
+    /// <summary>Whether <paramref name="exception"/> is a unique-constraint violation (another writer got there first).</summary>
+    public static bool IsUniqueViolation(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    private static NpgsqlCommand WithParameters(NpgsqlCommand command, object?[] values)
+    {
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+        return command;
+    }
+}
