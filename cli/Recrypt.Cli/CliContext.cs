@@ -244,12 +244,12 @@ internal sealed class CliContext : IDisposable
     public void WriteWarning(string message) => Error.WriteLine(SafeText.Escape($"recrypt: warning: {message}"));
 
     /// <summary>Runs <paramref name="work"/> with a progress bar when a person is watching, else plainly.</summary>
-    public async Task<T> WithProgressAsync<T>(string description, long total, Func<Action<long>, Task<T>> work)
+    public async Task<T> WithProgressAsync<T>(string description, long total, Func<IProgress<long>, Task<T>> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         if (!ShowProgress || total <= 0)
         {
-            return await work(_ => { }).ConfigureAwait(false);
+            return await work(new SynchronousProgress(_ => { })).ConfigureAwait(false);
         }
         return await AnsiConsole.Progress()
             .AutoClear(false)
@@ -263,11 +263,17 @@ internal sealed class CliContext : IDisposable
             .StartAsync(async progress =>
             {
                 var task = progress.AddTask(Markup.Escape(SafeText.Escape(description)), maxValue: total);
-                var result = await work(done => task.Value = done).ConfigureAwait(false);
+                var result = await work(new SynchronousProgress(done => task.Value = done)).ConfigureAwait(false);
                 task.Value = total;
                 return result;
             }).ConfigureAwait(false);
     }
 
     public void Dispose() => _recrypt?.Dispose();
+}
+
+/// <summary>Reports progress on the thread doing the work (<see cref="Progress{T}"/> would post it elsewhere, late).</summary>
+internal sealed class SynchronousProgress(Action<long> report) : IProgress<long>
+{
+    public void Report(long value) => report(value);
 }

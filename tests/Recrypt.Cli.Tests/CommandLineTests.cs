@@ -169,7 +169,7 @@ public sealed class CommandLineTests : IDisposable
         await File.WriteAllTextAsync(path, "not encrypted");
         var result = await Person("alice").RunAsync("decrypt", path);
         Assert.Equal(ExitCodes.Integrity, result.ExitCode);
-        Assert.Contains("not a Recrypt encrypted file", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("not a Recrypt encrypted document", result.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(path + ".decrypted"));
     }
 
