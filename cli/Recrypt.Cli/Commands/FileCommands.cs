@@ -61,8 +61,9 @@ internal static class FileCommands
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists" };
         var command = new Command(
             "decrypt",
-            "Decrypt a file: fetches its document key from the service named in its header (transformed to you if the owner granted you access), "
-            + "decrypts it locally, and writes the plaintext only once every chunk has authenticated")
+            "Decrypt a file: fetches its document key (transformed to you if the owner granted you access) from the service given by "
+            + "--server, RECRYPT_SERVER or your key store, in that order, and from the service the file's header names only when none of "
+            + "these is set; decrypts it locally, and writes the plaintext only once every chunk has authenticated")
         {
             file, output, force,
         };
