@@ -40,7 +40,8 @@
                 C# P/Invoke layer bindings/Recrypt/Interop/NativeMethods.g.cs (native/bindgen) and the
                 service's OpenAPI document service/Recrypt.Service/openapi.json (its build).
       fuzz      libFuzzer over every C ABI entry point (native/fuzz/harness.c) for -Minutes N (default 1),
-                on a SanitizerCoverage build of the crate; prints executions, coverage and crashes. A crash
+                on a SanitizerCoverage build of the crate, as two fuzzers side by side (the light targets,
+                which end before any pairing, and the heavy ones); prints executions, coverage and crashes. A crash
                 input is copied to native/fuzz/regressions/ (replayed by `cargo test`) and fails the task.
       ct        The constant-time check: native/ct/ct.c runs every secret-touching operation under valgrind
                 memcheck with the secrets (and the library's random draws) marked undefined. Any use of a
@@ -681,38 +682,70 @@ function Build-Fuzzer {
     return $fuzzer
 }
 
+# The harness's targets in two groups by cost (measured: executions per second of each target alone).
+# "light" ones end before any pairing for almost every input (decoders, signatures, key arithmetic,
+# hashing): thousands of executions per second. "heavy" ones decrypt and transform re-signed values
+# through the pairing: tens to hundreds. Run together, the heavy ones would take nearly all the time,
+# so each group gets a fuzzer (and a core) of its own and a work corpus of its own.
+$FuzzGroups = [ordered]@{
+    light = '0,1,2,3,4,5,6,9,14,18,19'
+    heavy = '7,8,10,11,12,13,15,16,17'
+}
+
 function Invoke-Fuzz {
     Invoke-Setup
     $fuzzer = Build-Fuzzer
-    $workCorpus = Join-Path $FuzzTargetDir 'corpus'
-    $crashDir = Join-Path $FuzzTargetDir 'crashes'
     $regressions = Join-Path $FuzzDir 'regressions'
-    New-Item -ItemType Directory -Force -Path $workCorpus, $crashDir, $regressions | Out-Null
-    Get-ChildItem -LiteralPath $crashDir -File | Remove-Item
     $seconds = [int][Math]::Max(1, [Math]::Round($Minutes * 60))
-    $log = Join-Path $FuzzTargetDir 'fuzz.log'
-    # New inputs go to the first (work) corpus; the committed seeds and regressions are read only.
-    Write-Step "libFuzzer for $seconds s (log: $log)"
-    $global:LASTEXITCODE = 0
-    & $fuzzer -max_total_time="$seconds" -print_final_stats=1 -max_len=4200 -timeout=30 `
-        -artifact_prefix="$crashDir/" $workCorpus (Join-Path $FuzzDir 'corpus') $regressions 2>&1 |
-        Tee-Object -FilePath $log | Where-Object { "$_" -match '^#\d+\s+(INITED|pulse|DONE)|^==\d+==|ERROR|^stat::' } |
-        ForEach-Object { Write-Host "$_" }
-    $fuzzExit = $LASTEXITCODE
-    $text = Get-Content -LiteralPath $log -Raw
-    $executions = if ($text -match 'stat::number_of_executed_units:\s*(\d+)') { [long]$Matches[1] } else { 0 }
-    $coverage = ([regex]::Matches($text, '(?m)^#\d+\s+\w+\s+cov: (\d+) ft: (\d+) corp: (\d+)') | Select-Object -Last 1)
-    $crashes = @(Get-ChildItem -LiteralPath $crashDir -File)
-    foreach ($crash in $crashes) {
-        Copy-Item -LiteralPath $crash.FullName -Destination (Join-Path $regressions $crash.Name)
+    $runs = foreach ($group in $FuzzGroups.Keys) {
+        $workCorpus = Join-Path $FuzzTargetDir "corpus-$group"
+        $crashDir = Join-Path $FuzzTargetDir "crashes-$group"
+        New-Item -ItemType Directory -Force -Path $workCorpus, $crashDir, $regressions | Out-Null
+        Get-ChildItem -LiteralPath $crashDir -File | Remove-Item
+        $log = Join-Path $FuzzTargetDir "fuzz-$group.log"
+        # New inputs go to the first (work) corpus; the committed seeds and regressions are read only.
+        $env:RECRYPT_FUZZ_TARGETS = $FuzzGroups[$group]
+        $process = Start-Process -FilePath $fuzzer -NoNewWindow -PassThru -RedirectStandardError $log -RedirectStandardOutput "$log.out" -ArgumentList @(
+            "-max_total_time=$seconds", '-print_final_stats=1', '-max_len=4200', '-timeout=30',
+            "-artifact_prefix=$crashDir/", $workCorpus, (Join-Path $FuzzDir 'corpus'), $regressions)
+        $null = $process.Handle # keeps the exit code readable after the process ends
+        [pscustomobject]@{ Group = $group; Targets = $FuzzGroups[$group]; Process = $process; Log = $log; CrashDir = $crashDir }
     }
-    $summary = "fuzz: $executions executions in $seconds s"
-    if ($coverage) {
-        $summary += ", coverage $($coverage.Groups[1].Value) edges ($($coverage.Groups[2].Value) features), corpus $($coverage.Groups[3].Value) inputs"
+    Remove-Item Env:RECRYPT_FUZZ_TARGETS
+    Write-Step "libFuzzer for $seconds s: $(($runs | ForEach-Object { "$($_.Group) targets $($_.Targets)" }) -join '; ') (logs: $FuzzTargetDir/fuzz-*.log)"
+    while ($runs.Process | Where-Object { -not $_.HasExited }) {
+        Start-Sleep -Seconds 5
+        if ((Get-Date).Second -lt 5) {
+            foreach ($run in $runs) {
+                $last = Get-Content -LiteralPath $run.Log -Tail 20 -ErrorAction SilentlyContinue | Where-Object { "$_" -match '^#\d+' } | Select-Object -Last 1
+                if ($last) { Write-Host "$($run.Group): $last" }
+            }
+        }
     }
-    Write-Host "$summary, $($crashes.Count) crashes"
-    if ($crashes.Count -gt 0 -or $fuzzExit -ne 0) {
-        throw "libFuzzer found $($crashes.Count) crash input(s) (exit code $fuzzExit), copied to native/fuzz/regressions: fix them, and commit the inputs as regression tests."
+    $total = 0L
+    $failures = @()
+    foreach ($run in $runs) {
+        $run.Process.WaitForExit()
+        $text = Get-Content -LiteralPath $run.Log -Raw
+        $executions = if ($text -match 'stat::number_of_executed_units:\s*(\d+)') { [long]$Matches[1] } else { 0 }
+        $total += $executions
+        $coverage = ([regex]::Matches($text, '(?m)^#\d+\s+\w+\s+cov: (\d+) ft: (\d+) corp: (\d+)') | Select-Object -Last 1)
+        $crashes = @(Get-ChildItem -LiteralPath $run.CrashDir -File)
+        foreach ($crash in $crashes) {
+            Copy-Item -LiteralPath $crash.FullName -Destination (Join-Path $regressions $crash.Name)
+        }
+        $summary = "fuzz $($run.Group) (targets $($run.Targets)): $executions executions in $seconds s"
+        if ($coverage) {
+            $summary += ", coverage $($coverage.Groups[1].Value) edges ($($coverage.Groups[2].Value) features), corpus $($coverage.Groups[3].Value) inputs"
+        }
+        Write-Host "$summary, $($crashes.Count) crashes"
+        if ($crashes.Count -gt 0 -or $run.Process.ExitCode -ne 0) {
+            $failures += "$($run.Group): $($crashes.Count) crash input(s), exit code $($run.Process.ExitCode) (log: $($run.Log))"
+        }
+    }
+    Write-Host "fuzz: $total executions in all"
+    if ($failures) {
+        throw "libFuzzer found crashes ($($failures -join '; ')); the inputs are copied to native/fuzz/regressions: fix them, and commit the inputs as regression tests."
     }
 }
 

@@ -321,6 +321,9 @@ internal static class Ed25519
         return CryptographicOperations.FixedTimeEquals(encoded, signature[..32]);
     }
 
+    /// <summary>Whether the key decodes canonically to a point of order other than 1, 2, 4 or 8.</summary>
+    public static bool IsValidPublicKey(ReadOnlySpan<byte> publicKey) => TryDecodePublicKey(publicKey, out _);
+
     /// <summary>A public key that decodes canonically to a point of order other than 1, 2, 4 or 8.</summary>
     private static bool TryDecodePublicKey(ReadOnlySpan<byte> publicKey, out Extended point)
     {

@@ -381,6 +381,22 @@ public sealed class TransformEncryption : IDisposable
         return _engine.Ed25519Verify(publicSigningKey.Bytes, message, signature);
     }
 
+    /// <summary>
+    /// Whether a public signing key can verify any signature: the canonical encoding of a point of
+    /// edwards25519 that is not one of the eight points of small order (RFC 8032's strict reading).
+    /// Every key made from a seed passes. A key that fails verifies nothing under
+    /// <see cref="Ed25519Verify"/>; a service checks this at registration so that such a key is
+    /// refused as malformed rather than as a failed signature.
+    /// </summary>
+    /// <param name="publicSigningKey">The key to check.</param>
+    /// <returns><see langword="true"/> when the key is valid.</returns>
+    public bool IsValidPublicSigningKey(PublicSigningKey publicSigningKey)
+    {
+        ArgumentNullException.ThrowIfNull(publicSigningKey);
+        ThrowIfDisposed();
+        return _engine.Ed25519PublicKeyIsValid(publicSigningKey.Bytes);
+    }
+
     /// <summary>Signs a message with recrypt's Schnorr scheme, which also works for augmented keys.</summary>
     /// <param name="privateKey">The private key that signs (for an augmented key, the sum of the private keys or one of them).</param>
     /// <param name="publicKey">The public key the signature is for, which may be augmented.</param>

@@ -429,6 +429,15 @@ recrypt_status recrypt_ed25519_verify(const uint8_t *public_signing_key,
                                       uint32_t *is_valid_out);
 
 /*
+ Whether a public signing key can verify signatures at all: the canonical encoding of a point
+ of edwards25519 that is not of small order (RFC 8032's strict reading; see docs/security.md).
+ `is_valid_out` receives 1 or 0. Every key made from a seed passes.
+ */
+recrypt_status recrypt_ed25519_public_key_is_valid(const uint8_t *public_signing_key,
+                                                   size_t public_signing_key_len,
+                                                   uint32_t *is_valid_out);
+
+/*
  SHA-256 of any bytes (RECRYPT_HASH_LEN bytes).
  */
 recrypt_status recrypt_hash256(const uint8_t *data,

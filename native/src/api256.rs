@@ -311,6 +311,13 @@ pub fn is_strict_ed25519_public_key(public_key: &[u8; 32]) -> bool {
     !non_canonical && !ED25519_SMALL_ORDER_Y.contains(&y)
 }
 
+/// Whether 32 bytes are an Ed25519 public key that can verify a signature here: strict
+/// ([`is_strict_ed25519_public_key`]) and the encoding of a point on the curve. Registration uses it
+/// to refuse a key before any signature is checked. Not constant time (public keys are public).
+pub fn is_valid_ed25519_public_key(public_key: &[u8; 32]) -> bool {
+    is_strict_ed25519_public_key(public_key) && crate::ed25519_point::decodes_to_point(public_key)
+}
+
 /// RFC 8032 Ed25519 verification with strict public keys ([`is_strict_ed25519_public_key`]),
 /// cofactorless, S must be canonical.
 pub fn ed25519_verify(public_key: &[u8; 32], message: &[u8], signature: &[u8; 64]) -> bool {

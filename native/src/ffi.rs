@@ -902,6 +902,24 @@ pub unsafe extern "C" fn recrypt_ed25519_verify(
     })
 }
 
+/// Whether a public signing key can verify signatures at all: the canonical encoding of a point
+/// of edwards25519 that is not of small order (RFC 8032's strict reading; see docs/security.md).
+/// `is_valid_out` receives 1 or 0. Every key made from a seed passes.
+#[no_mangle]
+pub unsafe extern "C" fn recrypt_ed25519_public_key_is_valid(
+    public_signing_key: *const u8,
+    public_signing_key_len: usize,
+    is_valid_out: *mut u32,
+) -> recrypt_status {
+    boundary(|| {
+        let key = fixed::<32>(public_signing_key, public_signing_key_len)?;
+        write_u32(
+            is_valid_out,
+            api256::is_valid_ed25519_public_key(key) as u32,
+        )
+    })
+}
+
 /// SHA-256 of any bytes (RECRYPT_HASH_LEN bytes).
 #[no_mangle]
 pub unsafe extern "C" fn recrypt_hash256(

@@ -22,6 +22,7 @@
 
 pub mod api256;
 pub mod curve;
+pub mod ed25519_point;
 pub mod encoding;
 pub mod ffi;
 pub mod field;

@@ -429,6 +429,37 @@ fn the_constant_signature_verifies_for_no_key() {
 }
 
 #[test]
+fn key_validation_refuses_weak_and_off_curve_keys_and_accepts_generated_ones() {
+    let check = |key: &[u8; 32]| {
+        let mut valid = 7u32;
+        let status = unsafe { recrypt_ed25519_public_key_is_valid(key.as_ptr(), 32, &mut valid) };
+        assert_eq!(status, Status::Ok);
+        valid
+    };
+    for key in SMALL_ORDER_KEYS.iter().chain(NON_CANONICAL_KEYS.iter()) {
+        assert_eq!(check(&key32(key)), 0, "{key}");
+    }
+    let mut off_curve = [0u8; 32];
+    off_curve[0] = 2; // y = 2 is not the y of a point
+    assert_eq!(check(&off_curve), 0);
+    let mut api = Api256::new(OsRandom);
+    for _ in 0..16 {
+        let key = api.generate_signing_key_pair().unwrap().public_key();
+        assert_eq!(check(&key), 1);
+    }
+    let mut valid = 0u32;
+    let short = [0u8; 31];
+    assert_eq!(
+        unsafe { recrypt_ed25519_public_key_is_valid(short.as_ptr(), 31, &mut valid) },
+        Status::InvalidLength
+    );
+    assert_eq!(
+        unsafe { recrypt_ed25519_public_key_is_valid(short.as_ptr(), 32, null_mut()) },
+        Status::NullArgument
+    );
+}
+
+#[test]
 fn strict_keys_still_verify_real_signatures() {
     let mut api = Api256::new(OsRandom);
     let pair = api.generate_signing_key_pair().unwrap();

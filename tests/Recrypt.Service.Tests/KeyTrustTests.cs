@@ -38,34 +38,41 @@ public sealed class KeyTrustTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
-    [Fact]
-    public async Task ASmallOrderSigningKeyIsRefusedAtRegistration()
+    public static TheoryData<string> WeakSigningKeys =>
+    [
+        "0100000000000000000000000000000000000000000000000000000000000000", // the neutral point (small order)
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a", // a point of order 8
+        "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", // y = p + 1: a non-canonical neutral point
+        "0200000000000000000000000000000000000000000000000000000000000000", // y = 2: not the y of any point
+    ];
+
+    [Theory]
+    [MemberData(nameof(WeakSigningKeys))]
+    public async Task AWeakOrMalformedSigningKeyIsRefusedAtRegistration(string keyHex)
     {
         // 01 00..00 encodes the neutral point: the signature R = neutral, S = 0 "verifies" every message under
-        // it, so whoever registers it lets anyone act as it. (The strict check is the native core's; see docs/security.md.)
+        // it under a lax verifier, so whoever registered it would let anyone act as it. The key is refused as
+        // malformed (400) before any signature is looked at. (The rule is RFC 8032's strict one; docs/security.md.)
         using var factory = new RecryptServiceFactory();
         using var alice = new TestIdentity();
         using var http = factory.CreateClient();
-        var weakKey = new byte[32];
-        weakKey[0] = 1;
-        var anySignature = new byte[64];
-        anySignature[0] = 1;
+        var weakKey = Convert.FromHexString(keyHex);
+        var constantSignature = new byte[64];
+        constantSignature[0] = 1; // R = the neutral point, S = 0
         var id = IdentityId.FromSigningKey(weakKey);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/identities")
         {
-            Content = JsonContent.Create(new { publicKey = alice.PublicKey.Export(), signingPublicKey = weakKey, keyCertificate = anySignature }),
+            Content = JsonContent.Create(new { publicKey = alice.PublicKey.Export(), signingPublicKey = weakKey, keyCertificate = constantSignature }),
         };
         request.Headers.Add(SignedRequest.IdentityHeader, id);
         request.Headers.Add(SignedRequest.TimestampHeader, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add(SignedRequest.NonceHeader, SignedRequests.NewNonce());
-        request.Headers.Add(SignedRequest.SignatureHeader, Convert.ToBase64String(anySignature));
+        request.Headers.Add(SignedRequest.SignatureHeader, Convert.ToBase64String(constantSignature));
         using var response = await http.SendAsync(request);
 
-        // The constant signature (R = the neutral point, S = 0) verifies for a small-order key under a lax
-        // verifier; under the strict rule the proof of possession fails, so the registration is refused before
-        // anything is stored. (The issue asks for 400 here; today the answer is the signature's 401.)
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
+        var detail = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "malformed-input");
+        Assert.Contains("signingPublicKey", detail, StringComparison.Ordinal);
         using var lookup = await http.GetAsync($"/identities/{id}");
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
     }

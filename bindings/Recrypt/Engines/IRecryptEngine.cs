@@ -74,6 +74,9 @@ internal interface IRecryptEngine : IDisposable
 
     bool Ed25519Verify(ReadOnlySpan<byte> publicSigningKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature);
 
+    /// <summary>Whether the key is a canonically encoded point of edwards25519 that is not of small order.</summary>
+    bool Ed25519PublicKeyIsValid(ReadOnlySpan<byte> publicSigningKey);
+
     void SchnorrSign(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, Span<byte> signature);
 
     /// <summary>Verifies a Schnorr signature; <paramref name="augmentingPrivateKey"/> is empty when there is none.</summary>

@@ -258,6 +258,8 @@ internal sealed class ManagedEngine : IRecryptEngine
     public bool Ed25519Verify(ReadOnlySpan<byte> publicSigningKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
         Managed.Ed25519.Verify(publicSigningKey, message, signature);
 
+    public bool Ed25519PublicKeyIsValid(ReadOnlySpan<byte> publicSigningKey) => Managed.Ed25519.IsValidPublicKey(publicSigningKey);
+
     public void SchnorrSign(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, Span<byte> signature)
     {
         try

@@ -89,6 +89,8 @@ internal sealed class NativeEngine : IRecryptEngine
     public bool Ed25519Verify(ReadOnlySpan<byte> publicSigningKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
         Native.Ed25519Verify(publicSigningKey, message, signature);
 
+    public bool Ed25519PublicKeyIsValid(ReadOnlySpan<byte> publicSigningKey) => Native.Ed25519PublicKeyIsValid(publicSigningKey);
+
     public void SchnorrSign(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message, Span<byte> signature) =>
         Native.SchnorrSign(_context, privateKey, publicKey, message, signature);
 

@@ -131,6 +131,16 @@ internal static unsafe class Native
         return valid != 0;
     }
 
+    internal static bool Ed25519PublicKeyIsValid(ReadOnlySpan<byte> publicSigningKey)
+    {
+        uint valid;
+        fixed (byte* k = publicSigningKey)
+        {
+            Status.ThrowIfFailed(NativeMethods.recrypt_ed25519_public_key_is_valid(k, (nuint)publicSigningKey.Length, &valid));
+        }
+        return valid != 0;
+    }
+
     internal static void Hash256(ReadOnlySpan<byte> data, Span<byte> hash) =>
         Status.ThrowIfFailed(Call(&NativeMethods.recrypt_hash256, data, hash));
 

@@ -264,6 +264,14 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(LibraryName)]
     internal static partial recrypt_status recrypt_ed25519_verify(byte* public_signing_key, nuint public_signing_key_len, byte* message, nuint message_len, byte* signature, nuint signature_len, uint* is_valid_out);
 
+    /// <summary>
+    /// Whether a public signing key can verify signatures at all: the canonical encoding of a point
+    /// of edwards25519 that is not of small order (RFC 8032's strict reading; see docs/security.md).
+    /// <c>is_valid_out</c> receives 1 or 0. Every key made from a seed passes.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    internal static partial recrypt_status recrypt_ed25519_public_key_is_valid(byte* public_signing_key, nuint public_signing_key_len, uint* is_valid_out);
+
     /// <summary>SHA-256 of any bytes (RECRYPT_HASH_LEN bytes).</summary>
     [LibraryImport(LibraryName)]
     internal static partial recrypt_status recrypt_hash256(byte* data, nuint data_len, byte* hash_out, nuint hash_capacity);

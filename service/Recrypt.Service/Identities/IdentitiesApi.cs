@@ -87,6 +87,11 @@ internal static partial class IdentitiesApi
         {
             return Problems.MalformedInput.Result($"signingPublicKey must be {PublicSigningKey.Size} bytes in base64.");
         }
+        if (!services.Recrypt.IsValidPublicSigningKey(PublicSigningKey.Import(request.SigningPublicKey)))
+        {
+            // A small-order or non-canonical key verifies nothing, or (under a lax verifier) everything.
+            return Problems.MalformedInput.Result("signingPublicKey is not a strict Ed25519 public key: a canonical encoding of a point that is not of small order.");
+        }
         if (!PublicKey.TryImport(request.PublicKey, out var publicKey))
         {
             return Problems.MalformedInput.Result("publicKey is not a point on the curve.");

@@ -116,4 +116,43 @@ public sealed class HardeningTests
         Assert.False(World.Instance.Api.Ed25519Verify(key, "any message"u8, signature));
         Assert.False(World.Instance.Api.Ed25519Verify(key, [], signature));
     }
+
+    [Theory]
+    [MemberData(nameof(SmallOrderKeys))]
+    public void IsValidPublicSigningKey_RefusesSmallOrderAndNonCanonicalKeys_OnBothEngines(string keyHex)
+    {
+        var key = PublicSigningKey.Import(Convert.FromHexString(keyHex));
+        foreach (var backend in new[] { RecryptBackend.Native, RecryptBackend.Managed })
+        {
+            using var recrypt = new TransformEncryption(backend);
+            Assert.False(recrypt.IsValidPublicSigningKey(key), $"{backend}: {keyHex}");
+        }
+    }
+
+    [Fact]
+    public void IsValidPublicSigningKey_AcceptsEveryGeneratedKey_AndBothEnginesAgreeOnAnyBytes()
+    {
+        using var native = new TransformEncryption(RecryptBackend.Native);
+        using var managed = new TransformEncryption(RecryptBackend.Managed);
+        for (var i = 0; i < 50; i++)
+        {
+            using var pair = native.GenerateSigningKeyPair();
+            Assert.True(native.IsValidPublicSigningKey(pair.PublicKey));
+            Assert.True(managed.IsValidPublicSigningKey(pair.PublicKey));
+        }
+
+        // About half of all y are not the y of a point; the two engines decode independently.
+        var random = new Random(20261201);
+        var bytes = new byte[PublicSigningKey.Size];
+        var valid = 0;
+        for (var i = 0; i < 400; i++)
+        {
+            random.NextBytes(bytes);
+            var key = PublicSigningKey.Import(bytes);
+            var isValid = native.IsValidPublicSigningKey(key);
+            Assert.Equal(isValid, managed.IsValidPublicSigningKey(key));
+            valid += isValid ? 1 : 0;
+        }
+        Assert.InRange(valid, 140, 260);
+    }
 }
