@@ -30,8 +30,8 @@
       bench-rotation
                 Start the service on a free loopback port with a temporary database and time key rotations
                 (1,000 document keys, 10 grantees, 3 runs) through Recrypt.Client against it.
-      package   Pack the bindings (NuGet, with the native library) into artifacts/packages and run
-                samples/Recrypt.Sample against that package.
+      package   Pack the bindings (NuGet, with the native library) and Recrypt.Client into
+                artifacts/packages and run samples/Recrypt.Sample against that package.
       check     Formatting and lints (rustfmt, clippy, dotnet format), then regenerate every generated
                 file and fail if it differs from the committed copy.
       httpfuzz  HTTP fuzzing of the service from its OpenAPI document, for long runs: -Requests N
@@ -665,7 +665,8 @@ function Invoke-ScaleOut {
     }
 }
 
-# Packs the bindings into artifacts/packages and runs the sample against the package (not the project).
+# Packs the bindings and the client into artifacts/packages and runs the sample against the package (not
+# the project); samples/Recrypt.Story (which needs a running service) builds from the same feed.
 # The package version does not change between packs, so the sample restores into a NuGet folder of its
 # own that is emptied first: a user-wide cache would keep serving the previous copy.
 function Invoke-Package {
@@ -673,6 +674,9 @@ function Invoke-Package {
     $packages = Join-Path $RepoRoot 'artifacts/nuget-packages'
     Invoke-Native "dotnet pack bindings/Recrypt -> $feed" {
         dotnet pack (Join-Path $RepoRoot 'bindings/Recrypt') -c $Configuration -o $feed --nologo
+    }
+    Invoke-Native "dotnet pack client/Recrypt.Client -> $feed" {
+        dotnet pack (Join-Path $RepoRoot 'client/Recrypt.Client') -c $Configuration -o $feed --nologo
     }
     if (Test-Path -LiteralPath $packages) {
         Remove-Item -LiteralPath $packages -Recurse -Force

@@ -165,6 +165,10 @@ public sealed class EncryptedValue : IEquatable<EncryptedValue>
     /// <inheritdoc/>
     public override int GetHashCode() => Encodings.GetHashCode(_encoding);
 
+    /// <summary>The canonical encoding as lowercase hex (the bytes <see cref="Export"/> returns), as for every public value of this library.</summary>
+    /// <returns>Two hex digits per byte of the encoding.</returns>
+    public override string ToString() => Convert.ToHexStringLower(_encoding);
+
     /// <summary>Whether two values are equal.</summary>
     /// <param name="left">A value, or <see langword="null"/>.</param>
     /// <param name="right">A value, or <see langword="null"/>.</param>

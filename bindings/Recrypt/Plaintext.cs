@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
 using Recrypt.Interop;
 
 namespace Recrypt;
@@ -11,10 +13,11 @@ namespace Recrypt;
 /// <remarks>
 /// The bytes live in memory that is zeroed by <see cref="Dispose"/>; after that every member but
 /// <see cref="Dispose"/> and <see cref="ToString"/> throws <see cref="ObjectDisposedException"/>.
-/// The bytes leave only through <see cref="Export"/> and <see cref="TryExport"/>.
+/// The bytes leave only through <see cref="Export"/> and <see cref="TryExport"/>. Two plaintexts are
+/// equal when their bytes are, compared in constant time.
 /// </remarks>
 [DebuggerDisplay("Plaintext ({Size} bytes)")]
-public sealed class Plaintext : IDisposable
+public sealed class Plaintext : IDisposable, IEquatable<Plaintext>
 {
     /// <summary>The size of a plaintext in bytes (384).</summary>
     public const int Size = NativeMethods.RECRYPT_PLAINTEXT_LEN;
@@ -50,6 +53,32 @@ public sealed class Plaintext : IDisposable
     /// <returns><see langword="true"/> when <paramref name="destination"/> was large enough.</returns>
     /// <exception cref="ObjectDisposedException">The plaintext has been disposed.</exception>
     public bool TryExport(Span<byte> destination, out int bytesWritten) => _secret.TryExport(destination, out bytesWritten);
+
+    /// <summary>Whether <paramref name="other"/> holds the same bytes, compared in constant time.</summary>
+    /// <param name="other">The plaintext to compare with.</param>
+    /// <returns><see langword="true"/> when the plaintexts are equal.</returns>
+    /// <exception cref="ObjectDisposedException">Either plaintext has been disposed.</exception>
+    public bool Equals([NotNullWhen(true)] Plaintext? other) =>
+        other is not null && CryptographicOperations.FixedTimeEquals(_secret.Span, other._secret.Span);
+
+    /// <inheritdoc cref="Equals(Plaintext)"/>
+    public override bool Equals([NotNullWhen(true)] object? obj) => Equals(obj as Plaintext);
+
+    /// <summary>The same number for every plaintext, so that a hash code reveals nothing of the bytes.</summary>
+    /// <returns><see cref="Size"/>.</returns>
+    public override int GetHashCode() => Size;
+
+    /// <summary>Whether two plaintexts are equal, compared in constant time.</summary>
+    /// <param name="left">A plaintext, or <see langword="null"/>.</param>
+    /// <param name="right">A plaintext, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when both are null or both hold the same bytes.</returns>
+    public static bool operator ==(Plaintext? left, Plaintext? right) => left?.Equals(right) ?? right is null;
+
+    /// <summary>Whether two plaintexts differ, compared in constant time.</summary>
+    /// <param name="left">A plaintext, or <see langword="null"/>.</param>
+    /// <param name="right">A plaintext, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> unless both are null or both hold the same bytes.</returns>
+    public static bool operator !=(Plaintext? left, Plaintext? right) => !(left == right);
 
     /// <summary>Zeroes the plaintext's bytes. Calling it again does nothing.</summary>
     public void Dispose() => _secret.Dispose();

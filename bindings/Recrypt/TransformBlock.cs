@@ -29,5 +29,9 @@ public sealed class TransformBlock
     /// <summary>The encrypted random transform temp key: an element of F_p12, 384 bytes.</summary>
     public ReadOnlySpan<byte> RandomTransformEncryptedTempKey => Layout.BlockRandomTransformEncryptedTempKey.In(Bytes);
 
+    /// <summary>The block's bytes as they stand in its encrypted value's encoding, as lowercase hex.</summary>
+    /// <returns>Two hex digits per byte of the block.</returns>
+    public override string ToString() => Convert.ToHexStringLower(Bytes);
+
     private ReadOnlySpan<byte> Bytes => _block.In(_encoding);
 }

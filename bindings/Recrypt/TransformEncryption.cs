@@ -120,14 +120,17 @@ public sealed class TransformEncryption : IDisposable
     // Keys
 
     /// <summary>Generates a key pair.</summary>
-    /// <returns>A new private key and its public key. The caller disposes the private key.</returns>
-    public (PrivateKey PrivateKey, PublicKey PublicKey) GenerateKeyPair()
+    /// <returns>
+    /// A new private key and its public key. The caller disposes the pair (<c>using var pair = ...</c>), or,
+    /// having deconstructed it (<c>var (privateKey, publicKey) = ...</c>), the private key.
+    /// </returns>
+    public KeyPair GenerateKeyPair()
     {
         ThrowIfDisposed();
         var privateKey = PrivateKey.Allocate();
         var publicKey = new byte[PublicKey.Size];
         _engine.GenerateKeyPair(privateKey.Secret.Writable, publicKey);
-        return (privateKey, new PublicKey(publicKey));
+        return new KeyPair(privateKey, new PublicKey(publicKey));
     }
 
     /// <summary>Computes the public key of a private key.</summary>
@@ -457,6 +460,10 @@ public sealed class TransformEncryption : IDisposable
         Argument.ThrowIfNotSize(hash, HashSize, nameof(hash));
         RecryptEngines.Shared.Hash256(data, hash);
     }
+
+    /// <summary>The type name and the backend it runs on.</summary>
+    /// <returns>For example <c>TransformEncryption (Native backend)</c>.</returns>
+    public override string ToString() => $"{nameof(TransformEncryption)} ({Backend} backend)";
 
     /// <summary>Releases the engine (for the native backend, its context once calls in flight on other threads have returned).</summary>
     public void Dispose() => _engine.Dispose();

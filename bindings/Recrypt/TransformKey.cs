@@ -168,6 +168,10 @@ public sealed class TransformKey : IEquatable<TransformKey>
     /// <inheritdoc/>
     public override int GetHashCode() => Encodings.GetHashCode(_encoding);
 
+    /// <summary>The canonical encoding as lowercase hex (the bytes <see cref="Export"/> returns), as for every public value of this library.</summary>
+    /// <returns>Two hex digits per byte of the encoding.</returns>
+    public override string ToString() => Convert.ToHexStringLower(_encoding);
+
     /// <summary>Whether two keys are equal.</summary>
     /// <param name="left">A key, or <see langword="null"/>.</param>
     /// <param name="right">A key, or <see langword="null"/>.</param>

@@ -22,6 +22,10 @@ internal sealed class CliContext : IDisposable
     private TransformEncryption? _recrypt;
     private string? _passphrase;
     private bool _passphraseRead;
+    private bool _passphraseFromTerminal;
+
+    /// <summary>How many times a passphrase is asked on the terminal before the command gives up.</summary>
+    private const int PassphraseAttempts = 3;
     private bool _dataOnStdout;
 
     public CliContext(ParseResult parse, GlobalOptions options, CancellationToken cancellationToken)
@@ -166,9 +170,21 @@ internal sealed class CliContext : IDisposable
     /// <summary>Opens the local identity with its secrets (asking for the passphrase if it has one).</summary>
     public LocalIdentity UnlockIdentity()
     {
-        var identity = KeyStore.Unlock(Passphrase, Recrypt);
-        WarnIfExposed();
-        return identity;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var identity = KeyStore.Unlock(Passphrase, Recrypt);
+                WarnIfExposed();
+                return identity;
+            }
+            catch (KeyStoreException e) when (e.Error == KeyStoreError.WrongPassphrase && _passphraseFromTerminal && attempt < PassphraseAttempts)
+            {
+                // A mistyped passphrase on the terminal gets another try; one from stdin or the environment does not.
+                Error.WriteLine("recrypt: that passphrase does not open the identity; try again.");
+                ForgetPassphrase();
+            }
+        }
     }
 
     public void WarnIfExposed()
@@ -185,7 +201,10 @@ internal sealed class CliContext : IDisposable
     /// </summary>
     public string? Passphrase() => Passphrase(ask: true, confirm: false);
 
-    public string? Passphrase(bool ask, bool confirm)
+    /// <param name="ask">Whether to ask on the terminal when no passphrase was given otherwise.</param>
+    /// <param name="confirm">Whether it is a new passphrase, asked twice.</param>
+    /// <param name="subject">What the passphrase is for, in the prompt; the key store's identity by default.</param>
+    public string? Passphrase(bool ask, bool confirm, string? subject = null)
     {
         if (_passphraseRead)
         {
@@ -208,18 +227,53 @@ internal sealed class CliContext : IDisposable
         }
         if (ask && !Console.IsInputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
         {
-            var first = AnsiConsole.Prompt(new TextPrompt<string>("Passphrase:").Secret());
-            if (confirm)
+            subject ??= DescribeKeyStoreIdentity();
+            _passphraseFromTerminal = true;
+            if (!confirm)
             {
-                var second = AnsiConsole.Prompt(new TextPrompt<string>("Passphrase again:").Secret());
-                if (first != second)
+                return _passphrase = AskSecret($"Passphrase for {subject}:");
+            }
+            for (var attempt = 1; ; attempt++)
+            {
+                var first = AskSecret($"New passphrase for {subject}:");
+                if (first == AskSecret("The same passphrase again:"))
+                {
+                    return _passphrase = first;
+                }
+                if (attempt == PassphraseAttempts)
                 {
                     throw new CliException(ExitCodes.Usage, "The passphrases differ.");
                 }
+                Error.WriteLine("recrypt: the passphrases differ; try again.");
             }
-            return _passphrase = first;
         }
         return null;
+    }
+
+    /// <summary>Forgets the passphrase read so far, so that the next <see cref="Passphrase()"/> asks again.</summary>
+    private void ForgetPassphrase()
+    {
+        _passphrase = null;
+        _passphraseRead = false;
+        _passphraseFromTerminal = false;
+    }
+
+    /// <summary>Asks for a secret on the terminal, echoing nothing (not even one mask character per key, which would tell its length).</summary>
+    private static string AskSecret(string label) =>
+        AnsiConsole.Prompt(new TextPrompt<string>(Markup.Escape(SafeText.Escape(label))).Secret(null));
+
+    /// <summary>The key store's identity as a prompt names it: <c>"alice" (13a4…)</c>, or the key store's path.</summary>
+    private string DescribeKeyStoreIdentity()
+    {
+        try
+        {
+            var identity = KeyStore.ReadPublic();
+            return $"\"{identity.Name}\" ({identity.Id})";
+        }
+        catch (KeyStoreException)
+        {
+            return KeyStore.IdentityPath;
+        }
     }
 
     /// <summary>A signed session with the service as <paramref name="identity"/>.</summary>
@@ -244,12 +298,12 @@ internal sealed class CliContext : IDisposable
     public void WriteWarning(string message) => Error.WriteLine(SafeText.Escape($"recrypt: warning: {message}"));
 
     /// <summary>Runs <paramref name="work"/> with a progress bar when a person is watching, else plainly.</summary>
-    public async Task<T> WithProgressAsync<T>(string description, long total, Func<Action<long>, Task<T>> work)
+    public async Task<T> WithProgressAsync<T>(string description, long total, Func<IProgress<long>, Task<T>> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         if (!ShowProgress || total <= 0)
         {
-            return await work(_ => { }).ConfigureAwait(false);
+            return await work(new SynchronousProgress(_ => { })).ConfigureAwait(false);
         }
         return await AnsiConsole.Progress()
             .AutoClear(false)
@@ -263,11 +317,17 @@ internal sealed class CliContext : IDisposable
             .StartAsync(async progress =>
             {
                 var task = progress.AddTask(Markup.Escape(SafeText.Escape(description)), maxValue: total);
-                var result = await work(done => task.Value = done).ConfigureAwait(false);
+                var result = await work(new SynchronousProgress(done => task.Value = done)).ConfigureAwait(false);
                 task.Value = total;
                 return result;
             }).ConfigureAwait(false);
     }
 
     public void Dispose() => _recrypt?.Dispose();
+}
+
+/// <summary>Reports progress on the thread doing the work (<see cref="Progress{T}"/> would post it elsewhere, late).</summary>
+internal sealed class SynchronousProgress(Action<long> report) : IProgress<long>
+{
+    public void Report(long value) => report(value);
 }

@@ -91,7 +91,7 @@ internal static class CommandRunner
                 KeyStoreError.Exists => ExitCodes.Conflict,
                 _ => ExitCodes.Locked,
             }, store.Message),
-            FileIntegrityException integrity => (ExitCodes.Integrity, integrity.Message + " No output was written."),
+            DocumentIntegrityException integrity => (ExitCodes.Integrity, integrity.Message + " No output was written."),
             OutputExistsException exists => (ExitCodes.Conflict, exists.Message),
             FileNotFoundException notFound => (ExitCodes.NotFound, $"No such file: {notFound.FileName ?? notFound.Message}"),
             DirectoryNotFoundException directory => (ExitCodes.NotFound, directory.Message),

@@ -22,12 +22,19 @@ internal static class Format
     public static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>An identity id as typed: 32 hex digits, returned in lowercase; anything else is a usage error.</summary>
-    public static string IdentityId(string value, string what)
+    public static string IdentityId(string value, string what) =>
+        HexId(value, $"{what} must be an identity id: 32 hex digits, as `recrypt identity show` prints it");
+
+    /// <summary>A document key id as typed: 32 hex digits, returned in lowercase; anything else is a usage error.</summary>
+    public static string DocumentId(string value, string what) =>
+        HexId(value, $"{what} must be a document key id: 32 hex digits, as `recrypt documents` lists them");
+
+    private static string HexId(string value, string rule)
     {
         var id = value.Trim().ToLowerInvariant();
         if (id.Length != 32 || !id.All(char.IsAsciiHexDigitLower))
         {
-            throw new CliException(ExitCodes.Usage, $"{what} must be an identity id: 32 hex digits, as `recrypt identity show` prints it (got \"{value}\").");
+            throw new CliException(ExitCodes.Usage, $"{rule} (got \"{value}\").");
         }
         return id;
     }

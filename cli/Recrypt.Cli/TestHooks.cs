@@ -50,4 +50,26 @@ internal static class TestHooks
             // Interrupted: carry on, as the code after this point would have.
         }
     }
+
+    /// <summary>
+    /// <paramref name="progress"/>, pausing at <see cref="AfterFirstChunk"/> when it is first told of a chunk
+    /// (the cipher reports progress once each chunk is written) if the tests asked for it.
+    /// </summary>
+    public static IProgress<long> PauseAfterFirstChunk(IProgress<long> progress, CancellationToken interrupted)
+    {
+        if (s_pauseAt != AfterFirstChunk)
+        {
+            return progress;
+        }
+        var paused = false;
+        return new SynchronousProgress(done =>
+        {
+            progress.Report(done);
+            if (!paused)
+            {
+                paused = true;
+                PauseAsync(AfterFirstChunk, interrupted).GetAwaiter().GetResult();
+            }
+        });
+    }
 }

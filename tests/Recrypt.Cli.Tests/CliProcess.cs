@@ -71,6 +71,50 @@ public sealed class CliProcess(string home, Uri? server = null)
         return process;
     }
 
+    /// <summary>
+    /// Runs <c>recrypt</c> on a terminal of its own (a pseudo-terminal made by util-linux <c>script</c>), as a
+    /// person at a keyboard: each time the output shows the next prompt of <paramref name="answers"/>, its
+    /// answer is typed, followed by Enter. Returns everything the terminal showed.
+    /// </summary>
+    public async Task<CliResult> RunOnTerminalAsync(string[] arguments, params (string Prompt, string Answer)[] answers)
+    {
+        var command = string.Join(' ', new[] { "dotnet", ProcessPaths.CliAssembly }.Concat(arguments).Select(Quote));
+        var start = StartInfo(["-q", "-e", "-c", command, "/dev/null"], workingDirectory: null);
+        start.FileName = "script";
+        start.ArgumentList.RemoveAt(0); // the CLI assembly StartInfo puts first: script runs it through the command above
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(s_timeout);
+        var screen = new System.Text.StringBuilder();
+        var buffer = new char[4096];
+        var next = 0;
+        var seen = 0;
+        try
+        {
+            while (await process.StandardOutput.ReadAsync(buffer, timeout.Token) is var read and > 0)
+            {
+                screen.Append(buffer, 0, read);
+                if (next < answers.Length && screen.ToString().IndexOf(answers[next].Prompt, seen, StringComparison.Ordinal) is var at and >= 0)
+                {
+                    seen = at + answers[next].Prompt.Length;
+                    await Task.Delay(200, timeout.Token); // the prompt is written before the terminal is switched to reading keys
+                    await process.StandardInput.WriteAsync(answers[next].Answer + "\r");
+                    await process.StandardInput.FlushAsync(timeout.Token);
+                    next++;
+                }
+            }
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"recrypt {string.Join(' ', arguments)} did not finish on its terminal: {screen}");
+        }
+        return new CliResult(process.ExitCode, screen.ToString(), await process.StandardError.ReadToEndAsync(), 0, clock.Elapsed);
+    }
+
+    private static string Quote(string argument) => "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
     /// <summary>Polls the peak memory of a process started with <see cref="Start"/> until it exits.</summary>
     public static Task<long> PeakMemoryAsync(Process process) => Task.Run(() => PollPeakMemoryAsync(process));
 

@@ -43,6 +43,16 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task DecryptHelp_SaysWhichServiceIsAsked_InTheOrderItIsAsked()
+    {
+        var help = string.Join(' ', (await Person("p").RunAsync("decrypt", "--help")).Stdout.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("from the service named in its header", help, StringComparison.Ordinal);
+        Assert.Contains(
+            "from the service given by --server, RECRYPT_SERVER or your key store, in that order, and from the service the file's header names only when none of these is set",
+            help, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnUnknownCommandIsAUsageError()
     {
         var result = await Person("p").RunAsync("frobnicate");
@@ -169,7 +179,7 @@ public sealed class CommandLineTests : IDisposable
         await File.WriteAllTextAsync(path, "not encrypted");
         var result = await Person("alice").RunAsync("decrypt", path);
         Assert.Equal(ExitCodes.Integrity, result.ExitCode);
-        Assert.Contains("not a Recrypt encrypted file", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("not a Recrypt encrypted document", result.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(path + ".decrypted"));
     }
 

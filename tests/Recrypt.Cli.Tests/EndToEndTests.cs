@@ -69,7 +69,7 @@ public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(200 * Megabyte, encryptLarge.Json.GetProperty("bytes").GetInt64());
         Assert.Equal(aliceId, encryptLarge.Json.GetProperty("ownerId").GetString());
         Assert.Equal(service.BaseAddress.AbsoluteUri, encryptLarge.Json.GetProperty("server").GetString());
-        Assert.Equal(RecryptFileHeader.DefaultChunkSize, encryptLarge.Json.GetProperty("chunkSize").GetInt32());
+        Assert.Equal(DocumentCipher.DefaultChunkSize, encryptLarge.Json.GetProperty("chunkSize").GetInt32());
         Assert.NotEqual(
             encryptSmall.Json.GetProperty("documentId").GetString(), encryptLarge.Json.GetProperty("documentId").GetString());
 
@@ -77,7 +77,7 @@ public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
         var header = await FileCrypto.ReadHeaderAsync(large + ".rcrypt");
         Assert.Equal(encryptLarge.Json.GetProperty("documentId").GetString(), header.DocumentId);
         Assert.Equal(aliceId, header.OwnerId);
-        Assert.Equal(ChunkedCipher.EncryptedLength(header, 200 * Megabyte), new FileInfo(large + ".rcrypt").Length);
+        Assert.Equal(DocumentCipher.GetEncryptedLength(header, 200 * Megabyte), new FileInfo(large + ".rcrypt").Length);
 
         // Bob decrypts both to identical bytes.
         var decryptSmall = Expect(0, await bob.RunAsync(["decrypt", small + ".rcrypt", "-o", Path.Combine(files, "small.bob"), "--json", "--passphrase-stdin"], stdin: BobsPassphrase));
@@ -105,7 +105,7 @@ public sealed class EndToEndTests(ITestOutputHelper output) : IDisposable
 
         // Tampering with a chunk, the header or the order of chunks, or dropping the final chunk: exit code 4 and nothing written.
         var encrypted = await File.ReadAllBytesAsync(small + ".rcrypt");
-        var sealedChunk = RecryptFileHeader.DefaultChunkSize + ChunkedCipher.TagSize;
+        var sealedChunk = DocumentCipher.DefaultChunkSize + DocumentCipher.TagSize;
         var headerLength = BinaryPrimitives.ReadUInt16BigEndian(encrypted.AsSpan(8));
 
         var alteredChunk = (byte[])encrypted.Clone();

@@ -12,15 +12,26 @@ namespace Recrypt.Cli.Tests;
 public sealed class FileFormatTests : IDisposable
 {
     private const int ChunkSize = 1024;
-    private const int SealedChunkSize = ChunkSize + ChunkedCipher.TagSize;
+    private const int SealedChunkSize = ChunkSize + DocumentCipher.TagSize;
     private const string ServiceUrl = "http://127.0.0.1:5000/";
     private const string DocumentId = "0123456789abcdef0123456789abcdef";
     private const string OwnerId = "fedcba9876543210fedcba9876543210";
 
     private readonly TempDirectory _directory = new();
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(RecryptFileHeader.KeySize);
+    private readonly SymmetricKey _key = NewKey();
 
-    public void Dispose() => _directory.Dispose();
+    public void Dispose()
+    {
+        _key.Dispose();
+        _directory.Dispose();
+    }
+
+    private static SymmetricKey NewKey()
+    {
+        using var recrypt = new TransformEncryption();
+        using var plaintext = recrypt.GeneratePlaintext();
+        return recrypt.DeriveSymmetricKey(plaintext);
+    }
 
     public static TheoryData<int> Sizes => [0, 1, ChunkSize - 1, ChunkSize, ChunkSize + 1, (5 * ChunkSize) + 7, 3 * ChunkSize];
 
@@ -33,8 +44,8 @@ public sealed class FileFormatTests : IDisposable
 
         var chunks = Math.Max(1, (size + ChunkSize - 1) / ChunkSize);
         var header = await ReadHeaderAsync(encrypted);
-        Assert.Equal(header.Encoded.Length + size + (chunks * ChunkedCipher.TagSize), new FileInfo(encrypted).Length);
-        Assert.Equal(ChunkedCipher.EncryptedLength(header, size), new FileInfo(encrypted).Length);
+        Assert.Equal(header.Encoded.Length + size + (chunks * DocumentCipher.TagSize), new FileInfo(encrypted).Length);
+        Assert.Equal(DocumentCipher.GetEncryptedLength(header, size), new FileInfo(encrypted).Length);
 
         var output = _directory.File("decrypted");
         var written = await DecryptAsync(encrypted, output);
@@ -46,8 +57,8 @@ public sealed class FileFormatTests : IDisposable
     [Fact]
     public async Task RoundTripsWithTheDefaultChunkSize()
     {
-        var plaintext = RandomNumberGenerator.GetBytes((3 * RecryptFileHeader.DefaultChunkSize) + 12345);
-        var encrypted = await EncryptAsync(plaintext, RecryptFileHeader.DefaultChunkSize);
+        var plaintext = RandomNumberGenerator.GetBytes((3 * DocumentCipher.DefaultChunkSize) + 12345);
+        var encrypted = await EncryptAsync(plaintext, DocumentCipher.DefaultChunkSize);
         var output = _directory.File("decrypted");
         await DecryptAsync(encrypted, output);
         Assert.Equal(plaintext, await File.ReadAllBytesAsync(output));
@@ -59,7 +70,7 @@ public sealed class FileFormatTests : IDisposable
         var encrypted = await EncryptAsync(RandomNumberGenerator.GetBytes(10));
         var bytes = await File.ReadAllBytesAsync(encrypted);
         Assert.Equal("RCRYPT"u8.ToArray(), bytes[..6]);
-        Assert.Equal(RecryptFileHeader.FormatVersion, bytes[6]);
+        Assert.Equal(DocumentHeader.FormatVersion, bytes[6]);
 
         var header = await ReadHeaderAsync(encrypted);
         Assert.Equal(ChunkSize, header.ChunkSize);
@@ -69,25 +80,18 @@ public sealed class FileFormatTests : IDisposable
         Assert.Equal(header.Encoded.Length, BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(8)));
         Assert.Equal(ChunkSize, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(10)));
         Assert.True(header.IsCommittedTo(_key));
-        Assert.False(header.IsCommittedTo(RandomNumberGenerator.GetBytes(RecryptFileHeader.KeySize)));
+        using var other = NewKey();
+        Assert.False(header.IsCommittedTo(other));
     }
 
     [Fact]
-    public async Task EveryFileHasItsOwnNonceBaseAndEveryChunkItsOwnNonce()
+    public async Task EveryFileHasItsOwnNonceBase()
     {
         var plaintext = RandomNumberGenerator.GetBytes(100);
         var first = await ReadHeaderAsync(await EncryptAsync(plaintext, name: "first"));
         var second = await ReadHeaderAsync(await EncryptAsync(plaintext, name: "second"));
         Assert.False(first.NonceBase.SequenceEqual(second.NonceBase));
-
-        var nonces = new HashSet<string>(StringComparer.Ordinal);
-        var nonce = new byte[RecryptFileHeader.NonceBaseSize];
-        foreach (var index in new ulong[] { 0, 1, 2, 255, 256, 65536, uint.MaxValue, (ulong)uint.MaxValue + 1, ulong.MaxValue })
-        {
-            first.ChunkNonce(index, nonce);
-            Assert.True(nonces.Add(Convert.ToHexString(nonce)));
-            Assert.True(nonce.AsSpan(0, 4).SequenceEqual(first.NonceBase[..4]));
-        }
+        // Every chunk's own nonce: DocumentCipherTests in Recrypt.Tests.
     }
 
     [Fact]
@@ -99,7 +103,7 @@ public sealed class FileFormatTests : IDisposable
         Assert.NotEqual(first, second);
     }
 
-    // Tampering: each case must fail with FileIntegrityException and leave nothing behind.
+    // Tampering: each case must fail with DocumentIntegrityException and leave nothing behind.
 
     [Theory]
     [InlineData(0)]
@@ -114,7 +118,7 @@ public sealed class FileFormatTests : IDisposable
         var start = (await ReadHeaderAsync(encrypted)).Encoded.Length + (chunk * SealedChunkSize);
         var end = Math.Min(start + SealedChunkSize, bytes.Length);
         // The first and last byte of the ciphertext, one in the middle, and the tag's last byte.
-        foreach (var offset in new[] { start, start + ((end - start) / 2), end - ChunkedCipher.TagSize - 1, end - 1 })
+        foreach (var offset in new[] { start, start + ((end - start) / 2), end - DocumentCipher.TagSize - 1, end - 1 })
         {
             var altered = (byte[])bytes.Clone();
             altered[offset] ^= 0x01;
@@ -186,7 +190,7 @@ public sealed class FileFormatTests : IDisposable
 
     [Theory]
     [InlineData(1)]
-    [InlineData(ChunkedCipher.TagSize)]
+    [InlineData(DocumentCipher.TagSize)]
     [InlineData(SealedChunkSize)]
     public async Task AppendedDataIsDetected(int length)
     {
@@ -222,8 +226,9 @@ public sealed class FileFormatTests : IDisposable
         var encrypted = await EncryptAsync(RandomNumberGenerator.GetBytes(100));
         var header = await ReadHeaderAsync(encrypted);
         var output = _directory.File("decrypted");
-        var error = await Assert.ThrowsAsync<FileIntegrityException>(() =>
-            FileCrypto.DecryptFileAsync(encrypted, output, overwrite: false, header, RandomNumberGenerator.GetBytes(RecryptFileHeader.KeySize)));
+        using var otherKey = NewKey();
+        var error = await Assert.ThrowsAsync<DocumentIntegrityException>(() =>
+            FileCrypto.DecryptFileAsync(encrypted, output, overwrite: false, header, otherKey));
         Assert.Contains("key commitment", error.Message, StringComparison.Ordinal);
         AssertNoOutput(output);
     }
@@ -233,8 +238,8 @@ public sealed class FileFormatTests : IDisposable
     {
         var path = _directory.File("plain.txt");
         await File.WriteAllTextAsync(path, "hello, world");
-        var error = await Assert.ThrowsAsync<FileIntegrityException>(() => FileCrypto.ReadHeaderAsync(path));
-        Assert.Contains("not a Recrypt encrypted file", error.Message, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<DocumentIntegrityException>(() => FileCrypto.ReadHeaderAsync(path));
+        Assert.Contains("not a Recrypt encrypted document", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -244,7 +249,7 @@ public sealed class FileFormatTests : IDisposable
         bytes[6] = 2;
         var path = _directory.File("v2.rcrypt");
         await File.WriteAllBytesAsync(path, bytes);
-        var error = await Assert.ThrowsAsync<FileIntegrityException>(() => FileCrypto.ReadHeaderAsync(path));
+        var error = await Assert.ThrowsAsync<DocumentIntegrityException>(() => FileCrypto.ReadHeaderAsync(path));
         Assert.Contains("format version 2", error.Message, StringComparison.Ordinal);
     }
 
@@ -271,7 +276,7 @@ public sealed class FileFormatTests : IDisposable
         await File.WriteAllBytesAsync(path, encrypted);
         var output = _directory.File("decrypted");
         await File.WriteAllTextAsync(output, "precious");
-        await Assert.ThrowsAsync<FileIntegrityException>(() => DecryptAsync(path, output, overwrite: true));
+        await Assert.ThrowsAsync<DocumentIntegrityException>(() => DecryptAsync(path, output, overwrite: true));
         Assert.Equal("precious", await File.ReadAllTextAsync(output));
         Assert.DoesNotContain(_directory.FileNames(), name => name.EndsWith(AtomicFile.TemporarySuffix, StringComparison.Ordinal));
     }
@@ -285,13 +290,13 @@ public sealed class FileFormatTests : IDisposable
         using var cancel = new CancellationTokenSource();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => FileCrypto.DecryptFileAsync(
             encrypted, output, overwrite: false, header, _key,
-            done =>
+            new SynchronousProgress(done =>
             {
                 if (done > 3 * SealedChunkSize)
                 {
                     cancel.Cancel();
                 }
-            },
+            }),
             cancel.Token));
         AssertNoOutput(output);
     }
@@ -305,13 +310,13 @@ public sealed class FileFormatTests : IDisposable
         using var cancel = new CancellationTokenSource();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => FileCrypto.EncryptFileAsync(
             input, output, overwrite: false, ChunkSize, ServiceUrl, DocumentId, OwnerId, _key,
-            done =>
+            new SynchronousProgress(done =>
             {
                 if (done > 3 * ChunkSize)
                 {
                     cancel.Cancel();
                 }
-            },
+            }),
             cancel.Token));
         AssertNoOutput(output);
     }
@@ -319,12 +324,11 @@ public sealed class FileFormatTests : IDisposable
     [Fact]
     public void HeaderFieldsAreBounded()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => RecryptFileHeader.Create(0, ServiceUrl, DocumentId, OwnerId, _key));
-        Assert.Throws<ArgumentOutOfRangeException>(() => RecryptFileHeader.Create(RecryptFileHeader.MaxChunkSize + 1, ServiceUrl, DocumentId, OwnerId, _key));
-        Assert.Throws<ArgumentException>(() => RecryptFileHeader.Create(ChunkSize, new string('a', RecryptFileHeader.MaxServiceUrlBytes + 1), DocumentId, OwnerId, _key));
-        Assert.Throws<ArgumentException>(() => RecryptFileHeader.Create(ChunkSize, ServiceUrl, "has space", OwnerId, _key));
-        Assert.Throws<ArgumentException>(() => RecryptFileHeader.Create(ChunkSize, ServiceUrl, DocumentId, "", _key));
-        Assert.Throws<ArgumentException>(() => RecryptFileHeader.Create(ChunkSize, ServiceUrl, DocumentId, OwnerId, new byte[16]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DocumentHeader.Create(_key, ServiceUrl, DocumentId, OwnerId, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DocumentHeader.Create(_key, ServiceUrl, DocumentId, OwnerId, DocumentCipher.MaxChunkSize + 1));
+        Assert.Throws<ArgumentException>(() => DocumentHeader.Create(_key, new string('a', DocumentHeader.MaxServiceUrlBytes + 1), DocumentId, OwnerId, ChunkSize));
+        Assert.Throws<ArgumentException>(() => DocumentHeader.Create(_key, ServiceUrl, "has space", OwnerId, ChunkSize));
+        Assert.Throws<ArgumentException>(() => DocumentHeader.Create(_key, ServiceUrl, DocumentId, "", ChunkSize));
     }
 
     // Helpers
@@ -351,7 +355,7 @@ public sealed class FileFormatTests : IDisposable
 
     private static int HeaderLength(byte[] file) => BinaryPrimitives.ReadUInt16BigEndian(file.AsSpan(8));
 
-    private static async Task<RecryptFileHeader> ReadHeaderAsync(string path) => await FileCrypto.ReadHeaderAsync(path);
+    private static async Task<DocumentHeader> ReadHeaderAsync(string path) => await FileCrypto.ReadHeaderAsync(path);
 
     /// <summary>What <c>recrypt decrypt</c> does once it has the key: read the header, then decrypt to a temporary file.</summary>
     private async Task<long> DecryptAsync(string encrypted, string output, bool overwrite = false)
@@ -365,12 +369,12 @@ public sealed class FileFormatTests : IDisposable
         var path = _directory.File("tampered.rcrypt");
         await File.WriteAllBytesAsync(path, tampered);
         var output = _directory.File("tampered");
-        FileIntegrityException? error = null;
+        DocumentIntegrityException? error = null;
         try
         {
             await DecryptAsync(path, output);
         }
-        catch (FileIntegrityException e)
+        catch (DocumentIntegrityException e)
         {
             error = e;
         }

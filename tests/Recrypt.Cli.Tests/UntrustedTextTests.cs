@@ -52,9 +52,14 @@ public sealed class UntrustedTextTests(ServiceFixture fixture) : IClassFixture<S
         var plaintext = Path.Combine(folder, "plain");
         await File.WriteAllTextAsync(plaintext, "hello");
         var encrypted = Path.Combine(folder, "planted.rcrypt");
-        await FileCrypto.EncryptFileAsync(
-            plaintext, encrypted, overwrite: false, 1024, "http://evil.test/\u001b[1A\u001b[2K\u001b[32mall good", "0123456789abcdef0123456789abcdef",
-            fixture.AliceId, new byte[RecryptFileHeader.KeySize]);
+        using (var recrypt = new TransformEncryption())
+        using (var documentPlaintext = recrypt.GeneratePlaintext())
+        using (var key = recrypt.DeriveSymmetricKey(documentPlaintext))
+        {
+            await FileCrypto.EncryptFileAsync(
+                plaintext, encrypted, overwrite: false, 1024, "http://evil.test/\u001b[1A\u001b[2K\u001b[32mall good", "0123456789abcdef0123456789abcdef",
+                fixture.AliceId, key);
+        }
 
         var result = await fixture.Alice.RunAsync("decrypt", encrypted, "-o", Path.Combine(folder, "out"));
         Assert.Contains(@"The file names the service http://evil.test/\x1B[1A\x1B[2K\x1B[32mall good", result.Stderr, StringComparison.Ordinal);

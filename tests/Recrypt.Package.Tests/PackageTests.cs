@@ -4,7 +4,7 @@ using System.Xml.Linq;
 
 namespace Recrypt.Package.Tests;
 
-public sealed class PackageTests(PackedPackage package) : IClassFixture<PackedPackage>
+public sealed partial class PackageTests(PackedPackage package) : IClassFixture<PackedPackage>
 {
     [Fact]
     public void ThePackageCarriesTheAssemblyDocsAndNativeLibrary()
@@ -63,23 +63,8 @@ public sealed class PackageTests(PackedPackage package) : IClassFixture<PackedPa
         // The sample and its nuget.config, copied out of the repository so that nothing of the
         // repository's build (Directory.*.props, project references) can reach it; only the feed's
         // location is changed to this run's feed.
-        var samples = Path.Combine(package.Root, "samples");
-        var project = Path.Combine(samples, "Recrypt.Sample");
-        Directory.CreateDirectory(project);
-        var source = Path.Combine(package.RepositoryRoot, "samples");
-        foreach (var file in new[] { "nuget.config", "Directory.Build.props", "Directory.Packages.props" })
-        {
-            File.Copy(Path.Combine(source, file), Path.Combine(samples, file));
-        }
-        foreach (var file in new[] { "Recrypt.Sample.csproj", "Program.cs" })
-        {
-            File.Copy(Path.Combine(source, "Recrypt.Sample", file), Path.Combine(project, file));
-        }
-        var config = Path.Combine(samples, "nuget.config");
-        DotnetCli.Run(samples, package.Environment, "nuget", "update", "source", "local", "--source", package.Feed, "--configfile", config);
-
-        DotnetCli.Run(samples, package.Environment, "build", project, "-c", "Release", "--disable-build-servers", "-p:UseSharedCompilation=false");
-        var output = DotnetCli.Run(samples, package.Environment, Path.Combine(project, "bin", "Release", "net10.0", "Recrypt.Sample.dll"));
+        var project = package.BuildSample("Recrypt.Sample");
+        var output = DotnetCli.Run(project, package.Environment, Path.Combine(project, "bin", "Release", "net10.0", "Recrypt.Sample.dll"));
 
         Assert.Contains("OK: Bob reads the document, Charlie does not.", output);
         Assert.Contains(Path.Combine(project, "bin"), output); // the Recrypt.dll it loaded was the package's copy

@@ -1,7 +1,7 @@
 namespace Recrypt.Package.Tests;
 
 /// <summary>
-/// bindings/Recrypt packed once into a temporary folder feed, with a NuGet packages folder of its own
+/// bindings/Recrypt and client/Recrypt.Client packed once into a temporary folder feed, with a NuGet packages folder of its own
 /// (so no package cached by another run can stand in for this one). Deleted afterwards.
 /// </summary>
 public sealed class PackedPackage : IDisposable
@@ -11,6 +11,9 @@ public sealed class PackedPackage : IDisposable
 
     /// <summary>The package version.</summary>
     public const string Version = "0.1.0";
+
+    /// <summary>The package id of the service client (same version).</summary>
+    public const string ClientId = "Recrypt.Client";
 
     /// <summary>Packs the bindings (already built in this assembly's configuration).</summary>
     public PackedPackage()
@@ -24,6 +27,38 @@ public sealed class PackedPackage : IDisposable
             "-c", DotnetCli.Configuration, "--no-build", "-o", Feed);
         PackagePath = Path.Combine(Feed, $"{Id}.{Version}.nupkg");
         Assert.True(File.Exists(PackagePath), $"dotnet pack did not write {PackagePath}");
+        DotnetCli.Run(RepositoryRoot, Environment, "pack", Path.Combine(RepositoryRoot, "client", "Recrypt.Client", "Recrypt.Client.csproj"),
+            "-c", DotnetCli.Configuration, "--no-build", "-o", Feed);
+        ClientPackagePath = Path.Combine(Feed, $"{ClientId}.{Version}.nupkg");
+        Assert.True(File.Exists(ClientPackagePath), $"dotnet pack did not write {ClientPackagePath}");
+    }
+
+    /// <summary>The client's .nupkg file.</summary>
+    public string ClientPackagePath { get; }
+
+    /// <summary>
+    /// Copies samples/<paramref name="name"/> and the samples' shared files out of the repository (so that nothing
+    /// of the repository's build can reach it), points its local feed at this run's, and builds it.
+    /// </summary>
+    /// <returns>The project directory; the build is in bin/Release/net10.0.</returns>
+    public string BuildSample(string name)
+    {
+        var samples = Path.Combine(Root, "samples");
+        var project = Path.Combine(samples, name);
+        Directory.CreateDirectory(project);
+        var source = Path.Combine(RepositoryRoot, "samples");
+        foreach (var file in new[] { "nuget.config", "Directory.Build.props", "Directory.Packages.props" })
+        {
+            File.Copy(Path.Combine(source, file), Path.Combine(samples, file), overwrite: true);
+        }
+        foreach (var file in Directory.GetFiles(Path.Combine(source, name)))
+        {
+            File.Copy(file, Path.Combine(project, Path.GetFileName(file)));
+        }
+        var config = Path.Combine(samples, "nuget.config");
+        DotnetCli.Run(samples, Environment, "nuget", "update", "source", "local", "--source", Feed, "--configfile", config);
+        DotnetCli.Run(samples, Environment, "build", project, "-c", "Release", "--disable-build-servers", "-p:UseSharedCompilation=false");
+        return project;
     }
 
     /// <summary>The directory holding Recrypt.sln.</summary>

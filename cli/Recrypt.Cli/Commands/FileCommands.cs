@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
 using Recrypt.Cli.Files;
 using Recrypt.Cli.KeyStore;
 using Recrypt.Cli.Service;
@@ -34,9 +33,9 @@ internal static class FileCommands
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists" };
         var chunkSize = new Option<int>("--chunk-size")
         {
-            Description = $"Plaintext bytes per authenticated chunk, {Format.Bytes(MinCliChunkSize)} to {Format.Bytes(RecryptFileHeader.MaxChunkSize)} (suffixes k and m for KiB and MiB)",
+            Description = $"Plaintext bytes per authenticated chunk, {Format.Bytes(MinCliChunkSize)} to {Format.Bytes(DocumentCipher.MaxChunkSize)} (suffixes k and m for KiB and MiB)",
             HelpName = "bytes",
-            DefaultValueFactory = _ => RecryptFileHeader.DefaultChunkSize,
+            DefaultValueFactory = _ => DocumentCipher.DefaultChunkSize,
             CustomParser = ParseChunkSize,
         };
         var command = new Command(
@@ -62,8 +61,9 @@ internal static class FileCommands
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists" };
         var command = new Command(
             "decrypt",
-            "Decrypt a file: fetches its document key from the service named in its header (transformed to you if the owner granted you access), "
-            + "decrypts it locally, and writes the plaintext only once every chunk has authenticated")
+            "Decrypt a file: fetches its document key (transformed to you if the owner granted you access) from the service given by "
+            + "--server, RECRYPT_SERVER or your key store, in that order, and from the service the file's header names only when none of "
+            + "these is set; decrypts it locally, and writes the plaintext only once every chunk has authenticated")
         {
             file, output, force,
         };
@@ -89,70 +89,66 @@ internal static class FileCommands
             using var session = context.Connect(server, identity);
 
             // The document key: a fresh plaintext, its symmetric key, and the plaintext encrypted to our own public key.
-            var key = GC.AllocateArray<byte>(RecryptFileHeader.KeySize, pinned: true);
             EncryptedValue encryptedKey;
-            using (var plaintext = context.Recrypt.GeneratePlaintext())
-            {
-                using var symmetricKey = context.Recrypt.DeriveSymmetricKey(plaintext);
-                symmetricKey.TryExport(key, out _);
-                encryptedKey = context.Recrypt.Encrypt(plaintext, identity.PublicKey, identity.SigningKeyPair);
-            }
+            using var symmetricKey = NewDocumentKey(context, identity, out encryptedKey);
 
+            // The upload is not interrupted halfway (it is short, and bounded by the timeout): an upload cut off
+            // after the service stored the key would leave a key no one knows the id of. An interruption is
+            // seen as soon as it returns, and the key is deleted again.
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var document = await session.CallAsync((client, token) => client.CreateDocumentKeyAsync(encryptedKey, identity.Public.KeyVersion, token), CancellationToken.None)
+                .ConfigureAwait(false);
             try
             {
-                // The upload is not interrupted halfway (it is short, and bounded by the timeout): an upload cut off
-                // after the service stored the key would leave a key no one knows the id of. An interruption is
-                // seen as soon as it returns, and the key is deleted again.
+                TestHooks.Report($"document key {document.Id}");
+                await TestHooks.PauseAsync(TestHooks.AfterUpload, context.CancellationToken).ConfigureAwait(false);
                 context.CancellationToken.ThrowIfCancellationRequested();
-                var document = await session.CallAsync((client, token) => client.CreateDocumentKeyAsync(encryptedKey, identity.Public.KeyVersion, token), CancellationToken.None)
+                var header = DocumentHeader.Create(symmetricKey, server.AbsoluteUri, document.Id, identity.Id, chunkSize);
+                var bytes = await context.WithProgressAsync(
+                    $"Encrypting {input.Name}",
+                    input.Length ?? 0,
+                    progress => output.WriteAsync(
+                        stream => DocumentCipher.EncryptAsync(
+                            input.Stream, stream, header, symmetricKey, TestHooks.PauseAfterFirstChunk(progress, context.CancellationToken), context.CancellationToken),
+                        EncryptedFileMode,
+                        context.CancellationToken))
                     .ConfigureAwait(false);
-                try
-                {
-                    TestHooks.Report($"document key {document.Id}");
-                    await TestHooks.PauseAsync(TestHooks.AfterUpload, context.CancellationToken).ConfigureAwait(false);
-                    context.CancellationToken.ThrowIfCancellationRequested();
-                    var header = RecryptFileHeader.Create(chunkSize, server.AbsoluteUri, document.Id, identity.Id, key);
-                    var bytes = await context.WithProgressAsync(
-                        $"Encrypting {input.Name}",
-                        input.Length ?? 0,
-                        progress => output.WriteAsync(
-                            stream => ChunkedCipher.EncryptAsync(input.Stream, stream, header, key, progress, context.CancellationToken),
-                            EncryptedFileMode,
-                            context.CancellationToken))
-                        .ConfigureAwait(false);
 
-                    if (context.Json)
-                    {
-                        context.WriteJson(new
-                        {
-                            input = input.Path ?? OutputTarget.StandardStream,
-                            output = output.Path ?? OutputTarget.StandardStream,
-                            bytes,
-                            chunkSize = header.ChunkSize,
-                            documentId = document.Id,
-                            ownerId = identity.Id,
-                            server = server.AbsoluteUri,
-                        });
-                    }
-                    else
-                    {
-                        context.WriteLine($"Encrypted {input.Name} ({Format.Bytes(bytes)}) to {output.Display}");
-                        context.WriteLine($"  document key {document.Id} at {server}, owned by \"{identity.Name}\" ({identity.Id})");
-                    }
-                    return ExitCodes.Ok;
-                }
-                catch
+                if (context.Json)
                 {
-                    // No file carries this key: take it back from the service, if it will still answer.
-                    await DeleteQuietlyAsync(session, document.Id).ConfigureAwait(false);
-                    throw;
+                    context.WriteJson(new
+                    {
+                        input = input.Path ?? OutputTarget.StandardStream,
+                        output = output.Path ?? OutputTarget.StandardStream,
+                        bytes,
+                        chunkSize = header.ChunkSize,
+                        documentId = document.Id,
+                        ownerId = identity.Id,
+                        server = server.AbsoluteUri,
+                    });
                 }
+                else
+                {
+                    context.WriteLine($"Encrypted {input.Name} ({Format.Bytes(bytes)}) to {output.Display}");
+                    context.WriteLine($"  document key {document.Id} at {server}, owned by \"{identity.Name}\" ({identity.Id})");
+                }
+                return ExitCodes.Ok;
             }
-            finally
+            catch
             {
-                CryptographicOperations.ZeroMemory(key);
+                // No file carries this key: take it back from the service, if it will still answer.
+                await DeleteQuietlyAsync(session, document.Id).ConfigureAwait(false);
+                throw;
             }
         }
+    }
+
+    /// <summary>A fresh document key: its symmetric key, and its plaintext encrypted to the identity's own public key.</summary>
+    private static SymmetricKey NewDocumentKey(CliContext context, LocalIdentity identity, out EncryptedValue encryptedKey)
+    {
+        using var plaintext = context.Recrypt.GeneratePlaintext();
+        encryptedKey = context.Recrypt.Encrypt(plaintext, identity.PublicKey, identity.SigningKeyPair);
+        return context.Recrypt.DeriveSymmetricKey(plaintext);
     }
 
     private static async Task<int> DecryptAsync(CliContext context, string inputArgument, string? outputArgument, bool force)
@@ -164,7 +160,7 @@ internal static class FileCommands
                 context, input, outputArgument, force, input.IsStandardInput ? OutputTarget.StandardStream : DefaultDecryptedPath(input.Path!));
 
             // The header is read from the stream that is then decrypted: standard input can only be read once.
-            var header = await RecryptFileHeader.ReadAsync(input.Stream, context.CancellationToken).ConfigureAwait(false);
+            var header = await DocumentHeader.ReadAsync(input.Stream, context.CancellationToken).ConfigureAwait(false);
             using var identity = context.UnlockIdentity();
             // The header's URL is not authenticated until the key is in hand: it is used only when no service is
             // configured, so that a file cannot send this identity's signed requests anywhere it likes.
@@ -196,7 +192,7 @@ internal static class FileCommands
 
             if (documentKey.Id != header.DocumentId || documentKey.OwnerId != header.OwnerId)
             {
-                throw new FileIntegrityException(
+                throw new DocumentIntegrityException(
                     $"The service answered document key {documentKey.Id} of {documentKey.OwnerId} for {header.DocumentId} of {header.OwnerId}.");
             }
             await CheckSignerAsync(session, identity, documentKey, context.CancellationToken).ConfigureAwait(false);
@@ -208,20 +204,19 @@ internal static class FileCommands
                     + $"{identity.Public.KeyVersion}" + (context.KeyStore.IsRotating ? ": finish the key rotation with `recrypt identity rotate`." : "."));
             }
 
-            var key = GC.AllocateArray<byte>(RecryptFileHeader.KeySize, pinned: true);
+            SymmetricKey symmetricKey;
             try
             {
-                try
-                {
-                    using var plaintext = context.Recrypt.Decrypt(documentKey.EncryptedValue, identity.PrivateKey);
-                    using var symmetricKey = context.Recrypt.DeriveSymmetricKey(plaintext);
-                    symmetricKey.TryExport(key, out _);
-                }
-                catch (RecryptException e)
-                {
-                    throw new FileIntegrityException($"The document key from the service does not decrypt with your private key ({e.Error}).", e);
-                }
+                using var plaintext = context.Recrypt.Decrypt(documentKey.EncryptedValue, identity.PrivateKey);
+                symmetricKey = context.Recrypt.DeriveSymmetricKey(plaintext);
+            }
+            catch (RecryptException e)
+            {
+                throw new DocumentIntegrityException($"The document key from the service does not decrypt with your private key ({e.Error}).", e);
+            }
 
+            using (symmetricKey)
+            {
                 long bytes;
                 try
                 {
@@ -229,14 +224,14 @@ internal static class FileCommands
                         $"Decrypting {input.Name}",
                         input.Length ?? 0,
                         progress => output.WriteAsync(
-                            stream => ChunkedCipher.DecryptAsync(input.Stream, stream, header, key, progress, context.CancellationToken),
+                            stream => DocumentCipher.DecryptAsync(input.Stream, stream, header, symmetricKey, progress, context.CancellationToken),
                             DecryptedFileMode,
                             context.CancellationToken))
                         .ConfigureAwait(false);
                 }
-                catch (FileIntegrityException e) when (output.IsWrittenThrough)
+                catch (DocumentIntegrityException e) when (output.IsWrittenThrough)
                 {
-                    throw new FileIntegrityException(
+                    throw new DocumentIntegrityException(
                         $"{e.Message} {output.Display} received the chunks before it, each authenticated: discard what it got.", e);
                 }
 
@@ -258,10 +253,6 @@ internal static class FileCommands
                     context.WriteLine($"Decrypted {input.Name} to {output.Display} ({Format.Bytes(bytes)}; {role}; every chunk authenticated)");
                 }
                 return ExitCodes.Ok;
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(key);
             }
         }
     }
@@ -298,20 +289,20 @@ internal static class FileCommands
         var value = documentKey.EncryptedValue;
         if (!value.VerifySignature())
         {
-            throw new FileIntegrityException("The document key's signature does not verify.");
+            throw new DocumentIntegrityException("The document key's signature does not verify.");
         }
         if (documentKey.OwnerId == identity.Id)
         {
             if (value.TransformBlocks.Count != 0 || value.PublicSigningKey != identity.SigningKeyPair.PublicKey)
             {
-                throw new FileIntegrityException("The document key the service returned is not the one you stored (it is not signed by you).");
+                throw new DocumentIntegrityException("The document key the service returned is not the one you stored (it is not signed by you).");
             }
             return;
         }
         var service = await session.CallAsync((client, token) => client.GetServiceInfoAsync(token), cancellationToken).ConfigureAwait(false);
         if (value.TransformBlocks.Count == 0 || value.PublicSigningKey != service.SigningPublicKey)
         {
-            throw new FileIntegrityException("The document key the service returned was not transformed and signed by the service.");
+            throw new DocumentIntegrityException("The document key the service returned was not transformed and signed by the service.");
         }
     }
 
@@ -360,9 +351,9 @@ internal static class FileCommands
             text = text[..^1];
         }
         if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            || value > RecryptFileHeader.MaxChunkSize || value * multiplier < MinCliChunkSize || value * multiplier > RecryptFileHeader.MaxChunkSize)
+            || value > DocumentCipher.MaxChunkSize || value * multiplier < MinCliChunkSize || value * multiplier > DocumentCipher.MaxChunkSize)
         {
-            result.AddError($"--chunk-size must be {MinCliChunkSize} to {RecryptFileHeader.MaxChunkSize} bytes (for example 65536, 64k or 1m).");
+            result.AddError($"--chunk-size must be {MinCliChunkSize} to {DocumentCipher.MaxChunkSize} bytes (for example 65536, 64k or 1m).");
             return 0;
         }
         return (int)(value * multiplier);

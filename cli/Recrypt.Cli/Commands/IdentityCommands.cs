@@ -44,7 +44,7 @@ internal static class IdentityCommands
                 throw new CliException(ExitCodes.Usage, "The name must not be empty.");
             }
             ConfirmReplacing(context, context.GetValue(force), context.GetValue(discard));
-            var passphrase = context.Passphrase(ask: context.GetValue(ask), confirm: true);
+            var passphrase = context.Passphrase(ask: context.GetValue(ask), confirm: true, subject: $"\"{displayName}\"");
             var created = context.KeyStore.Create(context.Recrypt, displayName, passphrase, context.GetValue(force));
 
             if (context.Json)
@@ -250,7 +250,7 @@ internal static class IdentityCommands
         command.SetAction(options, context =>
         {
             using var identity = context.UnlockIdentity();
-            var passphrase = context.Passphrase(ask: true, confirm: true)
+            var passphrase = context.Passphrase(ask: true, confirm: true, subject: $"the backup {context.GetValue(file)}")
                 ?? throw new CliException(
                     ExitCodes.Usage,
                     $"A backup is always sealed with a passphrase: give one with --passphrase-stdin, ${GlobalOptions.PassphraseVariable}, or on a terminal.");
@@ -300,7 +300,7 @@ internal static class IdentityCommands
             {
                 throw new CliException(ExitCodes.NotFound, $"No such file: {path}");
             }
-            using var identity = IdentityKeyStore.AtFile(path).Unlock(context.Passphrase, context.Recrypt);
+            using var identity = IdentityKeyStore.AtFile(path).Unlock(() => context.Passphrase(ask: true, confirm: false, subject: $"the backup {path}"), context.Recrypt);
             var passphrase = context.Passphrase()
                 ?? throw new CliException(
                     ExitCodes.Usage,

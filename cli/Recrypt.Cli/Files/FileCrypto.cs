@@ -1,6 +1,6 @@
 namespace Recrypt.Cli.Files;
 
-/// <summary>Encrypts and decrypts whole files, streaming, with <see cref="AtomicFile"/> outputs.</summary>
+/// <summary>Encrypts and decrypts whole files with <see cref="DocumentCipher"/>, streaming, with <see cref="AtomicFile"/> outputs.</summary>
 internal static class FileCrypto
 {
     private const int FileBufferSize = 0;
@@ -10,18 +10,18 @@ internal static class FileCrypto
     /// under a new header; the output appears only when complete.
     /// </summary>
     /// <returns>The header written and the number of plaintext bytes.</returns>
-    public static async Task<(RecryptFileHeader Header, long Bytes)> EncryptFileAsync(
+    public static async Task<(DocumentHeader Header, long Bytes)> EncryptFileAsync(
         string inputPath, string outputPath, bool overwrite, int chunkSize, string serviceUrl, string documentId, string ownerId,
-        ReadOnlyMemory<byte> key, Action<long>? progress = null, CancellationToken cancellationToken = default)
+        SymmetricKey key, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
-        var header = RecryptFileHeader.Create(chunkSize, serviceUrl, documentId, ownerId, key.Span);
+        var header = DocumentHeader.Create(key, serviceUrl, documentId, ownerId, chunkSize);
         var input = OpenRead(inputPath);
         await using (input.ConfigureAwait(false))
         {
             var bytes = await AtomicFile.WriteAsync(
                 outputPath,
                 overwrite,
-                output => ChunkedCipher.EncryptAsync(input, output, header, key, progress, cancellationToken),
+                output => DocumentCipher.EncryptAsync(input, output, header, key, progress, cancellationToken),
                 UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
                 cancellationToken).ConfigureAwait(false);
             return (header, bytes);
@@ -29,12 +29,12 @@ internal static class FileCrypto
     }
 
     /// <summary>Reads the header of an encrypted file.</summary>
-    public static async Task<RecryptFileHeader> ReadHeaderAsync(string inputPath, CancellationToken cancellationToken = default)
+    public static async Task<DocumentHeader> ReadHeaderAsync(string inputPath, CancellationToken cancellationToken = default)
     {
         var input = OpenRead(inputPath);
         await using (input.ConfigureAwait(false))
         {
-            return await RecryptFileHeader.ReadAsync(input, cancellationToken).ConfigureAwait(false);
+            return await DocumentHeader.ReadAsync(input, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -47,26 +47,26 @@ internal static class FileCrypto
     /// <param name="overwrite">Whether an existing output may be replaced.</param>
     /// <param name="expectedHeader">The header as read before the key was fetched; the file must still start with it.</param>
     /// <param name="key">The document's symmetric key.</param>
-    /// <param name="progress">Called with encrypted bytes consumed.</param>
+    /// <param name="progress">Told the encrypted bytes consumed.</param>
     /// <param name="cancellationToken">Stops between chunks.</param>
     /// <returns>The number of plaintext bytes.</returns>
     public static async Task<long> DecryptFileAsync(
-        string inputPath, string outputPath, bool overwrite, RecryptFileHeader expectedHeader, ReadOnlyMemory<byte> key,
-        Action<long>? progress = null, CancellationToken cancellationToken = default)
+        string inputPath, string outputPath, bool overwrite, DocumentHeader expectedHeader, SymmetricKey key,
+        IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(expectedHeader);
         var input = OpenRead(inputPath);
         await using (input.ConfigureAwait(false))
         {
-            var header = await RecryptFileHeader.ReadAsync(input, cancellationToken).ConfigureAwait(false);
+            var header = await DocumentHeader.ReadAsync(input, cancellationToken).ConfigureAwait(false);
             if (!header.Encoded.SequenceEqual(expectedHeader.Encoded))
             {
-                throw new FileIntegrityException("The file's header changed while it was being decrypted.");
+                throw new DocumentIntegrityException("The file's header changed while it was being decrypted.");
             }
             return await AtomicFile.WriteAsync(
                 outputPath,
                 overwrite,
-                output => ChunkedCipher.DecryptAsync(input, output, header, key, progress, cancellationToken),
+                output => DocumentCipher.DecryptAsync(input, output, header, key, progress, cancellationToken),
                 UnixFileMode.UserRead | UnixFileMode.UserWrite,
                 cancellationToken).ConfigureAwait(false);
         }
