@@ -264,7 +264,6 @@ public sealed class TransformEncryptionTests
         yield return ("Ed25519Sign(SigningKeyPair, ReadOnlySpan`1)", api => api.Ed25519Sign(w.Signing, s_message));
         yield return ("Ed25519Sign(SigningKeyPair, ReadOnlySpan`1, Span`1)", api => api.Ed25519Sign(w.Signing, s_message, signature));
         yield return ("Ed25519Verify(PublicSigningKey, ReadOnlySpan`1, ReadOnlySpan`1)", api => api.Ed25519Verify(w.Signing.PublicKey, s_message, signature));
-        yield return ("IsValidPublicSigningKey(PublicSigningKey)", api => api.IsValidPublicSigningKey(w.Signing.PublicKey));
         yield return ("SchnorrSign(PrivateKey, PublicKey, ReadOnlySpan`1)", api => api.SchnorrSign(w.AlicePrivate, w.AlicePublic, s_message));
         yield return ("SchnorrSign(PrivateKey, PublicKey, ReadOnlySpan`1, Span`1)", api => api.SchnorrSign(w.AlicePrivate, w.AlicePublic, s_message, signature));
         yield return ("SchnorrVerify(PublicKey, PrivateKey, ReadOnlySpan`1, ReadOnlySpan`1)", api => api.SchnorrVerify(w.AlicePublic, null, s_message, signature));
