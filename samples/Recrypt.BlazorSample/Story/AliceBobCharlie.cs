@@ -129,10 +129,11 @@ public static class AliceBobCharlie
     }
 
     private static (PrivateKey PrivateKey, PublicKey PublicKey, StoryStep Step) TimeKeyPair(
-        string id, string actor, string operation, Func<(PrivateKey, PublicKey)> run, Func<(PrivateKey PrivateKey, PublicKey PublicKey), string> describe)
+        string id, string actor, string operation, Func<KeyPair> run, Func<KeyPair, string> describe)
     {
-        var ((privateKey, publicKey), step) = Time(id, actor, operation, run, describe);
-        return (privateKey, publicKey, step);
+        // The private key is handed on (the story disposes it); the pair itself holds nothing else.
+        var (keys, step) = Time(id, actor, operation, run, describe);
+        return (keys.PrivateKey, keys.PublicKey, step);
     }
 
     private static StoryStep Time(string id, string actor, string operation, Func<string> run, StepOutcome outcome)
