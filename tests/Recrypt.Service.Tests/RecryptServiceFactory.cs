@@ -114,9 +114,26 @@ public sealed class RecryptServiceFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && _ownsDirectory && Directory.Exists(DataDirectory))
+        if (disposing && _ownsDirectory)
         {
-            Directory.Delete(DataDirectory, recursive: true);
+            DeleteDirectory(DataDirectory);
+        }
+    }
+
+    // A file can still appear while the folder is deleted (seen once: "Directory not empty" after a
+    // collation rebuild); a few tries remove what came late. Which writer outlives the host is not yet known.
+    private static void DeleteDirectory(string path)
+    {
+        for (var attempt = 1; Directory.Exists(path); attempt++)
+        {
+            try
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                Thread.Sleep(100 * attempt);
+            }
         }
     }
 }
