@@ -87,7 +87,8 @@ internal static partial class IdentitiesApi
         {
             return Problems.MalformedInput.Result($"signingPublicKey must be {PublicSigningKey.Size} bytes in base64.");
         }
-        if (!services.Recrypt.IsValidPublicSigningKey(PublicSigningKey.Import(request.SigningPublicKey)))
+        var signingKey = PublicSigningKey.Import(request.SigningPublicKey);
+        if (!services.Recrypt.IsValidPublicSigningKey(signingKey))
         {
             // A small-order or non-canonical key verifies nothing, or (under a lax verifier) everything.
             return Problems.MalformedInput.Result("signingPublicKey is not a strict Ed25519 public key: a canonical encoding of a point that is not of small order.");
@@ -109,14 +110,13 @@ internal static partial class IdentitiesApi
         var id = IdentityId.FromSigningKey(request.SigningPublicKey);
         var failure = !RequestSignature.TryRead(context.Request, out var signature, out var error) ? error
             : signature!.IdentityId != id ? $"{RequestSignature.IdentityHeader} must be {id}, the id of the signing key being registered."
-            : services.Verifier.Verify(context, signature, PublicSigningKey.Import(request.SigningPublicKey));
+            : services.Verifier.Verify(context, signature, signingKey);
         if (failure is not null)
         {
             Refused(services.Logger, id, "signature refused");
             context.Response.Headers.WWWAuthenticate = RequestSignature.Scheme;
             return Problems.Unauthorized.Result(failure);
         }
-        var signingKey = PublicSigningKey.Import(request.SigningPublicKey);
         if (!KeyCertificate.Verify(services.Recrypt, id, signingKey, request.KeyVersion, publicKey, request.KeyCertificate))
         {
             Refused(services.Logger, id, "key certificate refused");
