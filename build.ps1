@@ -340,7 +340,10 @@ function Invoke-Test {
         Invoke-Cargo 'cargo test --release (native/bindgen)' @('test', '--release', '--manifest-path', 'bindgen/Cargo.toml') |
             Select-TestSummary $summaries
         Invoke-Ct
-        Invoke-Native "dotnet test ($Configuration)" { dotnet test $Solution -c $Configuration } |
+        # The whole solution first: `dotnet test` builds only what the test projects reference, so a
+        # benchmark, tool or sample that no longer compiles would otherwise pass unnoticed.
+        Invoke-DotnetBuild
+        Invoke-Native "dotnet test ($Configuration)" { dotnet test $Solution -c $Configuration --no-build } |
             Select-TestSummary $summaries
         # Recrypt.Tests runs every vector on both engines by itself; the live interop tests against
         # IronCore's npm build run once more with the managed engine as the default.
