@@ -209,7 +209,7 @@ internal sealed class ManagedEngine : IRecryptEngine
         try
         {
             var key = ReadTransformKey(transformKey);
-            Scheme.AugmentTransformKey(key, privateKey);
+            Scheme.AugmentTransformKey(ref key, privateKey);
             WriteTransformKey(key, augmented);
         }
         catch (SchemeException e)
@@ -227,8 +227,9 @@ internal sealed class ManagedEngine : IRecryptEngine
             Span<byte> signed = stackalloc byte[TransformKeyData.SignedSize];
             key.WriteSignedBytes(key.PublicSigningKey, signed);
             signed[32..].CopyTo(bytes);
-            key.HashedTempKeyBytes.CopyTo(bytes[(signed.Length - 32)..]);
-            key.PublicSigningKey.CopyTo(bytes[(signed.Length - 32 + key.HashedTempKeyBytes.Length)..]);
+            ReadOnlySpan<byte> hashedTempKey = key.HashedTempKeyBytes;
+            hashedTempKey.CopyTo(bytes[(signed.Length - 32)..]);
+            ((ReadOnlySpan<byte>)key.PublicSigningKey).CopyTo(bytes[(signed.Length - 32 + hashedTempKey.Length)..]);
         }
         catch (SchemeException e)
         {
@@ -308,12 +309,12 @@ internal sealed class ManagedEngine : IRecryptEngine
         var value = new EncryptedValueData
         {
             EphemeralPublicKey = Scheme.DecodePublicKey(EvLayout.EphemeralPublicKey.In(encoding)),
-            EncryptedMessage = EvLayout.EncryptedMessage.In(encoding).ToArray(),
-            AuthHash = EvLayout.AuthHash.In(encoding).ToArray(),
-            PublicSigningKey = EvLayout.PublicSigningKey.In(encoding).ToArray(),
-            Signature = EvLayout.Signature.In(encoding).ToArray(),
-            Blocks = new Block[blocks],
+            Blocks = blocks == 0 ? [] : new Block[blocks],
         };
+        EvLayout.EncryptedMessage.In(encoding).CopyTo(value.EncryptedMessage);
+        EvLayout.AuthHash.In(encoding).CopyTo(value.AuthHash);
+        EvLayout.PublicSigningKey.In(encoding).CopyTo(value.PublicSigningKey);
+        EvLayout.Signature.In(encoding).CopyTo(value.Signature);
         for (var i = 0; i < blocks; i++)
         {
             value.Blocks[i] = Scheme.DecodeBlock(EvLayout.Block(i).In(encoding));
@@ -321,7 +322,7 @@ internal sealed class ManagedEngine : IRecryptEngine
         return value;
     }
 
-    private static void WriteEncryptedValue(EncryptedValueData value, Span<byte> encoding)
+    private static void WriteEncryptedValue(in EncryptedValueData value, Span<byte> encoding)
     {
         if (encoding.Length != EvLayout.SizeFor(value.Blocks.Length))
         {
@@ -330,10 +331,10 @@ internal sealed class ManagedEngine : IRecryptEngine
         }
         EvLayout.WriteFraming(encoding, value.Blocks.Length);
         WritePublicKey(value.EphemeralPublicKey, EvLayout.EphemeralPublicKey.WritableIn(encoding));
-        value.EncryptedMessage.CopyTo(EvLayout.EncryptedMessage.WritableIn(encoding));
-        value.AuthHash.CopyTo(EvLayout.AuthHash.WritableIn(encoding));
-        value.PublicSigningKey.CopyTo(EvLayout.PublicSigningKey.WritableIn(encoding));
-        value.Signature.CopyTo(EvLayout.Signature.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)value.EncryptedMessage).CopyTo(EvLayout.EncryptedMessage.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)value.AuthHash).CopyTo(EvLayout.AuthHash.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)value.PublicSigningKey).CopyTo(EvLayout.PublicSigningKey.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)value.Signature).CopyTo(EvLayout.Signature.WritableIn(encoding));
         for (var i = 0; i < value.Blocks.Length; i++)
         {
             Scheme.WriteBlock(value.Blocks[i], EvLayout.Block(i).WritableIn(encoding));
@@ -352,27 +353,28 @@ internal sealed class ManagedEngine : IRecryptEngine
         var to = Scheme.DecodePublicKey(TkLayout.ToPublicKey.In(encoding));
         var etk = Fp12.FromBytesReduced(TkLayout.EncryptedTempKey.In(encoding));
         var htkBytes = TkLayout.HashedTempKey.In(encoding);
-        return new TransformKeyData
+        var key = new TransformKeyData
         {
             EphemeralPublicKey = epk,
             ToPublicKey = to,
             EncryptedTempKey = etk,
             HashedTempKey = Scheme.DecodeHashedTempKey(htkBytes),
-            HashedTempKeyBytes = htkBytes.ToArray(),
-            PublicSigningKey = TkLayout.PublicSigningKey.In(encoding).ToArray(),
-            Signature = TkLayout.Signature.In(encoding).ToArray(),
         };
+        htkBytes.CopyTo(key.HashedTempKeyBytes);
+        TkLayout.PublicSigningKey.In(encoding).CopyTo(key.PublicSigningKey);
+        TkLayout.Signature.In(encoding).CopyTo(key.Signature);
+        return key;
     }
 
-    private static void WriteTransformKey(TransformKeyData key, Span<byte> encoding)
+    private static void WriteTransformKey(in TransformKeyData key, Span<byte> encoding)
     {
         TkLayout.WriteFraming(encoding);
         WritePublicKey(key.EphemeralPublicKey, TkLayout.EphemeralPublicKey.WritableIn(encoding));
         WritePublicKey(key.ToPublicKey, TkLayout.ToPublicKey.WritableIn(encoding));
         key.EncryptedTempKey.WriteBytes(TkLayout.EncryptedTempKey.WritableIn(encoding));
-        key.HashedTempKeyBytes.CopyTo(TkLayout.HashedTempKey.WritableIn(encoding));
-        key.PublicSigningKey.CopyTo(TkLayout.PublicSigningKey.WritableIn(encoding));
-        key.Signature.CopyTo(TkLayout.Signature.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)key.HashedTempKeyBytes).CopyTo(TkLayout.HashedTempKey.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)key.PublicSigningKey).CopyTo(TkLayout.PublicSigningKey.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)key.Signature).CopyTo(TkLayout.Signature.WritableIn(encoding));
     }
 
     private static void WritePublicKey(in Managed.Curve.Affine<Fe<PModulus>, Managed.Curve.G1Curve> point, Span<byte> destination) =>
