@@ -46,19 +46,18 @@ internal readonly struct Block(in G1Affine publicKey, in Fp12 encryptedTempKey, 
 }
 
 /// <summary>
-/// An encrypted value (spec 4.1), decoded; the encrypted message keeps the bytes it was given. A struct with
-/// its byte fields inline: decoding one allocates only its blocks, if it has any. Pass it by reference.
+/// An encrypted value (spec 4.1), decoded; the encrypted message keeps the bytes it was given. A ref struct
+/// with its byte fields inline and its blocks in memory its caller provides (the stack, for the usual few):
+/// decoding one allocates nothing. Pass it by reference.
 /// </summary>
-internal struct EncryptedValueData
+internal ref struct EncryptedValueData
 {
     public G1Affine EphemeralPublicKey;
     public Fp12Bytes EncryptedMessage;
     public Bytes32 AuthHash;
     public Bytes32 PublicSigningKey;
     public Bytes64 Signature;
-    public Block[] Blocks;
-
-    public EncryptedValueData() => Blocks = [];
+    public Span<Block> Blocks;
 
     /// <summary>The length of <see cref="WriteSignedBytes"/>.</summary>
     public readonly int SignedSize => 32 + 64 + Fp12.Size + 32 + Blocks.Length * Scheme.BlockSize;
@@ -352,9 +351,15 @@ internal static class Scheme
     }
 
     /// <summary>4.13, drawing K′ then t before any check.</summary>
+    /// <param name="resultBlocks">Where the result's blocks go: one more than <paramref name="value"/> has.</param>
     public static EncryptedValueData Transform(
-        IRandomSource random, in EncryptedValueData value, in TransformKeyData key, ReadOnlySpan<byte> signingKeyPair)
+        IRandomSource random, in EncryptedValueData value, in TransformKeyData key, ReadOnlySpan<byte> signingKeyPair,
+        Span<Block> resultBlocks)
     {
+        if (resultBlocks.Length != value.Blocks.Length + 1)
+        {
+            throw new ArgumentException("The result has one block more than the value.", nameof(resultBlocks));
+        }
         var kPrime = RandomGt(random);
         var t = RandomPrivateKey(random);
         var valueOk = value.VerifySignature();
@@ -379,9 +384,9 @@ internal static class Scheme
             EphemeralPublicKey = value.EphemeralPublicKey,
             EncryptedMessage = value.EncryptedMessage,
             AuthHash = value.AuthHash,
-            Blocks = new Block[value.Blocks.Length + 1],
+            Blocks = resultBlocks,
         };
-        value.Blocks.CopyTo(result.Blocks, 0);
+        value.Blocks.CopyTo(result.Blocks);
         if (value.Blocks.Length == 0)
         {
             var c = Pairing.Pair(value.EphemeralPublicKey, combined) * Fp12.FromBytesReduced(value.EncryptedMessage);

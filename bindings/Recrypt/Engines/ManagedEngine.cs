@@ -115,7 +115,9 @@ internal sealed class ManagedEngine : IRecryptEngine
         ThrowIfMoreBlocksThan(encryptedValue, maxTransformBlocks);
         try
         {
-            Scheme.Decrypt(ReadEncryptedValue(encryptedValue), privateKey, plaintext);
+            var blockCount = CheckedBlockCount(encryptedValue);
+            var blocks = blockCount <= StackBlocks ? stackalloc Block[StackBlocks] : new Block[blockCount];
+            Scheme.Decrypt(ReadEncryptedValue(encryptedValue, blocks[..blockCount]), privateKey, plaintext);
         }
         catch (SchemeException e)
         {
@@ -145,8 +147,12 @@ internal sealed class ManagedEngine : IRecryptEngine
         ThrowIfMoreBlocksThan(encryptedValue, maxTransformBlocks - 1);
         try
         {
-            WriteEncryptedValue(
-            Scheme.Transform(_random, ReadEncryptedValue(encryptedValue), ReadTransformKey(transformKey), signingKeyPair), transformed);
+            var blockCount = CheckedBlockCount(encryptedValue);
+            var blocks = blockCount + 1 <= StackBlocks ? stackalloc Block[StackBlocks] : new Block[blockCount + 1];
+            var resultBlocks = blockCount + 1 <= StackBlocks ? stackalloc Block[StackBlocks] : new Block[blockCount + 1];
+            var value = ReadEncryptedValue(encryptedValue, blocks[..blockCount]);
+            var key = ReadTransformKey(transformKey);
+            WriteEncryptedValue(Scheme.Transform(_random, value, key, signingKeyPair, resultBlocks[..(blockCount + 1)]), transformed);
         }
         catch (SchemeException e)
         {
@@ -173,7 +179,9 @@ internal sealed class ManagedEngine : IRecryptEngine
         signatureIsValid = false;
         try
         {
-            signatureIsValid = ReadEncryptedValue(encryptedValue).VerifySignature();
+            var blockCount = CheckedBlockCount(encryptedValue);
+            var blocks = blockCount <= StackBlocks ? stackalloc Block[StackBlocks] : new Block[blockCount];
+            signatureIsValid = ReadEncryptedValue(encryptedValue, blocks[..blockCount]).VerifySignature();
             return null;
         }
         catch (SchemeException e)
@@ -297,8 +305,14 @@ internal sealed class ManagedEngine : IRecryptEngine
 
     // The canonical encodings, read and written with the native core's rules (native/src/encoding.rs).
 
-    /// <summary>Decodes an encrypted value: framing (length, version, tag, block count), then its public keys.</summary>
-    private static EncryptedValueData ReadEncryptedValue(ReadOnlySpan<byte> encoding)
+    /// <summary>
+    /// Values with at most this many blocks are decoded into blocks on the stack (a block is about 0.9 KB);
+    /// longer chains, rare, into an array.
+    /// </summary>
+    private const int StackBlocks = 3;
+
+    /// <summary>Checks an encrypted value's framing (length, version, tag, block count) and returns its block count.</summary>
+    private static int CheckedBlockCount(ReadOnlySpan<byte> encoding)
     {
         CheckHeader(encoding, EvLayout.Tag, EvLayout.BaseSize);
         var blocks = EvLayout.BlockCountOf(encoding);
@@ -306,16 +320,25 @@ internal sealed class ManagedEngine : IRecryptEngine
         {
             throw RecryptErrors.Exception(RecryptError.MalformedEncoding);
         }
+        return blocks;
+    }
+
+    /// <summary>
+    /// Decodes an encrypted value whose framing <see cref="CheckedBlockCount"/> accepted: its public keys, into
+    /// <paramref name="blocks"/> (as many as it has).
+    /// </summary>
+    private static EncryptedValueData ReadEncryptedValue(ReadOnlySpan<byte> encoding, Span<Block> blocks)
+    {
         var value = new EncryptedValueData
         {
             EphemeralPublicKey = Scheme.DecodePublicKey(EvLayout.EphemeralPublicKey.In(encoding)),
-            Blocks = blocks == 0 ? [] : new Block[blocks],
+            Blocks = blocks,
         };
         EvLayout.EncryptedMessage.In(encoding).CopyTo(value.EncryptedMessage);
         EvLayout.AuthHash.In(encoding).CopyTo(value.AuthHash);
         EvLayout.PublicSigningKey.In(encoding).CopyTo(value.PublicSigningKey);
         EvLayout.Signature.In(encoding).CopyTo(value.Signature);
-        for (var i = 0; i < blocks; i++)
+        for (var i = 0; i < blocks.Length; i++)
         {
             value.Blocks[i] = Scheme.DecodeBlock(EvLayout.Block(i).In(encoding));
         }
