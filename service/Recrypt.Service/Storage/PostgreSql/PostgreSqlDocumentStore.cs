@@ -8,9 +8,13 @@ internal sealed class PostgreSqlDocumentStore(NpgsqlDataSource dataSource) : IDo
 {
     private const string Columns = "id, owner_id, encrypted_value, key_version, created_at";
 
-    public void Add(DocumentRecord document) =>
-        Sql.Execute(dataSource, $"INSERT INTO documents ({Columns}) VALUES ($1, $2, $3, $4, $5)",
-            document.Id, document.OwnerId, document.EncryptedValue, document.KeyVersion, document.CreatedAt);
+    /// <summary>The statement that stores a new document key, with <see cref="Values"/> (also run by <c>migrate</c>).</summary>
+    internal const string InsertSql = $"INSERT INTO documents ({Columns}) VALUES ($1, $2, $3, $4, $5)";
+
+    public void Add(DocumentRecord document) => Sql.Execute(dataSource, InsertSql, Values(document));
+
+    internal static object?[] Values(DocumentRecord document) =>
+        [document.Id, document.OwnerId, document.EncryptedValue, document.KeyVersion, document.CreatedAt];
 
     public DocumentRecord? Find(string id) =>
         Sql.QuerySingle(dataSource, $"SELECT {Columns} FROM documents WHERE id = $1", Read, id);

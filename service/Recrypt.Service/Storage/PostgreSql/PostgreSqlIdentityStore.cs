@@ -10,7 +10,10 @@ internal sealed class PostgreSqlIdentityStore(NpgsqlDataSource dataSource) : IId
     // A name is any string a client sent: kept as UTF-8 bytes, as LiteDB keeps it (a text column would refuse a NUL).
     private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    public bool TryAdd(IdentityRecord identity) => Sql.InTransaction(dataSource, transaction =>
+    public bool TryAdd(IdentityRecord identity) => Sql.InTransaction(dataSource, transaction => Insert(transaction, identity));
+
+    /// <summary>Inserts <paramref name="identity"/> and its key versions in <paramref name="transaction"/>; <see langword="false"/> when its id is taken.</summary>
+    internal static bool Insert(NpgsqlTransaction transaction, IdentityRecord identity)
     {
         var inserted = Sql.Execute(transaction,
             "INSERT INTO identities (id, name_utf8, signing_public_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING",
@@ -26,7 +29,7 @@ internal sealed class PostgreSqlIdentityStore(NpgsqlDataSource dataSource) : IId
                 identity.Id, key.Version, key.PublicKey, key.Certificate, key.CreatedAt);
         }
         return true;
-    });
+    }
 
     public IdentityRecord? Find(string id)
     {
