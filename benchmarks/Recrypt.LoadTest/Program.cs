@@ -3,14 +3,14 @@ using Recrypt;
 using Recrypt.Client;
 using Recrypt.LoadTest;
 
-// Recrypt.LoadTest --url http://127.0.0.1:5080 [--scenarios uploads,grants,owner-fetches,grantee-fetches]
+// Recrypt.LoadTest --url http://127.0.0.1:5080 [--scenarios uploads,grants,owner-fetches,grantee-fetches,member-fetches,batch-fetches]
 //   [--clients 1,2,4,8,16,32,64,128] [--duration 10] [--warmup 2] [--verify]
 // Drives a running service with real signed clients; prints requests/s, p50/p90/p99 and errors per point.
 var options = ParseArguments(args);
 if (options is null)
 {
     Console.Error.WriteLine("""
-        Usage: Recrypt.LoadTest --url <service> [--scenarios uploads,grants,owner-fetches,grantee-fetches]
+        Usage: Recrypt.LoadTest --url <service> [--scenarios uploads,grants,owner-fetches,grantee-fetches,member-fetches,batch-fetches]
                                 [--clients 1,2,4,8,16,32,64,128] [--duration <s>] [--warmup <s>] [--verify]
           --verify  after the uploads, fetch every acknowledged document key as its owner and count what answers.
         """);
