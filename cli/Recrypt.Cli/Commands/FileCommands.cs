@@ -66,8 +66,9 @@ internal static class FileCommands
         var command = new Command(
             "decrypt",
             "Decrypt files: fetches their document keys (transformed to you if the owner granted you, or a group you belong to, access) "
-            + "from the service given by --server, RECRYPT_SERVER or your key store, in that order, and from the service the first file's "
-            + "header names only when none of these is set; decrypts them locally, and writes each plaintext only once every chunk has authenticated")
+            + "from the service given by --server, RECRYPT_SERVER or your key store, in that order, and from the service the file's "
+            + "header names only when none of these is set (the first file's, for several); decrypts them locally, and writes each plaintext "
+            + "only once every chunk has authenticated")
         {
             files, output, force,
         };
