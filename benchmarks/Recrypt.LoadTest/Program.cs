@@ -3,7 +3,7 @@ using Recrypt;
 using Recrypt.Client;
 using Recrypt.LoadTest;
 
-// Recrypt.LoadTest --url http://127.0.0.1:5080 [--scenarios uploads,grants,owner-fetches,grantee-fetches]
+// Recrypt.LoadTest --url http://127.0.0.1:5080 [--scenarios uploads,grants,owner-fetches,grantee-fetches,member-fetches,batch-fetches]
 //   [--clients 1,2,4,8,16,32,64,128] [--duration 10] [--warmup 2] [--verify] [--verify-every 50]
 //   [--server-pids <pid,...>] [--transform-rate <per second>]
 // Recrypt.LoadTest --measure-transform <seconds>
@@ -24,7 +24,7 @@ var options = ParseArguments(args);
 if (options is null)
 {
     Console.Error.WriteLine("""
-        Usage: Recrypt.LoadTest --url <service> [--scenarios uploads,grants,owner-fetches,grantee-fetches]
+        Usage: Recrypt.LoadTest --url <service> [--scenarios uploads,grants,owner-fetches,grantee-fetches,member-fetches,batch-fetches]
                                 [--clients 1,2,4,8,16,32,64,128] [--duration <s>] [--warmup <s>] [--verify]
                                 [--verify-every <n>] [--server-pids <pid,...>] [--database-pid <pid>] [--transform-rate <per second>]
                                 [--transform-cpu <ms>]

@@ -1,10 +1,12 @@
+using Recrypt.Client;
+
 namespace Recrypt.LoadTest;
 
 /// <summary>A request a simulated client sends again and again, after some setup.</summary>
 public abstract class Scenario
 {
     /// <summary>The scenarios by name, in the order a full run measures them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["uploads", "grants", "owner-fetches", "grantee-fetches"];
+    public static IReadOnlyList<string> Names { get; } = ["uploads", "grants", "owner-fetches", "grantee-fetches", "member-fetches", "batch-fetches"];
 
     public abstract string Name { get; }
 
@@ -15,6 +17,8 @@ public abstract class Scenario
         "grants" => new Grants(),
         "owner-fetches" => new OwnerFetches { VerifyEvery = verifyEvery },
         "grantee-fetches" => new GranteeFetches { VerifyEvery = verifyEvery },
+        "member-fetches" => new MemberFetches(),
+        "batch-fetches" => new BatchFetches(),
         _ => throw new ArgumentException($"Unknown scenario '{name}'; one of {string.Join(", ", Names)}.", nameof(name)),
     };
 
@@ -172,6 +176,80 @@ public abstract class Scenario
             if (VerifyEvery > 0 && _sent[worker]++ % VerifyEvery == 0)
             {
                 CheckDecrypts(fetched.EncryptedValue, client.PrivateKey, _documents[worker].Plaintext, client.Recrypt);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>GET /documents/{id}</c> by a group member: four owners grant one group, every client is a member, and the
+    /// service transforms each value twice (owner → group → member).
+    /// </summary>
+    public sealed class MemberFetches : Scenario
+    {
+        private const int Owners = 4;
+        private IReadOnlyList<LoadClient> _clients = [];
+        private string[] _documents = [];
+
+        public override string Name => "member-fetches";
+
+        public override async Task SetupAsync(IReadOnlyList<LoadClient> clients, Func<int, Task<IReadOnlyList<LoadClient>>> extra)
+        {
+            _clients = clients;
+            var admin = (await extra(1).ConfigureAwait(false))[0];
+            var group = await admin.Service.CreateGroupAsync("load", admin.PublicKey, admin.SigningKeyPair).ConfigureAwait(false);
+            foreach (var client in clients)
+            {
+                await admin.Service.AddGroupMemberAsync(group.Id, client.Id, admin.PrivateKey, admin.SigningKeyPair).ConfigureAwait(false);
+            }
+            var documents = new List<string>();
+            foreach (var owner in await extra(Owners).ConfigureAwait(false))
+            {
+                documents.Add((await owner.Service.CreateDocumentKeyAsync(owner.NewDocumentValue()).ConfigureAwait(false)).Id);
+                var key = owner.Recrypt.GenerateTransformKey(owner.PrivateKey, group.PublicKey, owner.SigningKeyPair);
+                await owner.Service.PutGrantAsync(owner.Id, group.Id, key).ConfigureAwait(false);
+            }
+            _documents = [.. clients.Select((_, i) => documents[i % Owners])];
+        }
+
+        public override Task RunOnceAsync(int worker, CancellationToken cancellationToken) =>
+            _clients[worker].Service.GetDocumentKeyAsync(_documents[worker], cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>POST /documents/batch</c> by a grantee: one request fetches <see cref="BatchSize"/> document keys of an owner
+    /// who granted the client directly (one transform each). Keys per second are requests per second times the batch size.
+    /// </summary>
+    public sealed class BatchFetches : Scenario
+    {
+        public const int BatchSize = 100;
+        private IReadOnlyList<LoadClient> _clients = [];
+        private string[] _documents = [];
+
+        public override string Name => $"batch-fetches ({BatchSize} keys each)";
+
+        public override async Task SetupAsync(IReadOnlyList<LoadClient> clients, Func<int, Task<IReadOnlyList<LoadClient>>> extra)
+        {
+            _clients = clients;
+            var owner = (await extra(1).ConfigureAwait(false))[0];
+            var documents = new List<string>();
+            for (var i = 0; i < BatchSize; i++)
+            {
+                documents.Add((await owner.Service.CreateDocumentKeyAsync(owner.NewDocumentValue()).ConfigureAwait(false)).Id);
+            }
+            foreach (var client in clients)
+            {
+                var key = owner.Recrypt.GenerateTransformKey(owner.PrivateKey, client.PublicKey, owner.SigningKeyPair);
+                await owner.Service.PutGrantAsync(owner.Id, client.Id, key).ConfigureAwait(false);
+            }
+            _documents = [.. documents];
+        }
+
+        public override async Task RunOnceAsync(int worker, CancellationToken cancellationToken)
+        {
+            var results = await _clients[worker].Service.GetDocumentKeysAsync(_documents, cancellationToken).ConfigureAwait(false);
+            if (results.Any(result => result.StatusCode != 200))
+            {
+                throw new RecryptServiceException($"{results.Count(result => result.StatusCode != 200)} items of the batch were refused.");
             }
         }
     }

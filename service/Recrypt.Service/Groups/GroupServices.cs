@@ -1,0 +1,17 @@
+using Recrypt.Service.Identities;
+
+namespace Recrypt.Service.Groups;
+
+/// <summary>What the group handlers depend on, injected as one parameter.</summary>
+internal sealed class GroupServices(IIdentityStore identities, IGroupStore groups, TransformEncryption recrypt, TimeProvider time, ILogger<GroupServices> logger)
+{
+    public IIdentityStore Identities { get; } = identities;
+
+    public IGroupStore Groups { get; } = groups;
+
+    public TransformEncryption Recrypt { get; } = recrypt;
+
+    public TimeProvider Time { get; } = time;
+
+    public ILogger<GroupServices> Logger { get; } = logger;
+}
