@@ -7,6 +7,7 @@ using Npgsql;
 using Recrypt.Service.Compatibility;
 using Recrypt.Service.Documents;
 using Recrypt.Service.Grants;
+using Recrypt.Service.Groups;
 using Recrypt.Service.Identities;
 using Recrypt.Service.Storage;
 using Recrypt.Service.Storage.Migration;
@@ -49,8 +50,8 @@ public sealed class MigrateTests
         using var bob = new TestIdentity("Bob");
         using var carol = new TestIdentity("Carol \u00e9");
         var liteDb = new RecryptServiceFactory(seedCompatibility: true);
-        string audience, documentId;
-        byte[] plaintext;
+        string audience, documentId, groupDocumentId;
+        byte[] plaintext, groupPlaintext;
         HttpRequestMessage spent;
         string expected;
         try
@@ -66,6 +67,16 @@ public sealed class MigrateTests
             key.Dispose();
             documentId = (await aliceClient.CreateDocumentKeyAsync(value)).Id;
             await aliceClient.CreateDocumentKeyAsync(alice.NewDocumentKey().Value);
+
+            // A group Alice administers, Bob its member, granted by Carol, who shares a document key with it.
+            var group = await aliceClient.CreateGroupAsync("team", alice.PublicKey, alice.SigningKeyPair);
+            await aliceClient.AddGroupMemberAsync(group.Id, bob.Id, alice.PrivateKey, alice.SigningKeyPair);
+            var carolClient = liteDb.CreateClient(carol);
+            await carolClient.PutGrantAsync(carol.Id, group.Id, TestIdentity.Recrypt.GenerateTransformKey(carol.PrivateKey, group.PublicKey, carol.SigningKeyPair));
+            var (groupKey, groupValue) = carol.NewDocumentKey();
+            groupPlaintext = groupKey.Export();
+            groupKey.Dispose();
+            groupDocumentId = (await carolClient.CreateDocumentKeyAsync(groupValue)).Id;
             var (_, next) = TestIdentity.Recrypt.GenerateKeyPair();
             audience = await liteDb.AudienceAsync();
             using (var http = liteDb.CreateClient())
@@ -99,12 +110,12 @@ public sealed class MigrateTests
         {
             var database = TestDatabase.For(TestDatabase.PostgreSQL);
             var message = Migrate(liteDb.DatabasePath, database, replace: false);
-            Assert.Contains("3 identities, 2 grants, 2 document keys", message, StringComparison.Ordinal);
+            Assert.Contains("3 identities, 2 grants, 5 group records, 3 document keys", message, StringComparison.Ordinal);
             Assert.Contains("1 service signing keys, 3 seed-mode records", message, StringComparison.Ordinal);
 
             // Again: refused, saying why; with --replace, the same copy.
             var refused = Assert.Throws<StorageException>(() => Migrate(liteDb.DatabasePath, database, replace: false));
-            Assert.Contains("is not empty (identities 3, key_versions 4, grants 2, documents 2", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("is not empty (identities 3, key_versions 4, grants 2, groups 1, group_key_versions 1, group_admins 1, group_members 1, group_grants 1, documents 3", refused.Message, StringComparison.Ordinal);
             Assert.Contains("--replace", refused.Message, StringComparison.Ordinal);
             Assert.Contains("replacing what it held", Migrate(liteDb.DatabasePath, database, replace: true), StringComparison.Ordinal);
 
@@ -118,6 +129,12 @@ public sealed class MigrateTests
             using (var decrypted = TestIdentity.Recrypt.Decrypt(fetched.EncryptedValue, bob.PrivateKey))
             {
                 Assert.Equal(plaintext, decrypted.Export());
+            }
+            // And Carol's, through the group (two transforms, with the group's keys sealed again).
+            var throughGroup = await postgres.CreateClient(bob).GetDocumentKeyAsync(groupDocumentId);
+            using (var decrypted = TestIdentity.Recrypt.Decrypt(throughGroup.EncryptedValue, bob.PrivateKey))
+            {
+                Assert.Equal(groupPlaintext, decrypted.Export());
             }
             using var http = postgres.CreateClient();
             using (spent)
@@ -162,10 +179,14 @@ public sealed class MigrateTests
         var grants = services.GetRequiredService<IGrantStore>();
         var documents = services.GetRequiredService<IDocumentStore>();
         var seed = services.GetRequiredService<ISeedStore>();
+        var groups = services.GetRequiredService<IGroupStore>();
+        var groupIds = identities.SelectMany(groups.ListGroupIdsOf).Distinct().Order(StringComparer.Ordinal).ToList();
         return JsonSerializer.Serialize(new
         {
             identities = identities.Select(identityStore.Find),
             grants = identities.Select(grants.ListByOwner),
+            groups = groupIds.Select(id => new { group = groups.Find(id), admins = groups.ListAdmins(id), members = groups.ListMembers(id) }),
+            groupGrants = identities.Select(groups.ListGrantsByOwner),
             documents = identities.Select(documents.ListByOwner),
             seed = new object?[] { seed.FindIdentity("seed-alice"), seed.FindGrant("seed-alice", "seed-bob"), seed.FindKey("seed-key") },
         });

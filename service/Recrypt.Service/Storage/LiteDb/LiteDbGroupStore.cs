@@ -13,7 +13,7 @@ namespace Recrypt.Service.Storage.LiteDb;
 /// </summary>
 internal sealed class LiteDbGroupStore : IGroupStore
 {
-    private const string GroupsName = "groups";
+    internal const string GroupsName = "groups";
     private const string AdminsName = GroupAdminRecord.SealedCollection;
     private const string MembersName = GroupMemberRecord.SealedCollection;
     private const string GrantsName = GroupGrantRecord.SealedCollection;

@@ -16,13 +16,24 @@ internal sealed class PostgreSqlGroupStore(NpgsqlDataSource dataSource, KeyEncry
     private const string MemberColumns = "group_id, member_id, transform_key, group_key_version, member_key_version, added_at";
     private const string GrantColumns = "owner_id, group_id, transform_key, owner_key_version, group_key_version, created_at";
 
+    // The plain inserts of each table (the store's own writes and `migrate`); values in column order, secrets sealed.
+    internal const string InsertGroupSql = "INSERT INTO groups (id, name_utf8, creator_id, salt, created_at) VALUES ($1, $2, $3, $4, $5)";
+    internal const string InsertKeySql =
+        "INSERT INTO group_key_versions (group_id, version, public_key, certificate, certified_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
+    internal const string InsertAdminSql = $"INSERT INTO group_admins ({AdminColumns}) VALUES ($1, $2, $3, $4, $5)";
+    internal const string InsertMemberSql = $"INSERT INTO group_members ({MemberColumns}) VALUES ($1, $2, $3, $4, $5, $6)";
+    internal const string InsertGrantSql = $"INSERT INTO group_grants ({GrantColumns}) VALUES ($1, $2, $3, $4, $5, $6)";
+
+    /// <summary>A group's name as stored (UTF-8 bytes: any string a client sends is kept).</summary>
+    internal static byte[] NameBytes(string name) => s_utf8.GetBytes(name);
+
     private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     public bool TryCreate(GroupRecord group, GroupAdminRecord creator) => Sql.InTransaction(dataSource, transaction =>
     {
         var inserted = Sql.Execute(transaction,
-            "INSERT INTO groups (id, name_utf8, creator_id, salt, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
-            group.Id, s_utf8.GetBytes(group.Name), group.CreatorId, group.Salt, group.CreatedAt);
+            InsertGroupSql + " ON CONFLICT (id) DO NOTHING",
+            group.Id, NameBytes(group.Name), group.CreatorId, group.Salt, group.CreatedAt);
         if (inserted == 0)
         {
             return false;
@@ -90,7 +101,7 @@ internal sealed class PostgreSqlGroupStore(NpgsqlDataSource dataSource, KeyEncry
                 return GroupChange.StaleKeyVersion;
             }
             Sql.Execute(transaction, $"""
-                INSERT INTO group_members ({MemberColumns}) VALUES ($1, $2, $3, $4, $5, $6)
+                {InsertMemberSql}
                 ON CONFLICT (group_id, member_id) DO UPDATE SET
                     transform_key = EXCLUDED.transform_key,
                     group_key_version = EXCLUDED.group_key_version,
@@ -117,7 +128,7 @@ internal sealed class PostgreSqlGroupStore(NpgsqlDataSource dataSource, KeyEncry
                 return GroupChange.StaleKeyVersion;
             }
             Sql.Execute(transaction, $"""
-                INSERT INTO group_admins ({AdminColumns}) VALUES ($1, $2, $3, $4, $5)
+                {InsertAdminSql}
                 ON CONFLICT (group_id, identity_id) DO UPDATE SET
                     encrypted_plaintext = EXCLUDED.encrypted_plaintext,
                     group_key_version = EXCLUDED.group_key_version,
@@ -186,7 +197,7 @@ internal sealed class PostgreSqlGroupStore(NpgsqlDataSource dataSource, KeyEncry
     {
         var sealedKey = keys.Seal(grant.TransformKey, GroupGrantRecord.SealedCollection, grant.Id);
         using var command = Sql.Command(dataSource, $"""
-            INSERT INTO group_grants ({GrantColumns}) VALUES ($1, $2, $3, $4, $5, $6)
+            {InsertGrantSql}
             ON CONFLICT (owner_id, group_id) DO UPDATE SET
                 transform_key = EXCLUDED.transform_key,
                 owner_key_version = EXCLUDED.owner_key_version,
@@ -253,13 +264,10 @@ internal sealed class PostgreSqlGroupStore(NpgsqlDataSource dataSource, KeyEncry
     }
 
     private static void InsertKey(NpgsqlTransaction transaction, string groupId, GroupKeyVersionRecord key) =>
-        Sql.Execute(transaction,
-            "INSERT INTO group_key_versions (group_id, version, public_key, certificate, certified_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-            groupId, key.Version, key.PublicKey, key.Certificate, key.CertifiedBy, key.CreatedAt);
+        Sql.Execute(transaction, InsertKeySql, groupId, key.Version, key.PublicKey, key.Certificate, key.CertifiedBy, key.CreatedAt);
 
     private void InsertAdmin(NpgsqlTransaction transaction, GroupAdminRecord admin) =>
-        Sql.Execute(transaction, $"INSERT INTO group_admins ({AdminColumns}) VALUES ($1, $2, $3, $4, $5)",
-            admin.GroupId, admin.IdentityId, keys.Seal(admin.EncryptedPlaintext, GroupAdminRecord.SealedCollection, admin.Id), admin.GroupKeyVersion, admin.AddedAt);
+        Sql.Execute(transaction, InsertAdminSql, admin.GroupId, admin.IdentityId, keys.Seal(admin.EncryptedPlaintext, GroupAdminRecord.SealedCollection, admin.Id), admin.GroupKeyVersion, admin.AddedAt);
 
     private GroupAdminRecord ReadAdmin(NpgsqlDataReader reader)
     {
