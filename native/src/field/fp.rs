@@ -417,11 +417,8 @@ impl<M: Modulus<N>, const N: usize> core::ops::Sub for Fe<M, N> {
     #[inline(always)]
     fn sub(self, rhs: Self) -> Self {
         let (d, borrow) = sub_n(&self.0, &rhs.0);
-        let mask = borrow.wrapping_neg();
-        let mut addend = M::MODULUS;
-        for limb in addend.iter_mut() {
-            *limb &= mask;
-        }
+        // Add m back when the subtraction borrowed: m or 0, selected by the borrow's mask.
+        let addend = select_n(&[0; N], &M::MODULUS, borrow.wrapping_neg());
         Fe(add_n(&d, &addend).0, PhantomData)
     }
 }

@@ -132,7 +132,7 @@ mod tests {
             for bit in (0..64).rev() {
                 acc = acc.square();
                 if (limb >> bit) & 1 == 1 {
-                    acc = acc * x;
+                    acc *= x;
                 }
             }
         }
