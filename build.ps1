@@ -145,7 +145,7 @@ $GeneratedFiles = @(
     'bindings/Recrypt/Interop/NativeMethods.g.cs',
     'service/Recrypt.Service/openapi.json'
 )
-$CbindgenInput = 'src/ffi.rs'
+$CbindgenInput = 'src/ffi/mod.rs'
 
 # Debian packages the native crate builds from (its dependencies, their features, the dev-dependencies)
 # plus cbindgen.
@@ -848,9 +848,9 @@ function Update-GeneratedFiles {
         Pop-Location
     }
     # The C# P/Invoke layer comes from the same module, through our syn-based generator.
-    Invoke-Cargo 'recrypt-bindgen src/ffi.rs -> bindings/Recrypt/Interop/NativeMethods.g.cs' @(
+    Invoke-Cargo 'recrypt-bindgen src/ffi/mod.rs -> bindings/Recrypt/Interop/NativeMethods.g.cs' @(
         'run', '--quiet', '--release', '--manifest-path', 'bindgen/Cargo.toml', '--',
-        'src/ffi.rs', '../bindings/Recrypt/Interop/NativeMethods.g.cs')
+        'src/ffi/mod.rs', '../bindings/Recrypt/Interop/NativeMethods.g.cs')
     # The service's OpenAPI document is written by its build (Microsoft.Extensions.ApiDescription.Server).
     Invoke-Native 'dotnet build service/Recrypt.Service -> service/Recrypt.Service/openapi.json' {
         dotnet build $ServiceProject -c $Configuration --nologo -v quiet
@@ -950,8 +950,8 @@ function Build-Fuzzer {
 # through the pairing: tens to hundreds. Run together, the heavy ones would take nearly all the time,
 # so each group gets a fuzzer (and a core) of its own and a work corpus of its own.
 $FuzzGroups = [ordered]@{
-    light = '0,1,2,3,4,5,6,9,14,18,19'
-    heavy = '7,8,10,11,12,13,15,16,17'
+    light = '0,1,2,3,4,5,6,9,14,18,19,20,21,22,23,24'
+    heavy = '7,8,10,11,12,13,15,16,17,25'
 }
 
 function Invoke-Fuzz {

@@ -1,74 +1,16 @@
 //! Criterion benchmarks of the Api256 operations named in issue 3, with the same inputs as
-//! IronCore's own benchmark (fresh keys, one signing key pair, a random plaintext).
+//! IronCore's own benchmark (fresh keys, one signing key pair, a random plaintext; `shared/mod.rs`,
+//! shared with the `api480` bench), and of the primitives they are made of.
 //!
 //! Run: `cargo bench --bench api256` (through `build.ps1 bench`).
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use recrypt_ffi::api256::{self, Api256, EncryptedValue, PrivateKey, PublicKey};
-use recrypt_ffi::rng::OsRandom;
+use recrypt_ffi::params::Bn256;
 
-struct Party {
-    private: PrivateKey,
-    public: PublicKey,
-}
-
-fn party(api: &mut Api256<OsRandom>) -> Party {
-    let (private, public) = api.generate_key_pair().expect("key pair");
-    Party { private, public }
-}
+mod shared;
 
 fn bench(c: &mut Criterion) {
-    let mut api = Api256::new(OsRandom);
-    let signing = api.generate_signing_key_pair().expect("signing key pair");
-    let [a, b, d] = [party(&mut api), party(&mut api), party(&mut api)];
-    let plaintext = api.generate_plaintext().expect("plaintext");
-    let level0 = api
-        .encrypt(&plaintext, &a.public, &signing)
-        .expect("encrypt");
-    let tk_ab = api
-        .generate_transform_key(&a.private, &b.public, &signing)
-        .expect("tk");
-    let tk_bd = api
-        .generate_transform_key(&b.private, &d.public, &signing)
-        .expect("tk");
-    let level1: EncryptedValue = api.transform(&level0, &tk_ab, &signing).expect("transform");
-    let level2 = api.transform(&level1, &tk_bd, &signing).expect("transform");
-
-    let mut g = c.benchmark_group("api256");
-    g.bench_function("generate key pair", |bn| {
-        bn.iter(|| api.generate_key_pair().unwrap())
-    });
-    g.bench_function("generate plaintext", |bn| {
-        bn.iter(|| api.generate_plaintext().unwrap())
-    });
-    g.bench_function("generate transform key", |bn| {
-        bn.iter(|| {
-            api.generate_transform_key(&a.private, &b.public, &signing)
-                .unwrap()
-        })
-    });
-    g.bench_function("compute public key", |bn| {
-        bn.iter(|| api256::compute_public_key(&a.private).unwrap())
-    });
-    g.bench_function("encrypt", |bn| {
-        bn.iter(|| api.encrypt(&plaintext, &a.public, &signing).unwrap())
-    });
-    g.bench_function("decrypt level 0", |bn| {
-        bn.iter(|| api256::decrypt(&level0, &a.private).unwrap())
-    });
-    g.bench_function("transform level 1", |bn| {
-        bn.iter(|| api.transform(&level0, &tk_ab, &signing).unwrap())
-    });
-    g.bench_function("decrypt level 1", |bn| {
-        bn.iter(|| api256::decrypt(&level1, &b.private).unwrap())
-    });
-    g.bench_function("transform level 2", |bn| {
-        bn.iter(|| api.transform(&level1, &tk_bd, &signing).unwrap())
-    });
-    g.bench_function("decrypt level 2", |bn| {
-        bn.iter(|| api256::decrypt(&level2, &d.private).unwrap())
-    });
-    g.finish();
+    shared::bench_operations::<Bn256>(c, "api256");
 }
 
 criterion_group! {

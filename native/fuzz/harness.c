@@ -1,4 +1,5 @@
 /* libFuzzer harness over the C ABI of recrypt-ffi (`build.ps1 fuzz`; replayed by tests/fuzz_replay.rs).
+ * Targets 0-19 are Api256's; 20-25 reach Api480's decoders and, through them, its pairing code.
  *
  * The first input byte picks a target, the rest is the target's input. Every C ABI entry point and
  * every decoder is reached: encrypted values, transform keys, public keys, IronCore transform-key
@@ -145,7 +146,7 @@ static void expect_plaintext_if_ok(recrypt_status s, const uint8_t *plaintext, c
  * starved by targets a thousand times slower). An input whose first byte names another target is
  * given to an allowed one, so every execution does a target's work; the committed seeds of the
  * allowed targets keep their meaning. Unset: every target. */
-#define TARGETS 20
+#define TARGETS 26
 static uint8_t allowed[TARGETS];
 static size_t allowed_count;
 static uint32_t allowed_mask;
@@ -185,6 +186,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static uint8_t value[MAX_VALUE + RECRYPT_TRANSFORM_BLOCK_LEN];
     static uint8_t out[MAX_VALUE + RECRYPT_TRANSFORM_BLOCK_LEN];
     uint8_t plaintext[RECRYPT_PLAINTEXT_LEN], key[RECRYPT_TRANSFORM_KEY_LEN], small[128];
+    uint8_t plaintext480[RECRYPT480_PLAINTEXT_LEN];
+    /* Any 60 bytes are an Api480 private key (reduced mod p). */
+    static const uint8_t key480[RECRYPT480_PRIVATE_KEY_LEN] = {7, 1, 2, 3, 4, 5, 6, 7, 8, 9};
     uint32_t valid = 0;
     size_t out_len = 0;
     reader r = {data, size};
@@ -327,6 +331,41 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         ensure_context();
         check("schnorr_sign", recrypt_schnorr_sign(ctx, a, na, b, nb, r.p, r.left, small, 64));
         check("hash256", recrypt_hash256(r.p, r.left, small, 32));
+        break;
+    /* Api480: its decoders, and the pairing code behind them. */
+    case 20: /* Api480 encrypted value decoder */
+        check("480 encrypted_value_verify", recrypt480_encrypted_value_verify(r.p, r.left, &valid));
+        break;
+    case 21: /* Api480 transform key decoder, IronCore bytes and augmentation */
+        check("480 transform_key_verify", recrypt480_transform_key_verify(r.p, r.left, &valid));
+        check("480 transform_key_to_bytes", recrypt480_transform_key_to_bytes(r.p, r.left, out, sizeof out));
+        check("480 augment_transform_key",
+              recrypt480_augment_transform_key(r.p, r.left, key480, sizeof key480, out, sizeof out));
+        break;
+    case 22: /* Api480 public key decoder and augmentation */
+        na = take(&r, &a, RECRYPT480_PUBLIC_KEY_LEN);
+        check("480 public_key_canonicalize", recrypt480_public_key_canonicalize(a, na, small, sizeof small));
+        nb = take(&r, &b, RECRYPT480_PUBLIC_KEY_LEN);
+        check("480 augment_public_key", recrypt480_augment_public_key(a, na, b, nb, small, sizeof small));
+        break;
+    case 23: /* Api480 Schnorr verification: public key, signature, augmenting key or none, message */
+        na = take(&r, &a, RECRYPT480_PUBLIC_KEY_LEN);
+        nb = take(&r, &b, RECRYPT480_SCHNORR_SIGNATURE_LEN);
+        nc = take(&r, &c, take_byte(&r) & 1 ? RECRYPT480_PRIVATE_KEY_LEN : 0);
+        check("480 schnorr_verify", recrypt480_schnorr_verify(a, na, c, nc, r.p, r.left, b, nb, &valid));
+        break;
+    case 24: /* Api480 private keys, public keys, plaintexts and derived keys of any bytes */
+        na = take(&r, &a, RECRYPT480_PRIVATE_KEY_LEN);
+        nb = take(&r, &b, RECRYPT480_PRIVATE_KEY_LEN);
+        check("480 compute_public_key", recrypt480_compute_public_key(a, na, small, sizeof small));
+        check("480 add_private_keys", recrypt480_add_private_keys(a, na, b, nb, small, sizeof small));
+        check("480 subtract_private_keys", recrypt480_subtract_private_keys(a, na, b, nb, small, sizeof small));
+        check("480 derive_symmetric_key", recrypt480_derive_symmetric_key(r.p, r.left, small, 32));
+        check("480 derive_private_key", recrypt480_derive_private_key(r.p, r.left, small, sizeof small));
+        break;
+    case 25: /* Api480 decrypt of any bytes */
+        check("480 decrypt", recrypt480_decrypt(r.p, r.left, FUZZ_MAX_BLOCKS, key480, sizeof key480, plaintext480,
+                                                sizeof plaintext480));
         break;
     }
     return 0;

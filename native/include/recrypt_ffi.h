@@ -14,7 +14,57 @@
  Version of this C ABI: bumped on any change to a signature, a status value, a constant or an
  encoding. The bindings compare it with their own when the library loads.
  */
-#define RECRYPT_ABI_VERSION 2
+#define RECRYPT_ABI_VERSION 3
+
+/*
+ Ed25519 signing key pair: seed ‖ public key, 64 bytes (both curves).
+ */
+#define RECRYPT_SIGNING_KEY_PAIR_LEN 64
+
+/*
+ Ed25519 public key: 32 bytes.
+ */
+#define RECRYPT_PUBLIC_SIGNING_KEY_LEN 32
+
+/*
+ Ed25519 signature: 64 bytes.
+ */
+#define RECRYPT_ED25519_SIGNATURE_LEN 64
+
+/*
+ SHA-256 digest: 32 bytes.
+ */
+#define RECRYPT_HASH_LEN 32
+
+/*
+ Symmetric key derived from a plaintext: 32 bytes (both curves).
+ */
+#define RECRYPT_SYMMETRIC_KEY_LEN 32
+
+/*
+ Auth hash inside an encrypted value: 32 bytes (both curves).
+ */
+#define RECRYPT_AUTH_HASH_LEN 32
+
+/*
+ The most transform blocks an encoded encrypted value can carry (both curves).
+ */
+#define RECRYPT_MAX_TRANSFORM_BLOCKS 65535
+
+/*
+ Version byte at the start of every encoded encrypted value and transform key.
+ */
+#define RECRYPT_ENCODING_VERSION 1
+
+/*
+ Bytes before the first field of an encoding: the version byte and the type tag.
+ */
+#define RECRYPT_ENCODING_HEADER_LEN 2
+
+/*
+ Bytes of the big-endian transform block count that ends an encrypted value's fixed part.
+ */
+#define RECRYPT_BLOCK_COUNT_LEN 2
 
 /*
  Private key: 32 bytes, big-endian integer (reduced mod p when read).
@@ -32,39 +82,14 @@
 #define RECRYPT_PLAINTEXT_LEN 384
 
 /*
- Symmetric key derived from a plaintext: 32 bytes.
+ An F_p12 element inside an encoding (encrypted message, encrypted temp keys): 384 bytes.
  */
-#define RECRYPT_SYMMETRIC_KEY_LEN 32
-
-/*
- Ed25519 signing key pair: seed ‖ public key, 64 bytes.
- */
-#define RECRYPT_SIGNING_KEY_PAIR_LEN 64
-
-/*
- Ed25519 public key: 32 bytes.
- */
-#define RECRYPT_PUBLIC_SIGNING_KEY_LEN 32
-
-/*
- Ed25519 signature: 64 bytes.
- */
-#define RECRYPT_ED25519_SIGNATURE_LEN 64
+#define RECRYPT_FP12_LEN 384
 
 /*
  Schnorr signature: r ‖ s, 64 bytes.
  */
 #define RECRYPT_SCHNORR_SIGNATURE_LEN 64
-
-/*
- SHA-256 digest: 32 bytes.
- */
-#define RECRYPT_HASH_LEN 32
-
-/*
- Auth hash inside an encrypted value: 32 bytes.
- */
-#define RECRYPT_AUTH_HASH_LEN 32
 
 /*
  Hashed temp key inside a transform key (a twist point): 128 bytes.
@@ -82,11 +107,6 @@
 #define RECRYPT_ENCRYPTED_VALUE_BASE_LEN 580
 
 /*
- The most transform blocks an encoded encrypted value can carry.
- */
-#define RECRYPT_MAX_TRANSFORM_BLOCKS 65535
-
-/*
  Encoded transform key: 738 bytes.
  */
 #define RECRYPT_TRANSFORM_KEY_LEN 738
@@ -97,9 +117,74 @@
 #define RECRYPT_TRANSFORM_KEY_BYTES_LEN 672
 
 /*
- Version byte at the start of every encoded encrypted value and transform key.
+ Type tag (second byte) of an encoded Api256 encrypted value.
  */
-#define RECRYPT_ENCODING_VERSION 1
+#define RECRYPT_TAG_ENCRYPTED_VALUE 1
+
+/*
+ Type tag (second byte) of an encoded Api256 transform key.
+ */
+#define RECRYPT_TAG_TRANSFORM_KEY 2
+
+/*
+ Private key: 60 bytes, big-endian integer (reduced mod p when read).
+ */
+#define RECRYPT480_PRIVATE_KEY_LEN 60
+
+/*
+ Public key: x ‖ y, 60 bytes each.
+ */
+#define RECRYPT480_PUBLIC_KEY_LEN 120
+
+/*
+ Plaintext: an F_p12 element, 720 bytes.
+ */
+#define RECRYPT480_PLAINTEXT_LEN 720
+
+/*
+ An F_p12 element inside an encoding (encrypted message, encrypted temp keys): 720 bytes.
+ */
+#define RECRYPT480_FP12_LEN 720
+
+/*
+ Schnorr signature: r ‖ s, 120 bytes.
+ */
+#define RECRYPT480_SCHNORR_SIGNATURE_LEN 120
+
+/*
+ Hashed temp key inside a transform key (a twist point): 240 bytes.
+ */
+#define RECRYPT480_HASHED_TEMP_KEY_LEN 240
+
+/*
+ One transform block inside an encoded encrypted value: 1680 bytes.
+ */
+#define RECRYPT480_TRANSFORM_BLOCK_LEN 1680
+
+/*
+ Encoded encrypted value without transform blocks; add RECRYPT480_TRANSFORM_BLOCK_LEN per block.
+ */
+#define RECRYPT480_ENCRYPTED_VALUE_BASE_LEN 972
+
+/*
+ Encoded transform key: 1298 bytes.
+ */
+#define RECRYPT480_TRANSFORM_KEY_LEN 1298
+
+/*
+ IronCore's `transformKeyToBytes480` serialization (recrypt's `TransformKey::to_bytes`): 1232 bytes.
+ */
+#define RECRYPT480_TRANSFORM_KEY_BYTES_LEN 1232
+
+/*
+ Type tag (second byte) of an encoded Api480 encrypted value.
+ */
+#define RECRYPT480_TAG_ENCRYPTED_VALUE 17
+
+/*
+ Type tag (second byte) of an encoded Api480 transform key.
+ */
+#define RECRYPT480_TAG_TRANSFORM_KEY 18
 
 /*
  Result of every fallible call. Values are stable: never renumbered, never reused.
@@ -195,7 +280,7 @@ const char *recrypt_status_message(int32_t status);
 uint32_t recrypt_abi_version(void);
 
 /*
- A static, NUL-terminated description of this build, e.g. "recrypt-ffi/0.1.0 (Api256)".
+ A static, NUL-terminated description of this build, e.g. "recrypt-ffi/0.1.0 (Api256, Api480)".
  */
 const char *recrypt_version(void);
 
@@ -210,6 +295,59 @@ recrypt_status recrypt_context_new(struct recrypt_context **context_out);
  be called at most once per context.
  */
 void recrypt_context_free(struct recrypt_context *context);
+
+/*
+ Generates an Ed25519 signing key pair (RECRYPT_SIGNING_KEY_PAIR_LEN bytes: seed ‖ public key).
+ */
+recrypt_status recrypt_generate_signing_key_pair(const struct recrypt_context *context,
+                                                 uint8_t *signing_key_pair_out,
+                                                 size_t signing_key_pair_capacity);
+
+/*
+ The public half of a validated signing key pair (RECRYPT_PUBLIC_SIGNING_KEY_LEN bytes).
+ */
+recrypt_status recrypt_compute_public_signing_key(const uint8_t *signing_key_pair,
+                                                  size_t signing_key_pair_len,
+                                                  uint8_t *public_signing_key_out,
+                                                  size_t public_signing_key_capacity);
+
+/*
+ RFC 8032 Ed25519 signature of a message (RECRYPT_ED25519_SIGNATURE_LEN bytes).
+ */
+recrypt_status recrypt_ed25519_sign(const uint8_t *signing_key_pair,
+                                    size_t signing_key_pair_len,
+                                    const uint8_t *message,
+                                    size_t message_len,
+                                    uint8_t *signature_out,
+                                    size_t signature_capacity);
+
+/*
+ Verifies an Ed25519 signature: `is_valid_out` receives 1 or 0.
+ */
+recrypt_status recrypt_ed25519_verify(const uint8_t *public_signing_key,
+                                      size_t public_signing_key_len,
+                                      const uint8_t *message,
+                                      size_t message_len,
+                                      const uint8_t *signature,
+                                      size_t signature_len,
+                                      uint32_t *is_valid_out);
+
+/*
+ Whether a public signing key can verify signatures at all: the canonical encoding of a point
+ of edwards25519 that is not of small order (RFC 8032's strict reading; see docs/security.md).
+ `is_valid_out` receives 1 or 0. Every key made from a seed passes.
+ */
+recrypt_status recrypt_ed25519_public_key_is_valid(const uint8_t *public_signing_key,
+                                                   size_t public_signing_key_len,
+                                                   uint32_t *is_valid_out);
+
+/*
+ SHA-256 of any bytes (RECRYPT_HASH_LEN bytes).
+ */
+recrypt_status recrypt_hash256(const uint8_t *data,
+                               size_t data_len,
+                               uint8_t *hash_out,
+                               size_t hash_capacity);
 
 /*
  Generates a key pair: writes RECRYPT_PRIVATE_KEY_LEN bytes to `private_key_out` and
@@ -393,59 +531,6 @@ recrypt_status recrypt_transform_key_to_bytes(const uint8_t *transform_key,
                                               size_t bytes_capacity);
 
 /*
- Generates an Ed25519 signing key pair (RECRYPT_SIGNING_KEY_PAIR_LEN bytes: seed ‖ public key).
- */
-recrypt_status recrypt_generate_signing_key_pair(const struct recrypt_context *context,
-                                                 uint8_t *signing_key_pair_out,
-                                                 size_t signing_key_pair_capacity);
-
-/*
- The public half of a validated signing key pair (RECRYPT_PUBLIC_SIGNING_KEY_LEN bytes).
- */
-recrypt_status recrypt_compute_public_signing_key(const uint8_t *signing_key_pair,
-                                                  size_t signing_key_pair_len,
-                                                  uint8_t *public_signing_key_out,
-                                                  size_t public_signing_key_capacity);
-
-/*
- RFC 8032 Ed25519 signature of a message (RECRYPT_ED25519_SIGNATURE_LEN bytes).
- */
-recrypt_status recrypt_ed25519_sign(const uint8_t *signing_key_pair,
-                                    size_t signing_key_pair_len,
-                                    const uint8_t *message,
-                                    size_t message_len,
-                                    uint8_t *signature_out,
-                                    size_t signature_capacity);
-
-/*
- Verifies an Ed25519 signature: `is_valid_out` receives 1 or 0.
- */
-recrypt_status recrypt_ed25519_verify(const uint8_t *public_signing_key,
-                                      size_t public_signing_key_len,
-                                      const uint8_t *message,
-                                      size_t message_len,
-                                      const uint8_t *signature,
-                                      size_t signature_len,
-                                      uint32_t *is_valid_out);
-
-/*
- Whether a public signing key can verify signatures at all: the canonical encoding of a point
- of edwards25519 that is not of small order (RFC 8032's strict reading; see docs/security.md).
- `is_valid_out` receives 1 or 0. Every key made from a seed passes.
- */
-recrypt_status recrypt_ed25519_public_key_is_valid(const uint8_t *public_signing_key,
-                                                   size_t public_signing_key_len,
-                                                   uint32_t *is_valid_out);
-
-/*
- SHA-256 of any bytes (RECRYPT_HASH_LEN bytes).
- */
-recrypt_status recrypt_hash256(const uint8_t *data,
-                               size_t data_len,
-                               uint8_t *hash_out,
-                               size_t hash_capacity);
-
-/*
  Schnorr signature (recrypt's augmentation-aware scheme) by a private key for a public key,
  which may be augmented (RECRYPT_SCHNORR_SIGNATURE_LEN bytes).
  */
@@ -472,6 +557,216 @@ recrypt_status recrypt_schnorr_verify(const uint8_t *public_key,
                                       const uint8_t *signature,
                                       size_t signature_len,
                                       uint32_t *is_valid_out);
+
+/*
+ Generates a key pair: writes RECRYPT480_PRIVATE_KEY_LEN bytes to `private_key_out` and
+ RECRYPT480_PUBLIC_KEY_LEN bytes to `public_key_out`.
+ */
+recrypt_status recrypt480_generate_key_pair(const struct recrypt_context *context,
+                                            uint8_t *private_key_out,
+                                            size_t private_key_capacity,
+                                            uint8_t *public_key_out,
+                                            size_t public_key_capacity);
+
+/*
+ Computes the public key of a private key (RECRYPT480_PUBLIC_KEY_LEN bytes). A key that is 0 mod r
+ gives RECRYPT_STATUS_INVALID_PUBLIC_KEY.
+ */
+recrypt_status recrypt480_compute_public_key(const uint8_t *private_key,
+                                             size_t private_key_len,
+                                             uint8_t *public_key_out,
+                                             size_t public_key_capacity);
+
+/*
+ Checks that 120 bytes are a valid public key (on the curve after reduction) and writes its
+ canonical encoding (RECRYPT480_PUBLIC_KEY_LEN bytes).
+ */
+recrypt_status recrypt480_public_key_canonicalize(const uint8_t *public_key,
+                                                  size_t public_key_len,
+                                                  uint8_t *public_key_out,
+                                                  size_t public_key_capacity);
+
+/*
+ Adds two private keys mod r (recrypt `augment_plus`, npm `addPrivateKeys`).
+ */
+recrypt_status recrypt480_add_private_keys(const uint8_t *private_key_a,
+                                           size_t private_key_a_len,
+                                           const uint8_t *private_key_b,
+                                           size_t private_key_b_len,
+                                           uint8_t *private_key_out,
+                                           size_t private_key_capacity);
+
+/*
+ Subtracts private key b from a mod r (recrypt `augment_minus`, npm `subtractPrivateKeys`).
+ */
+recrypt_status recrypt480_subtract_private_keys(const uint8_t *private_key_a,
+                                                size_t private_key_a_len,
+                                                const uint8_t *private_key_b,
+                                                size_t private_key_b_len,
+                                                uint8_t *private_key_out,
+                                                size_t private_key_capacity);
+
+/*
+ Adds two public keys (recrypt's `PublicKey::augment`).
+ */
+recrypt_status recrypt480_augment_public_key(const uint8_t *public_key_a,
+                                             size_t public_key_a_len,
+                                             const uint8_t *public_key_b,
+                                             size_t public_key_b_len,
+                                             uint8_t *public_key_out,
+                                             size_t public_key_capacity);
+
+/*
+ Generates a random plaintext (RECRYPT480_PLAINTEXT_LEN bytes).
+ */
+recrypt_status recrypt480_generate_plaintext(const struct recrypt_context *context,
+                                             uint8_t *plaintext_out,
+                                             size_t plaintext_capacity);
+
+/*
+ SHA-256 of the plaintext's canonical encoding (RECRYPT_SYMMETRIC_KEY_LEN bytes).
+ */
+recrypt_status recrypt480_derive_symmetric_key(const uint8_t *plaintext,
+                                               size_t plaintext_len,
+                                               uint8_t *symmetric_key_out,
+                                               size_t symmetric_key_capacity);
+
+/*
+ A private key derived from a plaintext (spec A.4): the last 28 bytes of
+ SHA256(0x00 ‖ plaintext) followed by SHA256(0x01 ‖ plaintext), mod p.
+ */
+recrypt_status recrypt480_derive_private_key(const uint8_t *plaintext,
+                                             size_t plaintext_len,
+                                             uint8_t *private_key_out,
+                                             size_t private_key_capacity);
+
+/*
+ Encrypts a plaintext to a public key, signed with an Ed25519 signing key pair. Writes the
+ encoded encrypted value (RECRYPT480_ENCRYPTED_VALUE_BASE_LEN bytes) and its length.
+ */
+recrypt_status recrypt480_encrypt(const struct recrypt_context *context,
+                                  const uint8_t *plaintext,
+                                  size_t plaintext_len,
+                                  const uint8_t *public_key,
+                                  size_t public_key_len,
+                                  const uint8_t *signing_key_pair,
+                                  size_t signing_key_pair_len,
+                                  uint8_t *encrypted_value_out,
+                                  size_t encrypted_value_capacity,
+                                  size_t *encrypted_value_len_out);
+
+/*
+ Decrypts an encoded encrypted value of any level with the final recipient's private key.
+ Writes RECRYPT480_PLAINTEXT_LEN bytes. A value with more than `max_transform_blocks` transform
+ blocks is refused (RECRYPT_STATUS_TOO_MANY_TRANSFORM_BLOCKS) before any work: decryption costs
+ two pairings per block. RECRYPT_MAX_TRANSFORM_BLOCKS sets no limit beyond the format's.
+ */
+recrypt_status recrypt480_decrypt(const uint8_t *encrypted_value,
+                                  size_t encrypted_value_len,
+                                  size_t max_transform_blocks,
+                                  const uint8_t *private_key,
+                                  size_t private_key_len,
+                                  uint8_t *plaintext_out,
+                                  size_t plaintext_capacity);
+
+/*
+ Generates a transform key from a private key to a public key, signed with an Ed25519 signing
+ key pair. Writes the encoded transform key (RECRYPT480_TRANSFORM_KEY_LEN bytes).
+ */
+recrypt_status recrypt480_generate_transform_key(const struct recrypt_context *context,
+                                                 const uint8_t *from_private_key,
+                                                 size_t from_private_key_len,
+                                                 const uint8_t *to_public_key,
+                                                 size_t to_public_key_len,
+                                                 const uint8_t *signing_key_pair,
+                                                 size_t signing_key_pair_len,
+                                                 uint8_t *transform_key_out,
+                                                 size_t transform_key_capacity);
+
+/*
+ Transforms an encoded encrypted value with a transform key, re-signing it with the transformer's
+ signing key pair. The output has one more transform block: its length is the input length plus
+ RECRYPT480_TRANSFORM_BLOCK_LEN, written to `encrypted_value_len_out` before any work is done. When
+ the output would have more than `max_transform_blocks` blocks (the input has
+ `max_transform_blocks` or more), the call is refused with
+ RECRYPT_STATUS_TOO_MANY_TRANSFORM_BLOCKS before any work.
+ */
+recrypt_status recrypt480_transform(const struct recrypt_context *context,
+                                    const uint8_t *encrypted_value,
+                                    size_t encrypted_value_len,
+                                    size_t max_transform_blocks,
+                                    const uint8_t *transform_key,
+                                    size_t transform_key_len,
+                                    const uint8_t *signing_key_pair,
+                                    size_t signing_key_pair_len,
+                                    uint8_t *encrypted_value_out,
+                                    size_t encrypted_value_capacity,
+                                    size_t *encrypted_value_len_out);
+
+/*
+ Checks an encoded encrypted value: its encoding, its points, and its Ed25519 signature.
+ `is_valid_out` receives 1 when the signature verifies, 0 when it does not; decoding failures
+ are reported as a status.
+ */
+recrypt_status recrypt480_encrypted_value_verify(const uint8_t *encrypted_value,
+                                                 size_t encrypted_value_len,
+                                                 uint32_t *is_valid_out);
+
+/*
+ Checks an encoded transform key: its encoding, its points, and its Ed25519 signature.
+ `is_valid_out` receives 1 when the signature verifies, 0 when it does not.
+ */
+recrypt_status recrypt480_transform_key_verify(const uint8_t *transform_key,
+                                               size_t transform_key_len,
+                                               uint32_t *is_valid_out);
+
+/*
+ Augments a transform key with a private key (recrypt's `TransformKey::augment`): only the hashed
+ temp key changes; the signature is kept. Writes RECRYPT480_TRANSFORM_KEY_LEN bytes.
+ */
+recrypt_status recrypt480_augment_transform_key(const uint8_t *transform_key,
+                                                size_t transform_key_len,
+                                                const uint8_t *private_key,
+                                                size_t private_key_len,
+                                                uint8_t *transform_key_out,
+                                                size_t transform_key_capacity);
+
+/*
+ IronCore's `transformKeyToBytes480` (RECRYPT480_TRANSFORM_KEY_BYTES_LEN bytes): the bytes an
+ application hashes or stores to identify a transform key; the signature is not included.
+ */
+recrypt_status recrypt480_transform_key_to_bytes(const uint8_t *transform_key,
+                                                 size_t transform_key_len,
+                                                 uint8_t *bytes_out,
+                                                 size_t bytes_capacity);
+
+/*
+ Schnorr signature (recrypt's augmentation-aware scheme) by a private key for a public key,
+ which may be augmented (RECRYPT480_SCHNORR_SIGNATURE_LEN bytes).
+ */
+recrypt_status recrypt480_schnorr_sign(const struct recrypt_context *context,
+                                       const uint8_t *private_key,
+                                       size_t private_key_len,
+                                       const uint8_t *public_key,
+                                       size_t public_key_len,
+                                       const uint8_t *message,
+                                       size_t message_len,
+                                       uint8_t *signature_out,
+                                       size_t signature_capacity);
+
+/*
+ Verifies a Schnorr signature. `augmenting_private_key` is the private key an augmented public key
+ includes, or NULL with length 0 for none. `is_valid_out` receives 1 or 0.
+ */
+recrypt_status recrypt480_schnorr_verify(const uint8_t *public_key,
+                                         size_t public_key_len,
+                                         const uint8_t *augmenting_private_key,
+                                         size_t augmenting_private_key_len,
+                                         const uint8_t *message,
+                                         size_t message_len,
+                                         const uint8_t *signature,
+                                         size_t signature_len,
+                                         uint32_t *is_valid_out);
 
 #ifdef __cplusplus
 } // extern "C"

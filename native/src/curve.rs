@@ -1,13 +1,16 @@
 //! The BN curve E: y^2 = x^3 + 3 over F_p and its sextic twist E': y^2 = x^3 + 3/(u+3) over F_p2
-//! (spec 1.2 and 1.4), in homogeneous projective coordinates (X:Y:Z) -> (X/Z, Y/Z).
+//! (spec 1.2 and 1.4), in homogeneous projective coordinates (X:Y:Z) -> (X/Z, Y/Z), for either of
+//! recrypt's BN curves (the type parameter `C` of [`G1Params`] and [`G2Params`]).
 //!
 //! Addition and doubling use the complete formulas of Renes, Costello and Batina (2015, algorithms
 //! 7 and 9 for a = 0): no input, including the identity (0:1:0) and P = Q, takes a special path,
 //! so the code has one shape for every value. Scalar multiplication is a fixed 4-bit window over
-//! all 256 bits with a constant-time table scan.
+//! all bits of the field size (256 or 480) with a constant-time table scan.
 
-use crate::field::tower::{GAMMA_Y, TWIST_GAMMA_X};
-use crate::field::{fp::Limbs, Field, Fp, Fp2};
+use crate::field::tower::Fp2;
+use crate::field::{ByteArray, Field, PrimeField};
+use crate::params::{Bn, Bn256};
+use core::marker::PhantomData;
 use subtle::{Choice, ConditionallySelectable, ConstantTimeEq, CtOption};
 use zeroize::Zeroize;
 
@@ -17,30 +20,51 @@ pub trait CurveParams: Copy + 'static {
     /// 3 * b, used by the complete formulas.
     const B3: Self::F;
     const B: Self::F;
+    /// Scalars are below 2^SCALAR_BITS (the curve's field size): the windows a multiplication walks.
+    const SCALAR_BITS: usize;
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct G1Params;
-impl CurveParams for G1Params {
-    type F = Fp;
-    const B3: Fp = Fp::from_u64(9);
-    const B: Fp = Fp::from_u64(3);
+/// The curve E: y^2 = x^3 + 3 over F_p of the BN curve `C`.
+pub struct G1Params<C>(PhantomData<C>);
+/// The twist E': y^2 = x^3 + 3/(u+3) over F_p2 of the BN curve `C`.
+pub struct G2Params<C>(PhantomData<C>);
+
+macro_rules! marker_traits {
+    ($t:ident) => {
+        impl<C> Clone for $t<C> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+        impl<C> Copy for $t<C> {}
+        impl<C> PartialEq for $t<C> {
+            fn eq(&self, _: &Self) -> bool {
+                true
+            }
+        }
+        impl<C> Eq for $t<C> {}
+        impl<C: Bn> core::fmt::Debug for $t<C> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                write!(f, "{}<{}>", stringify!($t), C::NAME)
+            }
+        }
+    };
+}
+marker_traits!(G1Params);
+marker_traits!(G2Params);
+
+impl<C: Bn> CurveParams for G1Params<C> {
+    type F = C::Fp;
+    const B3: C::Fp = C::CURVE_B3;
+    const B: C::Fp = C::CURVE_B;
+    const SCALAR_BITS: usize = <C::Fp as PrimeField>::BITS;
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct G2Params;
-impl CurveParams for G2Params {
-    type F = Fp2;
-    /// 9/(u+3)
-    const B3: Fp2 = Fp2 {
-        a: Fp::from_hex("0e5ee696baa9f3ff5dd7fe127026e2d0316f8dae83455ef635a2de0ad6340f0d"),
-        b: Fp::from_hex("2b1cb3c42ffddbfe1987fa375074a870944ea90b89d01ce2a0e89a20829c2d1e"),
-    };
-    /// 3/(u+3)
-    const B: Fp2 = Fp2 {
-        a: Fp::from_hex("64984e1f1aa5abfb90e7f281111033b15a0cdfc596e598bb7774124bdb6c6949"),
-        b: Fp::from_hex("0e5ee696baa9f3ff5dd7fe127026e2d0316f8dae83455ef635a2de0ad6340f0a"),
-    };
+impl<C: Bn> CurveParams for G2Params<C> {
+    type F = Fp2<C>;
+    const B3: Fp2<C> = C::TWIST_B3;
+    const B: Fp2<C> = C::TWIST_B;
+    const SCALAR_BITS: usize = <C::Fp as PrimeField>::BITS;
 }
 
 /// A point in homogeneous projective coordinates.
@@ -58,10 +82,11 @@ pub struct Affine<C: CurveParams> {
     pub y: C::F,
 }
 
-pub type G1 = Point<G1Params>;
-pub type G2 = Point<G2Params>;
-pub type G1Affine = Affine<G1Params>;
-pub type G2Affine = Affine<G2Params>;
+/// Points of E and E' of the BN curve `C` (Api256's when not named).
+pub type G1<C = Bn256> = Point<G1Params<C>>;
+pub type G2<C = Bn256> = Point<G2Params<C>>;
+pub type G1Affine<C = Bn256> = Affine<G1Params<C>>;
+pub type G2Affine<C = Bn256> = Affine<G2Params<C>>;
 
 impl<C: CurveParams> Affine<C> {
     /// Checks y^2 = x^3 + b.
@@ -193,9 +218,9 @@ impl<C: CurveParams> Point<C> {
         )
     }
 
-    /// [k]P for a 256-bit integer k given as little-endian limbs: fixed 4-bit windows, every
-    /// window does four doublings and one addition of a table entry chosen by a full scan.
-    pub fn mul_limbs(&self, k: &Limbs) -> Self {
+    /// [k]P for an integer k < 2^SCALAR_BITS given as little-endian limbs: fixed 4-bit windows,
+    /// every window does four doublings and one addition of a table entry chosen by a full scan.
+    pub fn mul_limbs(&self, k: &[u64]) -> Self {
         let mut table = [Self::IDENTITY; 16];
         for i in 1..16 {
             table[i] = if i % 2 == 0 {
@@ -205,13 +230,10 @@ impl<C: CurveParams> Point<C> {
             };
         }
         let mut acc = Self::IDENTITY;
-        for limb in k.iter().rev() {
-            for w in (0..16).rev() {
-                acc = acc.double().double().double().double();
-                let digit = ((limb >> (4 * w)) & 0xf) as u8;
-                let entry = select_entry(&table, digit);
-                acc = acc.add(&entry);
-            }
+        for w in (0..C::SCALAR_BITS / 4).rev() {
+            acc = acc.double().double().double().double();
+            let entry = select_entry(&table, window(k, w));
+            acc = acc.add(&entry);
         }
         acc
     }
@@ -224,6 +246,12 @@ impl<C: CurveParams> Point<C> {
         let neither_id = !self.is_identity() & !other.is_identity();
         both_id | (neither_id & x & y)
     }
+}
+
+/// The 4-bit window `w` (bits 4w..4w+4) of a little-endian integer.
+#[inline(always)]
+fn window(k: &[u64], w: usize) -> u8 {
+    ((k[w / 16] >> (4 * (w % 16))) & 0xf) as u8
 }
 
 /// Affine forms of many points with one field inversion (Montgomery's trick); none may be the
@@ -255,16 +283,18 @@ fn batch_to_affine<C: CurveParams>(points: &[Point<C>]) -> Vec<Affine<C>> {
 }
 
 /// Precomputed multiples of a fixed base B: row i holds [j * 16^i]B for j = 1..15, so [k]B is a
-/// sum of 64 table entries, one per 4-bit digit, with no doublings. Lookups scan a whole row.
+/// sum of SCALAR_BITS/4 table entries (64 for Api256, 120 for Api480), one per 4-bit digit, with
+/// no doublings. Lookups scan a whole row.
 pub struct FixedBase<C: CurveParams> {
     rows: Vec<[Affine<C>; 15]>,
 }
 
 impl<C: CurveParams> FixedBase<C> {
     pub fn new(base: &Affine<C>) -> Self {
-        let mut projective = Vec::with_capacity(64 * 15);
+        let rows = C::SCALAR_BITS / 4;
+        let mut projective = Vec::with_capacity(rows * 15);
         let mut row_base = base.to_projective();
-        for _ in 0..64 {
+        for _ in 0..rows {
             let mut e = row_base;
             for _ in 0..15 {
                 projective.push(e);
@@ -280,11 +310,11 @@ impl<C: CurveParams> FixedBase<C> {
         FixedBase { rows }
     }
 
-    /// [k]B for a 256-bit integer k (little-endian limbs), in constant time.
-    pub fn mul(&self, k: &Limbs) -> Point<C> {
+    /// [k]B for an integer k < 2^SCALAR_BITS (little-endian limbs), in constant time.
+    pub fn mul(&self, k: &[u64]) -> Point<C> {
         let mut acc = Point::IDENTITY;
         for (i, row) in self.rows.iter().enumerate() {
-            let digit = ((k[i / 16] >> (4 * (i % 16))) & 0xf) as u8;
+            let digit = window(k, i);
             let mut entry = row[0];
             for (j, e) in row.iter().enumerate().skip(1) {
                 entry
@@ -331,85 +361,54 @@ where
     }
 }
 
-/// G_P = (1, 2), recrypt's `generator`.
-pub const G1_GENERATOR: G1Affine = Affine {
-    x: Fp::from_u64(1),
-    y: Fp::from_u64(2),
-};
-
-const fn fp2(a: &str, b: &str) -> Fp2 {
-    Fp2 {
-        a: Fp::from_hex(a),
-        b: Fp::from_hex(b),
-    }
-}
-
-/// G_Q, recrypt's `g1`: the twist point used as the pairing's second argument.
-pub const G2_GENERATOR: G2Affine = Affine {
-    x: fp2(
-        "2d50c53d5fb07c1b4a3dd83a655b250db81c8c001cc1a1d8044961e270c88d33",
-        "25672b2835437ab9fc7585e4c3d11d5635829aed08bc789fa20a17dacc7156cd",
-    ),
-    y: fp2(
-        "3f522209fae97ad8b098e1f9c29a7af631acd5c01d39c91d04b959931a5a074d",
-        "3c7aa797f37bf4b7af63ba89bf92c8022dd7bfb07d7b795e2690cbd1bf0b1403",
-    ),
-};
-
-/// H, recrypt's `hash_element`, the base of hash2.
-pub const HASH_ELEMENT: G2Affine = Affine {
-    x: fp2(
-        "404aa43975985524b2e5ab01836fed70581402ad73a0cbe6b589c3c395591aa1",
-        "1ada2fe8ed2af9c8a1960821173cd5f479037b8d6bec325fc8cbc857eff7a41a",
-    ),
-    y: fp2(
-        "325b33959667f9ef7a6f32f424fc0293243552ffe0f1ba50993a9abae5c5a2d7",
-        "76f6d30d59c3ec8e80ff1b0ddb7633dd44f553966a1012f26da064f2710ef1df",
-    ),
-};
+/// Api256's G_P = (1, 2), recrypt's `generator` (every curve's: see [`Bn::G1_GENERATOR`]).
+pub const G1_GENERATOR: G1Affine = Bn256::G1_GENERATOR;
+/// Api256's G_Q, recrypt's `g1`: the twist point used as the pairing's second argument.
+pub const G2_GENERATOR: G2Affine = Bn256::G2_GENERATOR;
+/// Api256's H, recrypt's `hash_element`, the base of hash2.
+pub const HASH_ELEMENT: G2Affine = Bn256::HASH_ELEMENT;
 
 /// [k]G_P from a table built on first use.
-pub fn mul_g1_generator(k: &Limbs) -> G1 {
-    static TABLE: std::sync::OnceLock<FixedBase<G1Params>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| FixedBase::new(&G1_GENERATOR)).mul(k)
+pub fn mul_g1_generator<C: Bn>(k: &[u64]) -> G1<C> {
+    C::g1_generator_table().mul(k)
 }
 
 /// [k]G_Q from a table built on first use.
-pub fn mul_g2_generator(k: &Limbs) -> G2 {
-    static TABLE: std::sync::OnceLock<FixedBase<G2Params>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| FixedBase::new(&G2_GENERATOR)).mul(k)
+pub fn mul_g2_generator<C: Bn>(k: &[u64]) -> G2<C> {
+    C::g2_generator_table().mul(k)
 }
 
 /// [k]H (the base of hash2) from a table built on first use.
-pub fn mul_hash_element(k: &Limbs) -> G2 {
-    static TABLE: std::sync::OnceLock<FixedBase<G2Params>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| FixedBase::new(&HASH_ELEMENT)).mul(k)
+pub fn mul_hash_element<C: Bn>(k: &[u64]) -> G2<C> {
+    C::hash_element_table().mul(k)
 }
 
-impl G1Affine {
-    /// `x || y`, 64 bytes.
-    pub fn to_bytes(&self) -> [u8; 64] {
-        let mut out = [0u8; 64];
-        out[..32].copy_from_slice(&self.x.to_bytes());
-        out[32..].copy_from_slice(&self.y.to_bytes());
+impl<C: Bn> Affine<G1Params<C>> {
+    /// `x || y`.
+    pub fn to_bytes(&self) -> C::G1Bytes {
+        let mut out = C::G1Bytes::zeroed();
+        let n = <<C::Fp as PrimeField>::Bytes as ByteArray>::LEN;
+        out.as_mut()[..n].copy_from_slice(self.x.to_bytes().as_ref());
+        out.as_mut()[n..].copy_from_slice(self.y.to_bytes().as_ref());
         out
     }
 }
 
-impl G2Affine {
-    /// `x.b || x.a || y.b || y.a`, 128 bytes.
-    pub fn to_bytes(&self) -> [u8; 128] {
-        let mut out = [0u8; 128];
-        out[..64].copy_from_slice(&self.x.to_bytes());
-        out[64..].copy_from_slice(&self.y.to_bytes());
+impl<C: Bn> Affine<G2Params<C>> {
+    /// `x.b || x.a || y.b || y.a`.
+    pub fn to_bytes(&self) -> C::G2Bytes {
+        let mut out = C::G2Bytes::zeroed();
+        let n = Fp2::<C>::BYTES;
+        self.x.write_bytes(&mut out.as_mut()[..n]);
+        self.y.write_bytes(&mut out.as_mut()[n..]);
         out
     }
 
     /// The twist Frobenius psi^-1 . pi_p . psi (spec 1.5): (conj(x) * gamma_v, conj(y) * gamma_y).
     pub fn frobenius(&self) -> Self {
         Affine {
-            x: self.x.conjugate() * TWIST_GAMMA_X,
-            y: self.y.conjugate() * GAMMA_Y,
+            x: self.x.conjugate() * C::GAMMA_V,
+            y: self.y.conjugate() * C::GAMMA_Y,
         }
     }
 }

@@ -66,9 +66,9 @@ impl Fe {
     fn add(self, other: Fe) -> Fe {
         let mut limbs = [0u64; 4];
         let mut c = 0u128;
-        for i in 0..4 {
+        for (i, limb) in limbs.iter_mut().enumerate() {
             c += self.0[i] as u128 + other.0[i] as u128;
-            limbs[i] = c as u64;
+            *limb = c as u64;
             c >>= 64;
         }
         Fe::fold(limbs, c as u64)
@@ -143,9 +143,9 @@ impl Fe {
         loop {
             let mut limbs = [0u64; 4];
             let mut borrow = 0i128;
-            for i in 0..4 {
+            for (i, limb) in limbs.iter_mut().enumerate() {
                 let d = value.0[i] as i128 - P.0[i] as i128 + borrow;
-                limbs[i] = d as u64;
+                *limb = d as u64;
                 borrow = d >> 64;
             }
             if borrow < 0 {

@@ -6,7 +6,7 @@
 //! same nonces, which gives away the private key. So the function is a C export only in a build with
 //! the cargo feature `insecure-seeded` (off by default); the library that ships (the NuGet package,
 //! the service, the CLI) does not export it, and it is not in `include/recrypt_ffi.h` (this module is
-//! outside `src/ffi.rs`, which the header and the C# bindings are generated from). Rust tests call it
+//! outside `src/ffi/`, which the header and the C# bindings are generated from). Rust tests call it
 //! as a plain Rust function in every build.
 
 use crate::ffi::{boundary, fixed, recrypt_context, recrypt_status, store_context, Randomness};

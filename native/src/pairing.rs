@@ -8,52 +8,48 @@
 //! (and every other factor in a proper subfield) are dropped, because the final exponent is a
 //! multiple of p^6 - 1 and sends them to 1. The loop digits and exponent chains are public
 //! constants, so the sequence of field operations is the same for every input.
+//!
+//! The code is the same for both curves (spec A.1: "same pairing definition"); the curve `C`
+//! supplies the loop digits of its 6t+2 and the addition chain of its x.
 
 use crate::curve::{G1Affine, G2Affine, G2};
-use crate::field::{Fp12, Fp2};
-
-/// The NAF digits of 6t+2 below its leading 1, most significant first (spec 2.3).
-const LOOP_DIGITS: [i8; 65] = [
-    0, 0, 0, 1, 0, 0, 0, 0, -1, 0, -1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, -1, 0, 0, 0, -1, 0, 1, 0, 0,
-    0, 1, 0, -1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 1, 0, -1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0,
-    1, 0, 0, 0,
-];
+use crate::field::tower::{Fp12, Fp2};
+use crate::params::Bn;
 
 /// A line before evaluation at P: the value is c0*y_P + c1*x_P*w + c2*v*w (spec 2.2 with
 /// c0 = Z*D, c1 = -Z*N, c2 = X*N - Y*D). It depends only on the twist point, so the lines of a
 /// fixed Q can be computed once.
-#[derive(Clone, Copy)]
-struct LineCoeffs(Fp2, Fp2, Fp2);
+struct LineCoeffs<C: Bn>(Fp2<C>, Fp2<C>, Fp2<C>);
 
 /// Line with slope N/D through the twist point (X:Y:Z).
-fn line(r: &G2, n: &Fp2, d: &Fp2) -> LineCoeffs {
+fn line<C: Bn>(r: &G2<C>, n: &Fp2<C>, d: &Fp2<C>) -> LineCoeffs<C> {
     LineCoeffs(r.z * *d, -(r.z * *n), r.x * *n - r.y * *d)
 }
 
 /// The tangent at R: N = 3X^2, D = 2YZ.
-fn doubling_line(r: &G2) -> LineCoeffs {
+fn doubling_line<C: Bn>(r: &G2<C>) -> LineCoeffs<C> {
     let x2 = r.x.square();
     line(r, &(x2.double() + x2), &(r.y * r.z).double())
 }
 
 /// The line through Q (affine) and R: N = Y_R - y_Q Z_R, D = X_R - x_Q Z_R, taken through Q.
-fn addition_line(r: &G2, q: &G2Affine) -> LineCoeffs {
+fn addition_line<C: Bn>(r: &G2<C>, q: &G2Affine<C>) -> LineCoeffs<C> {
     line(&q.to_projective(), &(r.y - q.y * r.z), &(r.x - q.x * r.z))
 }
 
 /// The lines of the Miller loop for a twist point Q, in the order they are multiplied in.
-pub struct PreparedG2 {
-    lines: Vec<LineCoeffs>,
+pub struct PreparedG2<C: Bn> {
+    lines: Vec<LineCoeffs<C>>,
 }
 
-impl PreparedG2 {
+impl<C: Bn> PreparedG2<C> {
     /// Runs the twist side of the Miller loop of spec 2.3 (R <- 2R, R <- R +- Q, then the two
     /// Frobenius correction lines), recording each line.
-    pub fn new(q: &G2Affine) -> Self {
+    pub fn new(q: &G2Affine<C>) -> Self {
         let q_neg = q.neg();
-        let mut lines = Vec::with_capacity(LOOP_DIGITS.len() + 24);
+        let mut lines = Vec::with_capacity(2 * C::LOOP_DIGITS.len() + 2);
         let mut r = q.to_projective();
-        for &digit in LOOP_DIGITS.iter() {
+        for &digit in C::LOOP_DIGITS.iter() {
             lines.push(doubling_line(&r));
             r = r.double();
             let addend = match digit {
@@ -74,14 +70,14 @@ impl PreparedG2 {
 }
 
 /// The Miller loop value f (before the final exponentiation) for prepared lines.
-pub fn miller_loop_prepared(p: &G1Affine, q: &PreparedG2) -> Fp12 {
+pub fn miller_loop_prepared<C: Bn>(p: &G1Affine<C>, q: &PreparedG2<C>) -> Fp12<C> {
     let mut lines = q.lines.iter();
     let mut f = Fp12::ONE;
-    let mut mul_next = |f: &Fp12| {
+    let mut mul_next = |f: &Fp12<C>| {
         let l = lines.next().expect("one line per step");
         f.mul_by_line(&l.0.mul_fp(&p.y), &l.1.mul_fp(&p.x), &l.2)
     };
-    for &digit in LOOP_DIGITS.iter() {
+    for &digit in C::LOOP_DIGITS.iter() {
         f = mul_next(&f.square());
         if digit != 0 {
             f = mul_next(&f);
@@ -92,16 +88,17 @@ pub fn miller_loop_prepared(p: &G1Affine, q: &PreparedG2) -> Fp12 {
 }
 
 /// The Miller loop value f (before the final exponentiation).
-pub fn miller_loop(p: &G1Affine, q: &G2Affine) -> Fp12 {
+pub fn miller_loop<C: Bn>(p: &G1Affine<C>, q: &G2Affine<C>) -> Fp12<C> {
     miller_loop_prepared(p, &PreparedG2::new(q))
 }
 
-/// y^x for the unitary y and x = 2^21 - 2^18 + 2^15 + 2^8 + 1 (spec 2.4).
-fn pow_x(y: &Fp12) -> Fp12 {
+/// y^x for the unitary y, by the curve's chain (spec 2.4: x = 2^21 - 2^18 + 2^15 + 2^8 + 1 for
+/// Api256; A.1 for Api480).
+fn pow_x<C: Bn>(y: &Fp12<C>) -> Fp12<C> {
     let mut acc = *y;
     let mut sq = *y;
     let mut done = 0;
-    for (bits, negate) in [(8, false), (15, false), (18, true), (21, false)] {
+    for &(bits, negate) in C::X_CHAIN {
         while done < bits {
             sq = sq.cyclotomic_square();
             done += 1;
@@ -113,7 +110,7 @@ fn pow_x(y: &Fp12) -> Fp12 {
 
 /// f^((p^12 - 1)/r): the easy part (p^6 - 1)(p^2 + 1), then Devegili-Scott-Dahab's hard part
 /// (p^4 - p^2 + 1)/r written in x (spec 2.4 steps 1-7; the exponent is exactly the one recrypt uses).
-pub fn final_exponentiation(f: &Fp12) -> Fp12 {
+pub fn final_exponentiation<C: Bn>(f: &Fp12<C>) -> Fp12<C> {
     let f = f.conjugate() * f.invert();
     let f = f.frobenius_n(2) * f;
 
@@ -144,15 +141,13 @@ pub fn final_exponentiation(f: &Fp12) -> Fp12 {
 }
 
 /// e(P, Q) with P != O (the caller rejects the identity, spec 2.1).
-pub fn pairing(p: &G1Affine, q: &G2Affine) -> Fp12 {
+pub fn pairing<C: Bn>(p: &G1Affine<C>, q: &G2Affine<C>) -> Fp12<C> {
     final_exponentiation(&miller_loop(p, q))
 }
 
 /// e(P, G_Q), with the lines of G_Q computed once.
-pub fn pairing_with_g2_generator(p: &G1Affine) -> Fp12 {
-    static LINES: std::sync::OnceLock<PreparedG2> = std::sync::OnceLock::new();
-    let lines = LINES.get_or_init(|| PreparedG2::new(&crate::curve::G2_GENERATOR));
-    final_exponentiation(&miller_loop_prepared(p, lines))
+pub fn pairing_with_g2_generator<C: Bn>(p: &G1Affine<C>) -> Fp12<C> {
+    final_exponentiation(&miller_loop_prepared(p, C::g2_generator_lines()))
 }
 
 #[cfg(test)]
@@ -162,7 +157,7 @@ mod tests {
 
     /// An element of the cyclotomic subgroup: the easy part of the final exponentiation applied
     /// to a Miller loop value.
-    fn unitary() -> Fp12 {
+    fn unitary() -> crate::field::Fp12 {
         let f = miller_loop(&G1_GENERATOR, &G2_GENERATOR);
         let f = f.conjugate() * f.invert();
         f.frobenius_n(2) * f

@@ -1,7 +1,7 @@
 //! Hardening of the core (issue 10): what the library refuses, and what the shipped build leaves out.
 //!
 //! * the deterministic context is a C export only with the `insecure-seeded` feature;
-//! * lengths above `isize::MAX` are refused before a slice is formed;
+//! * lengths above `isize::MAX` are refused before a slice is formed (Api256 and Api480 exports);
 //! * decrypt and transform take a caller-set limit on transform blocks, checked before any work;
 //! * hashed temp keys must lie in G2 (an order-13 twist point is refused);
 //! * Ed25519 public keys are strict: the eight small-order points and non-canonical encodings are
@@ -13,6 +13,7 @@ use recrypt_ffi::curve::G2Affine;
 use recrypt_ffi::encoding;
 use recrypt_ffi::ffi::*;
 use recrypt_ffi::field::Fp2;
+use recrypt_ffi::params::Bn256;
 use recrypt_ffi::rng::OsRandom;
 use std::ptr::null_mut;
 
@@ -212,6 +213,44 @@ fn input_lengths_above_isize_max_are_refused_without_reading() {
     }
 }
 
+/// The same refusal on the Api480 exports (the block limit and garbage inputs are in abi480.rs).
+#[test]
+fn api480_input_lengths_above_isize_max_are_refused_without_reading() {
+    let byte = [0u8; 1];
+    let mut out = [0u8; 1024];
+    let mut valid = 7u32;
+    for len in [isize::MAX as usize + 1, usize::MAX] {
+        let p = byte.as_ptr();
+        unsafe {
+            assert_eq!(
+                recrypt480_encrypted_value_verify(p, len, &mut valid),
+                Status::InvalidLength
+            );
+            assert_eq!(
+                recrypt480_transform_key_verify(p, len, &mut valid),
+                Status::InvalidLength
+            );
+            assert_eq!(
+                recrypt480_compute_public_key(p, len, out.as_mut_ptr(), RECRYPT480_PUBLIC_KEY_LEN),
+                Status::InvalidLength
+            );
+            assert_eq!(
+                recrypt480_decrypt(
+                    p,
+                    len,
+                    1,
+                    p,
+                    RECRYPT480_PRIVATE_KEY_LEN,
+                    out.as_mut_ptr(),
+                    RECRYPT480_PLAINTEXT_LEN
+                ),
+                Status::InvalidLength
+            );
+        }
+        assert_eq!(valid, 7, "nothing is written on failure");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The caller's limit on transform blocks
 
@@ -303,8 +342,8 @@ fn order_13_point() -> [u8; 128] {
 #[test]
 fn the_order_13_point_is_on_the_twist_and_has_order_13() {
     let bytes = order_13_point();
-    let x = Fp2::from_bytes_reduced(bytes[..64].try_into().unwrap());
-    let y = Fp2::from_bytes_reduced(bytes[64..].try_into().unwrap());
+    let x = Fp2::from_bytes_reduced(&bytes[..64]);
+    let y = Fp2::from_bytes_reduced(&bytes[64..]);
     let point = Option::<G2Affine>::from(G2Affine::new(x, y)).expect("on the twist");
     let p = point.to_projective();
     assert!(bool::from(p.mul_limbs(&[13, 0, 0, 0]).is_identity()));
@@ -333,10 +372,10 @@ fn a_hashed_temp_key_outside_g2_is_refused_at_decoding() {
         api256::Error::DecodeFailure
     );
     // Every hashed temp key the scheme makes, augmented or not, is in G2 and decodes.
-    let key = encoding::decode_transform_key(&w.tk_alice_bob).unwrap();
+    let key = encoding::decode_transform_key::<Bn256>(&w.tk_alice_bob).unwrap();
     let augmented = key.augment(&PrivateKey::from_bytes(&[9; 32])).unwrap();
     let round_trip = encoding::encode_transform_key(&augmented);
-    assert!(encoding::decode_transform_key(&round_trip).is_ok());
+    assert!(encoding::decode_transform_key::<Bn256>(&round_trip).is_ok());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,9 +15,13 @@ use recrypt_ffi::curve::{
     mul_g1_generator, mul_g2_generator, mul_hash_element, Affine, CurveParams, Point, G1_GENERATOR,
     G2_GENERATOR, HASH_ELEMENT,
 };
-use recrypt_ffi::field::fp::{Fe, Limbs, Modulus, PModulus, RModulus};
+use recrypt_ffi::field::fp::{Fe, Limbs, Modulus};
+use recrypt_ffi::field::tower;
 use recrypt_ffi::field::{Fp, Fp12, Fp2, Fp6, Fr};
 use recrypt_ffi::pairing::{final_exponentiation, pairing, pairing_with_g2_generator};
+use recrypt_ffi::params::bn256::{P256 as PModulus, R256 as RModulus};
+use recrypt_ffi::params::bn480::{Fp12_480, Fp2_480, Fp480, Fp6_480, Fr480, R480};
+use recrypt_ffi::params::{Bn, Bn480};
 use recrypt_ffi::rng::CompatibleRng;
 
 type TestResult = Result<(), TestCaseError>;
@@ -84,19 +88,31 @@ impl ToBytesVec for Fr {
         self.to_bytes().to_vec()
     }
 }
-impl ToBytesVec for Fp2 {
+impl<C: Bn> ToBytesVec for tower::Fp2<C> {
     fn to_bytes_vec(&self) -> Vec<u8> {
-        self.to_bytes().to_vec()
-    }
-}
-impl ToBytesVec for Fp6 {
-    fn to_bytes_vec(&self) -> Vec<u8> {
-        let mut out = vec![0; 192];
+        let mut out = vec![0; Self::BYTES];
         self.write_bytes(&mut out);
         out
     }
 }
-impl ToBytesVec for Fp12 {
+impl<C: Bn> ToBytesVec for tower::Fp6<C> {
+    fn to_bytes_vec(&self) -> Vec<u8> {
+        let mut out = vec![0; Self::BYTES];
+        self.write_bytes(&mut out);
+        out
+    }
+}
+impl<C: Bn> ToBytesVec for tower::Fp12<C> {
+    fn to_bytes_vec(&self) -> Vec<u8> {
+        self.to_bytes().as_ref().to_vec()
+    }
+}
+impl ToBytesVec for Fp480 {
+    fn to_bytes_vec(&self) -> Vec<u8> {
+        self.to_bytes().to_vec()
+    }
+}
+impl ToBytesVec for Fr480 {
     fn to_bytes_vec(&self) -> Vec<u8> {
         self.to_bytes().to_vec()
     }
@@ -108,12 +124,21 @@ test_field!(Fp, 32, |b| Fp::from_bytes_reduced(
 test_field!(Fr, 32, |b| Fr::from_bytes_reduced(
     b.try_into().expect("32 bytes")
 ));
-test_field!(Fp2, 64, |b| Fp2::from_bytes_reduced(
-    b.try_into().expect("64 bytes")
-));
+test_field!(Fp2, 64, |b| Fp2::from_bytes_reduced(b));
 test_field!(Fp6, 192, |b| Fp6::from_bytes_reduced(b));
 test_field!(Fp12, 384, |b| Fp12::from_bytes_reduced(
     b.try_into().expect("384 bytes")
+));
+test_field!(Fp480, 60, |b| Fp480::from_bytes_reduced(
+    b.try_into().expect("60 bytes")
+));
+test_field!(Fr480, 60, |b| Fr480::from_bytes_reduced(
+    b.try_into().expect("60 bytes")
+));
+test_field!(Fp2_480, 120, |b| Fp2_480::from_bytes_reduced(b));
+test_field!(Fp6_480, 360, |b| Fp6_480::from_bytes_reduced(b));
+test_field!(Fp12_480, 720, |b| Fp12_480::from_bytes_reduced(
+    b.try_into().expect("720 bytes")
 ));
 
 /// Samples for a field: mostly uniform bytes, sometimes all zero or all 0xff (every
@@ -212,9 +237,14 @@ field_properties!(fr, Fr);
 field_properties!(fp2, Fp2);
 field_properties!(fp6, Fp6);
 field_properties!(fp12, Fp12);
+field_properties!(fp480, Fp480);
+field_properties!(fr480, Fr480);
+field_properties!(fp2_480, Fp2_480);
+field_properties!(fp6_480, Fp6_480);
+field_properties!(fp12_480, Fp12_480);
 
 /// The big-endian bytes of little-endian limbs.
-fn be_bytes(limbs: &Limbs) -> [u8; 32] {
+fn be_bytes(limbs: &Limbs<4>) -> [u8; 32] {
     let mut out = [0u8; 32];
     for (i, limb) in limbs.iter().enumerate() {
         out[24 - 8 * i..32 - 8 * i].copy_from_slice(&limb.to_be_bytes());
@@ -240,13 +270,13 @@ fn add_be(a: &[u8; 32], b: &[u8; 32]) -> Option<[u8; 32]> {
 }
 
 /// Canonical decoding accepts exactly [0, m); reduced decoding maps x + m to x.
-fn check_prime_field_decoding<M: Modulus>(bytes: &[u8]) -> TestResult {
+fn check_prime_field_decoding<M: Modulus<4, Bytes = [u8; 32]>>(bytes: &[u8]) -> TestResult {
     let bytes: [u8; 32] = bytes.try_into().expect("32 bytes");
-    let reduced = Fe::<M>::from_bytes_reduced(&bytes).to_bytes();
-    let canonical = bool::from(Fe::<M>::from_bytes_canonical(&bytes).is_some());
+    let reduced = Fe::<M, 4>::from_bytes_reduced(&bytes).to_bytes();
+    let canonical = bool::from(Fe::<M, 4>::from_bytes_canonical(&bytes).is_some());
     prop_assert_eq!(canonical, reduced == bytes);
     if let Some(plus_m) = add_be(&reduced, &be_bytes(&M::MODULUS)) {
-        prop_assert_eq!(Fe::<M>::from_bytes_reduced(&plus_m).to_bytes(), reduced);
+        prop_assert_eq!(Fe::<M, 4>::from_bytes_reduced(&plus_m).to_bytes(), reduced);
     }
     Ok(())
 }
@@ -528,5 +558,75 @@ proptest! {
         let canonical = Fp12::decode(&bytes).to_bytes();
         let plaintext = Plaintext::from_bytes(&bytes.try_into().unwrap());
         prop_assert_eq!(plaintext.to_bytes(), canonical);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Api480: the curve and the pairing (few cases: a 480-bit pairing costs about four 256-bit ones)
+
+/// The big-endian bytes of r480.
+fn r480_bytes() -> Vec<u8> {
+    let limbs = <R480 as Modulus<8>>::MODULUS;
+    limbs.iter().rev().flat_map(|l| l.to_be_bytes()).collect()
+}
+
+fn fr480(bytes: &[u8]) -> Fr480 {
+    Fr480::decode(bytes)
+}
+
+fn mul480<C: CurveParams>(p: &Point<C>, k: &Fr480) -> Point<C> {
+    p.mul_limbs(&k.to_canonical_limbs())
+}
+
+#[test]
+fn api480_pairing_is_non_degenerate_of_order_r() {
+    let e = pairing(&Bn480::G1_GENERATOR, &Bn480::G2_GENERATOR);
+    assert_ne!(e.to_bytes(), Fp12_480::ONE.to_bytes(), "e(P, Q) = 1");
+    assert_eq!(
+        pow(e, &r480_bytes()).to_bytes(),
+        Fp12_480::ONE.to_bytes(),
+        "e^r != 1"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    #[test]
+    fn api480_g1_scalar_multiplication(a in sample::<Fr480>(), b in sample::<Fr480>()) {
+        let base = Bn480::G1_GENERATOR.to_projective();
+        let (a, b) = (fr480(&a), fr480(&b));
+        same_point("[a+b]P", &mul480(&base, &(a + b)), &mul480(&base, &a).add(&mul480(&base, &b)))?;
+        same_point("[r]P = O", &base.mul_limbs(&<R480 as Modulus<8>>::MODULUS), &Point::IDENTITY)?;
+        same_point("[k]G_P table", &mul_g1_generator::<Bn480>(&a.to_canonical_limbs()), &mul480(&base, &a))?;
+    }
+
+    #[test]
+    fn api480_g2_scalar_multiplication(a in sample::<Fr480>(), b in sample::<Fr480>()) {
+        let (a, b) = (fr480(&a), fr480(&b));
+        for point in [Bn480::G2_GENERATOR, Bn480::HASH_ELEMENT] {
+            let base = point.to_projective();
+            same_point("[ab]Q", &mul480(&base, &(a * b)), &mul480(&mul480(&base, &b), &a))?;
+            same_point("[r]Q = O", &base.mul_limbs(&<R480 as Modulus<8>>::MODULUS), &Point::IDENTITY)?;
+        }
+        let k = a.to_canonical_limbs();
+        same_point("[k]G_Q table", &mul_g2_generator::<Bn480>(&k), &mul480(&Bn480::G2_GENERATOR.to_projective(), &a))?;
+        same_point("[k]H table", &mul_hash_element::<Bn480>(&k), &mul480(&Bn480::HASH_ELEMENT.to_projective(), &a))?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2))]
+
+    /// e([a]P, [b]Q) = e(P, Q)^(ab) on Api480, and the prepared lines of G_Q agree.
+    #[test]
+    fn api480_pairing_is_bilinear(a in sample::<Fr480>(), b in sample::<Fr480>()) {
+        let (a, b) = (fr480(&a), fr480(&b));
+        prop_assume!(!bool::from(a.is_zero()) && !bool::from(b.is_zero()));
+        let pa = affine(&mul480(&Bn480::G1_GENERATOR.to_projective(), &a)).unwrap();
+        let qb = affine(&mul480(&Bn480::G2_GENERATOR.to_projective(), &b)).unwrap();
+        let base = pairing(&Bn480::G1_GENERATOR, &Bn480::G2_GENERATOR);
+        same("e([a]P, [b]Q) = e(P, Q)^(ab)", pairing(&pa, &qb), pow(base, &(a * b).to_bytes()))?;
+        same("prepared lines", pairing_with_g2_generator(&pa), pairing(&pa, &Bn480::G2_GENERATOR))?;
     }
 }

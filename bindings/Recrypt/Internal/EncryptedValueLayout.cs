@@ -4,21 +4,22 @@ using Recrypt.Interop;
 namespace Recrypt;
 
 /// <summary>
-/// The canonical encoding of an encrypted value (native/src/encoding.rs): version, tag 0x01, the
-/// fields below, the number of transform blocks (big-endian, 2 bytes), then the blocks.
+/// The canonical encoding of an encrypted value (native/src/encoding.rs): version, type tag, the
+/// fields below, the number of transform blocks (big-endian), then the blocks. Every size and the
+/// tag come from the constants the C ABI exports.
 /// </summary>
 internal static class EncryptedValueLayout
 {
-    /// <summary>The type tag (encoding.rs <c>TAG_ENCRYPTED_VALUE</c>; the ABI exports no constant for it).</summary>
-    internal const byte Tag = 0x01;
+    /// <summary>The type tag of an Api256 encrypted value.</summary>
+    internal const byte Tag = NativeMethods.RECRYPT_TAG_ENCRYPTED_VALUE;
 
-    internal static readonly Field Header = new(0, 2);
+    internal static readonly Field Header = new(0, NativeMethods.RECRYPT_ENCODING_HEADER_LEN);
     internal static readonly Field EphemeralPublicKey = Header.Next(PublicKey.Size);
     internal static readonly Field EncryptedMessage = EphemeralPublicKey.Next(Fp12Size);
     internal static readonly Field AuthHash = EncryptedMessage.Next(NativeMethods.RECRYPT_AUTH_HASH_LEN);
     internal static readonly Field PublicSigningKey = AuthHash.Next(Recrypt.PublicSigningKey.Size);
     internal static readonly Field Signature = PublicSigningKey.Next(NativeMethods.RECRYPT_ED25519_SIGNATURE_LEN);
-    internal static readonly Field BlockCount = Signature.Next(sizeof(ushort));
+    internal static readonly Field BlockCount = Signature.Next(NativeMethods.RECRYPT_BLOCK_COUNT_LEN);
 
     // Inside one transform block.
     internal static readonly Field BlockPublicKey = new(0, PublicKey.Size);
@@ -30,8 +31,8 @@ internal static class EncryptedValueLayout
     internal const int BlockSize = NativeMethods.RECRYPT_TRANSFORM_BLOCK_LEN;
     internal const int MaxBlocks = NativeMethods.RECRYPT_MAX_TRANSFORM_BLOCKS;
 
-    /// <summary>An element of F_p12 (encrypted message, encrypted temp keys) has the size of a plaintext.</summary>
-    private const int Fp12Size = NativeMethods.RECRYPT_PLAINTEXT_LEN;
+    /// <summary>An element of F_p12 (encrypted message, encrypted temp keys).</summary>
+    private const int Fp12Size = NativeMethods.RECRYPT_FP12_LEN;
 
     internal static int SizeFor(int blocks) => BaseSize + BlockSize * blocks;
 

@@ -2,7 +2,7 @@
 //! module that defines the C ABI, in the spirit of csbindgen (which cannot be obtained here).
 //!
 //! ```text
-//! recrypt-bindgen <ffi.rs> <NativeMethods.g.cs>
+//! recrypt-bindgen <ffi/mod.rs> <NativeMethods.g.cs>
 //! ```
 //!
 //! The input is parsed with `syn`; nothing is compiled or executed. The output is deterministic
@@ -48,13 +48,49 @@ fn run(input: &Path, output: &Path) -> Result<(), String> {
     std::fs::write(output, text).map_err(|e| format!("writing {}: {e}", output.display()))
 }
 
-/// The C# source for the C ABI defined in `input`.
+/// The C# source for the C ABI defined in `input` and the modules it declares in files of their
+/// own (`mod api256;`), whose items are read in place of the declaration, in source order.
 fn generate(input: &Path) -> Result<String, String> {
-    let source =
-        std::fs::read_to_string(input).map_err(|e| format!("reading {}: {e}", input.display()))?;
-    let file = syn::parse_file(&source).map_err(|e| format!("parsing {}: {e}", input.display()))?;
+    let file = parse_with_modules(input)?;
     let abi = model::Abi::from_file(&file).map_err(|e| format!("{}: {e}", input.display()))?;
     csharp::emit(&abi, &TARGET, &display_path(input))
+}
+
+/// Parses a module file and, recursively, the files of its out-of-line child modules (`mod x;`,
+/// except `#[cfg(test)]` ones), splicing their items in where they are declared.
+fn parse_with_modules(path: &Path) -> Result<syn::File, String> {
+    let source =
+        std::fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+    let mut file =
+        syn::parse_file(&source).map_err(|e| format!("parsing {}: {e}", path.display()))?;
+    // Children of `dir/mod.rs` live in `dir/`, children of `dir/name.rs` in `dir/name/`.
+    let parent = path.parent().unwrap_or(Path::new("."));
+    let child_dir = match path.file_stem().and_then(|s| s.to_str()) {
+        Some("mod") | Some("lib") | Some("main") => parent.to_path_buf(),
+        Some(stem) => parent.join(stem),
+        None => parent.to_path_buf(),
+    };
+    let mut items = Vec::with_capacity(file.items.len());
+    for item in std::mem::take(&mut file.items) {
+        match item {
+            syn::Item::Mod(m) if m.content.is_none() && !is_cfg_test(&m.attrs) => {
+                let name = m.ident.to_string();
+                let flat = child_dir.join(format!("{name}.rs"));
+                let nested = child_dir.join(&name).join("mod.rs");
+                let child = if flat.exists() { flat } else { nested };
+                items.extend(parse_with_modules(&child)?.items);
+            }
+            other => items.push(other),
+        }
+    }
+    file.items = items;
+    Ok(file)
+}
+
+fn is_cfg_test(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path.is_ident("cfg") && a.tokens.to_string().replace(' ', "") == "(test)"
+    })
 }
 
 /// The input path as shown in the generated header: relative to the repository root (the nearest
@@ -86,11 +122,11 @@ mod tests {
     use super::*;
 
     /// The committed bindings are what the generator makes of the committed C ABI: a change to
-    /// native/src/ffi.rs without `build.ps1 generate` fails here, in the ordinary test run.
+    /// native/src/ffi/ without `build.ps1 generate` fails here, in the ordinary test run.
     #[test]
     fn the_committed_bindings_are_up_to_date() {
         let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let generated = generate(&crate_dir.join("../src/ffi.rs")).expect("generation succeeds");
+        let generated = generate(&crate_dir.join("../src/ffi/mod.rs")).expect("generation succeeds");
         let committed_path = crate_dir.join("../../bindings/Recrypt/Interop/NativeMethods.g.cs");
         let committed = std::fs::read_to_string(&committed_path).expect("committed bindings");
         assert!(

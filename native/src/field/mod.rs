@@ -1,10 +1,14 @@
-//! Field arithmetic: the prime fields F_p and F_r and the F_p12 tower over F_p.
+//! Field arithmetic: prime fields in Montgomery form ([`fp`]) and the F_p12 tower over a BN
+//! curve's base field ([`tower`]), generic over the limb count and the curve's parameter set.
+//!
+//! The unqualified names [`Fp`], [`Fr`], [`Fp2`], [`Fp6`] and [`Fp12`] are the Api256 fields;
+//! the Api480 ones are in [`crate::params::bn480`].
 
 pub mod fp;
 pub mod tower;
 
-pub use fp::{Fp, Fr};
-pub use tower::{Fp12, Fp2, Fp6};
+pub use crate::params::bn256::{Fp, Fp12, Fp2, Fp6, Fr};
+pub use fp::{ByteArray, PrimeField};
 
 use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 
@@ -25,38 +29,4 @@ pub trait Field:
     fn double(&self) -> Self;
     fn invert(&self) -> Self;
     fn is_zero(&self) -> Choice;
-}
-
-impl Field for Fp {
-    const ZERO: Self = Fp::ZERO;
-    const ONE: Self = Fp::ONE;
-    fn square(&self) -> Self {
-        Fp::square(self)
-    }
-    fn double(&self) -> Self {
-        Fp::double(self)
-    }
-    fn invert(&self) -> Self {
-        Fp::invert(self)
-    }
-    fn is_zero(&self) -> Choice {
-        Fp::is_zero(self)
-    }
-}
-
-impl Field for Fp2 {
-    const ZERO: Self = Fp2::ZERO;
-    const ONE: Self = Fp2::ONE;
-    fn square(&self) -> Self {
-        Fp2::square(self)
-    }
-    fn double(&self) -> Self {
-        Fp2::double(self)
-    }
-    fn invert(&self) -> Self {
-        Fp2::invert(self)
-    }
-    fn is_zero(&self) -> Choice {
-        Fp2::is_zero(self)
-    }
 }

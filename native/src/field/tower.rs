@@ -1,80 +1,62 @@
-//! The extension tower of spec section 1.3:
+//! The extension tower of spec section 1.3, for any of the crate's BN curves:
 //!
 //! * F_p2  = F_p[u] / (u^2 + 1),            elements a + b*u
 //! * F_p6  = F_p2[v] / (v^3 - xi), xi = u+3, elements c0 + c1*v + c2*v^2
 //! * F_p12 = F_p6[w] / (w^2 - v),           elements d0 + d1*w
 //!
+//! Both curves (Api256 and Api480, spec Appendix A) use this same tower over their own F_p; the
+//! type parameter `C` ([`Bn`]) names the curve, whose base field and Frobenius constants it uses.
+//!
 //! Byte encodings (spec 1.6) put the highest coefficient first at every level: an F_p2 element is
 //! `b || a`, an F_p6 element `c2 || c1 || c0`, an F_p12 element `d1 || d0`.
 //!
-//! Everything here is constant time; the Frobenius constants are the values printed in spec 1.5.
+//! Everything here is constant time; the Frobenius constants are the values printed in spec 1.5
+//! and A.2, checked when the crate compiles (`crate::params`).
 
-use super::fp::Fp;
+use super::fp::{ByteArray, PrimeField};
+use super::Field;
+use crate::params::Bn;
 use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 use zeroize::Zeroize;
 
 /// a + b*u
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
-pub struct Fp2 {
-    pub a: Fp,
-    pub b: Fp,
+pub struct Fp2<C: Bn> {
+    pub a: C::Fp,
+    pub b: C::Fp,
 }
 
 /// c0 + c1*v + c2*v^2
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
-pub struct Fp6 {
-    pub c0: Fp2,
-    pub c1: Fp2,
-    pub c2: Fp2,
+pub struct Fp6<C: Bn> {
+    pub c0: Fp2<C>,
+    pub c1: Fp2<C>,
+    pub c2: Fp2<C>,
 }
 
 /// d0 + d1*w
 #[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
-pub struct Fp12 {
-    pub d0: Fp6,
-    pub d1: Fp6,
+pub struct Fp12<C: Bn> {
+    pub d0: Fp6<C>,
+    pub d1: Fp6<C>,
 }
 
-const fn fp2_hex(a: &str, b: &str) -> Fp2 {
-    Fp2 {
-        a: Fp::from_hex(a),
-        b: Fp::from_hex(b),
-    }
+/// The byte length of one F_p element of the curve `C`.
+const fn fp_len<C: Bn>() -> usize {
+    <<C::Fp as PrimeField>::Bytes as ByteArray>::LEN
 }
 
-/// gamma_v = xi^((p-1)/3): v^p = gamma_v * v
-const GAMMA_V: Fp2 = fp2_hex(
-    "2338e7dbf670f3602324553813044cae8580d5c665af30b5887f568e3cb7f583",
-    "39b2f6d974b6caadc7d02cfe70ced2875207b77fdf0538e78ce345691eca8113",
-);
-/// gamma_v^2 = xi^(2(p-1)/3)
-const GAMMA_V2: Fp2 = fp2_hex(
-    "2fdafc97ff7a78a03552af4af082d0c917ca1b663b9d811a308270ab07b3d0db",
-    "2bf695e2b89fd9c2802d69ceaa1d943860546a1f7686cf204a0e9aa690456cbe",
-);
-/// gamma_w = xi^((p-1)/6): w^p = gamma_w * w
-const GAMMA_W: Fp2 = fp2_hex(
-    "2c367d29da983b5c9f280982fcfb8572049bf5d107a03af04b691f508d4c26a8",
-    "132ab1f7691f80c23a669513f62d3830d78a8c6771ca7f4955aa3f973812f5ec",
-);
-/// gamma_y = xi^((p-1)/2), used by the twist Frobenius on y.
-pub(crate) const GAMMA_Y: Fp2 = fp2_hex(
-    "557c27d02b743e1399c493ca21477d195a60587870c386048a71b87fb5a357a9",
-    "70bf758d37b9324122ddcea602519b2a20c580983194dc6f86f87d12c2e17094",
-);
-pub(crate) const TWIST_GAMMA_X: Fp2 = GAMMA_V;
-
-impl Fp2 {
-    pub const ZERO: Fp2 = Fp2 {
-        a: Fp::ZERO,
-        b: Fp::ZERO,
+impl<C: Bn> Fp2<C> {
+    pub const ZERO: Self = Fp2 {
+        a: <C::Fp as Field>::ZERO,
+        b: <C::Fp as Field>::ZERO,
     };
-    pub const ONE: Fp2 = Fp2 {
-        a: Fp::ONE,
-        b: Fp::ZERO,
+    pub const ONE: Self = Fp2 {
+        a: <C::Fp as Field>::ONE,
+        b: <C::Fp as Field>::ZERO,
     };
 
-    pub const fn new(a: Fp, b: Fp) -> Self {
+    pub const fn new(a: C::Fp, b: C::Fp) -> Self {
         Fp2 { a, b }
     }
 
@@ -108,7 +90,7 @@ impl Fp2 {
     }
 
     #[inline]
-    pub fn mul_fp(&self, s: &Fp) -> Self {
+    pub fn mul_fp(&self, s: &C::Fp) -> Self {
         Fp2 {
             a: self.a * *s,
             b: self.b * *s,
@@ -137,30 +119,33 @@ impl Fp2 {
         self.a.is_zero() & self.b.is_zero()
     }
 
-    /// `b || a`, u-coefficient first.
-    pub fn to_bytes(&self) -> [u8; 64] {
-        let mut out = [0u8; 64];
-        out[..32].copy_from_slice(&self.b.to_bytes());
-        out[32..].copy_from_slice(&self.a.to_bytes());
-        out
+    /// The encoding's length: two F_p elements.
+    pub const BYTES: usize = 2 * fp_len::<C>();
+
+    /// Writes `b || a`, u-coefficient first, to `out` ([`Self::BYTES`] bytes).
+    pub fn write_bytes(&self, out: &mut [u8]) {
+        let n = fp_len::<C>();
+        out[..n].copy_from_slice(self.b.to_bytes().as_ref());
+        out[n..2 * n].copy_from_slice(self.a.to_bytes().as_ref());
     }
 
-    /// Decodes `b || a`, reducing each coefficient.
-    pub fn from_bytes_reduced(bytes: &[u8; 64]) -> Self {
+    /// Decodes `b || a` ([`Self::BYTES`] bytes), reducing each coefficient.
+    pub fn from_bytes_reduced(bytes: &[u8]) -> Self {
+        let n = fp_len::<C>();
         Fp2 {
-            b: Fp::from_bytes_reduced(bytes[..32].try_into().expect("32 bytes")),
-            a: Fp::from_bytes_reduced(bytes[32..].try_into().expect("32 bytes")),
+            b: C::Fp::from_bytes_reduced(&ByteArray::copy_from(&bytes[..n])),
+            a: C::Fp::from_bytes_reduced(&ByteArray::copy_from(&bytes[n..2 * n])),
         }
     }
 }
 
-impl Fp6 {
-    pub const ZERO: Fp6 = Fp6 {
+impl<C: Bn> Fp6<C> {
+    pub const ZERO: Self = Fp6 {
         c0: Fp2::ZERO,
         c1: Fp2::ZERO,
         c2: Fp2::ZERO,
     };
-    pub const ONE: Fp6 = Fp6 {
+    pub const ONE: Self = Fp6 {
         c0: Fp2::ONE,
         c1: Fp2::ZERO,
         c2: Fp2::ZERO,
@@ -177,7 +162,7 @@ impl Fp6 {
     }
 
     #[inline]
-    pub fn mul_fp2(&self, s: &Fp2) -> Self {
+    pub fn mul_fp2(&self, s: &Fp2<C>) -> Self {
         Fp6 {
             c0: self.c0 * *s,
             c1: self.c1 * *s,
@@ -187,7 +172,7 @@ impl Fp6 {
 
     /// Multiplication by the sparse element b0 + b1*v.
     #[inline]
-    pub fn mul_by_01(&self, b0: &Fp2, b1: &Fp2) -> Self {
+    pub fn mul_by_01(&self, b0: &Fp2<C>, b1: &Fp2<C>) -> Self {
         let t0 = self.c0 * *b0;
         let t1 = self.c1 * *b1;
         Fp6 {
@@ -239,8 +224,8 @@ impl Fp6 {
     pub fn frobenius(&self) -> Self {
         Fp6 {
             c0: self.c0.conjugate(),
-            c1: self.c1.conjugate() * GAMMA_V,
-            c2: self.c2.conjugate() * GAMMA_V2,
+            c1: self.c1.conjugate() * C::GAMMA_V,
+            c2: self.c2.conjugate() * C::GAMMA_V2,
         }
     }
 
@@ -248,33 +233,40 @@ impl Fp6 {
         self.c0.is_zero() & self.c1.is_zero() & self.c2.is_zero()
     }
 
-    /// `c2 || c1 || c0`
+    /// The encoding's length: three F_p2 elements.
+    pub const BYTES: usize = 3 * Fp2::<C>::BYTES;
+
+    /// Writes `c2 || c1 || c0` to `out` ([`Self::BYTES`] bytes).
     pub fn write_bytes(&self, out: &mut [u8]) {
-        out[..64].copy_from_slice(&self.c2.to_bytes());
-        out[64..128].copy_from_slice(&self.c1.to_bytes());
-        out[128..192].copy_from_slice(&self.c0.to_bytes());
+        let n = Fp2::<C>::BYTES;
+        self.c2.write_bytes(&mut out[..n]);
+        self.c1.write_bytes(&mut out[n..2 * n]);
+        self.c0.write_bytes(&mut out[2 * n..3 * n]);
     }
 
+    /// Decodes `c2 || c1 || c0` ([`Self::BYTES`] bytes), reducing every coefficient.
     pub fn from_bytes_reduced(bytes: &[u8]) -> Self {
-        let at = |i: usize| Fp2::from_bytes_reduced(bytes[i..i + 64].try_into().expect("64 bytes"));
+        let n = Fp2::<C>::BYTES;
+        let at = |i: usize| Fp2::from_bytes_reduced(&bytes[i * n..(i + 1) * n]);
         Fp6 {
             c2: at(0),
-            c1: at(64),
-            c0: at(128),
+            c1: at(1),
+            c0: at(2),
         }
     }
 }
 
-impl Fp12 {
-    pub const ZERO: Fp12 = Fp12 {
+impl<C: Bn> Fp12<C> {
+    pub const ZERO: Self = Fp12 {
         d0: Fp6::ZERO,
         d1: Fp6::ZERO,
     };
-    pub const ONE: Fp12 = Fp12 {
+    pub const ONE: Self = Fp12 {
         d0: Fp6::ONE,
         d1: Fp6::ZERO,
     };
-    pub const BYTES: usize = 384;
+    /// The encoding's length: 12 F_p elements (384 bytes for Api256, 720 for Api480).
+    pub const BYTES: usize = 2 * Fp6::<C>::BYTES;
 
     #[inline]
     pub fn square(&self) -> Self {
@@ -292,7 +284,7 @@ impl Fp12 {
     #[inline]
     pub fn cyclotomic_square(&self) -> Self {
         // (a + b*s)^2 in F_p4 = F_p2[s]/(s^2 - xi), as (a^2 + xi*b^2, 2ab).
-        fn fp4_square(a: &Fp2, b: &Fp2) -> (Fp2, Fp2) {
+        fn fp4_square<C: Bn>(a: &Fp2<C>, b: &Fp2<C>) -> (Fp2<C>, Fp2<C>) {
             let ab = *a * *b;
             (
                 (*a + *b) * (b.mul_by_xi() + *a) - ab - ab.mul_by_xi(),
@@ -300,10 +292,10 @@ impl Fp12 {
             )
         }
         // 3t - 2z and 3t + 2z
-        fn minus(t: Fp2, z: Fp2) -> Fp2 {
+        fn minus<C: Bn>(t: Fp2<C>, z: Fp2<C>) -> Fp2<C> {
             (t - z).double() + t
         }
-        fn plus(t: Fp2, z: Fp2) -> Fp2 {
+        fn plus<C: Bn>(t: Fp2<C>, z: Fp2<C>) -> Fp2<C> {
             (t + z).double() + t
         }
         let (z0, z4, z3) = (self.d0.c0, self.d0.c1, self.d0.c2);
@@ -327,7 +319,7 @@ impl Fp12 {
 
     /// Multiplication by a line value with non-zero slots d0.c0 = l0, d1.c0 = l1, d1.c1 = l2.
     #[inline]
-    pub fn mul_by_line(&self, l0: &Fp2, l1: &Fp2, l2: &Fp2) -> Self {
+    pub fn mul_by_line(&self, l0: &Fp2<C>, l1: &Fp2<C>, l2: &Fp2<C>) -> Self {
         let a = self.d0.mul_fp2(l0);
         let b = self.d1.mul_by_01(l1, l2);
         let e = (self.d0 + self.d1).mul_by_01(&(*l0 + *l1), l2);
@@ -358,7 +350,7 @@ impl Fp12 {
     pub fn frobenius(&self) -> Self {
         Fp12 {
             d0: self.d0.frobenius(),
-            d1: self.d1.frobenius().mul_fp2(&GAMMA_W),
+            d1: self.d1.frobenius().mul_fp2(&C::GAMMA_W),
         }
     }
 
@@ -374,62 +366,64 @@ impl Fp12 {
         self.d0.is_zero() & self.d1.is_zero()
     }
 
-    /// Canonical 384-byte encoding `d1 || d0`.
-    pub fn to_bytes(&self) -> [u8; 384] {
-        let mut out = [0u8; 384];
-        self.d1.write_bytes(&mut out[..192]);
-        self.d0.write_bytes(&mut out[192..]);
+    /// Canonical encoding `d1 || d0`.
+    pub fn to_bytes(&self) -> C::Fp12Bytes {
+        let mut out = C::Fp12Bytes::zeroed();
+        let n = Fp6::<C>::BYTES;
+        self.d1.write_bytes(&mut out.as_mut()[..n]);
+        self.d0.write_bytes(&mut out.as_mut()[n..]);
         out
     }
 
-    /// Decodes 384 bytes, reducing every coefficient mod p (recrypt rejects nothing here).
-    pub fn from_bytes_reduced(bytes: &[u8; 384]) -> Self {
+    /// Decodes `d1 || d0`, reducing every coefficient mod p (recrypt rejects nothing here).
+    pub fn from_bytes_reduced(bytes: &C::Fp12Bytes) -> Self {
+        let n = Fp6::<C>::BYTES;
         Fp12 {
-            d1: Fp6::from_bytes_reduced(&bytes[..192]),
-            d0: Fp6::from_bytes_reduced(&bytes[192..]),
+            d1: Fp6::from_bytes_reduced(&bytes.as_ref()[..n]),
+            d0: Fp6::from_bytes_reduced(&bytes.as_ref()[n..]),
         }
     }
 }
 
 macro_rules! impl_ring_ops {
     ($t:ident { $($f:ident),+ }) => {
-        impl core::ops::Add for $t {
-            type Output = $t;
+        impl<C: Bn> core::ops::Add for $t<C> {
+            type Output = Self;
             #[inline]
-            fn add(self, rhs: $t) -> $t { $t { $($f: self.$f + rhs.$f),+ } }
+            fn add(self, rhs: Self) -> Self { $t { $($f: self.$f + rhs.$f),+ } }
         }
-        impl core::ops::Sub for $t {
-            type Output = $t;
+        impl<C: Bn> core::ops::Sub for $t<C> {
+            type Output = Self;
             #[inline]
-            fn sub(self, rhs: $t) -> $t { $t { $($f: self.$f - rhs.$f),+ } }
+            fn sub(self, rhs: Self) -> Self { $t { $($f: self.$f - rhs.$f),+ } }
         }
-        impl core::ops::Neg for $t {
-            type Output = $t;
+        impl<C: Bn> core::ops::Neg for $t<C> {
+            type Output = Self;
             #[inline]
-            fn neg(self) -> $t { $t { $($f: -self.$f),+ } }
+            fn neg(self) -> Self { $t { $($f: -self.$f),+ } }
         }
-        impl core::ops::AddAssign for $t {
-            fn add_assign(&mut self, rhs: $t) { *self = *self + rhs; }
+        impl<C: Bn> core::ops::AddAssign for $t<C> {
+            fn add_assign(&mut self, rhs: Self) { *self = *self + rhs; }
         }
-        impl core::ops::SubAssign for $t {
-            fn sub_assign(&mut self, rhs: $t) { *self = *self - rhs; }
+        impl<C: Bn> core::ops::SubAssign for $t<C> {
+            fn sub_assign(&mut self, rhs: Self) { *self = *self - rhs; }
         }
-        impl core::ops::MulAssign for $t {
-            fn mul_assign(&mut self, rhs: $t) { *self = *self * rhs; }
+        impl<C: Bn> core::ops::MulAssign for $t<C> {
+            fn mul_assign(&mut self, rhs: Self) { *self = *self * rhs; }
         }
-        impl ConstantTimeEq for $t {
-            fn ct_eq(&self, other: &$t) -> Choice {
+        impl<C: Bn> ConstantTimeEq for $t<C> {
+            fn ct_eq(&self, other: &Self) -> Choice {
                 let mut c = Choice::from(1u8);
                 $(c &= self.$f.ct_eq(&other.$f);)+
                 c
             }
         }
-        impl ConditionallySelectable for $t {
-            fn conditional_select(x: &$t, y: &$t, choice: Choice) -> $t {
+        impl<C: Bn> ConditionallySelectable for $t<C> {
+            fn conditional_select(x: &Self, y: &Self, choice: Choice) -> Self {
                 $t { $($f: ConditionallySelectable::conditional_select(&x.$f, &y.$f, choice)),+ }
             }
         }
-        impl Zeroize for $t {
+        impl<C: Bn> Zeroize for $t<C> {
             fn zeroize(&mut self) { $(self.$f.zeroize();)+ }
         }
     };
@@ -439,10 +433,10 @@ impl_ring_ops!(Fp2 { a, b });
 impl_ring_ops!(Fp6 { c0, c1, c2 });
 impl_ring_ops!(Fp12 { d0, d1 });
 
-impl core::ops::Mul for Fp2 {
-    type Output = Fp2;
+impl<C: Bn> core::ops::Mul for Fp2<C> {
+    type Output = Self;
     #[inline]
-    fn mul(self, rhs: Fp2) -> Fp2 {
+    fn mul(self, rhs: Self) -> Self {
         // Karatsuba with u^2 = -1.
         let t0 = self.a * rhs.a;
         let t1 = self.b * rhs.b;
@@ -453,10 +447,10 @@ impl core::ops::Mul for Fp2 {
     }
 }
 
-impl core::ops::Mul for Fp6 {
-    type Output = Fp6;
+impl<C: Bn> core::ops::Mul for Fp6<C> {
+    type Output = Self;
     #[inline]
-    fn mul(self, rhs: Fp6) -> Fp6 {
+    fn mul(self, rhs: Self) -> Self {
         let t0 = self.c0 * rhs.c0;
         let t1 = self.c1 * rhs.c1;
         let t2 = self.c2 * rhs.c2;
@@ -468,15 +462,70 @@ impl core::ops::Mul for Fp6 {
     }
 }
 
-impl core::ops::Mul for Fp12 {
-    type Output = Fp12;
+impl<C: Bn> core::ops::Mul for Fp12<C> {
+    type Output = Self;
     #[inline]
-    fn mul(self, rhs: Fp12) -> Fp12 {
+    fn mul(self, rhs: Self) -> Self {
         let t0 = self.d0 * rhs.d0;
         let t1 = self.d1 * rhs.d1;
         Fp12 {
             d0: t0 + t1.mul_by_v(),
             d1: (self.d0 + self.d1) * (rhs.d0 + rhs.d1) - t0 - t1,
         }
+    }
+}
+
+impl<C: Bn> Field for Fp2<C> {
+    const ZERO: Self = Fp2::ZERO;
+    const ONE: Self = Fp2::ONE;
+    #[inline]
+    fn square(&self) -> Self {
+        Fp2::square(self)
+    }
+    #[inline]
+    fn double(&self) -> Self {
+        Fp2::double(self)
+    }
+    fn invert(&self) -> Self {
+        Fp2::invert(self)
+    }
+    fn is_zero(&self) -> Choice {
+        Fp2::is_zero(self)
+    }
+}
+
+/// Compile-time F_p2 arithmetic, for checking the curves' constants (`crate::params`).
+pub(crate) mod consts {
+    use super::Fp2;
+    use crate::field::fp::{Fe, Modulus};
+
+    /// An F_p2 element as two field elements, for const evaluation.
+    pub(crate) type Pair<M, const N: usize> = (Fe<M, N>, Fe<M, N>);
+
+    pub(crate) const fn mul<M: Modulus<N>, const N: usize>(
+        x: &Pair<M, N>,
+        y: &Pair<M, N>,
+    ) -> Pair<M, N> {
+        // (a + bu)(c + du) = (ac - bd) + (ad + bc)u
+        let ac = x.0.const_mul(&y.0);
+        let bd = x.1.const_mul(&y.1);
+        let ad = x.0.const_mul(&y.1);
+        let bc = x.1.const_mul(&y.0);
+        (ac.const_sub(&bd), ad.const_add(&bc))
+    }
+
+    pub(crate) const fn eq<M: Modulus<N>, const N: usize>(x: &Pair<M, N>, y: &Pair<M, N>) -> bool {
+        x.0.const_eq(&y.0) && x.1.const_eq(&y.1)
+    }
+
+    pub(crate) const fn conjugate<M: Modulus<N>, const N: usize>(x: &Pair<M, N>) -> Pair<M, N> {
+        (x.0, Fe::<M, N>::ZERO.const_sub(&x.1))
+    }
+
+    /// The pair of an F_p2 constant of a curve whose F_p is `Fe<M, N>`.
+    pub(crate) const fn pair<C: crate::params::Bn<Fp = Fe<M, N>>, M: Modulus<N>, const N: usize>(
+        x: &Fp2<C>,
+    ) -> Pair<M, N> {
+        (x.a, x.b)
     }
 }

@@ -10,11 +10,14 @@
 
 #![allow(dead_code)] // each test crate uses its own subset
 
-use recrypt_ffi::api256::{
-    EncryptedValue, Error, HashedValue, Plaintext, PrivateKey, PublicKey, SigningKeyPair,
+use recrypt_ffi::api::common::{
+    Curve, EncryptedValue, Error, HashedValue, Plaintext, PrivateKey, PublicKey, Recrypt,
     TransformBlock, TransformKey,
 };
-use recrypt_ffi::field::Fp12;
+use recrypt_ffi::api::signing::SigningKeyPair;
+use recrypt_ffi::field::tower::Fp12;
+use recrypt_ffi::field::ByteArray;
+use recrypt_ffi::params::{Bn256, Bn480, FieldBytes};
 use recrypt_ffi::rng::CompatibleRng;
 use serde_json::{json, Value};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -23,11 +26,36 @@ use std::path::PathBuf;
 // ---------------------------------------------------------------------------------------------
 // Files
 
-/// The api256 vector directory: `$RECRYPT_VECTORS_DIR`, else the copy in the repository.
-pub fn vectors_dir() -> PathBuf {
-    match std::env::var_os("RECRYPT_VECTORS_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/api256")),
+/// A set of vectors: the curve it was recorded on and where its files are.
+pub trait VectorSet: Curve {
+    /// The directory's name under `tests/vectors`, and the suffix of the set's method names
+    /// (`augmentPublicKey256`, `transformKeyToBytes480`).
+    const DIRECTORY: &'static str;
+    const SUFFIX: &'static str;
+    /// The environment variable that names another copy of the set.
+    const DIR_VARIABLE: &'static str;
+}
+
+impl VectorSet for Bn256 {
+    const DIRECTORY: &'static str = "api256";
+    const SUFFIX: &'static str = "256";
+    const DIR_VARIABLE: &'static str = "RECRYPT_VECTORS_DIR";
+}
+
+impl VectorSet for Bn480 {
+    const DIRECTORY: &'static str = "api480";
+    const SUFFIX: &'static str = "480";
+    const DIR_VARIABLE: &'static str = "RECRYPT_VECTORS_480_DIR";
+}
+
+/// A set's vector directory: `$RECRYPT_VECTORS_DIR` (api256) or `$RECRYPT_VECTORS_480_DIR`
+/// (api480), else the copy in the repository.
+pub fn vectors_dir<C: VectorSet>() -> PathBuf {
+    match std::env::var_os(C::DIR_VARIABLE) {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/vectors")
+            .join(C::DIRECTORY),
     }
 }
 
@@ -37,9 +65,9 @@ fn read_json(path: PathBuf) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
 }
 
-/// One file of the api256 vectors, e.g. `load_vectors("encrypt.json")`.
-pub fn load_vectors(name: &str) -> Value {
-    read_json(vectors_dir().join(name))
+/// One file of a set, e.g. `load_vectors::<Bn256>("encrypt.json")`.
+pub fn load_vectors<C: VectorSet>(name: &str) -> Value {
+    read_json(vectors_dir::<C>().join(name))
 }
 
 /// The known-answer file `tests/vectors/recrypt-scheme-kat.json`.
@@ -130,19 +158,29 @@ pub fn hex32(value: &Value) -> [u8; 32] {
     fixed(value).unwrap_or_else(|_| panic!("expected 32 bytes: {}", short(value)))
 }
 
-pub fn private_key(value: &Value) -> Outcome<PrivateKey> {
-    Ok(PrivateKey::from_bytes(&fixed(value)?))
+/// A hex JSON string as exactly one of the scheme's byte arrays, else [`Failure::WrongLength`].
+pub fn array<B: ByteArray>(value: &Value) -> Outcome<B> {
+    let bytes = bytes(value);
+    if bytes.len() == B::LEN {
+        Ok(B::copy_from(&bytes))
+    } else {
+        Err(Failure::WrongLength)
+    }
+}
+
+pub fn private_key<C: Curve>(value: &Value) -> Outcome<PrivateKey<C>> {
+    Ok(PrivateKey::from_bytes(&array::<FieldBytes<C>>(value)?))
 }
 
 /// `{x, y}`: both lengths first, then the curve check.
-pub fn public_key(value: &Value) -> Outcome<PublicKey> {
-    let x = fixed(field(value, "x"))?;
-    let y = fixed(field(value, "y"))?;
+pub fn public_key<C: Curve>(value: &Value) -> Outcome<PublicKey<C>> {
+    let x = array::<FieldBytes<C>>(field(value, "x"))?;
+    let y = array::<FieldBytes<C>>(field(value, "y"))?;
     Ok(PublicKey::from_coordinates(&x, &y)?)
 }
 
-pub fn plaintext(value: &Value) -> Outcome<Plaintext> {
-    Ok(Plaintext::from_bytes(&fixed(value)?))
+pub fn plaintext<C: Curve>(value: &Value) -> Outcome<Plaintext<C>> {
+    Ok(Plaintext::from_bytes(&array(value)?))
 }
 
 /// A 64-byte Ed25519 key pair (seed || public key), validated.
@@ -150,11 +188,11 @@ pub fn signing_key_pair(value: &Value) -> Outcome<SigningKeyPair> {
     Ok(SigningKeyPair::from_bytes(&fixed(value)?)?)
 }
 
-fn fp12(value: &Value) -> Outcome<Fp12> {
-    Ok(Fp12::from_bytes_reduced(&fixed(value)?))
+fn fp12<C: Curve>(value: &Value) -> Outcome<Fp12<C>> {
+    Ok(Fp12::from_bytes_reduced(&array(value)?))
 }
 
-fn transform_block(value: &Value) -> Outcome<TransformBlock> {
+fn transform_block<C: Curve>(value: &Value) -> Outcome<TransformBlock<C>> {
     Ok(TransformBlock {
         public_key: public_key(field(value, "publicKey"))?,
         encrypted_temp_key: fp12(field(value, "encryptedTempKey"))?,
@@ -164,11 +202,11 @@ fn transform_block(value: &Value) -> Outcome<TransformBlock> {
 }
 
 /// An EncryptedValue in the peer's field order; empty `transformBlocks` is level 0.
-pub fn encrypted_value(value: &Value) -> Outcome<EncryptedValue> {
+pub fn encrypted_value<C: Curve>(value: &Value) -> Outcome<EncryptedValue<C>> {
     // Struct fields are evaluated in the order written, which is the peer's order.
     Ok(EncryptedValue {
         ephemeral_public_key: public_key(field(value, "ephemeralPublicKey"))?,
-        encrypted_message: fixed(field(value, "encryptedMessage"))?,
+        encrypted_message: array(field(value, "encryptedMessage"))?,
         auth_hash: fixed(field(value, "authHash"))?,
         public_signing_key: fixed(field(value, "publicSigningKey"))?,
         signature: fixed(field(value, "signature"))?,
@@ -180,20 +218,20 @@ pub fn encrypted_value(value: &Value) -> Outcome<EncryptedValue> {
 }
 
 /// A TransformKey in the peer's field order (not the JSON key order).
-pub fn transform_key(value: &Value) -> Outcome<TransformKey> {
+pub fn transform_key<C: Curve>(value: &Value) -> Outcome<TransformKey<C>> {
     Ok(TransformKey {
         ephemeral_public_key: public_key(field(value, "ephemeralPublicKey"))?,
         to_public_key: public_key(field(value, "toPublicKey"))?,
         encrypted_temp_key: fp12(field(value, "encryptedTempKey"))?,
-        hashed_temp_key: HashedValue::from_bytes(&fixed(field(value, "hashedTempKey"))?)?,
+        hashed_temp_key: HashedValue::from_bytes(&array(field(value, "hashedTempKey"))?)?,
         public_signing_key: fixed(field(value, "publicSigningKey"))?,
         signature: fixed(field(value, "signature"))?,
     })
 }
 
-/// A fresh Api256 on the reproducible stream of `case.rngSeed`.
-pub fn seeded_api(case: &Value) -> recrypt_ffi::api256::Api256<CompatibleRng> {
-    recrypt_ffi::api256::Api256::new(CompatibleRng::from_seed(hex32(field(case, "rngSeed"))))
+/// A fresh instance on the reproducible stream of `case.rngSeed`.
+pub fn seeded_api<C: Curve>(case: &Value) -> Recrypt<C, CompatibleRng> {
+    Recrypt::new(CompatibleRng::from_seed(hex32(field(case, "rngSeed"))))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,12 +241,13 @@ pub fn hex_json(bytes: &[u8]) -> Value {
     Value::String(hex::encode(bytes))
 }
 
-pub fn public_key_json(key: &PublicKey) -> Value {
+pub fn public_key_json<C: Curve>(key: &PublicKey<C>) -> Value {
     let b = key.to_bytes();
-    json!({ "x": hex::encode(&b[..32]), "y": hex::encode(&b[32..]) })
+    let (x, y) = b.as_ref().split_at(b.as_ref().len() / 2);
+    json!({ "x": hex::encode(x), "y": hex::encode(y) })
 }
 
-pub fn key_pair_json(private: &PrivateKey, public: &PublicKey) -> Value {
+pub fn key_pair_json<C: Curve>(private: &PrivateKey<C>, public: &PublicKey<C>) -> Value {
     json!({ "privateKey": hex::encode(private.to_bytes()), "publicKey": public_key_json(public) })
 }
 
@@ -219,7 +258,7 @@ pub fn signing_key_pair_json(pair: &SigningKeyPair) -> Value {
     })
 }
 
-fn transform_block_json(block: &TransformBlock) -> Value {
+fn transform_block_json<C: Curve>(block: &TransformBlock<C>) -> Value {
     json!({
         "publicKey": public_key_json(&block.public_key),
         "encryptedTempKey": hex::encode(block.encrypted_temp_key.to_bytes()),
@@ -229,7 +268,7 @@ fn transform_block_json(block: &TransformBlock) -> Value {
     })
 }
 
-pub fn encrypted_value_json(value: &EncryptedValue) -> Value {
+pub fn encrypted_value_json<C: Curve>(value: &EncryptedValue<C>) -> Value {
     json!({
         "ephemeralPublicKey": public_key_json(&value.ephemeral_public_key),
         "encryptedMessage": hex::encode(value.encrypted_message),
@@ -241,7 +280,7 @@ pub fn encrypted_value_json(value: &EncryptedValue) -> Value {
     })
 }
 
-pub fn transform_key_json(key: &TransformKey) -> Value {
+pub fn transform_key_json<C: Curve>(key: &TransformKey<C>) -> Value {
     json!({
         "toPublicKey": public_key_json(&key.to_public_key),
         "ephemeralPublicKey": public_key_json(&key.ephemeral_public_key),

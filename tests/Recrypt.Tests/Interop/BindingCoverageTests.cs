@@ -58,7 +58,7 @@ public sealed partial class BindingCoverageTests
         var defines = HeaderDefine().Matches(s_header.Value)
             .ToDictionary(m => m.Groups["name"].Value, m => long.Parse(m.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture));
         var constants = typeof(NativeMethods).GetFields(BindingFlags.Static | BindingFlags.NonPublic)
-            .Where(f => f.IsLiteral && f.Name.StartsWith("RECRYPT_", StringComparison.Ordinal))
+            .Where(f => f.IsLiteral && f.Name.StartsWith("RECRYPT", StringComparison.Ordinal))
             .ToDictionary(f => f.Name, f => Convert.ToInt64(f.GetRawConstantValue(), System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.NotEmpty(defines);
@@ -109,7 +109,8 @@ public sealed partial class BindingCoverageTests
     [GeneratedRegex(@"/\*.*?\*/|//[^\n]*", RegexOptions.Singleline)]
     private static partial Regex StripComments();
 
-    [GeneratedRegex(@"(?m)^(?<ret>[A-Za-z_][\w ]*?\**)\s*(?<name>recrypt_\w+)\((?<params>[^;]*?)\);", RegexOptions.Singleline)]
+    // recrypt_* (Api256 and both curves) and recrypt480_* (Api480).
+    [GeneratedRegex(@"(?m)^(?<ret>[A-Za-z_][\w ]*?\**)\s*(?<name>recrypt(480)?_\w+)\((?<params>[^;]*?)\);", RegexOptions.Singleline)]
     private static partial Regex HeaderFunction();
 
     [GeneratedRegex(@"(?m)^#define\s+(?<name>\w+)\s+(?<value>\d+)\s*$")]
