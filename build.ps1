@@ -720,7 +720,10 @@ function Invoke-LoadTest {
     $count = if ($script:InstancesGiven) { $Instances } else { 1 }
     if ($count -gt 1) { Assert-Command 'nginx' 'Run ./build.ps1 setup first (or apt-get install nginx-light).' }
     if ($Pin) { Assert-Command 'taskset' 'Install util-linux.' }
-    Invoke-Build
+    # Only what runs (the service builds the native library through its MSBuild target), not the whole solution.
+    foreach ($project in @($ServiceProject, (Join-Path $RepoRoot 'benchmarks/Recrypt.LoadTest'))) {
+        Invoke-Native "dotnet build $(Split-Path $project -Leaf) ($Configuration)" { dotnet build $project -c $Configuration --nologo -v quiet }
+    }
     $folder = Join-Path ([System.IO.Path]::GetTempPath()) "recrypt-loadtest-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
     New-Item -ItemType Directory -Path $folder | Out-Null
     $loadTest = Join-Path $RepoRoot "benchmarks/Recrypt.LoadTest/bin/$Configuration/net10.0/Recrypt.LoadTest.dll"
