@@ -263,6 +263,7 @@ impl<C: Curve> core::fmt::Debug for Plaintext<C> {
 
 /// The F_p12 element whose encoding is the given bytes, raised to (p^12-1)/r (spec 4.6). `None`
 /// for the zero element, where recrypt would panic.
+#[inline(never)] // its own frame, named by native/ct/ct.supp
 pub fn plaintext_from_random_bytes<C: Curve>(bytes: &C::Fp12Bytes) -> Option<Plaintext<C>> {
     let mut raw = Fp12::from_bytes_reduced(bytes);
     let zero = raw.is_zero();
@@ -441,6 +442,7 @@ impl<C: Curve> TransformKey<C> {
     }
 
     /// Augmentation (spec 4.12): HTK' = HTK - [a]G_Q; everything else, signature included, kept.
+    #[inline(never)] // its own frame, named by native/ct/ct.supp
     pub fn augment(&self, augmenting_key: &PrivateKey<C>) -> Result<Self> {
         let mut a_q = augmenting_key.scalar().mul_g2_generator();
         let htk = self.hashed_temp_key.point.to_projective().sub(&a_q);
@@ -520,6 +522,7 @@ impl<C: Curve, R: RandomSource> Recrypt<C, R> {
         Ok(key)
     }
 
+    #[inline(never)] // its own frame, named by native/ct/ct.supp
     fn random_gt(&mut self) -> Result<Plaintext<C>> {
         let mut bytes = C::Fp12Bytes::zeroed();
         self.rng.fill(bytes.as_mut())?;
@@ -585,6 +588,7 @@ impl<C: Curve, R: RandomSource> Recrypt<C, R> {
 // The deterministic cores of the randomised operations, given their random values in drawing order.
 
 /// 4.9 with the ephemeral key `ke`.
+#[inline(never)] // its own frame, named by native/ct/ct.supp
 fn encrypt_with<C: Curve>(
     plaintext: &Plaintext<C>,
     to: &PublicKey<C>,
@@ -608,6 +612,7 @@ fn encrypt_with<C: Curve>(
 }
 
 /// 4.11 with the ephemeral key `s` and the temp key `k`.
+#[inline(never)] // its own frame, named by native/ct/ct.supp
 fn generate_transform_key_with<C: Curve>(
     from: &PrivateKey<C>,
     to: &PublicKey<C>,
@@ -637,6 +642,7 @@ fn generate_transform_key_with<C: Curve>(
 }
 
 /// 4.13 with the temp key `k_prime` and the random key `t`.
+#[inline(never)] // its own frame, named by native/ct/ct.supp
 fn transform_with<C: Curve>(
     value: &EncryptedValue<C>,
     key: &TransformKey<C>,
@@ -684,11 +690,13 @@ fn transform_with<C: Curve>(
 }
 
 /// 4.3: [k]G_P; the point at infinity (k = 0 mod r) is `InvalidPublicKey`.
+#[inline(never)] // its own frame, named by native/ct/ct.supp
 pub fn compute_public_key<C: Curve>(key: &PrivateKey<C>) -> Result<PublicKey<C>> {
     PublicKey::from_projective(&key.scalar().mul_g1_generator())
 }
 
 /// 4.10: decrypt a value of any level with the final recipient's private key.
+#[inline(never)] // its own frame, named by native/ct/ct.supp
 pub fn decrypt<C: Curve>(value: &EncryptedValue<C>, key: &PrivateKey<C>) -> Result<Plaintext<C>> {
     let c = Fp12::from_bytes_reduced(&value.encrypted_message);
     if !value.verify_signature() {
@@ -796,6 +804,7 @@ impl<C: Curve, R: RandomSource> Recrypt<C, R> {
     }
 }
 
+#[inline(never)] // its own frame, named by native/ct/ct.supp
 fn schnorr_sign_with_nonce<C: Curve>(
     key: &PrivateKey<C>,
     public_key: &PublicKey<C>,

@@ -82,6 +82,17 @@ const fn reduce_once<const N: usize>(v: &Limbs<N>, hi: u64, m: &Limbs<N>) -> Lim
     select_n(v, &d, keep_diff)
 }
 
+/// [`reduce_once`] for values that may be secret, at run time: the mask goes through an optimisation
+/// barrier. Without it LLVM turned the selection of the 8-limb (Api480) instantiation back into a branch
+/// on the borrow in `from_limbs_reduced` (seen by `build.ps1 ct`: valgrind reported the conditional jump on
+/// secret private keys and plaintexts); `reduce_once` itself stays `const` for the compile-time constants.
+#[inline(always)]
+fn reduce_once_secret<const N: usize>(v: &Limbs<N>, hi: u64, m: &Limbs<N>) -> Limbs<N> {
+    let (d, borrow) = sub_n(v, m);
+    let keep_diff = core::hint::black_box((hi | (borrow ^ 1)).wrapping_neg());
+    select_n(v, &d, keep_diff)
+}
+
 /// Montgomery multiplication (CIOS): a * b / 2^(64N) mod m, for a, b < m.
 #[inline(always)]
 pub(crate) const fn mont_mul<const N: usize>(
@@ -305,7 +316,7 @@ impl<M: Modulus<N>, const N: usize> Fe<M, N> {
 
     /// Reduces any integer below 2^BITS (one conditional subtraction suffices since 2^BITS < 2m).
     pub fn from_limbs_reduced(v: &Limbs<N>) -> Self {
-        let r = reduce_once(v, 0, &M::MODULUS);
+        let r = reduce_once_secret(v, 0, &M::MODULUS);
         Self::from_canonical_limbs(&r)
     }
 
@@ -325,8 +336,8 @@ impl<M: Modulus<N>, const N: usize> Fe<M, N> {
     pub fn from_bytes_wide(bytes: &[u8; 64]) -> Self {
         // hi * 2^BITS + lo, with lo the last BITS/8 bytes; both parts are below 2^BITS < 2m.
         let split = 64 - M::BITS / 8;
-        let hi = reduce_once(&limbs_from_be_bytes(&bytes[..split]), 0, &M::MODULUS);
-        let lo = reduce_once(&limbs_from_be_bytes(&bytes[split..]), 0, &M::MODULUS);
+        let hi = reduce_once_secret(&limbs_from_be_bytes(&bytes[..split]), 0, &M::MODULUS);
+        let lo = reduce_once_secret(&limbs_from_be_bytes(&bytes[split..]), 0, &M::MODULUS);
         // Montgomery form of hi * 2^BITS + lo: hi * (2^BITS R^2) / R + lo * R^2 / R.
         let h = Fe::<M, N>(
             mont_mul(&hi, &M::WIDE_SHIFT, &M::MODULUS, M::INV),
