@@ -24,7 +24,11 @@ public sealed record KeyVersionInfo(int KeyVersion, PublicKey PublicKey, DateTim
 /// <param name="CreatedAt">When the current transform key was stored.</param>
 /// <param name="OwnerKeyVersion">The version of the owner's key the transform key starts from.</param>
 /// <param name="GranteeKeyVersion">The version of the grantee's key the transform key leads to.</param>
-public sealed record GrantInfo(string GranteeId, DateTimeOffset CreatedAt, int OwnerKeyVersion, int GranteeKeyVersion);
+/// <param name="Receipt">
+/// The service's signed receipt of the grant, in the answer to <see cref="RecryptServiceClient.PutGrantAsync"/> (not in lists);
+/// <see cref="Protocol.Receipts.Verify"/> checks it.
+/// </param>
+public sealed record GrantInfo(string GranteeId, DateTimeOffset CreatedAt, int OwnerKeyVersion, int GranteeKeyVersion, Protocol.Receipt? Receipt = null);
 
 /// <summary>A stored document key, as the service acknowledged it.</summary>
 /// <param name="Id">The document key's id.</param>

@@ -1,4 +1,5 @@
 using Recrypt;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Compatibility;
 using Recrypt.Service.Documents;
@@ -7,6 +8,7 @@ using Recrypt.Service.Grants;
 using Recrypt.Service.Health;
 using Recrypt.Service.Identities;
 using Recrypt.Service.Landing;
+using Recrypt.Service.Observability;
 using Recrypt.Service.OpenApi;
 using Recrypt.Service.RateLimiting;
 using Recrypt.Service.ServiceInfo;
@@ -34,6 +36,9 @@ catch (StorageException exception)
     return StartupFailure(exception.Message);
 }
 
+// Observability: OpenTelemetry metrics for Prometheus at /metrics; the request id in every log line.
+builder.AddObservability();
+
 // Errors: ProblemDetails with urn:recrypt:problem:* types for every failure; request bodies capped at 1 MiB.
 builder.Services.AddRecryptProblemDetails();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyMiddleware.MaxSize);
@@ -47,6 +52,9 @@ builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.RespectNullableAnnotations = true;
     json.SerializerOptions.RespectRequiredConstructorParameters = true;
 });
+
+// Audit trail: every security-relevant event, hash-chained, written with the change it records.
+builder.Services.AddAuditTrail();
 
 // Request signing: the Recrypt-Ed25519 scheme (Ed25519 signatures, timestamps, one-time nonces).
 builder.Services.AddRequestSigning();
@@ -73,6 +81,7 @@ app.Use(async (context, next) =>
     await next(context);
 });
 
+app.UseRequestIds();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestBodyMiddleware>();
@@ -87,10 +96,12 @@ app.MapLandingPage();
 
 // Endpoints.
 app.MapHealth();
+app.MapMetrics();
 app.MapServiceInfo();
 app.MapIdentities();
 app.MapGrants();
 app.MapDocuments();
+app.MapAudit();
 app.MapSeedCompatibility();
 
 try

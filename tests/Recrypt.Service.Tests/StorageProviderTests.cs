@@ -87,13 +87,13 @@ public sealed class StorageProviderTests
         {
             await second.StartedAsync();
         }
-        Assert.Equal("1", database.Query("SELECT string_agg(version::text, ',') FROM schema_migrations"));
+        Assert.Equal("1,2,3", database.Query("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"));
 
         database.Query("INSERT INTO schema_migrations (version, name) VALUES (99, 'from the future')");
         var (exitCode, output) = await RunServiceAsync(database.Arguments);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("schema version 99, newer than this service's 1", output, StringComparison.Ordinal);
+        Assert.Contains("schema version 99, newer than this service's 3", output, StringComparison.Ordinal);
     }
 
     [Fact]

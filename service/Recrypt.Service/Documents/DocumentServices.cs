@@ -1,3 +1,4 @@
+using Recrypt.Service.Audit;
 using Recrypt.Service.Grants;
 using Recrypt.Service.Identities;
 using Recrypt.Service.ServiceInfo;
@@ -9,6 +10,7 @@ internal sealed class DocumentServices(
     IIdentityStore identities,
     IGrantStore grants,
     IDocumentStore documents,
+    AuditRecorder audit,
     TransformEncryption recrypt,
     ServiceSigningKey serviceKey,
     TimeProvider time,
@@ -19,6 +21,8 @@ internal sealed class DocumentServices(
     public IGrantStore Grants { get; } = grants;
 
     public IDocumentStore Documents { get; } = documents;
+
+    public AuditRecorder Audit { get; } = audit;
 
     public TransformEncryption Recrypt { get; } = recrypt;
 

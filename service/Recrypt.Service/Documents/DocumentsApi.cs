@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recrypt.Protocol;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Errors;
 using Recrypt.Service.RateLimiting;
@@ -105,7 +106,7 @@ internal static partial class DocumentsApi
             KeyVersion = keyVersion,
             CreatedAt = StoredTime.Now(services.Time),
         };
-        services.Documents.Add(document);
+        services.Documents.Add(document, services.Audit.Event(AuditEventTypes.DocumentStored, [document.Id], [ownerId]));
         Created(services.Logger, document.Id, ownerId);
         return TypedResults.Created($"/documents/{document.Id}", ToCreatedResponse(document));
     }
@@ -124,7 +125,7 @@ internal static partial class DocumentsApi
         }
         if (document.OwnerId != callerId)
         {
-            Refused(services.Logger, id, callerId, "not the owner");
+            Refuse(services, id, document.OwnerId, "not the owner");
             return Problems.Forbidden.Result($"Only the owner may replace {id}.");
         }
         var (value, keyVersion, problem) = CheckValue(request, callerId, id, services);
@@ -135,7 +136,7 @@ internal static partial class DocumentsApi
 
         document.EncryptedValue = value!.Export();
         document.KeyVersion = keyVersion;
-        if (!services.Documents.Update(document))
+        if (!services.Documents.Update(document, services.Audit.Event(AuditEventTypes.DocumentReplaced, [id], [callerId])))
         {
             return Problems.NotFound.Result($"No document key {id} exists.");
         }
@@ -165,7 +166,7 @@ internal static partial class DocumentsApi
             : null;
         if (check is not null)
         {
-            Refused(services.Logger, documentId, ownerId, "cryptographic check failed");
+            Refuse(services, documentId, ownerId, "cryptographic check failed");
             return (null, 0, Problems.CryptographicCheckFailed.Result(check));
         }
         return (value, current, null);
@@ -188,6 +189,7 @@ internal static partial class DocumentsApi
         }
         if (document.OwnerId == callerId)
         {
+            services.Audit.Record(AuditEventTypes.DocumentFetched, [id, document.OwnerId], [document.OwnerId]);
             Fetched(services.Logger, id, callerId, "owner");
             return TypedResults.Ok(new DocumentResponse(document.Id, document.OwnerId, document.EncryptedValue, document.KeyVersion));
         }
@@ -195,20 +197,20 @@ internal static partial class DocumentsApi
         var grant = services.Grants.Find(document.OwnerId, callerId);
         if (grant is null)
         {
-            Refused(services.Logger, id, callerId, "no grant from the owner");
+            Refuse(services, id, document.OwnerId, "no grant from the owner");
             return Problems.Forbidden.Result($"{callerId} has no grant from the owner of {id}.");
         }
         var caller = services.Identities.Find(callerId)!;
         if (grant.GranteeKeyVersion != caller.CurrentKey.Version)
         {
-            Refused(services.Logger, id, callerId, "grant made for a superseded key of the grantee");
+            Refuse(services, id, document.OwnerId, "grant made for a superseded key of the grantee");
             return Problems.Forbidden.Result(
                 $"The grant from {document.OwnerId} to {callerId} was made for key version {grant.GranteeKeyVersion} of {callerId}, "
                 + $"which version {caller.CurrentKey.Version} superseded: the owner must grant access again.");
         }
         if (grant.OwnerKeyVersion != document.KeyVersion)
         {
-            Refused(services.Logger, id, callerId, "owner is rotating keys");
+            Refuse(services, id, document.OwnerId, "owner is rotating keys");
             return Problems.Conflict.Result(
                 $"{document.OwnerId} is rotating keys: {id} is encrypted to its key version {document.KeyVersion} and the grant "
                 + $"starts from version {grant.OwnerKeyVersion}. Retry once the rotation is finished.");
@@ -218,11 +220,15 @@ internal static partial class DocumentsApi
         var hops = stored.TransformBlocks.Count + 1;
         if (hops > limits.MaxHops)
         {
-            Refused(services.Logger, id, callerId, "transform hop limit");
+            Refuse(services, id, document.OwnerId, "transform hop limit");
             return Problems.TransformHopLimit.Result(
                 $"Transforming {id} for {callerId} would give it {hops} transform hops; this service allows at most {limits.MaxHops} (Transforms:MaxHops).");
         }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var transformed = services.Recrypt.Transform(stored, TransformKey.Import(grant.TransformKey), services.ServiceKey.SigningKeyPair);
+        Observability.RecryptMetrics.TransformDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        Observability.RecryptMetrics.Transforms.Add(1);
+        services.Audit.Record(AuditEventTypes.DocumentFetched, [id, document.OwnerId], [document.OwnerId]);
         Fetched(services.Logger, id, callerId, "grantee, transformed");
         return TypedResults.Ok(new DocumentResponse(document.Id, document.OwnerId, transformed.Export(), grant.GranteeKeyVersion));
     }
@@ -238,15 +244,22 @@ internal static partial class DocumentsApi
         }
         if (document.OwnerId != callerId)
         {
-            Refused(services.Logger, id, callerId, "not the owner");
+            Refuse(services, id, document.OwnerId, "not the owner");
             return Problems.Forbidden.Result($"Only the owner may delete {id}.");
         }
-        if (!services.Documents.Delete(id))
+        if (!services.Documents.Delete(id, services.Audit.Event(AuditEventTypes.DocumentDeleted, [id], [callerId])))
         {
             return Problems.NotFound.Result($"No document key {id} exists.");
         }
         Deleted(services.Logger, id, callerId);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Logs and records a refusal of <paramref name="documentId"/>, owned by <paramref name="ownerId"/>, to the caller.</summary>
+    private static void Refuse(DocumentServices services, string documentId, string ownerId, string reason)
+    {
+        var audit = services.Audit.Record(AuditEventTypes.DocumentRefused, [documentId, ownerId], [ownerId], AuditRecorder.Refused(reason));
+        Refused(services.Logger, documentId, audit.Actor ?? "", reason);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Document key {DocumentId} stored by {OwnerId}")]
