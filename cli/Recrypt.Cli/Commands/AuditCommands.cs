@@ -70,7 +70,8 @@ internal static class AuditCommands
                 foreach (var e in events)
                 {
                     var actor = e.Actor is null ? "-" : e.Actor == identity.Id ? "you" : e.Actor;
-                    context.WriteLine($"  {Format.Time(e.At)}  {e.Type,-21} by {actor,-32}  {string.Join(' ', e.Subjects)}  {e.Outcome}");
+                    var subject = e.Subjects.Count > 0 ? e.Subjects[0] : "-";
+                    context.WriteLine($"  {Format.Time(e.At)}  {e.Type,-20} by {actor,-32}  {subject,-32}  {e.Outcome}");
                 }
             }
             return ExitCodes.Ok;
