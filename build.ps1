@@ -57,6 +57,13 @@
       scaleout  A throwaway PostgreSQL cluster, -Instances service processes over it (default 2) and nginx
                 round-robin in front of one, then all of them; the load generator runs grantee fetches,
                 owner fetches and uploads through nginx each time at -Clients (-Duration s per point).
+      loadtest  The load benchmark: -Instances service processes (default 1) on -Provider LiteDB|PostgreSQL
+                (a temporary file, or a throwaway cluster), behind nginx when there are several; grantee
+                fetches, owner fetches, grants and document posts at -Clients (default 1,2,4,8,16,32),
+                -Duration s per point. Prints requests/s, p50/p90/p99, errors (any fails it), the service's
+                CPU ms per request and the responses it checked by decrypting them, and the best grantee-fetch
+                point as a share of one core's in-process transform rate. -Pin: generator on core 0,
+                service on core 1 (taskset).
 
     Where /usr/share/cargo/registry exists, cargo is pointed at Debian's packaged crates with
     `--config native/debian-offline.toml`; elsewhere cargo uses its own configuration.
@@ -70,7 +77,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0, ValueFromRemainingArguments)]
-    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'bench-rotation', 'compare', 'dudect', 'package', 'check', 'generate', 'fuzz', 'ct', 'httpfuzz', 'stress', 'crashtest', 'scaleout')]
+    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'bench-rotation', 'compare', 'dudect', 'package', 'check', 'generate', 'fuzz', 'ct', 'httpfuzz', 'stress', 'crashtest', 'scaleout', 'loadtest')]
     [string[]] $Task = @('test'),
 
     [ValidateSet('Debug', 'Release')]
@@ -102,11 +109,20 @@ param(
     [ValidateRange(1, 64)]
     [int] $Instances = 2,
     [ValidateRange(1, 3600)]
-    [int] $Duration = 10
+    [int] $Duration = 10,
+
+    # loadtest: the storage provider of the instances, and -Pin to run the load generator on core 0 and the
+    # service (and nginx) on core 1 (its concurrency levels are -Clients, default 1,2,4,8,16,32 for it).
+    [ValidateSet('LiteDB', 'PostgreSQL')]
+    [string] $Provider = 'LiteDB',
+    [switch] $Pin
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
+# Tasks whose defaults differ from the shared parameters' (loadtest: 1 instance, clients 1..32) see whether they were given.
+$ClientsGiven = $PSBoundParameters.ContainsKey('Clients')
+$InstancesGiven = $PSBoundParameters.ContainsKey('Instances')
 # Native commands are checked explicitly by Invoke-Native, which names the step that failed.
 $PSNativeCommandUseErrorActionPreference = $false
 
@@ -340,7 +356,10 @@ function Invoke-Test {
         Invoke-Cargo 'cargo test --release (native/bindgen)' @('test', '--release', '--manifest-path', 'bindgen/Cargo.toml') |
             Select-TestSummary $summaries
         Invoke-Ct
-        Invoke-Native "dotnet test ($Configuration)" { dotnet test $Solution -c $Configuration } |
+        # The whole solution first: `dotnet test` builds only what the test projects reference, so a
+        # benchmark, tool or sample that no longer compiles would otherwise pass unnoticed.
+        Invoke-DotnetBuild
+        Invoke-Native "dotnet test ($Configuration)" { dotnet test $Solution -c $Configuration --no-build } |
             Select-TestSummary $summaries
         # Recrypt.Tests runs every vector on both engines by itself; the live interop tests against
         # IronCore's npm build run once more with the managed engine as the default.
@@ -448,7 +467,11 @@ function Invoke-Compare {
     Invoke-Native 'BenchmarkDotNet, both engines (benchmarks/Recrypt.Benchmarks)' {
         # In process: no per-benchmark build (a loaded machine makes BenchmarkDotNet's 2-minute build timeout).
         $clock = @(if ($IsLinux) { '--cpu-clock' })
-        dotnet run -c Release --project $BenchmarksProject -- --filter '*' --job short --inProcess --exporters csv --artifacts $results $clock
+        # Ten warm-up iterations, not the short job's three: on a loaded machine the JIT's background tier-up
+        # lags, and three left the longest operations (decrypt level 2) partly unoptimised; nine measured ones
+        # keep a single disturbed iteration from moving the median.
+        dotnet run -c Release --project $BenchmarksProject -- --filter '*' --job short --warmupCount 10 --iterationCount 9 `
+            --inProcess --exporters csv --artifacts $results $clock
     }
     Invoke-Native "native vs managed -> $output/compare.md, compare.csv, compare.svg" {
         dotnet run -c Release --no-build --project $BenchmarksProject -- compare (Join-Path $results 'results') $output
@@ -590,48 +613,71 @@ $servers
     return $path
 }
 
+# A throwaway PostgreSQL cluster in $Folder (initdb as the unprivileged postgres user when we are root, a free
+# loopback port, trust authentication); returns what Stop-ThrowawayPostgres and the connection string need.
+function Start-ThrowawayPostgres {
+    param([Parameter(Mandatory)] [string] $Folder)
+    $pgBin = Get-ChildItem -Directory /usr/lib/postgresql -ErrorAction SilentlyContinue |
+        Sort-Object { [int]$_.Name } -Descending | ForEach-Object { Join-Path $_.FullName 'bin' } |
+        Where-Object { Test-Path (Join-Path $_ 'initdb') } | Select-Object -First 1
+    if (-not $pgBin) { throw "PostgreSQL's server binaries are missing: run ./build.ps1 setup." }
+    $root = (& id -u) -eq '0'
+    $asOwner = if ($root) { @('runuser', '-u', 'postgres', '--') } else { @() }
+    if ($root) { & chown postgres $Folder }
+    $cluster = [pscustomobject]@{ Bin = $pgBin; Data = (Join-Path $Folder 'pg'); AsOwner = $asOwner; Port = (Get-FreePort) }
+    $initdb = $asOwner + @((Join-Path $pgBin 'initdb'), '-D', $cluster.Data, '-U', 'recrypt', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions')
+    Invoke-Native 'initdb (a throwaway PostgreSQL cluster)' { & $initdb[0] $initdb[1..($initdb.Count - 1)] | Out-Null }
+    $pgctl = $asOwner + @((Join-Path $pgBin 'pg_ctl'), '-D', $cluster.Data, '-l', (Join-Path $Folder 'pg.log'), '-w', '-o',
+        "-c listen_addresses=127.0.0.1 -p $($cluster.Port) -c unix_socket_directories=$Folder -c max_connections=400", 'start')
+    Invoke-Native "PostgreSQL on 127.0.0.1:$($cluster.Port)" { & $pgctl[0] $pgctl[1..($pgctl.Count - 1)] | Out-Null }
+    return $cluster
+}
+
+function Stop-ThrowawayPostgres {
+    param($Cluster)
+    if ($Cluster -and (Test-Path (Join-Path $Cluster.Data 'postmaster.pid'))) {
+        $stop = $Cluster.AsOwner + @((Join-Path $Cluster.Bin 'pg_ctl'), '-D', $Cluster.Data, '-m', 'fast', '-w', 'stop')
+        & $stop[0] $stop[1..($stop.Count - 1)] | Out-Null
+    }
+}
+
+# Starts service instance $Index on a free port with $StorageArgs (optionally pinned with taskset -c $Core);
+# returns the process and its address.
+function Start-ServiceInstance {
+    param([int] $Index, [string[]] $StorageArgs, [string] $Folder, [string] $Core)
+    $serviceDll = Join-Path $ServiceProject "bin/$Configuration/net10.0/Recrypt.Service.dll"
+    $port = Get-FreePort
+    $url = "http://127.0.0.1:$port"
+    $arguments = @($serviceDll, '--urls', $url) + $StorageArgs + @('--RateLimits:Enabled=false', '--Logging:LogLevel:Default=Warning')
+    $program = 'dotnet'
+    if ($Core) { $arguments = @('-c', $Core, 'dotnet') + $arguments; $program = 'taskset' }
+    Write-Step "service instance $($Index + 1) on $url$(if ($Core) { " (core $Core)" })"
+    $process = Start-Process $program -PassThru -WorkingDirectory (Split-Path $serviceDll) -ArgumentList $arguments `
+        -RedirectStandardOutput (Join-Path $Folder "service-$Index.out") -RedirectStandardError (Join-Path $Folder "service-$Index.err")
+    return [pscustomobject]@{ Process = $process; Upstream = "127.0.0.1:$port"; Url = $url }
+}
+
 # Issue 17: a throwaway PostgreSQL cluster, -Instances service processes over it, and nginx round-robin in
 # front of first one instance, then all of them; the load generator (real signed clients) runs the same
 # scenarios through nginx each time, at -Clients concurrency levels (-Duration seconds per point).
 function Invoke-ScaleOut {
     Invoke-Setup
     Invoke-Build
-    $pgBin = Get-ChildItem -Directory /usr/lib/postgresql -ErrorAction SilentlyContinue |
-        Sort-Object { [int]$_.Name } -Descending | ForEach-Object { Join-Path $_.FullName 'bin' } |
-        Where-Object { Test-Path (Join-Path $_ 'initdb') } | Select-Object -First 1
-    if (-not $pgBin) { throw "PostgreSQL's server binaries are missing: run ./build.ps1 setup." }
     Assert-Command 'nginx' 'Run ./build.ps1 setup first (or apt-get install nginx-light).'
-    $root = (& id -u) -eq '0'
     $folder = Join-Path ([System.IO.Path]::GetTempPath()) "recrypt-scaleout-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
     New-Item -ItemType Directory -Path $folder | Out-Null
-    $asOwner = if ($root) { @('runuser', '-u', 'postgres', '--') } else { @() }
-    if ($root) { & chown postgres $folder }
-    $pgPort = Get-FreePort
-    $data = Join-Path $folder 'pg'
     $services = @()
     $nginx = $null
-    $serviceDll = Join-Path $ServiceProject "bin/$Configuration/net10.0/Recrypt.Service.dll"
+    $cluster = $null
     $loadTest = Join-Path $RepoRoot "benchmarks/Recrypt.LoadTest/bin/$Configuration/net10.0/Recrypt.LoadTest.dll"
     try {
-        $initdb = $asOwner + @((Join-Path $pgBin 'initdb'), '-D', $data, '-U', 'recrypt', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions')
-        Invoke-Native 'initdb (a throwaway PostgreSQL cluster)' { & $initdb[0] $initdb[1..($initdb.Count - 1)] | Out-Null }
-        $pgctl = $asOwner + @((Join-Path $pgBin 'pg_ctl'), '-D', $data, '-l', (Join-Path $folder 'pg.log'), '-w', '-o',
-            "-c listen_addresses=127.0.0.1 -p $pgPort -c unix_socket_directories=$folder -c max_connections=400", 'start')
-        Invoke-Native "PostgreSQL on 127.0.0.1:$pgPort" { & $pgctl[0] $pgctl[1..($pgctl.Count - 1)] | Out-Null }
+        $cluster = Start-ThrowawayPostgres $folder
         $kek = [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
-        $connection = "Host=127.0.0.1;Port=$pgPort;Username=recrypt;Database=postgres;Maximum Pool Size=100"
-        $upstreams = @()
-        for ($i = 0; $i -lt $Instances; $i++) {
-            $port = Get-FreePort
-            $url = "http://127.0.0.1:$port"
-            Write-Step "service instance $($i + 1) of $Instances on $url"
-            $services += Start-Process dotnet -PassThru -WorkingDirectory (Split-Path $serviceDll) `
-                -ArgumentList @($serviceDll, '--urls', $url, '--Storage:Provider=PostgreSQL', "--Storage:ConnectionString=`"$connection`"",
-                    "--Storage:KeyEncryptionKey=$kek", '--RateLimits:Enabled=false', '--Logging:LogLevel:Default=Warning') `
-                -RedirectStandardOutput (Join-Path $folder "service-$i.out") -RedirectStandardError (Join-Path $folder "service-$i.err")
-            $upstreams += "127.0.0.1:$port"
-        }
-        for ($i = 0; $i -lt $Instances; $i++) { Wait-Health "http://$($upstreams[$i])" "Service instance $($i + 1)" }
+        $connection = "Host=127.0.0.1;Port=$($cluster.Port);Username=recrypt;Database=postgres;Maximum Pool Size=100"
+        $storage = @('--Storage:Provider=PostgreSQL', "--Storage:ConnectionString=`"$connection`"", "--Storage:KeyEncryptionKey=$kek")
+        for ($i = 0; $i -lt $Instances; $i++) { $services += Start-ServiceInstance -Index $i -StorageArgs $storage -Folder $folder }
+        foreach ($service in $services) { Wait-Health $service.Url "Service instance $($services.IndexOf($service) + 1)" }
+        $upstreams = @($services | ForEach-Object { $_.Upstream })
 
         foreach ($count in @(1, $Instances) | Select-Object -Unique) {
             $nginxPort = Get-FreePort
@@ -654,13 +700,82 @@ function Invoke-ScaleOut {
     }
     finally {
         foreach ($service in $services) {
-            Stop-Process -Id $service.Id -ErrorAction SilentlyContinue
-            $service.WaitForExit()
+            Stop-Process -Id $service.Process.Id -ErrorAction SilentlyContinue
+            $service.Process.WaitForExit()
         }
-        if (Test-Path (Join-Path $data 'postmaster.pid')) {
-            $stop = $asOwner + @((Join-Path $pgBin 'pg_ctl'), '-D', $data, '-m', 'fast', '-w', 'stop')
-            & $stop[0] $stop[1..($stop.Count - 1)] | Out-Null
+        Stop-ThrowawayPostgres $cluster
+        Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+# Issue 17, item 6: the load benchmark. -Instances service processes (default 1) on -Provider (LiteDB, a
+# temporary file; PostgreSQL, a throwaway cluster), nginx round-robin in front of them when there are several,
+# and the load generator: grantee fetches, owner fetches, grants and document posts at -Clients (default
+# 1,2,4,8,16,32), -Duration seconds per point. It prints requests/s, p50/p90/p99, errors (any fails the task),
+# the services' CPU ms per request (/proc/<pid>/stat), how many responses it checked by decrypting them, and the
+# best grantee-fetch point next to one core's in-process transform rate, measured first on the service's core.
+# -Pin: the generator on core 0, the service(s) (and nginx) on core 1 (taskset).
+function Invoke-LoadTest {
+    $levels = if ($script:ClientsGiven) { $Clients } else { '1,2,4,8,16,32' }
+    $count = if ($script:InstancesGiven) { $Instances } else { 1 }
+    if ($count -gt 1) { Assert-Command 'nginx' 'Run ./build.ps1 setup first (or apt-get install nginx-light).' }
+    if ($Pin) { Assert-Command 'taskset' 'Install util-linux.' }
+    Invoke-Build
+    $folder = Join-Path ([System.IO.Path]::GetTempPath()) "recrypt-loadtest-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
+    New-Item -ItemType Directory -Path $folder | Out-Null
+    $loadTest = Join-Path $RepoRoot "benchmarks/Recrypt.LoadTest/bin/$Configuration/net10.0/Recrypt.LoadTest.dll"
+    $serviceCore = if ($Pin) { '1' } else { $null }
+    $generator = if ($Pin) { @('taskset', '-c', '0', 'dotnet', $loadTest) } else { @('dotnet', $loadTest) }
+    $services = @()
+    $nginx = $null
+    $cluster = $null
+    try {
+        # One core's in-process transform rate, on the service's core, before anything else runs there.
+        $measure = if ($Pin) { @('taskset', '-c', '1', 'dotnet', $loadTest) } else { @('dotnet', $loadTest) }
+        Write-Step "in-process transform rate on one thread$(if ($Pin) { ' on core 1' })"
+        $rateLine = & $measure[0] @($measure[1..($measure.Count - 1)] + @('--measure-transform', '5')) | Select-Object -Last 1
+        if ($LASTEXITCODE -ne 0 -or $rateLine -notmatch '^transform-rate (\S+) (\S+)$') { throw "Measuring the transform rate failed: $rateLine" }
+        $transformRate = $Matches[1]
+        $transformCpu = $Matches[2]
+        Write-Host "  $transformRate transforms/s, $transformCpu CPU ms each"
+
+        $storage = if ($Provider -eq 'PostgreSQL') {
+            $cluster = Start-ThrowawayPostgres $folder
+            $kek = [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
+            $connection = "Host=127.0.0.1;Port=$($cluster.Port);Username=recrypt;Database=postgres;Maximum Pool Size=100"
+            @('--Storage:Provider=PostgreSQL', "--Storage:ConnectionString=`"$connection`"", "--Storage:KeyEncryptionKey=$kek")
         }
+        else {
+            if ($count -gt 1) { throw 'LiteDB is one service process over one file: -Instances above 1 needs -Provider PostgreSQL.' }
+            @("--Storage:DatabasePath=$(Join-Path $folder 'recrypt.db')")
+        }
+        for ($i = 0; $i -lt $count; $i++) { $services += Start-ServiceInstance -Index $i -StorageArgs $storage -Folder $folder -Core $serviceCore }
+        foreach ($service in $services) { Wait-Health $service.Url "Service instance $($services.IndexOf($service) + 1)" }
+        $url = $services[0].Url
+        if ($count -gt 1) {
+            $nginxPort = Get-FreePort
+            $conf = Write-NginxConfiguration -Port $nginxPort -Upstreams @($services | ForEach-Object { $_.Upstream }) -Folder $folder
+            $nginxCommand = if ($Pin) { @('-c', '1', 'nginx') } else { @() }
+            $nginxArgs = @('-p', $folder, '-c', $conf, '-e', (Join-Path $folder 'error.log'))
+            $nginx = if ($Pin) { Start-Process taskset -PassThru -ArgumentList ($nginxCommand + $nginxArgs) } else { Start-Process nginx -PassThru -ArgumentList $nginxArgs }
+            $url = "http://127.0.0.1:$nginxPort"
+            Wait-Health $url 'nginx'
+        }
+        $pids = ($services | ForEach-Object { $_.Process.Id }) -join ','
+        $databasePid = if ($cluster) { @('--database-pid', (Get-Content (Join-Path $cluster.Data 'postmaster.pid') -TotalCount 1).Trim()) } else { @() }
+        $what = "$count instance(s) on $Provider$(if ($count -gt 1) { ' behind nginx' })$(if ($Pin) { ', generator on core 0, service on core 1' })"
+        Invoke-Native "load generator against $what" {
+            & $generator[0] @($generator[1..($generator.Count - 1)] + @('--url', $url, '--scenarios', 'grantee-fetches,owner-fetches,grants,uploads',
+                    '--clients', $levels, '--duration', $Duration, '--warmup', '2', '--server-pids', $pids, '--transform-rate', $transformRate, '--transform-cpu', $transformCpu) + $databasePid)
+        }
+    }
+    finally {
+        if ($nginx) { Stop-Process -Id $nginx.Id -ErrorAction SilentlyContinue; $nginx.WaitForExit() }
+        foreach ($service in $services) {
+            Stop-Process -Id $service.Process.Id -ErrorAction SilentlyContinue
+            $service.Process.WaitForExit()
+        }
+        Stop-ThrowawayPostgres $cluster
         Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
     }
 }
@@ -953,6 +1068,7 @@ $taskActions = [ordered]@{
     stress   = { Invoke-Stress }
     crashtest = { Invoke-CrashTest }
     scaleout = { Invoke-ScaleOut }
+    loadtest = { Invoke-LoadTest }
 }
 
 try {

@@ -37,8 +37,7 @@ internal static class RotationTiming
         using var ownerSigning = recrypt.GenerateSigningKeyPair();
         using var http = Signed(recrypt, service, ownerSigning);
         var owner = new RecryptServiceClient(http, recrypt);
-        await owner.RegisterIdentityAsync(ownerPublic, ownerSigning, "owner").ConfigureAwait(false);
-        var ownerId = Protocol.IdentityId.FromSigningKey(ownerSigning.PublicKey);
+        var ownerId = (await owner.RegisterIdentityAsync(ownerPublic, ownerSigning, "owner").ConfigureAwait(false)).Id;
 
         for (var i = 0; i < granteeCount; i++)
         {

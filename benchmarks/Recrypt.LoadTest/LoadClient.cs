@@ -55,10 +55,13 @@ public sealed class LoadClient : IDisposable
         await Service.RegisterIdentityAsync(PublicKey, SigningKeyPair, Name, cancellationToken).ConfigureAwait(false);
 
     /// <summary>A new document key for this client: a plaintext encrypted (and signed) to itself.</summary>
-    public EncryptedValue NewDocumentValue()
+    public EncryptedValue NewDocumentValue() => NewDocumentKey().Value;
+
+    /// <summary>A new document key for this client, with its plaintext (to check what the service answers).</summary>
+    public (byte[] Plaintext, EncryptedValue Value) NewDocumentKey()
     {
         using var plaintext = Recrypt.GeneratePlaintext();
-        return Recrypt.Encrypt(plaintext, PublicKey, SigningKeyPair);
+        return (plaintext.Export(), Recrypt.Encrypt(plaintext, PublicKey, SigningKeyPair));
     }
 
     public void Dispose()

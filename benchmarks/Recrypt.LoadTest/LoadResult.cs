@@ -10,10 +10,25 @@ public sealed record LoadResult(
 {
     public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
 
-    public const string Header = "scenario        clients   requests/s    p50 ms    p90 ms    p99 ms    max ms   requests   errors";
+    /// <summary>The CPU time the server used while the point was measured; <see langword="null"/> when not known.</summary>
+    public TimeSpan? ServerCpu { get; init; }
+
+    /// <summary>The server's CPU milliseconds per request (answered or not) of the point; <see langword="null"/> when not known.</summary>
+    public double? ServerCpuMillisecondsPerRequest => ServerCpu is { } cpu && Requests > 0 ? cpu.TotalMilliseconds / Requests : null;
+
+    /// <summary>The CPU time the database server used while the point was measured; <see langword="null"/> when not known.</summary>
+    public TimeSpan? DatabaseCpu { get; init; }
+
+    /// <summary>The database server's CPU milliseconds per request; <see langword="null"/> when not known.</summary>
+    public double? DatabaseCpuMillisecondsPerRequest => DatabaseCpu is { } cpu && Requests > 0 ? cpu.TotalMilliseconds / Requests : null;
+
+    /// <summary>How many responses of the scenario so far were checked by decrypting them.</summary>
+    public long Verified { get; init; }
+
+    public const string Header = "scenario        clients   requests/s    p50 ms    p90 ms    p99 ms    max ms   requests   errors  cpu ms/req  db ms/req";
 
     public string Row => string.Create(CultureInfo.InvariantCulture,
-        $"{Scenario,-15} {Concurrency,7} {RequestsPerSecond,12:F0} {P50Milliseconds,9:F1} {P90Milliseconds,9:F1} {P99Milliseconds,9:F1} {MaxMilliseconds,9:F1} {Requests,10} {Errors,8}")
+        $"{Scenario,-15} {Concurrency,7} {RequestsPerSecond,12:F0} {P50Milliseconds,9:F1} {P90Milliseconds,9:F1} {P99Milliseconds,9:F1} {MaxMilliseconds,9:F1} {Requests,10} {Errors,8} {Milliseconds(ServerCpuMillisecondsPerRequest),11} {Milliseconds(DatabaseCpuMillisecondsPerRequest),10}")
         + (ErrorsByKind.Count == 0 ? "" : "  " + string.Join(", ", ErrorsByKind.Select(kind => $"{kind.Key}: {kind.Value}")));
 
     /// <summary>The <paramref name="quantile"/> of sorted latencies in stopwatch ticks, in milliseconds.</summary>
@@ -26,4 +41,7 @@ public sealed record LoadResult(
         var index = (int)Math.Ceiling(quantile * sortedTicks.Length) - 1;
         return sortedTicks[Math.Clamp(index, 0, sortedTicks.Length - 1)] * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
     }
+
+    /// <summary>A per-request figure for the tables: two decimals, or "-" when not known.</summary>
+    public static string Milliseconds(double? value) => value is { } known ? known.ToString("F2", CultureInfo.InvariantCulture) : "-";
 }

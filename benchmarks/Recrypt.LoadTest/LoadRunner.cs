@@ -16,6 +16,12 @@ public sealed class LoadRunner(Uri service, TransformEncryption recrypt) : IDisp
 
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The server's CPU time so far (<see cref="ProcessCpu"/>), read as each point's measurement starts and ends; none when not known.</summary>
+    public Func<TimeSpan>? ServerCpu { get; init; }
+
+    /// <summary>The database server's CPU time so far (PostgreSQL's processes), read likewise; none when not known.</summary>
+    public Func<TimeSpan>? DatabaseCpu { get; init; }
+
     /// <summary>Makes and registers <paramref name="count"/> new clients, a few at a time.</summary>
     public async Task<IReadOnlyList<LoadClient>> NewClientsAsync(int count)
     {
@@ -68,6 +74,10 @@ public sealed class LoadRunner(Uri service, TransformEncryption recrypt) : IDisp
                 {
                     error = "timeout";
                 }
+                catch (InvalidDataException)
+                {
+                    error = "wrong value";
+                }
                 var ended = Stopwatch.GetTimestamp();
                 if (Volatile.Read(ref measuring) == 1 && started >= Volatile.Read(ref measureStart))
                 {
@@ -83,12 +93,16 @@ public sealed class LoadRunner(Uri service, TransformEncryption recrypt) : IDisp
 
         var workers = Enumerable.Range(0, concurrency).Select(worker => Task.Run(() => WorkerAsync(worker))).ToArray();
         await Task.Delay(Warmup).ConfigureAwait(false);
+        var cpuBefore = ServerCpu?.Invoke();
+        var databaseCpuBefore = DatabaseCpu?.Invoke();
         Volatile.Write(ref measureStart, Stopwatch.GetTimestamp());
         Volatile.Write(ref measuring, 1);
         var clock = Stopwatch.StartNew();
         await Task.Delay(Duration).ConfigureAwait(false);
         Volatile.Write(ref measuring, 0);
         var elapsed = clock.Elapsed;
+        var serverCpu = ServerCpu?.Invoke() - cpuBefore;
+        var databaseCpu = DatabaseCpu?.Invoke() - databaseCpuBefore;
         await stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(workers).ConfigureAwait(false);
 
@@ -99,7 +113,12 @@ public sealed class LoadRunner(Uri service, TransformEncryption recrypt) : IDisp
         return new LoadResult(
             scenario.Name, concurrency, elapsed, requests.Sum(), byKind.Values.Sum(), byKind,
             LoadResult.Percentile(all, 0.50), LoadResult.Percentile(all, 0.90), LoadResult.Percentile(all, 0.99),
-            LoadResult.Percentile(all, 1.0));
+            LoadResult.Percentile(all, 1.0))
+        {
+            ServerCpu = serverCpu,
+            DatabaseCpu = databaseCpu,
+            Verified = scenario.Verified,
+        };
     }
 
     public void Dispose()

@@ -3,16 +3,39 @@ using Recrypt;
 using Recrypt.Client;
 using Recrypt.LoadTest;
 
-// Recrypt.LoadTest --url http://127.0.0.1:5080 [--scenarios uploads,grants,owner-fetches,grantee-fetches]
-//   [--clients 1,2,4,8,16,32,64,128] [--duration 10] [--warmup 2] [--verify]
-// Drives a running service with real signed clients; prints requests/s, p50/p90/p99 and errors per point.
+// Recrypt.LoadTest --url http://127.0.0.1:5080 [--scenarios uploads,grants,owner-fetches,grantee-fetches,member-fetches,batch-fetches]
+//   [--clients 1,2,4,8,16,32,64,128] [--duration 10] [--warmup 2] [--verify] [--verify-every 50]
+//   [--server-pids <pid,...>] [--transform-rate <per second>]
+// Recrypt.LoadTest --measure-transform <seconds>
+// Drives a running service with real signed clients; prints requests/s, p50/p90/p99, errors and the server's
+// CPU time per request per point. --measure-transform measures the in-process transform rate on one thread.
+if (args is ["--measure-transform", var seconds])
+{
+    using var engine = new TransformEncryption();
+    var (rate, cpuMilliseconds) = TransformRate.Measure(engine, TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture)));
+    foreach (var (step, milliseconds) in TransformRate.MeasureSteps(engine, 200))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {step}: {milliseconds:F3} CPU ms"));
+    }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"transform-rate {rate:F1} {cpuMilliseconds:F3}"));
+    return 0;
+}
 var options = ParseArguments(args);
 if (options is null)
 {
     Console.Error.WriteLine("""
-        Usage: Recrypt.LoadTest --url <service> [--scenarios uploads,grants,owner-fetches,grantee-fetches]
+        Usage: Recrypt.LoadTest --url <service> [--scenarios uploads,grants,owner-fetches,grantee-fetches,member-fetches,batch-fetches]
                                 [--clients 1,2,4,8,16,32,64,128] [--duration <s>] [--warmup <s>] [--verify]
-          --verify  after the uploads, fetch every acknowledged document key as its owner and count what answers.
+                                [--verify-every <n>] [--server-pids <pid,...>] [--database-pid <pid>] [--transform-rate <per second>]
+                                [--transform-cpu <ms>]
+               Recrypt.LoadTest --measure-transform <seconds>
+          --verify             after the uploads, fetch every acknowledged document key as its owner and count what answers.
+          --verify-every       decrypt one fetched value in n and compare it with the document key stored (default 50; 0: none).
+          --server-pids        the service processes: their CPU time per request is printed (from /proc/<pid>/stat).
+          --database-pid       PostgreSQL's postmaster: its and its backends' CPU time per request is printed too.
+          --transform-rate     one core's in-process transform rate (from --measure-transform): grantee fetches are compared with it.
+          --transform-cpu      one transform's CPU milliseconds (from --measure-transform): the service's CPU per fetch is compared with it.
+          --measure-transform  measure that rate on one thread (run it on the service's core) and print "transform-rate <r> <cpu ms>".
         """);
     return 2;
 }
@@ -22,6 +45,8 @@ using var runner = new LoadRunner(options.Url, recrypt)
 {
     Duration = TimeSpan.FromSeconds(options.DurationSeconds),
     Warmup = TimeSpan.FromSeconds(options.WarmupSeconds),
+    ServerCpu = options.ServerPids.Length == 0 ? null : () => ProcessCpu.Total(options.ServerPids),
+    DatabaseCpu = options.DatabasePid is { } database ? () => ProcessCpu.TotalWithChildren(database) : null,
 };
 Console.WriteLine($"Service {options.Url}; {options.DurationSeconds} s per point after {options.WarmupSeconds} s of warm-up; {Environment.ProcessorCount} cores.");
 Console.WriteLine(LoadResult.Header);
@@ -31,7 +56,7 @@ foreach (var name in options.Scenarios)
 {
     foreach (var clients in options.Clients)
     {
-        var scenario = Scenario.Create(name);
+        var scenario = Scenario.Create(name, options.VerifyEvery);
         var result = await runner.RunAsync(scenario, clients);
         results.Add(result);
         Console.WriteLine(result.Row);
@@ -44,14 +69,45 @@ foreach (var name in options.Scenarios)
 }
 
 Console.WriteLine();
-Console.WriteLine("| scenario | clients | requests/s | p50 ms | p90 ms | p99 ms | errors |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| scenario | clients | requests/s | p50 ms | p90 ms | p99 ms | errors | service CPU ms/request | database CPU ms/request |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var result in results)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {result.Scenario} | {result.Concurrency} | {result.RequestsPerSecond:F0} | {result.P50Milliseconds:F1} | {result.P90Milliseconds:F1} | {result.P99Milliseconds:F1} | {result.Errors} |"));
+        $"| {result.Scenario} | {result.Concurrency} | {result.RequestsPerSecond:F0} | {result.P50Milliseconds:F1} | {result.P90Milliseconds:F1} | {result.P99Milliseconds:F1} | {result.Errors} | {LoadResult.Milliseconds(result.ServerCpuMillisecondsPerRequest)} | {LoadResult.Milliseconds(result.DatabaseCpuMillisecondsPerRequest)} |"));
+}
+foreach (var scenario in results.GroupBy(result => result.Scenario))
+{
+    Console.WriteLine($"{scenario.Key}: {scenario.Sum(result => result.Verified)} responses checked by decrypting them, {scenario.Sum(result => result.Errors)} errors.");
+}
+if (options.TransformRate is { } transformRate && results.Where(result => result.Scenario == "grantee-fetches").ToList() is [_, ..] fetches)
+{
+    Console.WriteLine(GranteeFetchSummary(fetches, transformRate, options.TransformCpuMilliseconds ?? 1000 / transformRate));
 }
 return failed ? 1 : 0;
+
+// The best grantee-fetch point (the most requests/s with p99 under 50 ms, or else the most requests/s) next to
+// the in-process transform rate of one core, and the server's CPU per fetch next to one transform's time.
+static string GranteeFetchSummary(List<LoadResult> fetches, double transformRate, double transformCpu)
+{
+    const double LatencyTarget = 50;
+    var best = fetches.Where(result => result.P99Milliseconds < LatencyTarget).MaxBy(result => result.RequestsPerSecond)
+        ?? fetches.MaxBy(result => result.RequestsPerSecond)!;
+    var cores = Environment.ProcessorCount;
+    // CPU time, unlike requests/s, does not depend on what else the machine runs: the service's CPU per fetch over
+    // one transform's CPU is its overhead, and a quiet core it has to itself serves at most 1/overhead of its transform rate.
+    var cpu = fetches.Where(result => result.ServerCpuMillisecondsPerRequest is not null).Select(result => result.ServerCpuMillisecondsPerRequest!.Value).ToList() is [_, ..] perFetch
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"\n  CPU: the service spent {perFetch.Min():F2} ms per grantee fetch at best ({best.ServerCpuMillisecondsPerRequest:F2} at the best point); a transform takes {transformCpu:F2} ms of one thread's CPU: "
+            + $"so on a core of its own the service can serve at most {100 * transformCpu / perFetch.Min():F0}% of that core's transform rate.")
+        : "";
+    return string.Create(CultureInfo.InvariantCulture,
+        $"""
+        Grantee fetches: in-process transform rate {transformRate:F0}/s on one core ({1000 / transformRate:F2} ms each).
+          best point: {best.RequestsPerSecond:F0} requests/s at {best.Concurrency} clients, p99 {best.P99Milliseconds:F1} ms{(best.P99Milliseconds < LatencyTarget ? "" : $" (no point had p99 under {LatencyTarget} ms)")}
+          = {100 * best.RequestsPerSecond / transformRate:F0}% of one core's transform rate (target with -Pin: at least 80% with p99 under {LatencyTarget} ms), {100 * best.RequestsPerSecond / (cores * transformRate):F0}% of {cores} cores'.{cpu}
+        """);
+}
 
 static async Task<bool> VerifyAsync(Scenario.Uploads uploads)
 {
@@ -83,6 +139,11 @@ static LoadOptions? ParseArguments(string[] args)
     int[] clients = [1, 2, 4, 8, 16, 32, 64, 128];
     double duration = 10, warmup = 2;
     var verify = false;
+    var verifyEvery = 50;
+    int[] serverPids = [];
+    int? databasePid = null;
+    double? transformRate = null;
+    double? transformCpu = null;
     for (var i = 0; i < args.Length; i++)
     {
         string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -94,6 +155,11 @@ static LoadOptions? ParseArguments(string[] args)
             case "--duration": duration = double.Parse(Next(), CultureInfo.InvariantCulture); break;
             case "--warmup": warmup = double.Parse(Next(), CultureInfo.InvariantCulture); break;
             case "--verify": verify = true; break;
+            case "--verify-every": verifyEvery = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+            case "--server-pids": serverPids = [.. Next().Split(',').Select(value => int.Parse(value, CultureInfo.InvariantCulture))]; break;
+            case "--database-pid": databasePid = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+            case "--transform-rate": transformRate = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+            case "--transform-cpu": transformCpu = double.Parse(Next(), CultureInfo.InvariantCulture); break;
             default: return null;
         }
     }
@@ -101,7 +167,9 @@ static LoadOptions? ParseArguments(string[] args)
     {
         _ = Scenario.Create(scenario);
     }
-    return url is null ? null : new LoadOptions(url, scenarios, clients, duration, warmup, verify);
+    return url is null ? null : new LoadOptions(url, scenarios, clients, duration, warmup, verify, verifyEvery, serverPids, databasePid, transformRate, transformCpu);
 }
 
-internal sealed record LoadOptions(Uri Url, string[] Scenarios, int[] Clients, double DurationSeconds, double WarmupSeconds, bool Verify);
+internal sealed record LoadOptions(
+    Uri Url, string[] Scenarios, int[] Clients, double DurationSeconds, double WarmupSeconds, bool Verify, int VerifyEvery,
+    int[] ServerPids, int? DatabasePid, double? TransformRate, double? TransformCpuMilliseconds);

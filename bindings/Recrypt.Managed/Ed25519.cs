@@ -131,12 +131,28 @@ internal static class Ed25519
 
         public static Niels Identity => new(Fe25519.One, Fe25519.One, Fe25519.Zero);
 
-        public static Niels FromExtended(in Extended p)
+        /// <summary>
+        /// The precomputed forms of many public points with one field inversion (Montgomery's trick); none may
+        /// have Z = 0. Building the tables point by point took one inversion each, seconds in the browser.
+        /// </summary>
+        public static void FromExtended(ReadOnlySpan<Extended> points, Span<Niels> destination)
         {
-            var zi = p.Z.Invert();
-            var x = p.X * zi;
-            var y = p.Y * zi;
-            return new(y + x, y - x, x * y * s_d2);
+            var prefix = new Fe25519[points.Length];
+            var acc = Fe25519.One;
+            for (var i = 0; i < points.Length; i++)
+            {
+                prefix[i] = acc;
+                acc *= points[i].Z;
+            }
+            var inverse = acc.Invert();
+            for (var i = points.Length - 1; i >= 0; i--)
+            {
+                var zi = inverse * prefix[i];
+                inverse *= points[i].Z;
+                var x = points[i].X * zi;
+                var y = points[i].Y * zi;
+                destination[i] = new(y + x, y - x, x * y * s_d2);
+            }
         }
 
         public static Niels Select(in Niels a, in Niels b, ulong mask) => new(
@@ -166,18 +182,24 @@ internal static class Ed25519
     /// <summary>Row i holds [j·16^i]B for j = 0..15 (j = 0 the identity), so [k]B is 64 lookups and additions.</summary>
     private static Niels[] BuildBaseTable()
     {
-        var table = new Niels[64 * 16];
+        var points = new Extended[64 * 16];
         var rowBase = BasePoint();
         for (var i = 0; i < 64; i++)
         {
-            table[i * 16] = Niels.Identity;
+            points[i * 16] = rowBase; // a placeholder with Z ≠ 0 for the batch inversion; the identity goes here
             var e = rowBase;
             for (var j = 1; j < 16; j++)
             {
-                table[i * 16 + j] = Niels.FromExtended(e);
+                points[i * 16 + j] = e;
                 e = Extended.Add(e, rowBase);
             }
             rowBase = e;
+        }
+        var table = new Niels[points.Length];
+        Niels.FromExtended(points, table);
+        for (var i = 0; i < 64; i++)
+        {
+            table[i * 16] = Niels.Identity;
         }
         return table;
     }
@@ -205,15 +227,17 @@ internal static class Ed25519
     /// <summary>The odd multiples B, 3B, …, 127B, for the base point's 8-bit signed windows in verification.</summary>
     private static Niels[] BuildOddBaseMultiples()
     {
-        var table = new Niels[64];
+        var points = new Extended[64];
         var b = BasePoint();
         var twoB = Cached.From(b.Double());
         var e = b;
-        for (var j = 0; j < table.Length; j++)
+        for (var j = 0; j < points.Length; j++)
         {
-            table[j] = Niels.FromExtended(e);
+            points[j] = e;
             e = Extended.Add(e, twoB, withT: true);
         }
+        var table = new Niels[points.Length];
+        Niels.FromExtended(points, table);
         return table;
     }
 

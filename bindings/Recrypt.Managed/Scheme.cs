@@ -45,26 +45,30 @@ internal readonly struct Block(in G1Affine publicKey, in Fp12 encryptedTempKey, 
     public readonly Fp12 RandomTransformEncryptedTempKey = randomTransformEncryptedTempKey;
 }
 
-/// <summary>An encrypted value (spec 4.1), decoded; the encrypted message keeps the bytes it was given.</summary>
-internal sealed class EncryptedValueData
+/// <summary>
+/// An encrypted value (spec 4.1), decoded; the encrypted message keeps the bytes it was given. A ref struct
+/// with its byte fields inline and its blocks in memory its caller provides (the stack, for the usual few):
+/// decoding one allocates nothing. Pass it by reference.
+/// </summary>
+internal ref struct EncryptedValueData
 {
     public G1Affine EphemeralPublicKey;
-    public byte[] EncryptedMessage = new byte[Fp12.Size];
-    public byte[] AuthHash = new byte[32];
-    public byte[] PublicSigningKey = new byte[Ed25519.PublicKeySize];
-    public byte[] Signature = new byte[Ed25519.SignatureSize];
-    public Block[] Blocks = [];
+    public Fp12Bytes EncryptedMessage;
+    public Bytes32 AuthHash;
+    public Bytes32 PublicSigningKey;
+    public Bytes64 Signature;
+    public Span<Block> Blocks;
 
     /// <summary>The length of <see cref="WriteSignedBytes"/>.</summary>
-    public int SignedSize => 32 + 64 + Fp12.Size + 32 + Blocks.Length * Scheme.BlockSize;
+    public readonly int SignedSize => 32 + 64 + Fp12.Size + 32 + Blocks.Length * Scheme.BlockSize;
 
     /// <summary>The signed bytes (spec 3.6): psk ‖ E ‖ canonical c ‖ auth ‖ blocks, all canonical.</summary>
-    public void WriteSignedBytes(ReadOnlySpan<byte> publicSigningKey, Span<byte> span)
+    public readonly void WriteSignedBytes(ReadOnlySpan<byte> publicSigningKey, Span<byte> span)
     {
         publicSigningKey.CopyTo(span);
         Points.WriteBytes(EphemeralPublicKey, span[32..]);
         Fp12.FromBytesReduced(EncryptedMessage).WriteBytes(span[96..]);
-        AuthHash.CopyTo(span[480..]);
+        ((ReadOnlySpan<byte>)AuthHash).CopyTo(span[480..]);
         var at = 512;
         foreach (var block in Blocks)
         {
@@ -73,7 +77,7 @@ internal sealed class EncryptedValueData
         }
     }
 
-    public bool VerifySignature()
+    public readonly bool VerifySignature()
     {
         var buffer = ArrayPool<byte>.Shared.Rent(SignedSize);
         try
@@ -106,22 +110,25 @@ internal sealed class EncryptedValueData
     }
 }
 
-/// <summary>A transform key (spec 4.1), decoded; the hashed temp key keeps the bytes it was given.</summary>
-internal sealed class TransformKeyData
+/// <summary>
+/// A transform key (spec 4.1), decoded; the hashed temp key keeps the bytes it was given. A struct with its
+/// byte fields inline (decoding one allocates nothing); pass it by reference.
+/// </summary>
+internal struct TransformKeyData
 {
     public G1Affine EphemeralPublicKey;
     public G1Affine ToPublicKey;
     public Fp12 EncryptedTempKey;
     public G2Affine HashedTempKey;
-    public byte[] HashedTempKeyBytes = new byte[128];
-    public byte[] PublicSigningKey = new byte[Ed25519.PublicKeySize];
-    public byte[] Signature = new byte[Ed25519.SignatureSize];
+    public Bytes128 HashedTempKeyBytes;
+    public Bytes32 PublicSigningKey;
+    public Bytes64 Signature;
 
     /// <summary>The length of <see cref="WriteSignedBytes"/>.</summary>
     public const int SignedSize = 32 + 64 + 64 + Fp12.Size;
 
     /// <summary>The signed bytes (spec 3.6): psk ‖ EPK ‖ ToPK ‖ ETK (not the hashed temp key).</summary>
-    public void WriteSignedBytes(ReadOnlySpan<byte> publicSigningKey, Span<byte> span)
+    public readonly void WriteSignedBytes(ReadOnlySpan<byte> publicSigningKey, Span<byte> span)
     {
         publicSigningKey.CopyTo(span);
         Points.WriteBytes(EphemeralPublicKey, span[32..]);
@@ -129,7 +136,7 @@ internal sealed class TransformKeyData
         EncryptedTempKey.WriteBytes(span[160..]);
     }
 
-    public bool VerifySignature()
+    public readonly bool VerifySignature()
     {
         Span<byte> signed = stackalloc byte[SignedSize];
         WriteSignedBytes(PublicSigningKey, signed);
@@ -261,12 +268,12 @@ internal static class Scheme
         AuthHash(ephemeral, m, value.AuthHash);
         Fp12.Wipe(ref mask);
         Fp12.Wipe(ref m);
-        Sign(value, signingKeyPair);
+        value.Sign(signingKeyPair);
         return value;
     }
 
     /// <summary>4.10: decrypts a value of any level with the last recipient's private key.</summary>
-    public static void Decrypt(EncryptedValueData value, ReadOnlySpan<byte> privateKey, Span<byte> plaintext)
+    public static void Decrypt(in EncryptedValueData value, ReadOnlySpan<byte> privateKey, Span<byte> plaintext)
     {
         var c = Fp12.FromBytesReduced(value.EncryptedMessage);
         if (!value.VerifySignature())
@@ -344,9 +351,15 @@ internal static class Scheme
     }
 
     /// <summary>4.13, drawing K′ then t before any check.</summary>
+    /// <param name="resultBlocks">Where the result's blocks go: one more than <paramref name="value"/> has.</param>
     public static EncryptedValueData Transform(
-        IRandomSource random, EncryptedValueData value, TransformKeyData key, ReadOnlySpan<byte> signingKeyPair)
+        IRandomSource random, in EncryptedValueData value, in TransformKeyData key, ReadOnlySpan<byte> signingKeyPair,
+        Span<Block> resultBlocks)
     {
+        if (resultBlocks.Length != value.Blocks.Length + 1)
+        {
+            throw new ArgumentException("The result has one block more than the value.", nameof(resultBlocks));
+        }
         var kPrime = RandomGt(random);
         var t = RandomPrivateKey(random);
         var valueOk = value.VerifySignature();
@@ -369,11 +382,11 @@ internal static class Scheme
         var result = new EncryptedValueData
         {
             EphemeralPublicKey = value.EphemeralPublicKey,
-            EncryptedMessage = value.EncryptedMessage.ToArray(),
-            AuthHash = value.AuthHash.ToArray(),
-            Blocks = new Block[value.Blocks.Length + 1],
+            EncryptedMessage = value.EncryptedMessage,
+            AuthHash = value.AuthHash,
+            Blocks = resultBlocks,
         };
-        value.Blocks.CopyTo(result.Blocks, 0);
+        value.Blocks.CopyTo(result.Blocks);
         if (value.Blocks.Length == 0)
         {
             var c = Pairing.Pair(value.EphemeralPublicKey, combined) * Fp12.FromBytesReduced(value.EncryptedMessage);
@@ -389,12 +402,12 @@ internal static class Scheme
                 last.RandomTransformEncryptedTempKey * Pairing.Pair(last.RandomTransformPublicKey, combined));
         }
         result.Blocks[^1] = newBlock;
-        Sign(result, signingKeyPair);
+        result.Sign(signingKeyPair);
         return result;
     }
 
     /// <summary>4.12: HTK − [a mod p]G_Q, emitted canonically; everything else, the signature included, unchanged.</summary>
-    public static void AugmentTransformKey(TransformKeyData key, ReadOnlySpan<byte> privateKey)
+    public static void AugmentTransformKey(ref TransformKeyData key, ReadOnlySpan<byte> privateKey)
     {
         var a = PrivateKeyScalar(privateKey);
         var aQ = Points.MultiplyG2Generator(a);
@@ -565,5 +578,4 @@ internal static class Scheme
         CryptographicOperations.ZeroMemory(input);
     }
 
-    private static void Sign(EncryptedValueData value, ReadOnlySpan<byte> signingKeyPair) => value.Sign(signingKeyPair);
 }

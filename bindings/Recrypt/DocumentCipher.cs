@@ -135,44 +135,15 @@ public static class DocumentCipher
         var chunkSize = header.ChunkSize;
         await destination.WriteAsync(header.Encoded.ToArray(), cancellationToken).ConfigureAwait(false);
 
-        var current = new byte[chunkSize];
-        var next = new byte[chunkSize];
-        var sealedChunk = new byte[chunkSize + TagSize];
-        try
-        {
-            // Read one chunk ahead: a chunk is final when nothing follows it.
-            var currentLength = await plaintext.ReadAtLeastAsync(current, chunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            ulong index = 0;
-            long done = 0;
-            while (true)
+        var (read, _) = await StreamChunksAsync(
+            plaintext, chunkSize, destination, new byte[chunkSize + TagSize],
+            (index, final, chunk, output) =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var nextLength = currentLength == chunkSize
-                    ? await plaintext.ReadAtLeastAsync(next, chunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)
-                    : 0;
-                var final = nextLength == 0;
-                sealer.Seal(index, final, current.AsSpan(0, currentLength), sealedChunk.AsSpan(0, currentLength + TagSize));
-                await destination.WriteAsync(sealedChunk.AsMemory(0, currentLength + TagSize), cancellationToken).ConfigureAwait(false);
-
-                done += currentLength;
-                progress?.Report(done);
-                if (final)
-                {
-                    break;
-                }
-                (current, next) = (next, current);
-                currentLength = nextLength;
-                index = checked(index + 1);
-            }
-
-            await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return done;
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(current);
-            CryptographicOperations.ZeroMemory(next);
-        }
+                sealer.Seal(index, final, chunk, output[..(chunk.Length + TagSize)]);
+                return chunk.Length + TagSize;
+            },
+            progress is null ? null : progress.Report, cancellationToken).ConfigureAwait(false);
+        return read;
     }
 
     /// <summary>
@@ -196,29 +167,56 @@ public static class DocumentCipher
         ArgumentNullException.ThrowIfNull(encrypted);
         ArgumentNullException.ThrowIfNull(destination);
         using var sealer = ChunkSealer.ForDecryption(header, key);
-        var sealedSize = header.ChunkSize + TagSize;
-        var current = new byte[sealedSize];
-        var next = new byte[sealedSize];
         var plaintext = new byte[header.ChunkSize];
         try
         {
-            var currentLength = await encrypted.ReadAtLeastAsync(current, sealedSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            var (_, written) = await StreamChunksAsync(
+                encrypted, header.ChunkSize + TagSize, destination, plaintext,
+                (index, final, chunk, output) => sealer.Open(index, final, chunk, output),
+                progress is null ? null : consumed => progress.Report(header.Size + consumed), cancellationToken).ConfigureAwait(false);
+            return written;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    /// <summary>What <see cref="StreamChunksAsync"/> does to one chunk: writes the result into <c>output</c> and returns its length.</summary>
+    private delegate int ChunkStep(ulong index, bool final, ReadOnlySpan<byte> chunk, Span<byte> output);
+
+    /// <summary>
+    /// The streaming loop of both directions: reads <paramref name="source"/> in chunks of <paramref name="chunkSize"/>,
+    /// one ahead (a chunk is final when nothing follows it, so an empty source is one empty final chunk), hands
+    /// each to <paramref name="step"/> and writes what it put in <paramref name="output"/> to
+    /// <paramref name="destination"/>. The read buffers are wiped at the end (they may hold plaintext).
+    /// </summary>
+    /// <returns>The bytes read from <paramref name="source"/> and written to <paramref name="destination"/>.</returns>
+    private static async Task<(long Read, long Written)> StreamChunksAsync(
+        Stream source, int chunkSize, Stream destination, byte[] output, ChunkStep step,
+        Action<long>? afterChunk, CancellationToken cancellationToken)
+    {
+        var current = new byte[chunkSize];
+        var next = new byte[chunkSize];
+        try
+        {
+            var currentLength = await source.ReadAtLeastAsync(current, chunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             ulong index = 0;
-            long consumed = header.Size;
+            long read = 0;
             long written = 0;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var nextLength = currentLength == sealedSize
-                    ? await encrypted.ReadAtLeastAsync(next, sealedSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)
+                var nextLength = currentLength == chunkSize
+                    ? await source.ReadAtLeastAsync(next, chunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)
                     : 0;
                 var final = nextLength == 0;
-                var plaintextLength = sealer.Open(index, final, current.AsSpan(0, currentLength), plaintext);
-                await destination.WriteAsync(plaintext.AsMemory(0, plaintextLength), cancellationToken).ConfigureAwait(false);
+                var outputLength = step(index, final, current.AsSpan(0, currentLength), output);
+                await destination.WriteAsync(output.AsMemory(0, outputLength), cancellationToken).ConfigureAwait(false);
 
-                written += plaintextLength;
-                consumed += currentLength;
-                progress?.Report(consumed);
+                read += currentLength;
+                written += outputLength;
+                afterChunk?.Invoke(read);
                 if (final)
                 {
                     break;
@@ -228,11 +226,12 @@ public static class DocumentCipher
                 index = checked(index + 1);
             }
             await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return written;
+            return (read, written);
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(plaintext);
+            CryptographicOperations.ZeroMemory(current);
+            CryptographicOperations.ZeroMemory(next);
         }
     }
 

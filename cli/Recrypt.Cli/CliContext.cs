@@ -46,6 +46,9 @@ internal sealed class CliContext : IDisposable
 
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>The parsed command line (for reporting an error the way the runner does).</summary>
+    public ParseResult Parse => _parse;
+
     public bool Json { get; }
 
     public IdentityKeyStore KeyStore { get; }

@@ -25,6 +25,14 @@ internal static class Format
     public static string IdentityId(string value, string what) =>
         HexId(value, $"{what} must be an identity id: 32 hex digits, as `recrypt identity show` prints it");
 
+    /// <summary>A group id as typed: 32 hex digits, returned in lowercase; anything else is a usage error.</summary>
+    public static string GroupId(string value, string what) =>
+        HexId(value, $"{what} must be a group id: 32 hex digits, as `recrypt group create` or `recrypt groups` prints it");
+
+    /// <summary>An identity or group id as typed (both are 32 hex digits).</summary>
+    public static string GranteeId(string value, string what) =>
+        HexId(value, $"{what} must be an identity id or a group id: 32 hex digits, as `recrypt identity show` or `recrypt groups` prints it");
+
     /// <summary>A document key id as typed: 32 hex digits, returned in lowercase; anything else is a usage error.</summary>
     public static string DocumentId(string value, string what) =>
         HexId(value, $"{what} must be a document key id: 32 hex digits, as `recrypt documents` lists them");

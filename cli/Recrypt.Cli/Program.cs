@@ -23,6 +23,8 @@ root.Subcommands.Add(GrantCommands.Revoke(options));
 root.Subcommands.Add(GrantCommands.List(options));
 root.Subcommands.Add(AuditCommands.Audit(options));
 root.Subcommands.Add(AuditCommands.Receipts(options));
+root.Subcommands.Add(GroupCommands.Group(options));
+root.Subcommands.Add(GroupCommands.List(options));
 root.Subcommands.Add(DocumentCommands.Create(options));
 root.Subcommands.Add(FileCommands.Encrypt(options));
 root.Subcommands.Add(FileCommands.Decrypt(options));

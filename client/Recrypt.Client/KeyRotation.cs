@@ -89,15 +89,17 @@ public static class KeyRotation
             }
         }
 
-        // 3. Every remaining grantee, granted again from the new key to their verified newest key.
+        // 3. Every remaining grantee (identity or group), granted again from the new key to their verified newest key.
         var regranted = new List<string>();
         var dropped = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var grant in await client.ListGrantsAsync(ownerId, cancellationToken).ConfigureAwait(false))
         {
-            IdentityInfo grantee;
+            PublicKey granteeKey;
             try
             {
-                grantee = await client.GetIdentityAsync(grant.GranteeId, cancellationToken).ConfigureAwait(false);
+                granteeKey = grant.GranteeKind == Protocol.GrantKinds.Group
+                    ? (await client.GetGroupAsync(grant.GranteeId, cancellationToken).ConfigureAwait(false)).PublicKey
+                    : (await client.GetIdentityAsync(grant.GranteeId, cancellationToken).ConfigureAwait(false)).PublicKey;
             }
             catch (RecryptServiceException e) when (e is UntrustedKeyException || e.StatusCode == HttpStatusCode.NotFound)
             {
@@ -106,7 +108,7 @@ public static class KeyRotation
                 dropped[grant.GranteeId] = e.Message;
                 continue;
             }
-            var transformKey = recrypt.GenerateTransformKey(keys.NewPrivateKey, grantee.PublicKey, keys.SigningKeyPair);
+            var transformKey = recrypt.GenerateTransformKey(keys.NewPrivateKey, granteeKey, keys.SigningKeyPair);
             await client.PutGrantAsync(ownerId, grant.GranteeId, transformKey, keys.NewKeyVersion, cancellationToken).ConfigureAwait(false);
             regranted.Add(grant.GranteeId);
         }

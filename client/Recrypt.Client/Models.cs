@@ -23,12 +23,14 @@ public sealed record KeyVersionInfo(int KeyVersion, PublicKey PublicKey, DateTim
 /// <param name="GranteeId">The identity granted access.</param>
 /// <param name="CreatedAt">When the current transform key was stored.</param>
 /// <param name="OwnerKeyVersion">The version of the owner's key the transform key starts from.</param>
-/// <param name="GranteeKeyVersion">The version of the grantee's key the transform key leads to.</param>
+/// <param name="GranteeKeyVersion">The version of the grantee's key (an identity's or a group's) the transform key leads to.</param>
+/// <param name="GranteeKind"><c>identity</c>, or <c>group</c> for a grant to a group (<see cref="Protocol.GrantKinds"/>).</param>
 /// <param name="Receipt">
 /// The service's signed receipt of the grant, in the answer to <see cref="RecryptServiceClient.PutGrantAsync"/> (not in lists);
 /// <see cref="Protocol.Receipts.Verify"/> checks it.
 /// </param>
-public sealed record GrantInfo(string GranteeId, DateTimeOffset CreatedAt, int OwnerKeyVersion, int GranteeKeyVersion, Protocol.Receipt? Receipt = null);
+public sealed record GrantInfo(
+    string GranteeId, DateTimeOffset CreatedAt, int OwnerKeyVersion, int GranteeKeyVersion, string GranteeKind = Protocol.GrantKinds.Identity, Protocol.Receipt? Receipt = null);
 
 /// <summary>A stored document key, as the service acknowledged it.</summary>
 /// <param name="Id">The document key's id.</param>
@@ -43,3 +45,48 @@ public sealed record DocumentKeyInfo(string Id, string OwnerId, DateTimeOffset C
 /// <param name="EncryptedValue">The value, as stored (for the owner) or transformed to the caller (for a grantee).</param>
 /// <param name="KeyVersion">The version of the caller's key the value is encrypted to.</param>
 public sealed record DocumentKey(string Id, string OwnerId, EncryptedValue EncryptedValue, int KeyVersion);
+
+/// <summary>A group, verified by the client: its id is the creator's, and its public key carries an admin's certificate.</summary>
+/// <param name="Id">The group's id.</param>
+/// <param name="Name">The display name.</param>
+/// <param name="CreatorId">The identity that created it (the id is derived from it).</param>
+/// <param name="PublicKey">The group's current public key, whose certificate the client verified.</param>
+/// <param name="KeyVersion">The version of <paramref name="PublicKey"/>.</param>
+/// <param name="CertifiedBy">The admin who certified <paramref name="PublicKey"/>.</param>
+/// <param name="CreatedAt">When the group was created.</param>
+/// <param name="Admins">The admins' ids, when the caller is an admin or a member; else <see langword="null"/>.</param>
+/// <param name="Members">The members, when the caller is an admin or a member; else <see langword="null"/>.</param>
+/// <param name="EncryptedPlaintext">The caller's copy of the group plaintext, when the caller is an admin.</param>
+public sealed record GroupInfo(
+    string Id,
+    string Name,
+    string CreatorId,
+    PublicKey PublicKey,
+    int KeyVersion,
+    string CertifiedBy,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<string>? Admins,
+    IReadOnlyList<GroupMemberInfo>? Members,
+    EncryptedValue? EncryptedPlaintext);
+
+/// <summary>A member of a group.</summary>
+/// <param name="IdentityId">The member's id.</param>
+/// <param name="MemberKeyVersion">The version of the member's key the group's transform key leads to.</param>
+/// <param name="AddedAt">When its current transform key was stored.</param>
+public sealed record GroupMemberInfo(string IdentityId, int MemberKeyVersion, DateTimeOffset AddedAt);
+
+/// <summary>A group the caller administers or belongs to.</summary>
+/// <param name="Id">The group's id.</param>
+/// <param name="Name">The display name.</param>
+/// <param name="IsAdmin">Whether the caller is an admin.</param>
+/// <param name="IsMember">Whether the caller is a member.</param>
+/// <param name="KeyVersion">The group's current key version.</param>
+public sealed record GroupSummary(string Id, string Name, bool IsAdmin, bool IsMember, int KeyVersion);
+
+/// <summary>One item of a batch fetch: the document key, or why the service refused it.</summary>
+/// <param name="Id">The requested id.</param>
+/// <param name="StatusCode">What a single fetch would have answered: 200 with <paramref name="DocumentKey"/>, or the refusal's status.</param>
+/// <param name="DocumentKey">The document key, encrypted to the caller, when <paramref name="StatusCode"/> is 200.</param>
+/// <param name="ProblemType">The refusal's <c>urn:recrypt:problem:*</c> type.</param>
+/// <param name="Detail">What exactly was refused.</param>
+public sealed record DocumentKeyResult(string Id, int StatusCode, DocumentKey? DocumentKey, string? ProblemType, string? Detail);

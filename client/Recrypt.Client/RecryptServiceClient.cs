@@ -20,7 +20,7 @@ namespace Recrypt.Client;
 /// <see cref="UntrustedKeyException"/> before anyone can use it.
 /// </para>
 /// </remarks>
-public sealed class RecryptServiceClient
+public sealed partial class RecryptServiceClient
 {
     private readonly HttpClient _http;
     private readonly TransformEncryption _recrypt;
@@ -154,10 +154,10 @@ public sealed class RecryptServiceClient
 
     /// <summary><c>PUT /identities/{ownerId}/grants/{granteeId}</c>: grants the grantee access, with a transform key made on the owner's client.</summary>
     /// <param name="ownerId">The owner: the identity this client signs as.</param>
-    /// <param name="granteeId">The identity to grant access to.</param>
+    /// <param name="granteeId">The identity, or the group, to grant access to.</param>
     /// <param name="transformKey">
     /// The transform key from the owner's private key to the grantee's public key as <see cref="GetIdentityAsync"/>
-    /// returned it (verified), signed with the owner's signing key.
+    /// (or <see cref="GetGroupAsync"/>) returned it (verified), signed with the owner's signing key.
     /// </param>
     /// <param name="ownerKeyVersion">The version of the owner's key the transform key starts from; the service refuses it unless it is the current one.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
@@ -330,7 +330,7 @@ public sealed class RecryptServiceClient
             ? key
             : throw new UntrustedKeyException(id, name, "its recrypt public key is not a point on the curve");
 
-    private static GrantInfo ToGrant(GrantResponse wire) => new(wire.GranteeId, wire.CreatedAt, wire.OwnerKeyVersion, wire.GranteeKeyVersion, wire.Receipt);
+    private static GrantInfo ToGrant(GrantResponse wire) => new(wire.GranteeId, wire.CreatedAt, wire.OwnerKeyVersion, wire.GranteeKeyVersion, wire.GranteeKind, wire.Receipt);
 
     private static DocumentKeyInfo ToDocumentKeyInfo(DocumentCreatedResponse wire) => new(wire.Id, wire.OwnerId, wire.CreatedAt, wire.KeyVersion);
 

@@ -35,6 +35,30 @@ public static class AuditEventTypes
     /// <summary>A grant request was refused.</summary>
     public const string GrantRefused = "grant.refused";
 
+    /// <summary>An identity created a group (and is its first admin).</summary>
+    public const string GroupCreated = "group.created";
+
+    /// <summary>An admin added a member to a group (or replaced its transform key).</summary>
+    public const string GroupMemberAdded = "group.member-added";
+
+    /// <summary>An admin removed a member from a group, or the member left.</summary>
+    public const string GroupMemberRemoved = "group.member-removed";
+
+    /// <summary>An admin made an identity an admin of a group (or replaced its copy of the group plaintext).</summary>
+    public const string GroupAdminAdded = "group.admin-added";
+
+    /// <summary>An admin removed an admin of a group.</summary>
+    public const string GroupAdminRemoved = "group.admin-removed";
+
+    /// <summary>An admin rotated a group's key.</summary>
+    public const string GroupRotated = "group.rotated";
+
+    /// <summary>An owner granted a group access (or replaced the grant's transform key).</summary>
+    public const string GroupGrantMade = "group.grant-made";
+
+    /// <summary>An owner revoked a grant to a group.</summary>
+    public const string GroupGrantRevoked = "group.grant-revoked";
+
     /// <summary>An owner stored a document key.</summary>
     public const string DocumentStored = "document.stored";
 

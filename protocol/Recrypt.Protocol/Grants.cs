@@ -11,17 +11,19 @@ namespace Recrypt.Protocol;
 /// </param>
 public sealed record PutGrantRequest(byte[] TransformKey, int? OwnerKeyVersion = null);
 
-/// <summary>A grant: the grantee may fetch the owner's document keys, transformed to them.</summary>
+/// <summary>A grant: the grantee (an identity, or every member of a group) may fetch the owner's document keys, transformed to them.</summary>
 /// <param name="GranteeId">The identity the owner granted access to.</param>
 /// <param name="CreatedAt">When the current transform key was stored (UTC).</param>
 /// <param name="OwnerKeyVersion">The version of the owner's key the transform key starts from.</param>
-/// <param name="GranteeKeyVersion">The version of the grantee's key the transform key leads to.</param>
+/// <param name="GranteeKeyVersion">The version of the grantee's key (an identity's, or a group's) the transform key leads to.</param>
+/// <param name="GranteeKind"><c>identity</c>, or <c>group</c> when the grantee is a group (its members fetch through it).</param>
 /// <param name="Receipt">The service's signed receipt of the grant, in the answer that made it (not in lists).</param>
 public sealed record GrantResponse(
     string GranteeId,
     DateTimeOffset CreatedAt,
     int OwnerKeyVersion,
     int GranteeKeyVersion,
+    string GranteeKind = GrantKinds.Identity,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] Receipt? Receipt = null);
 
 /// <summary>The answer to a revoke: the grant is gone.</summary>
@@ -29,3 +31,13 @@ public sealed record GrantResponse(
 /// <param name="RevokedAt">When (UTC).</param>
 /// <param name="Receipt">The service's signed receipt of the revoke.</param>
 public sealed record RevokeResponse(string GranteeId, DateTimeOffset RevokedAt, Receipt Receipt);
+
+/// <summary>The kinds of grantee.</summary>
+public static class GrantKinds
+{
+    /// <summary>A grant to an identity.</summary>
+    public const string Identity = "identity";
+
+    /// <summary>A grant to a group: its members fetch the owner's document keys transformed twice, owner → group → member.</summary>
+    public const string Group = "group";
+}

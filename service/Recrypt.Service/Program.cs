@@ -5,6 +5,7 @@ using Recrypt.Service.Compatibility;
 using Recrypt.Service.Documents;
 using Recrypt.Service.Errors;
 using Recrypt.Service.Grants;
+using Recrypt.Service.Groups;
 using Recrypt.Service.Health;
 using Recrypt.Service.Identities;
 using Recrypt.Service.Landing;
@@ -64,6 +65,13 @@ builder.Services.AddRecryptRateLimits(builder.Configuration);
 builder.Services.AddSingleton(
     builder.Configuration.GetSection(TransformLimitOptions.SectionName).Get<TransformLimitOptions>() ?? new TransformLimitOptions());
 
+// Fetching document keys: the access rule (owner, direct grantee, or member of a granted group) in one place,
+// the fetch that applies it, and the batch size (Documents:MaxBatchSize).
+builder.Services.AddSingleton<DocumentAccess>();
+builder.Services.AddSingleton<DocumentFetcher>();
+builder.Services.AddSingleton(
+    builder.Configuration.GetSection(DocumentBatchOptions.SectionName).Get<DocumentBatchOptions>() ?? new DocumentBatchOptions());
+
 // OpenAPI document (/openapi/v1.json, also committed as openapi.json).
 builder.Services.AddRecryptOpenApi();
 
@@ -100,6 +108,7 @@ app.MapMetrics();
 app.MapServiceInfo();
 app.MapIdentities();
 app.MapGrants();
+app.MapGroups();
 app.MapDocuments();
 app.MapAudit();
 app.MapSeedCompatibility();

@@ -38,7 +38,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var result = await Person("p").RunAsync("decrypt", "--help");
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("recrypt decrypt <file> [options]", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("recrypt decrypt <file>... [options]", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Exit codes:", result.Stdout, StringComparison.Ordinal);
     }
 

@@ -52,11 +52,43 @@ public sealed partial class ReadmeStoryTests(ITestOutputHelper output) : IDispos
         }
     }
 
-    /// <summary>The <c>$ </c> lines of the console block under the README's "Then the story itself" paragraph.</summary>
-    public static List<string> StoryCommands(string readme)
+    /// <summary>
+    /// The README's group story, as written: the <c>$ </c> lines of the console block under "Groups, from the
+    /// terminal", run once in bash against a fresh service. Bob (a member) and Eve (who joined later, her two
+    /// files fetched in one batch) read Dana's notes; Charlie (no member), Bob adding someone (no admin) and
+    /// Bob after his removal are refused.
+    /// </summary>
+    [Fact]
+    public async Task TheReadmeGroupStoryRunsAsShown()
     {
-        var start = readme.IndexOf("Then the story itself", StringComparison.Ordinal);
-        Assert.True(start >= 0, "README.md has no \"Then the story itself\" paragraph.");
+        var commands = StoryCommands(await File.ReadAllTextAsync(ReadmePath()), "Groups, from the terminal");
+        Assert.Contains(commands, command => command.Contains("recrypt group create", StringComparison.Ordinal));
+
+        await using var service = await ServiceProcess.StartAsync(_directory.File("service.db"), ServiceProcess.FreePort());
+        var bin = Directory.CreateDirectory(_directory.File("bin")).FullName;
+        var shim = Path.Combine(bin, "recrypt");
+        await File.WriteAllTextAsync(shim, $"#!/bin/sh\nexec dotnet '{ProcessPaths.CliAssembly}' \"$@\"\n");
+        Assert.False(OperatingSystem.IsWindows(), "The README's story is a bash session.");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var transcript = await RunBashAsync("exec 2>&1\n" + string.Join('\n', commands) + "\n", bin, service.BaseAddress);
+        output.WriteLine(transcript);
+
+        Assert.Equal(2, Regex.Count(transcript, "^Dana's notes for the care team$", RegexOptions.Multiline)); // Bob's copy, then Eve's
+        Assert.Contains("\nDana's plan\n", transcript, StringComparison.Ordinal); // Eve's, fetched in the same batch
+        Assert.Equal(3, ExitCodeThree().Count(transcript));
+        Assert.Equal(["charlie", "bob"], RefusalLine().Matches(transcript).Select(match => match.Groups["who"].Value));
+        Assert.Contains("Only the group's admins may change it", transcript, StringComparison.Ordinal);
+    }
+
+    /// <summary>The <c>$ </c> lines of the console block under the README's paragraph that starts with <paramref name="paragraph"/>.</summary>
+    public static List<string> StoryCommands(string readme, string paragraph = "Then the story itself")
+    {
+        var start = readme.IndexOf(paragraph, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"README.md has no \"{paragraph}\" paragraph.");
         var open = readme.IndexOf("```console\n", start, StringComparison.Ordinal);
         var close = readme.IndexOf("\n```", open + 1, StringComparison.Ordinal);
         Assert.True(open >= 0 && close > open, "README.md's story has no console block.");

@@ -81,6 +81,7 @@ public sealed class DataAtRestTests : IDisposable
     {
         using var alice = new TestIdentity("Alice");
         using var bob = new TestIdentity("Bob");
+        using var charlie = new TestIdentity("Charlie");
         var (plaintext, value) = alice.NewDocumentKey();
         using var _ = plaintext;
         var port = ServiceProcess.FreePort();
@@ -93,6 +94,11 @@ public sealed class DataAtRestTests : IDisposable
             await aliceClient.RegisterIdentityAsync(alice.PublicKey, alice.SigningKeyPair, "Alice");
             await Client(service, bob).RegisterIdentityAsync(bob.PublicKey, bob.SigningKeyPair, "Bob");
             await aliceClient.PutGrantAsync(alice.Id, bob.Id, alice.TransformKeyTo(bob));
+            // A group's secrets too: Alice's copy of its plaintext, its transform key to Charlie, Alice's grant to it.
+            await Client(service, charlie).RegisterIdentityAsync(charlie.PublicKey, charlie.SigningKeyPair, "Charlie");
+            var group = await aliceClient.CreateGroupAsync("sealed", alice.PublicKey, alice.SigningKeyPair);
+            await aliceClient.AddGroupMemberAsync(group.Id, charlie.Id, alice.PrivateKey, alice.SigningKeyPair);
+            await aliceClient.PutGrantAsync(alice.Id, group.Id, TestIdentity.Recrypt.GenerateTransformKey(alice.PrivateKey, group.PublicKey, alice.SigningKeyPair));
             documentId = (await aliceClient.CreateDocumentKeyAsync(value)).Id;
             serviceKey = (await aliceClient.GetServiceInfoAsync()).SigningPublicKey.Export();
 
@@ -109,7 +115,7 @@ public sealed class DataAtRestTests : IDisposable
         var oldKey = await File.ReadAllTextAsync(kekPath);
         var (exitCode, output) = await StorageFiles.RunCommandAsync(DatabasePath, "kek", "rotate");
         Assert.True(exitCode == 0, output);
-        Assert.Contains("2 secrets sealed again", output, StringComparison.Ordinal);
+        Assert.Contains("5 secrets sealed again", output, StringComparison.Ordinal);
         Assert.NotEqual(oldKey, await File.ReadAllTextAsync(kekPath));
         Assert.False(File.Exists(kekPath + ".next"));
 
@@ -122,6 +128,10 @@ public sealed class DataAtRestTests : IDisposable
             var fetched = await bobClient.GetDocumentKeyAsync(documentId);
             using var decrypted = TestIdentity.Recrypt.Decrypt(fetched.EncryptedValue, bob.PrivateKey);
             Assert.Equal(plaintext.Export(), decrypted.Export());
+            // And the group's: Charlie gets it through the group (two transforms).
+            var throughGroup = await Client(service, charlie).GetDocumentKeyAsync(documentId);
+            using var decryptedByMember = TestIdentity.Recrypt.Decrypt(throughGroup.EncryptedValue, charlie.PrivateKey);
+            Assert.Equal(plaintext.Export(), decryptedByMember.Export());
             await service.StopAsync();
         }
         finally

@@ -15,7 +15,8 @@ public static class DatabaseSnapshot
 {
     // Every PostgreSQL table but the nonces, each row as text, in a fixed order.
     private static readonly string[] s_tables =
-        ["identities", "key_versions", "grants", "documents", "service_keys", "seed_identities", "seed_grants", "seed_keys", "schema_migrations"];
+        ["identities", "key_versions", "grants", "documents", "service_keys", "seed_identities", "seed_grants", "seed_keys",
+            "groups", "group_key_versions", "group_admins", "group_members", "group_grants", "schema_migrations"];
 
     public static string Take<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory)
         where TEntryPoint : class

@@ -179,9 +179,11 @@ public sealed class EndToEndTests : IDisposable
         keyMaterial.AssertAbsentFromBytes("the audit trail", await File.ReadAllBytesAsync(export));
     }
 
-    [Fact]
-    public async Task AcknowledgedWritesSurviveAProcessKilledRightAfterThem()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AcknowledgedWritesSurviveAProcessKilledRightAfterThem(string provider)
     {
+        var storage = TestDatabase.For(provider);
         var databasePath = Path.Combine(_directory, "killed", "recrypt.db");
         var port = ServiceProcess.FreePort();
         var recorder = new RecordingHandler(new SocketsHttpHandler());
@@ -191,7 +193,7 @@ public sealed class EndToEndTests : IDisposable
         using var _ = plaintext;
         string documentId;
 
-        var service = await ServiceProcess.StartAsync(databasePath, port);
+        var service = await ServiceProcess.StartAsync(databasePath, port, storage.Arguments);
         try
         {
             var aliceClient = Client(service, alice, recorder);
@@ -208,7 +210,7 @@ public sealed class EndToEndTests : IDisposable
             await service.DisposeAsync();
         }
 
-        service = await ServiceProcess.StartAsync(databasePath, port);
+        service = await ServiceProcess.StartAsync(databasePath, port, storage.Arguments);
         try
         {
             var bobClient = Client(service, bob, recorder);
@@ -224,11 +226,12 @@ public sealed class EndToEndTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task ThePrototypesCurlWalkthroughWorksInCompatibilityMode()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ThePrototypesCurlWalkthroughWorksInCompatibilityMode(string provider)
     {
         var service = await ServiceProcess.StartAsync(
-            Path.Combine(_directory, "seed.db"), ServiceProcess.FreePort(), "--SeedCompatibility:Enabled=true");
+            Path.Combine(_directory, "seed.db"), ServiceProcess.FreePort(), ["--SeedCompatibility:Enabled=true", .. TestDatabase.For(provider).Arguments]);
         try
         {
             using var http = new HttpClient { BaseAddress = service.BaseAddress };

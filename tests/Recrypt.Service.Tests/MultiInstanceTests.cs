@@ -31,7 +31,7 @@ public sealed class MultiInstanceTests(MultiInstanceTests.InstanceGroup cluster,
 
         Assert.Single(keys);
         Assert.Equal("1", cluster.Database.Query("SELECT count(*) FROM service_keys"));
-        Assert.Equal("1,2,3", cluster.Database.Query("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"));
+        Assert.Equal(StorageProviderTests.AllMigrations, cluster.Database.Query("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"));
     }
 
     [Fact]

@@ -56,17 +56,24 @@ public sealed class RecryptServiceFactory : WebApplicationFactory<Program>
     {
         _ownsDirectory = false;
         Dispose();
+        WaitUntilTheDatabaseIsClosed();
+        return new(DataDirectory, ownsDirectory: true, _seedCompatibility, Database);
+    }
 
-        // The host can still be disposing on the app's own thread when Dispose returns (both dispose it, and
-        // the second call returns at once). LiteDB deletes its log file last, once the checkpoint is done
-        // and the file closed: wait for that before opening the file again.
+    /// <summary>
+    /// The host can still be disposing on the app's own thread when <see cref="Dispose(bool)"/> returns (both
+    /// dispose it, and the second call returns at once). LiteDB deletes its log file last, once the checkpoint
+    /// is done and the file closed: this waits for that, before the file is opened again or its folder deleted
+    /// (deleting it earlier failed now and then with "Directory not empty": the log file was still being written).
+    /// </summary>
+    private void WaitUntilTheDatabaseIsClosed()
+    {
         var log = Path.Combine(DataDirectory, Path.GetFileNameWithoutExtension(DatabasePath) + "-log" + Path.GetExtension(DatabasePath));
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (File.Exists(log) && DateTime.UtcNow < deadline)
         {
             Thread.Sleep(10);
         }
-        return new(DataDirectory, ownsDirectory: true, _seedCompatibility, Database);
     }
 
     /// <summary>Waits until the service has started and its storage is ready (migrated, checked): its first request waits for that.</summary>
@@ -116,12 +123,13 @@ public sealed class RecryptServiceFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing && _ownsDirectory)
         {
+            WaitUntilTheDatabaseIsClosed();
             DeleteDirectory(DataDirectory);
         }
     }
 
-    // A file can still appear while the folder is deleted (seen once: "Directory not empty" after a
-    // collation rebuild); a few tries remove what came late. Which writer outlives the host is not yet known.
+    // After the wait above, a few tries still remove anything else the disposing host writes late (its other
+    // files, the nonce journal's segments, are closed by the same thread).
     private static void DeleteDirectory(string path)
     {
         for (var attempt = 1; Directory.Exists(path); attempt++)

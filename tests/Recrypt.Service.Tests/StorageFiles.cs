@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Reflection;
 using LiteDB;
+using Recrypt.Testing;
 
 namespace Recrypt.Service.Tests;
 
@@ -10,10 +9,6 @@ namespace Recrypt.Service.Tests;
 /// </summary>
 internal static class StorageFiles
 {
-    private static string ServiceAssembly { get; } =
-        typeof(StorageFiles).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(attribute => attribute.Key == "RecryptServiceAssembly").Value!;
-
     /// <summary>The ids of the stored document keys, by owner, read from the file (the service not running).</summary>
     public static Dictionary<string, HashSet<string>> DocumentIdsByOwner(string databasePath)
     {
@@ -36,28 +31,8 @@ internal static class StorageFiles
     }
 
     /// <summary>Runs <c>dotnet Recrypt.Service.dll &lt;arguments&gt; --Storage:DatabasePath=…</c>; returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string databasePath, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(ServiceAssembly)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(ServiceAssembly);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.ArgumentList.Add($"--Storage:DatabasePath={databasePath}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, (await output) + (await error));
-    }
+    public static Task<(int ExitCode, string Output)> RunCommandAsync(string databasePath, params string[] arguments) =>
+        ServiceProcess.RunCommandAsync([.. arguments, $"--Storage:DatabasePath={databasePath}"]);
 
     /// <summary>Every file under <paramref name="directory"/> (the database folder), with its bytes.</summary>
     public static IEnumerable<(string Path, byte[] Bytes)> ReadAll(string directory) =>

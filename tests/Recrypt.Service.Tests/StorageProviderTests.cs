@@ -87,14 +87,17 @@ public sealed class StorageProviderTests
         {
             await second.StartedAsync();
         }
-        Assert.Equal("1,2,3", database.Query("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"));
+        Assert.Equal(AllMigrations, database.Query("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations"));
 
         database.Query("INSERT INTO schema_migrations (version, name) VALUES (99, 'from the future')");
         var (exitCode, output) = await RunServiceAsync(database.Arguments);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("schema version 99, newer than this service's 3", output, StringComparison.Ordinal);
+        Assert.Contains($"schema version 99, newer than this service's {PostgreSqlMigrations.Latest}", output, StringComparison.Ordinal);
     }
+
+    /// <summary>Every migration's version, in order, as PostgreSQL's string_agg lists them.</summary>
+    public static string AllMigrations => string.Join(',', PostgreSqlMigrations.All.Select(migration => migration.Version));
 
     [Fact]
     public async Task ExpiredNoncesAreDeletedAndOnlyUnexpiredOnesRefuseAReplay()
@@ -113,6 +116,77 @@ public sealed class StorageProviderTests
         Assert.Equal(1, nonces.Count());
         Assert.False(nonces.TryUse("alice", "live", now.AddMinutes(5)));
         Assert.IsType<PostgreSqlNonceStore>(factory.Services.GetRequiredService<INonceStore>());
+    }
+
+    [Fact]
+    public async Task KekRotateOnPostgreSqlSealsEverySecretAgainWithTheNewKey()
+    {
+        var database = TestDatabase.For(TestDatabase.PostgreSQL);
+        using var alice = new TestIdentity();
+        using var bob = new TestIdentity();
+        string documentId;
+        using (var before = RecryptServiceFactory.On(database))
+        {
+            var aliceClient = await before.RegisterAsync(alice);
+            await before.RegisterAsync(bob);
+            await aliceClient.PutGrantAsync(alice.Id, bob.Id, alice.TransformKeyTo(bob));
+            documentId = (await aliceClient.CreateDocumentKeyAsync(alice.NewDocumentKey().Value)).Id;
+        }
+        var next = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        string[] Rotate(params string[] keys) =>
+            ["kek", "rotate", "--Storage:Provider=PostgreSQL", $"--Storage:ConnectionString={database.ConnectionString}", .. keys];
+
+        // The new key configured, the old one as the previous: the grant's transform key and the service key
+        // are sealed again; a second run finds nothing left to do.
+        var (rotated, rotation) = await ServiceProcess.RunCommandAsync(Rotate($"--Storage:KeyEncryptionKey={next}", $"--Storage:PreviousKeyEncryptionKey={database.KeyEncryptionKey}"));
+        Assert.True(rotated == 0, rotation);
+        Assert.Contains("Sealed 2 secrets again", rotation, StringComparison.Ordinal);
+        var (again, nothing) = await ServiceProcess.RunCommandAsync(Rotate($"--Storage:KeyEncryptionKey={next}", $"--Storage:PreviousKeyEncryptionKey={database.KeyEncryptionKey}"));
+        Assert.True(again == 0, nothing);
+        Assert.Contains("Sealed 0 secrets again", nothing, StringComparison.Ordinal);
+
+        // Only the new key opens them now: the old one alone opens nothing.
+        using (var after = RecryptServiceFactory.On(database.WithKeyEncryptionKey(next)))
+        {
+            var fetched = await after.CreateClient(bob).GetDocumentKeyAsync(documentId);
+            Assert.NotNull(fetched.EncryptedValue);
+        }
+        var sealedKey = Convert.FromHexString(database.Query("SELECT encode(transform_key, 'hex') FROM grants"));
+        var oldKeyOnly = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [KeyEncryptionKeys.ConfigurationKey] = database.KeyEncryptionKey }).Build();
+        using (var old = KeyEncryptionKeys.Load(oldKeyOnly, new StorageOptions { Provider = StorageProvider.PostgreSQL, DatabasePath = "/tmp/unused.db" }, () => true))
+        {
+            var refused = Assert.Throws<StorageException>(() => old.Open(sealedKey, "grants", $"{alice.Id}:{bob.Id}"));
+            Assert.Contains("sealed with a key-encryption key the service was not given", refused.Message, StringComparison.Ordinal);
+        }
+
+        // With a key file, which instances read only at start: refused while another session is connected, then rotated.
+        var keyFile = Path.Combine(Path.GetTempPath(), "recrypt-tests", Guid.NewGuid().ToString("N"), "kek.b64");
+        Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);
+        await File.WriteAllTextAsync(keyFile, next + "\n");
+        try
+        {
+            await using (var session = new Npgsql.NpgsqlConnection(database.ConnectionString))
+            {
+                await session.OpenAsync();
+                var (refused, refusal) = await ServiceProcess.RunCommandAsync(Rotate($"--Storage:KeyEncryptionKeyPath={keyFile}"));
+                Assert.True(refused == 1, refusal);
+                Assert.Contains("other sessions are connected to the database: stop every instance first", refusal, StringComparison.Ordinal);
+                Assert.Equal(next + "\n", await File.ReadAllTextAsync(keyFile));
+            }
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            var (fileRotated, fileRotation) = await ServiceProcess.RunCommandAsync(Rotate($"--Storage:KeyEncryptionKeyPath={keyFile}"));
+            Assert.True(fileRotated == 0, fileRotation);
+            Assert.Contains("2 secrets sealed again with the new key", fileRotation, StringComparison.Ordinal);
+            var newest = (await File.ReadAllTextAsync(keyFile)).Trim();
+            Assert.NotEqual(next, newest);
+            Assert.False(File.Exists(keyFile + ".next"));
+            using var last = RecryptServiceFactory.On(database.WithKeyEncryptionKey(newest));
+            Assert.NotNull((await last.CreateClient(bob).GetDocumentKeyAsync(documentId)).EncryptedValue);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(keyFile)!, recursive: true);
+        }
     }
 
     // The service as a process that is expected to stop at start: its exit code and everything it wrote.

@@ -127,6 +127,33 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs one of the service's commands (<c>dotnet Recrypt.Service.dll check|backup|kek|migrate …</c>) to its end;
+    /// returns its exit code and everything it wrote.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] arguments)
+    {
+        var assembly = ServiceAssembly;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assembly);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, (await output) + (await error));
+    }
+
     /// <summary>Stops the service as an operator does (SIGTERM, a graceful shutdown) and waits for it to exit.</summary>
     public async Task StopAsync()
     {

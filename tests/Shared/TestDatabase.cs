@@ -38,6 +38,9 @@ public sealed class TestDatabase
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "LiteDB or PostgreSQL"),
     };
 
+    /// <summary>The same storage with another key-encryption key (base64): a rotation's next key.</summary>
+    public TestDatabase WithKeyEncryptionKey(string keyEncryptionKey) => new(Provider, ConnectionString, keyEncryptionKey);
+
     /// <summary>The service's settings for this storage (beyond <c>Storage:DatabasePath</c>, which LiteDB uses and PostgreSQL ignores).</summary>
     public IReadOnlyDictionary<string, string> Settings => Provider == LiteDB
         ? new Dictionary<string, string>()

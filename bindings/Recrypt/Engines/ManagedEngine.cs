@@ -115,7 +115,9 @@ internal sealed class ManagedEngine : IRecryptEngine
         ThrowIfMoreBlocksThan(encryptedValue, maxTransformBlocks);
         try
         {
-            Scheme.Decrypt(ReadEncryptedValue(encryptedValue), privateKey, plaintext);
+            var blockCount = CheckedBlockCount(encryptedValue);
+            var blocks = blockCount <= StackBlocks ? stackalloc Block[StackBlocks] : new Block[blockCount];
+            Scheme.Decrypt(ReadEncryptedValue(encryptedValue, blocks[..blockCount]), privateKey, plaintext);
         }
         catch (SchemeException e)
         {
@@ -145,8 +147,12 @@ internal sealed class ManagedEngine : IRecryptEngine
         ThrowIfMoreBlocksThan(encryptedValue, maxTransformBlocks - 1);
         try
         {
-            WriteEncryptedValue(
-            Scheme.Transform(_random, ReadEncryptedValue(encryptedValue), ReadTransformKey(transformKey), signingKeyPair), transformed);
+            var blockCount = CheckedBlockCount(encryptedValue);
+            var blocks = blockCount + 1 <= StackBlocks ? stackalloc Block[StackBlocks] : new Block[blockCount + 1];
+            var resultBlocks = blockCount + 1 <= StackBlocks ? stackalloc Block[StackBlocks] : new Block[blockCount + 1];
+            var value = ReadEncryptedValue(encryptedValue, blocks[..blockCount]);
+            var key = ReadTransformKey(transformKey);
+            WriteEncryptedValue(Scheme.Transform(_random, value, key, signingKeyPair, resultBlocks[..(blockCount + 1)]), transformed);
         }
         catch (SchemeException e)
         {
@@ -173,7 +179,9 @@ internal sealed class ManagedEngine : IRecryptEngine
         signatureIsValid = false;
         try
         {
-            signatureIsValid = ReadEncryptedValue(encryptedValue).VerifySignature();
+            var blockCount = CheckedBlockCount(encryptedValue);
+            var blocks = blockCount <= StackBlocks ? stackalloc Block[StackBlocks] : new Block[blockCount];
+            signatureIsValid = ReadEncryptedValue(encryptedValue, blocks[..blockCount]).VerifySignature();
             return null;
         }
         catch (SchemeException e)
@@ -209,7 +217,7 @@ internal sealed class ManagedEngine : IRecryptEngine
         try
         {
             var key = ReadTransformKey(transformKey);
-            Scheme.AugmentTransformKey(key, privateKey);
+            Scheme.AugmentTransformKey(ref key, privateKey);
             WriteTransformKey(key, augmented);
         }
         catch (SchemeException e)
@@ -227,8 +235,9 @@ internal sealed class ManagedEngine : IRecryptEngine
             Span<byte> signed = stackalloc byte[TransformKeyData.SignedSize];
             key.WriteSignedBytes(key.PublicSigningKey, signed);
             signed[32..].CopyTo(bytes);
-            key.HashedTempKeyBytes.CopyTo(bytes[(signed.Length - 32)..]);
-            key.PublicSigningKey.CopyTo(bytes[(signed.Length - 32 + key.HashedTempKeyBytes.Length)..]);
+            ReadOnlySpan<byte> hashedTempKey = key.HashedTempKeyBytes;
+            hashedTempKey.CopyTo(bytes[(signed.Length - 32)..]);
+            ((ReadOnlySpan<byte>)key.PublicSigningKey).CopyTo(bytes[(signed.Length - 32 + hashedTempKey.Length)..]);
         }
         catch (SchemeException e)
         {
@@ -296,8 +305,14 @@ internal sealed class ManagedEngine : IRecryptEngine
 
     // The canonical encodings, read and written with the native core's rules (native/src/encoding.rs).
 
-    /// <summary>Decodes an encrypted value: framing (length, version, tag, block count), then its public keys.</summary>
-    private static EncryptedValueData ReadEncryptedValue(ReadOnlySpan<byte> encoding)
+    /// <summary>
+    /// Values with at most this many blocks are decoded into blocks on the stack (a block is about 0.9 KB);
+    /// longer chains, rare, into an array.
+    /// </summary>
+    private const int StackBlocks = 3;
+
+    /// <summary>Checks an encrypted value's framing (length, version, tag, block count) and returns its block count.</summary>
+    private static int CheckedBlockCount(ReadOnlySpan<byte> encoding)
     {
         CheckHeader(encoding, EvLayout.Tag, EvLayout.BaseSize);
         var blocks = EvLayout.BlockCountOf(encoding);
@@ -305,23 +320,32 @@ internal sealed class ManagedEngine : IRecryptEngine
         {
             throw RecryptErrors.Exception(RecryptError.MalformedEncoding);
         }
+        return blocks;
+    }
+
+    /// <summary>
+    /// Decodes an encrypted value whose framing <see cref="CheckedBlockCount"/> accepted: its public keys, into
+    /// <paramref name="blocks"/> (as many as it has).
+    /// </summary>
+    private static EncryptedValueData ReadEncryptedValue(ReadOnlySpan<byte> encoding, Span<Block> blocks)
+    {
         var value = new EncryptedValueData
         {
             EphemeralPublicKey = Scheme.DecodePublicKey(EvLayout.EphemeralPublicKey.In(encoding)),
-            EncryptedMessage = EvLayout.EncryptedMessage.In(encoding).ToArray(),
-            AuthHash = EvLayout.AuthHash.In(encoding).ToArray(),
-            PublicSigningKey = EvLayout.PublicSigningKey.In(encoding).ToArray(),
-            Signature = EvLayout.Signature.In(encoding).ToArray(),
-            Blocks = new Block[blocks],
+            Blocks = blocks,
         };
-        for (var i = 0; i < blocks; i++)
+        EvLayout.EncryptedMessage.In(encoding).CopyTo(value.EncryptedMessage);
+        EvLayout.AuthHash.In(encoding).CopyTo(value.AuthHash);
+        EvLayout.PublicSigningKey.In(encoding).CopyTo(value.PublicSigningKey);
+        EvLayout.Signature.In(encoding).CopyTo(value.Signature);
+        for (var i = 0; i < blocks.Length; i++)
         {
             value.Blocks[i] = Scheme.DecodeBlock(EvLayout.Block(i).In(encoding));
         }
         return value;
     }
 
-    private static void WriteEncryptedValue(EncryptedValueData value, Span<byte> encoding)
+    private static void WriteEncryptedValue(in EncryptedValueData value, Span<byte> encoding)
     {
         if (encoding.Length != EvLayout.SizeFor(value.Blocks.Length))
         {
@@ -330,10 +354,10 @@ internal sealed class ManagedEngine : IRecryptEngine
         }
         EvLayout.WriteFraming(encoding, value.Blocks.Length);
         WritePublicKey(value.EphemeralPublicKey, EvLayout.EphemeralPublicKey.WritableIn(encoding));
-        value.EncryptedMessage.CopyTo(EvLayout.EncryptedMessage.WritableIn(encoding));
-        value.AuthHash.CopyTo(EvLayout.AuthHash.WritableIn(encoding));
-        value.PublicSigningKey.CopyTo(EvLayout.PublicSigningKey.WritableIn(encoding));
-        value.Signature.CopyTo(EvLayout.Signature.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)value.EncryptedMessage).CopyTo(EvLayout.EncryptedMessage.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)value.AuthHash).CopyTo(EvLayout.AuthHash.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)value.PublicSigningKey).CopyTo(EvLayout.PublicSigningKey.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)value.Signature).CopyTo(EvLayout.Signature.WritableIn(encoding));
         for (var i = 0; i < value.Blocks.Length; i++)
         {
             Scheme.WriteBlock(value.Blocks[i], EvLayout.Block(i).WritableIn(encoding));
@@ -352,27 +376,28 @@ internal sealed class ManagedEngine : IRecryptEngine
         var to = Scheme.DecodePublicKey(TkLayout.ToPublicKey.In(encoding));
         var etk = Fp12.FromBytesReduced(TkLayout.EncryptedTempKey.In(encoding));
         var htkBytes = TkLayout.HashedTempKey.In(encoding);
-        return new TransformKeyData
+        var key = new TransformKeyData
         {
             EphemeralPublicKey = epk,
             ToPublicKey = to,
             EncryptedTempKey = etk,
             HashedTempKey = Scheme.DecodeHashedTempKey(htkBytes),
-            HashedTempKeyBytes = htkBytes.ToArray(),
-            PublicSigningKey = TkLayout.PublicSigningKey.In(encoding).ToArray(),
-            Signature = TkLayout.Signature.In(encoding).ToArray(),
         };
+        htkBytes.CopyTo(key.HashedTempKeyBytes);
+        TkLayout.PublicSigningKey.In(encoding).CopyTo(key.PublicSigningKey);
+        TkLayout.Signature.In(encoding).CopyTo(key.Signature);
+        return key;
     }
 
-    private static void WriteTransformKey(TransformKeyData key, Span<byte> encoding)
+    private static void WriteTransformKey(in TransformKeyData key, Span<byte> encoding)
     {
         TkLayout.WriteFraming(encoding);
         WritePublicKey(key.EphemeralPublicKey, TkLayout.EphemeralPublicKey.WritableIn(encoding));
         WritePublicKey(key.ToPublicKey, TkLayout.ToPublicKey.WritableIn(encoding));
         key.EncryptedTempKey.WriteBytes(TkLayout.EncryptedTempKey.WritableIn(encoding));
-        key.HashedTempKeyBytes.CopyTo(TkLayout.HashedTempKey.WritableIn(encoding));
-        key.PublicSigningKey.CopyTo(TkLayout.PublicSigningKey.WritableIn(encoding));
-        key.Signature.CopyTo(TkLayout.Signature.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)key.HashedTempKeyBytes).CopyTo(TkLayout.HashedTempKey.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)key.PublicSigningKey).CopyTo(TkLayout.PublicSigningKey.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)key.Signature).CopyTo(TkLayout.Signature.WritableIn(encoding));
     }
 
     private static void WritePublicKey(in Managed.Curve.Affine<Fe<PModulus>, Managed.Curve.G1Curve> point, Span<byte> destination) =>

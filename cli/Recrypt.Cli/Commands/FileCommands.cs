@@ -52,22 +52,43 @@ internal static class FileCommands
 
     public static Command Decrypt(GlobalOptions options)
     {
-        var file = new Argument<string>("file") { Description = "The encrypted file, or - for standard input" };
+        var files = new Argument<string[]>("file")
+        {
+            Description = "The encrypted file, or - for standard input; several files fetch their document keys in one request",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var output = new Option<string?>("--output", "-o")
         {
-            Description = $"The decrypted file, or - for standard output [default: <file> without {Extension}, else <file>.decrypted; standard output when <file> is -]",
+            Description = $"The decrypted file, or - for standard output [default: <file> without {Extension}, else <file>.decrypted; standard output when <file> is -]; one file only",
             HelpName = "out",
         };
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists" };
         var command = new Command(
             "decrypt",
-            "Decrypt a file: fetches its document key (transformed to you if the owner granted you access) from the service given by "
-            + "--server, RECRYPT_SERVER or your key store, in that order, and from the service the file's header names only when none of "
-            + "these is set; decrypts it locally, and writes the plaintext only once every chunk has authenticated")
+            "Decrypt files: fetches their document keys (transformed to you if the owner granted you, or a group you belong to, access) "
+            + "from the service given by --server, RECRYPT_SERVER or your key store, in that order, and from the service the file's "
+            + "header names only when none of these is set (the first file's, for several); decrypts them locally, and writes each plaintext "
+            + "only once every chunk has authenticated")
         {
-            file, output, force,
+            files, output, force,
         };
-        command.SetAction(options, context => DecryptAsync(context, context.GetValue(file), context.GetValue(output), context.GetValue(force)));
+        command.SetAction(options, context =>
+        {
+            var inputs = context.GetValue(files);
+            if (inputs.Length == 1)
+            {
+                return DecryptAsync(context, inputs[0], context.GetValue(output), context.GetValue(force));
+            }
+            if (context.GetValue(output) is not null)
+            {
+                throw new CliException(ExitCodes.Usage, "--output names one file: decrypt several files to their default names (<file> without .rcrypt).");
+            }
+            if (inputs.Contains(OutputTarget.StandardStream))
+            {
+                throw new CliException(ExitCodes.Usage, "Standard input (-) can only be decrypted alone.");
+            }
+            return DecryptManyAsync(context, inputs, context.GetValue(force));
+        });
         return command;
     }
 
@@ -175,86 +196,179 @@ internal static class FileCommands
             var documentKey = await session.CallAsync(
                 (client, token) => client.GetDocumentKeyAsync(header.DocumentId, token),
                 context.CancellationToken,
-                e => e.StatusCode switch
-                {
-                    HttpStatusCode.Forbidden => new CliException(
-                        ExitCodes.Refused,
-                        $"Access refused: \"{identity.Name}\" ({identity.Id}) has no grant from the owner {header.OwnerId} of this file "
-                        + "(it was never granted, or it was revoked). Ask the owner to run `recrypt grant " + identity.Id + "`.",
-                        e),
-                    HttpStatusCode.NotFound => new CliException(
-                        ExitCodes.NotFound,
-                        $"The service at {server} has no document key {header.DocumentId}: it was deleted, or it is held by another service "
-                        + $"(the file names {header.ServiceUrl}; pass --server to use another).",
-                        e),
-                    _ => null,
-                }).ConfigureAwait(false);
+                e => Refusal(e.StatusCode, identity, header, server, e)).ConfigureAwait(false);
 
-            if (documentKey.Id != header.DocumentId || documentKey.OwnerId != header.OwnerId)
-            {
-                throw new DocumentIntegrityException(
-                    $"The service answered document key {documentKey.Id} of {documentKey.OwnerId} for {header.DocumentId} of {header.OwnerId}.");
-            }
-            await CheckSignerAsync(session, identity, documentKey, context.CancellationToken).ConfigureAwait(false);
-            if (documentKey.KeyVersion != identity.Public.KeyVersion)
-            {
-                throw new CliException(
-                    ExitCodes.Conflict,
-                    $"The document key is encrypted to key version {documentKey.KeyVersion} of \"{identity.Name}\" ({identity.Id}), and this key store holds version "
-                    + $"{identity.Public.KeyVersion}" + (context.KeyStore.IsRotating ? ": finish the key rotation with `recrypt identity rotate`." : "."));
-            }
+            using var symmetricKey = await OpenDocumentKeyAsync(context, session, identity, header, documentKey).ConfigureAwait(false);
+            return await WriteDecryptedAsync(context, identity, input, output, header, symmetricKey, server).ConfigureAwait(false);
+        }
+    }
 
-            SymmetricKey symmetricKey;
-            try
+    /// <summary>
+    /// Several files: their headers first, then every document key in one batch request (per 100), then each file
+    /// decrypted on its own. A file that fails is reported and the others go on; the exit code is the first failure's.
+    /// </summary>
+    private static async Task<int> DecryptManyAsync(CliContext context, string[] paths, bool force)
+    {
+        var inputs = new List<(InputSource Input, DocumentHeader Header)>();
+        try
+        {
+            foreach (var path in paths)
             {
-                using var plaintext = context.Recrypt.Decrypt(documentKey.EncryptedValue, identity.PrivateKey);
-                symmetricKey = context.Recrypt.DeriveSymmetricKey(plaintext);
-            }
-            catch (RecryptException e)
-            {
-                throw new DocumentIntegrityException($"The document key from the service does not decrypt with your private key ({e.Error}).", e);
-            }
-
-            using (symmetricKey)
-            {
-                long bytes;
+                var input = InputSource.Open(path);
                 try
                 {
-                    bytes = await context.WithProgressAsync(
-                        $"Decrypting {input.Name}",
-                        input.Length ?? 0,
-                        progress => output.WriteAsync(
-                            stream => DocumentCipher.DecryptAsync(input.Stream, stream, header, symmetricKey, progress, context.CancellationToken),
-                            DecryptedFileMode,
-                            context.CancellationToken))
-                        .ConfigureAwait(false);
+                    inputs.Add((input, await DocumentHeader.ReadAsync(input.Stream, context.CancellationToken).ConfigureAwait(false)));
                 }
-                catch (DocumentIntegrityException e) when (output.IsWrittenThrough)
+                catch
                 {
-                    throw new DocumentIntegrityException(
-                        $"{e.Message} {output.Display} received the chunks before it, each authenticated: discard what it got.", e);
+                    await input.DisposeAsync().ConfigureAwait(false);
+                    throw;
                 }
+            }
 
-                if (context.Json)
+            using var identity = context.UnlockIdentity();
+            var server = context.ResolveServer(recorded: identity.Public.Server, fallback: inputs[0].Header.ServiceUrl);
+            foreach (var url in inputs.Select(item => item.Header.ServiceUrl).Distinct(StringComparer.Ordinal))
+            {
+                if (TryParseServer(url) is not { } named || named != server)
                 {
-                    context.WriteJson(new
+                    context.WriteWarning($"A file names the service {url}; using {server}.");
+                }
+            }
+            using var session = context.Connect(server, identity);
+
+            var results = new List<DocumentKeyResult>();
+            foreach (var chunk in inputs.Select(item => item.Header.DocumentId).Chunk(BatchSize))
+            {
+                results.AddRange(await session.CallAsync((client, token) => client.GetDocumentKeysAsync(chunk, token), context.CancellationToken)
+                    .ConfigureAwait(false));
+            }
+            if (results.Count != inputs.Count)
+            {
+                throw new DocumentIntegrityException($"The service answered {results.Count} document keys for {inputs.Count} files.");
+            }
+
+            int? firstFailure = null;
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                var (input, header) = inputs[i];
+                try
+                {
+                    var result = results[i];
+                    if (result.DocumentKey is not { } documentKey)
                     {
-                        input = input.Path ?? OutputTarget.StandardStream,
-                        output = output.Path ?? OutputTarget.StandardStream,
-                        bytes,
-                        documentId = header.DocumentId,
-                        ownerId = header.OwnerId,
-                        server = server.AbsoluteUri,
-                    });
+                        throw Refusal((HttpStatusCode)result.StatusCode, identity, header, server, null)
+                            ?? session.Translate(new RecryptServiceException((HttpStatusCode)result.StatusCode, result.ProblemType, null, result.Detail));
+                    }
+                    var output = ResolveOutput(context, input, null, force, DefaultDecryptedPath(input.Path!));
+                    using var symmetricKey = await OpenDocumentKeyAsync(context, session, identity, header, documentKey).ConfigureAwait(false);
+                    await WriteDecryptedAsync(context, identity, input, output, header, symmetricKey, server).ConfigureAwait(false);
                 }
-                else
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    var role = header.OwnerId == identity.Id ? "your own file" : $"owner {header.OwnerId}";
-                    context.WriteLine($"Decrypted {input.Name} to {output.Display} ({Format.Bytes(bytes)}; {role}; every chunk authenticated)");
+                    var (code, message) = CommandRunner.Describe(e, context.CancellationToken);
+                    CommandRunner.Report(code, $"{input.Name}: {message}", context.Json, context.Parse);
+                    firstFailure ??= code;
                 }
-                return ExitCodes.Ok;
+            }
+            return firstFailure ?? ExitCodes.Ok;
+        }
+        finally
+        {
+            foreach (var (input, _) in inputs)
+            {
+                await input.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>How many document keys one batch request asks for: the service's default batch size.</summary>
+    private const int BatchSize = 100;
+
+    /// <summary>What a refused fetch means for this file, with what to do; <see langword="null"/> for other failures.</summary>
+    private static CliException? Refusal(HttpStatusCode status, LocalIdentity identity, DocumentHeader header, Uri server, Exception? inner) => status switch
+    {
+        HttpStatusCode.Forbidden => new CliException(
+            ExitCodes.Refused,
+            $"Access refused: \"{identity.Name}\" ({identity.Id}) has no grant from the owner {header.OwnerId} of this file "
+            + "(it was never granted, or it was revoked). Ask the owner to run `recrypt grant " + identity.Id + "`.",
+            inner),
+        HttpStatusCode.NotFound => new CliException(
+            ExitCodes.NotFound,
+            $"The service at {server} has no document key {header.DocumentId}: it was deleted, or it is held by another service "
+            + $"(the file names {header.ServiceUrl}; pass --server to use another).",
+            inner),
+        _ => null,
+    };
+
+    /// <summary>The file's symmetric key from the document key the service answered, once every check passes.</summary>
+    private static async Task<SymmetricKey> OpenDocumentKeyAsync(
+        CliContext context, ServiceSession session, LocalIdentity identity, DocumentHeader header, DocumentKey documentKey)
+    {
+        if (documentKey.Id != header.DocumentId || documentKey.OwnerId != header.OwnerId)
+        {
+            throw new DocumentIntegrityException(
+                $"The service answered document key {documentKey.Id} of {documentKey.OwnerId} for {header.DocumentId} of {header.OwnerId}.");
+        }
+        await CheckSignerAsync(session, identity, documentKey, context.CancellationToken).ConfigureAwait(false);
+        if (documentKey.KeyVersion != identity.Public.KeyVersion)
+        {
+            throw new CliException(
+                ExitCodes.Conflict,
+                $"The document key is encrypted to key version {documentKey.KeyVersion} of \"{identity.Name}\" ({identity.Id}), and this key store holds version "
+                + $"{identity.Public.KeyVersion}" + (context.KeyStore.IsRotating ? ": finish the key rotation with `recrypt identity rotate`." : "."));
+        }
+        try
+        {
+            using var plaintext = context.Recrypt.Decrypt(documentKey.EncryptedValue, identity.PrivateKey);
+            return context.Recrypt.DeriveSymmetricKey(plaintext);
+        }
+        catch (RecryptException e)
+        {
+            throw new DocumentIntegrityException($"The document key from the service does not decrypt with your private key ({e.Error}).", e);
+        }
+    }
+
+    /// <summary>Decrypts <paramref name="input"/> (its header already read) to <paramref name="output"/> and says so.</summary>
+    private static async Task<int> WriteDecryptedAsync(
+        CliContext context, LocalIdentity identity, InputSource input, OutputTarget output, DocumentHeader header, SymmetricKey symmetricKey, Uri server)
+    {
+        long bytes;
+        try
+        {
+            bytes = await context.WithProgressAsync(
+                $"Decrypting {input.Name}",
+                input.Length ?? 0,
+                progress => output.WriteAsync(
+                    stream => DocumentCipher.DecryptAsync(input.Stream, stream, header, symmetricKey, progress, context.CancellationToken),
+                    DecryptedFileMode,
+                    context.CancellationToken))
+                .ConfigureAwait(false);
+        }
+        catch (DocumentIntegrityException e) when (output.IsWrittenThrough)
+        {
+            throw new DocumentIntegrityException(
+                $"{e.Message} {output.Display} received the chunks before it, each authenticated: discard what it got.", e);
+        }
+
+        if (context.Json)
+        {
+            context.WriteJson(new
+            {
+                input = input.Path ?? OutputTarget.StandardStream,
+                output = output.Path ?? OutputTarget.StandardStream,
+                bytes,
+                documentId = header.DocumentId,
+                ownerId = header.OwnerId,
+                server = server.AbsoluteUri,
+            });
+        }
+        else
+        {
+            var role = header.OwnerId == identity.Id ? "your own file" : $"owner {header.OwnerId}";
+            context.WriteLine($"Decrypted {input.Name} to {output.Display} ({Format.Bytes(bytes)}; {role}; every chunk authenticated)");
+        }
+        return ExitCodes.Ok;
     }
 
     /// <summary>

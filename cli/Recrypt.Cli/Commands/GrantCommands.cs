@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Recrypt.Client;
 
 namespace Recrypt.Cli.Commands;
 
@@ -8,16 +9,20 @@ internal static class GrantCommands
 {
     public static Command Grant(GlobalOptions options)
     {
-        var grantee = new Argument<string>("grantee-id") { Description = "The id of the identity to grant access to (from its `recrypt identity show`)" };
+        var grantee = new Argument<string>("grantee-id")
+        {
+            Description = "The id of the identity (from its `recrypt identity show`) or of the group (from `recrypt groups`) to grant access to",
+        };
         var command = new Command(
             "grant",
-            "Let another identity decrypt the files you encrypt: fetches its public key, makes the transform key locally and uploads it")
+            "Let another identity, or every member of a group, decrypt the files you encrypt: fetches its public key, makes the transform key "
+            + "locally and uploads it")
         {
             grantee,
         };
         command.SetAction(options, async context =>
         {
-            var granteeId = Format.IdentityId(context.GetValue(grantee), "grantee-id");
+            var granteeId = Format.GranteeId(context.GetValue(grantee), "grantee-id");
             context.RequireNoRotationInProgress();
             using var identity = context.UnlockIdentity();
             if (granteeId == identity.Id)
@@ -27,15 +32,28 @@ internal static class GrantCommands
             var server = context.ResolveServer(recorded: identity.Public.Server);
             using var session = context.Connect(server, identity);
 
-            var granteeInfo = await session.CallAsync(
-                (client, token) => client.GetIdentityAsync(granteeId, token),
+            // An identity, or else a group: both keys are verified by the client (certified by the signing key the
+            // id names, or by the group's creator or admin), and not older than one seen before.
+            var (kind, name, publicKey) = await session.CallAsync<(string, string?, PublicKey)>(
+                async (client, token) =>
+                {
+                    try
+                    {
+                        var identityInfo = await client.GetIdentityAsync(granteeId, token).ConfigureAwait(false);
+                        return ("identity", identityInfo.Name, identityInfo.PublicKey);
+                    }
+                    catch (RecryptServiceException e) when (e.StatusCode == HttpStatusCode.NotFound && e is not UntrustedKeyException)
+                    {
+                        var group = await client.GetGroupAsync(granteeId, token).ConfigureAwait(false);
+                        return ("group", group.Name, group.PublicKey);
+                    }
+                },
                 context.CancellationToken,
                 e => e.StatusCode == HttpStatusCode.NotFound
-                    ? new CliException(ExitCodes.NotFound, $"No identity {granteeId} is registered with {server}.", e)
+                    ? new CliException(ExitCodes.NotFound, $"No identity or group {granteeId} is registered with {server}.", e)
                     : null).ConfigureAwait(false);
 
-            // GetIdentityAsync verified the key: certified by the signing key the id names, and not older than one seen before.
-            var transformKey = context.Recrypt.GenerateTransformKey(identity.PrivateKey, granteeInfo.PublicKey, identity.SigningKeyPair);
+            var transformKey = context.Recrypt.GenerateTransformKey(identity.PrivateKey, publicKey, identity.SigningKeyPair);
             var grant = await session.CallAsync(
                 (client, token) => client.PutGrantAsync(identity.Id, granteeId, transformKey, identity.Public.KeyVersion, token), context.CancellationToken)
                 .ConfigureAwait(false);
@@ -43,12 +61,14 @@ internal static class GrantCommands
             var receipt = await AuditCommands.KeepAsync(context, session, grant.Receipt).ConfigureAwait(false);
             if (context.Json)
             {
-                context.WriteJson(new { ownerId = identity.Id, granteeId, granteeName = granteeInfo.Name, granteeKeyVersion = grant.GranteeKeyVersion, createdAt = grant.CreatedAt, receipt });
+                context.WriteJson(new { ownerId = identity.Id, granteeId, granteeKind = kind, granteeName = name, granteeKeyVersion = grant.GranteeKeyVersion, createdAt = grant.CreatedAt, receipt });
             }
             else
             {
-                var who = granteeInfo.Name is { Length: > 0 } name ? $"\"{name}\" ({granteeId})" : granteeId;
-                context.WriteLine($"Granted {who} access to the documents of \"{identity.Name}\" ({identity.Id})");
+                var who = name is { Length: > 0 } ? $"\"{name}\" ({granteeId})" : granteeId;
+                context.WriteLine(kind == "group"
+                    ? $"Granted the group {who} access to the documents of \"{identity.Name}\" ({identity.Id})"
+                    : $"Granted {who} access to the documents of \"{identity.Name}\" ({identity.Id})");
                 context.WriteLine($"  receipt: {receipt}");
             }
             return ExitCodes.Ok;
@@ -58,7 +78,7 @@ internal static class GrantCommands
 
     public static Command Revoke(GlobalOptions options)
     {
-        var grantee = new Argument<string>("grantee-id") { Description = "The id of the identity whose access to revoke" };
+        var grantee = new Argument<string>("grantee-id") { Description = "The id of the identity, or the group, whose access to revoke" };
         var rekey = new Option<bool>("--rekey")
         {
             Description = "Then rotate your key (`recrypt identity rotate`): a copy of the old transform key, or of the service's database, "
@@ -70,7 +90,7 @@ internal static class GrantCommands
         };
         command.SetAction(options, async context =>
         {
-            var granteeId = Format.IdentityId(context.GetValue(grantee), "grantee-id");
+            var granteeId = Format.GranteeId(context.GetValue(grantee), "grantee-id");
             using var identity = context.UnlockIdentity();
             var server = context.ResolveServer(recorded: identity.Public.Server);
             using var session = context.Connect(server, identity);
@@ -120,7 +140,7 @@ internal static class GrantCommands
                 context.WriteJson(new
                 {
                     ownerId = identity.Id,
-                    grants = grants.Select(grant => new { granteeId = grant.GranteeId, createdAt = grant.CreatedAt }),
+                    grants = grants.Select(grant => new { granteeId = grant.GranteeId, granteeKind = grant.GranteeKind, createdAt = grant.CreatedAt }),
                 });
             }
             else if (grants.Count == 0)
@@ -132,7 +152,7 @@ internal static class GrantCommands
                 context.WriteLine($"\"{identity.Name}\" ({identity.Id}) has granted access to:");
                 foreach (var grant in grants)
                 {
-                    context.WriteLine($"  {grant.GranteeId}  since {Format.Time(grant.CreatedAt)}");
+                    context.WriteLine($"  {grant.GranteeId}  since {Format.Time(grant.CreatedAt)}{(grant.GranteeKind == Protocol.GrantKinds.Group ? "  (group)" : "")}");
                 }
             }
             return ExitCodes.Ok;

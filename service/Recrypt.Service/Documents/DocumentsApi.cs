@@ -69,13 +69,25 @@ internal static partial class DocumentsApi
             .WithSummary("Fetch a document key, encrypted to the caller")
             .WithDescription(
                 "The owner gets the value as stored. A grantee of the owner gets it transformed to them with the "
-                + "owner's transform key and signed with the service's signing key. Anyone else, or a grantee whose "
-                + "grant was revoked or made for a superseded key of theirs, is refused (403). While the owner is "
+                + "owner's transform key and signed with the service's signing key; a member of a group the owner granted "
+                + "gets it transformed twice (owner → group → member). Anyone else, or a grantee whose grant (or "
+                + "membership) was revoked or made for a superseded key, is refused (403). While the owner is "
                 + "rotating keys, a document key not yet re-encrypted to the grant's key version is 409 (retry).")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapPost("/batch", GetDocuments)
+            .WithName("GetDocuments")
+            .WithRateLimit(RateLimitKind.Transforms)
+            .WithSummary("Fetch several document keys in one request, each encrypted to the caller")
+            .WithDescription(
+                "Up to Documents:MaxBatchSize ids (100 by default) in one signed request. Each id is answered on its own, in order, "
+                + "exactly as GET /documents/{id} would answer it: status 200 with the document key, or the status and problem of its "
+                + "refusal (403, 404, 409, 422, or 400 for a malformed id). The transforms run in parallel. The request itself fails "
+                + "(400) only when ids is empty or too long. It counts as one request against the Transforms rate limit.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapDelete("/{id}", DeleteDocument)
             .WithName("DeleteDocument")
@@ -176,61 +188,36 @@ internal static partial class DocumentsApi
         new(document.Id, document.OwnerId, new DateTimeOffset(document.CreatedAt, TimeSpan.Zero), document.KeyVersion);
 
     public static Results<Ok<DocumentResponse>, ProblemHttpResult> GetDocument(
-        [Description("The document key's id.")] string id,
-        ClaimsPrincipal user,
-        TransformLimitOptions limits,
-        [AsParameters] DocumentServices services)
+        [Description("The document key's id.")] string id, ClaimsPrincipal user, DocumentFetcher fetcher)
     {
+        var outcome = fetcher.Fetch(id, user.IdentityId());
+        return outcome.Document is { } document ? TypedResults.Ok(document) : outcome.Problem!.Result(outcome.Detail!);
+    }
+
+    public static Results<Ok<BatchDocumentsResponse>, ProblemHttpResult> GetDocuments(
+        BatchDocumentsRequest request, ClaimsPrincipal user, DocumentFetcher fetcher, DocumentBatchOptions options)
+    {
+        if (request.Ids is not { Length: > 0 } ids)
+        {
+            return Problems.MalformedInput.Result("ids must name at least one document key.");
+        }
+        if (ids.Length > options.MaxBatchSize)
+        {
+            return Problems.MalformedInput.Result($"ids names {ids.Length} document keys; a batch holds at most {options.MaxBatchSize} (Documents:MaxBatchSize).");
+        }
         var callerId = user.IdentityId();
-        var document = services.Documents.Find(id);
-        if (document is null)
+        var items = new BatchDocumentItem[ids.Length];
+        // Each item is a fetch of its own (access checked, transforms applied); the transforms, the costly
+        // part, are spread over the cores.
+        Parallel.For(0, ids.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            return Problems.NotFound.Result($"No document key {id} exists.");
-        }
-        if (document.OwnerId == callerId)
-        {
-            services.Audit.Record(AuditEventTypes.DocumentFetched, [id, document.OwnerId], [document.OwnerId]);
-            Fetched(services.Logger, id, callerId, "owner");
-            return TypedResults.Ok(new DocumentResponse(document.Id, document.OwnerId, document.EncryptedValue, document.KeyVersion));
-        }
-
-        var grant = services.Grants.Find(document.OwnerId, callerId);
-        if (grant is null)
-        {
-            Refuse(services, id, document.OwnerId, "no grant from the owner");
-            return Problems.Forbidden.Result($"{callerId} has no grant from the owner of {id}.");
-        }
-        var caller = services.Identities.Find(callerId)!;
-        if (grant.GranteeKeyVersion != caller.CurrentKey.Version)
-        {
-            Refuse(services, id, document.OwnerId, "grant made for a superseded key of the grantee");
-            return Problems.Forbidden.Result(
-                $"The grant from {document.OwnerId} to {callerId} was made for key version {grant.GranteeKeyVersion} of {callerId}, "
-                + $"which version {caller.CurrentKey.Version} superseded: the owner must grant access again.");
-        }
-        if (grant.OwnerKeyVersion != document.KeyVersion)
-        {
-            Refuse(services, id, document.OwnerId, "owner is rotating keys");
-            return Problems.Conflict.Result(
-                $"{document.OwnerId} is rotating keys: {id} is encrypted to its key version {document.KeyVersion} and the grant "
-                + $"starts from version {grant.OwnerKeyVersion}. Retry once the rotation is finished.");
-        }
-
-        var stored = EncryptedValue.Import(document.EncryptedValue);
-        var hops = stored.TransformBlocks.Count + 1;
-        if (hops > limits.MaxHops)
-        {
-            Refuse(services, id, document.OwnerId, "transform hop limit");
-            return Problems.TransformHopLimit.Result(
-                $"Transforming {id} for {callerId} would give it {hops} transform hops; this service allows at most {limits.MaxHops} (Transforms:MaxHops).");
-        }
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var transformed = services.Recrypt.Transform(stored, TransformKey.Import(grant.TransformKey), services.ServiceKey.SigningKeyPair);
-        Observability.RecryptMetrics.TransformDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
-        Observability.RecryptMetrics.Transforms.Add(1);
-        services.Audit.Record(AuditEventTypes.DocumentFetched, [id, document.OwnerId], [document.OwnerId]);
-        Fetched(services.Logger, id, callerId, "grantee, transformed");
-        return TypedResults.Ok(new DocumentResponse(document.Id, document.OwnerId, transformed.Export(), grant.GranteeKeyVersion));
+            var id = ids[i] ?? "";
+            var outcome = fetcher.Fetch(id, callerId);
+            items[i] = outcome.Problem is { } problem
+                ? new BatchDocumentItem(id, problem.StatusCode, Problem: new ProblemResponse(problem.Type, problem.Title, outcome.Detail))
+                : new BatchDocumentItem(id, StatusCodes.Status200OK, outcome.Document);
+        });
+        return TypedResults.Ok(new BatchDocumentsResponse(items));
     }
 
     public static Results<NoContent, ProblemHttpResult> DeleteDocument(
@@ -264,9 +251,6 @@ internal static partial class DocumentsApi
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Document key {DocumentId} stored by {OwnerId}")]
     private static partial void Created(ILogger logger, string documentId, string ownerId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Document key {DocumentId} fetched by {CallerId} ({Role})")]
-    private static partial void Fetched(ILogger logger, string documentId, string callerId, string role);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Document key {DocumentId} re-encrypted by {OwnerId} to key version {KeyVersion}")]
     private static partial void Replaced(ILogger logger, string documentId, string ownerId, int keyVersion);

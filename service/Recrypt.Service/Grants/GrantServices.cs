@@ -1,4 +1,5 @@
 using Recrypt.Service.Audit;
+using Recrypt.Service.Groups;
 using Recrypt.Service.Identities;
 using Recrypt.Service.ServiceInfo;
 
@@ -8,12 +9,16 @@ namespace Recrypt.Service.Grants;
 internal sealed class GrantServices(
     IIdentityStore identities,
     IGrantStore grants,
+    IGroupStore groups,
     AuditRecorder audit,
     TransformEncryption recrypt,
     ServiceSigningKey serviceKey,
     TimeProvider time,
     ILogger<GrantServices> logger)
 {
+    /// <summary>Groups, which are granted as identities are.</summary>
+    public IGroupStore Groups { get; } = groups;
+
     public IIdentityStore Identities { get; } = identities;
 
     public IGrantStore Grants { get; } = grants;

@@ -5,6 +5,7 @@ using Recrypt.Protocol;
 using Recrypt.Service.Audit;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Errors;
+using Recrypt.Service.Groups;
 using Recrypt.Service.Identities;
 using Recrypt.Service.RateLimiting;
 using Recrypt.Service.Routing;
@@ -19,7 +20,8 @@ internal static partial class GrantsApi
         var group = routes.MapGroup("/identities/{ownerId}/grants")
             .WithTags("Grants")
             .RequireSignature()
-            .RequireCanonicalIds(IdentityId.IsWellFormed, IdentitiesApi.IdForm, "ownerId", "granteeId")
+            .RequireCanonicalIds(IdentityId.IsWellFormed, IdentitiesApi.IdForm, "ownerId")
+            .RequireCanonicalIds(IdentityId.IsWellFormed, GroupsApi.IdForm, "granteeId")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -27,9 +29,11 @@ internal static partial class GrantsApi
         group.MapPut("/{granteeId}", PutGrant)
             .WithName("PutGrant")
             .WithRateLimit(RateLimitKind.Writes)
-            .WithSummary("Grant an identity access to the owner's document keys")
+            .WithSummary("Grant an identity, or a group, access to the owner's document keys")
             .WithDescription(
                 "Stores the owner's transform key to the grantee, replacing any earlier one. Signed by the owner. "
+                + "The grantee is an identity or a group (whose members then fetch through it): the transform key "
+                + "then targets the group's current public key. "
                 + "The service checks that the grantee exists (404), that the key decodes (400), that it starts from the "
                 + "owner's current key version (409), and that its signature verifies, was made with the owner's signing "
                 + "key, and targets the grantee's current public key (422). The answer carries the service's signed receipt of the grant.")
@@ -40,7 +44,7 @@ internal static partial class GrantsApi
 
         group.MapGet("/", ListGrants)
             .WithName("ListGrants")
-            .WithSummary("List the owner's grants")
+            .WithSummary("List the owner's grants, to identities and to groups")
             .WithDescription("Signed by the owner.");
 
         group.MapDelete("/{granteeId}", RevokeGrant)
@@ -48,9 +52,9 @@ internal static partial class GrantsApi
             .WithRateLimit(RateLimitKind.Writes)
             .WithSummary("Revoke a grant")
             .WithDescription(
-                "Deletes the owner's transform key to the grantee: from now on the grantee is refused the owner's "
-                + "document keys. Signed by the owner. 200 with the service's signed receipt of the revoke when the grant "
-                + "existed, 404 when there was none.")
+                "Deletes the owner's transform key to the grantee (an identity or a group): from now on the grantee "
+                + "(or every member of the group, through it) is refused the owner's document keys. Signed by the owner. "
+                + "200 with the service's signed receipt of the revoke when the grant existed, 404 when there was none.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
@@ -73,9 +77,10 @@ internal static partial class GrantsApi
         }
         var owner = services.Identities.Find(ownerId)!;
         var grantee = services.Identities.Find(granteeId);
-        if (grantee is null)
+        var group = grantee is null ? services.Groups.Find(granteeId) : null;
+        if (grantee is null && group is null)
         {
-            return Problems.NotFound.Result($"No identity {granteeId} is registered.");
+            return Problems.NotFound.Result($"No identity or group {granteeId} is registered.");
         }
         if (request.TransformKey is null || !TransformKey.TryImport(request.TransformKey, out var transformKey))
         {
@@ -89,7 +94,12 @@ internal static partial class GrantsApi
                 $"The transform key starts from key version {declared} of {ownerId}, whose current key version is {ownerKey.Version}.");
         }
 
-        var granteeKey = grantee.CurrentKey;
+        if (group is not null)
+        {
+            return PutGroupGrant(owner, group, transformKey, services);
+        }
+
+        var granteeKey = grantee!.CurrentKey;
         var check = !transformKey.VerifySignature() ? "The transform key's signature does not verify."
             : transformKey.PublicSigningKey != PublicSigningKey.Import(owner.SigningPublicKey) ? "The transform key was not signed with the owner's signing key."
             : transformKey.ToPublicKey == PublicKey.Import(granteeKey.PublicKey) ? null
@@ -121,13 +131,51 @@ internal static partial class GrantsApi
             : TypedResults.Ok(response);
     }
 
+    /// <summary>An owner's grant to a group: the transform key must target the group's current public key.</summary>
+    private static Results<Created<GrantResponse>, Ok<GrantResponse>, ProblemHttpResult> PutGroupGrant(
+        IdentityRecord owner, GroupRecord group, TransformKey transformKey, GrantServices services)
+    {
+        var groupKey = group.CurrentKey;
+        var check = !transformKey.VerifySignature() ? "The transform key's signature does not verify."
+            : transformKey.PublicSigningKey != PublicSigningKey.Import(owner.SigningPublicKey) ? "The transform key was not signed with the owner's signing key."
+            : transformKey.ToPublicKey == PublicKey.Import(groupKey.PublicKey) ? null
+            : group.Keys.Find(key => transformKey.ToPublicKey == PublicKey.Import(key.PublicKey)) is { } old
+                ? $"The transform key targets key version {old.Version} of the group {group.Id}, which version {groupKey.Version} superseded."
+            : "The transform key does not transform to the group's public key.";
+        if (check is not null)
+        {
+            Refused(services.Logger, owner.Id, group.Id, "cryptographic check failed");
+            services.Audit.Record(AuditEventTypes.GrantRefused, [group.Id], [owner.Id], AuditRecorder.Refused("cryptographic check failed"));
+            return Problems.CryptographicCheckFailed.Result(check);
+        }
+        var grant = new GroupGrantRecord
+        {
+            Id = GroupGrantRecord.IdOf(owner.Id, group.Id),
+            OwnerId = owner.Id,
+            GroupId = group.Id,
+            TransformKey = transformKey.Export(),
+            OwnerKeyVersion = owner.CurrentKey.Version,
+            GroupKeyVersion = groupKey.Version,
+            CreatedAt = StoredTime.Now(services.Time),
+        };
+        var (created, audit) = services.Groups.UpsertGrant(grant, services.Audit.Event(AuditEventTypes.GroupGrantMade, [group.Id], [owner.Id]));
+        Stored(services.Logger, owner.Id, group.Id, created ? "created (group)" : "replaced (group)");
+        var response = grant.ToResponse() with { Receipt = ReceiptOf(services, Receipts.Grant, owner.Id, group.Id, audit) };
+        return created
+            ? TypedResults.Created($"/identities/{owner.Id}/grants/{group.Id}", response)
+            : TypedResults.Ok(response);
+    }
+
     public static Results<Ok<GrantResponse[]>, ProblemHttpResult> ListGrants(
         [Description("The owner's identity id; the request must be signed by the owner.")] string ownerId,
         ClaimsPrincipal user,
         [AsParameters] GrantServices services) =>
         user.IdentityId() != ownerId
             ? NotTheOwner(services, user, ownerId, null)
-            : TypedResults.Ok(services.Grants.ListByOwner(ownerId).Select(grant => grant.ToResponse()).ToArray());
+            : TypedResults.Ok(services.Grants.ListByOwner(ownerId).Select(grant => grant.ToResponse())
+                .Concat(services.Groups.ListGrantsByOwner(ownerId).Select(grant => grant.ToResponse()))
+                .OrderBy(grant => grant.CreatedAt).ThenBy(grant => grant.GranteeId, StringComparer.Ordinal)
+                .ToArray());
 
     public static Results<Ok<RevokeResponse>, ProblemHttpResult> RevokeGrant(
         [Description("The owner's identity id; the request must be signed by the owner.")] string ownerId,
@@ -139,7 +187,8 @@ internal static partial class GrantsApi
         {
             return NotTheOwner(services, user, ownerId, granteeId);
         }
-        var audit = services.Grants.Delete(ownerId, granteeId, services.Audit.Event(AuditEventTypes.GrantRevoked, [granteeId], [ownerId, granteeId]));
+        var audit = services.Grants.Delete(ownerId, granteeId, services.Audit.Event(AuditEventTypes.GrantRevoked, [granteeId], [ownerId, granteeId]))
+            ?? services.Groups.DeleteGrant(ownerId, granteeId, services.Audit.Event(AuditEventTypes.GroupGrantRevoked, [granteeId], [ownerId]));
         if (audit is null)
         {
             return Problems.NotFound.Result($"{ownerId} has no grant to {granteeId}.");

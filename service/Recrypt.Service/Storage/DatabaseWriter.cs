@@ -48,6 +48,36 @@ internal sealed partial class DatabaseWriter : IDisposable
     /// <summary>Runs <paramref name="write"/>, committed, alone among writes, and returns its result.</summary>
     public T Write<T>(Func<ILiteDatabase, T> write) => WriteAsync(write).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Runs <paramref name="write"/>, which changes several documents, alone among writes: all of its changes are
+    /// committed or none (in the batch's transaction, or in one of its own when it runs alone).
+    /// </summary>
+    public T WriteAll<T>(Func<ILiteDatabase, T> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return Write(database =>
+        {
+            var ownTransaction = database.BeginTrans();
+            try
+            {
+                var result = write(database);
+                if (ownTransaction)
+                {
+                    database.Commit();
+                }
+                return result;
+            }
+            catch
+            {
+                if (ownTransaction)
+                {
+                    database.Rollback();
+                }
+                throw;
+            }
+        });
+    }
+
     /// <summary>Runs <paramref name="write"/> alone among writes; the task is complete when this returns (writes block their caller).</summary>
     public Task<T> WriteAsync<T>(Func<ILiteDatabase, T> write)
     {

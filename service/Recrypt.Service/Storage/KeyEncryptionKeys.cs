@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using LiteDB;
 
 namespace Recrypt.Service.Storage;
 
@@ -152,25 +151,26 @@ internal sealed class KeyEncryptionKeys : IDisposable
     }
 
     /// <summary>
-    /// <c>Recrypt.Service kek rotate</c>, with the database closed by any service. With a KEK file: a new key
-    /// is written to <c>&lt;kek&gt;.next</c>, every sealed value is sealed again with it in one transaction,
-    /// the log is checkpointed, and the new file is renamed over the old one. A crash at any point leaves
-    /// both files, both keys are loaded, and running the command again finishes the rotation. With a
-    /// configured key: set the new key in <c>Storage:KeyEncryptionKey</c> and the old one in
-    /// <c>Storage:PreviousKeyEncryptionKey</c>, run the command, then remove the previous key.
+    /// <c>Recrypt.Service kek rotate</c>, whatever the provider: <paramref name="resealAll"/> opens every sealed
+    /// value of the database with whichever key it was sealed with and seals it with the current one, in one
+    /// transaction (and makes it durable), returning how many it sealed again. With a KEK file: a new key is
+    /// written to <c>&lt;kek&gt;.next</c>, every sealed value is sealed again with it, and the new file is
+    /// renamed over the old one. A crash at any point leaves both files, both keys are loaded, and running the
+    /// command again finishes the rotation. With a configured key: set the new key in
+    /// <c>Storage:KeyEncryptionKey</c> and the old one in <c>Storage:PreviousKeyEncryptionKey</c>, run the
+    /// command, then remove the previous key.
     /// </summary>
-    public static string Rotate(ILiteDatabase database, StorageOptions options, IConfiguration configuration)
+    public static string Rotate(StorageOptions options, IConfiguration configuration, Func<bool> holdsSealedValues, Func<KeyEncryptionKeys, int> resealAll)
     {
         var path = FilePath(configuration, options);
         if (path is null)
         {
-            using var configured = Load(configuration, options, () => SealedValues.HoldsSealedValues(database));
-            var count = SealedValues.Reseal(database, configured);
-            database.Checkpoint();
+            using var configured = Load(configuration, options, holdsSealedValues);
+            var count = resealAll(configured);
             return $"Sealed {count} secrets again with the configured Storage:KeyEncryptionKey; remove {PreviousConfigurationKey} now.";
         }
 
-        using (var current = Load(configuration, options, () => SealedValues.HoldsSealedValues(database)))
+        using (var current = Load(configuration, options, holdsSealedValues))
         {
             // Loaded only to fail early, with the usual message, when the key file is missing or malformed.
         }
@@ -182,8 +182,7 @@ internal sealed class KeyEncryptionKeys : IDisposable
         int resealed;
         using (var both = new KeyEncryptionKeys(ReadKeyFile(next), ReadKeyFile(path)))
         {
-            resealed = SealedValues.Reseal(database, both);
-            database.Checkpoint();
+            resealed = resealAll(both);
         }
         File.Move(next, path, overwrite: true);
         return $"Rotated the key-encryption key in {path}: {resealed} secrets sealed again with the new key. Back up the new key file; the old one no longer opens anything in this database.";

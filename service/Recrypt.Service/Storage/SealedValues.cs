@@ -18,6 +18,9 @@ internal static class SealedValues
     [
         (Grants.GrantRecord.SealedCollection, "TransformKey"),
         (Compatibility.SeedGrantRecord.SealedCollection, "TransformKey"),
+        (Groups.GroupAdminRecord.SealedCollection, "EncryptedPlaintext"),
+        (Groups.GroupMemberRecord.SealedCollection, "TransformKey"),
+        (Groups.GroupGrantRecord.SealedCollection, "TransformKey"),
         (ServiceCollection, "SigningKeyPair"),
     ];
 

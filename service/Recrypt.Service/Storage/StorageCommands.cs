@@ -14,6 +14,7 @@ namespace Recrypt.Service.Storage;
 /// <item><c>Recrypt.Service check</c>: the integrity check (<see cref="DatabaseCheck"/>);</item>
 /// <item><c>Recrypt.Service backup &lt;path&gt;</c>: a consistent copy of the database (<see cref="DatabaseBackup"/>);</item>
 /// <item><c>Recrypt.Service kek rotate</c>: a new key-encryption key (<see cref="KeyEncryptionKeys"/>), service stopped;</item>
+/// <item><c>Recrypt.Service migrate &lt;LiteDB file&gt; [--replace]</c>: a copy of a LiteDB database in PostgreSQL (<see cref="Migration.MigrateCommand"/>);</item>
 /// <item><c>Recrypt.Service audit verify</c>: walks the audit trail's hash chain and reports the first broken or missing record (<see cref="AuditVerifier"/>);</item>
 /// <item><c>Recrypt.Service audit export [&lt;path&gt;]</c>: the audit trail as JSON lines, to a file or standard output (<see cref="AuditExport"/>).</item>
 /// </list>
@@ -33,7 +34,7 @@ internal static class StorageCommands
     /// <summary>Runs the command <paramref name="args"/> names; <see langword="false"/> when they name none (run the service).</summary>
     public static bool TryRun(string[] args)
     {
-        if (args is not ["check" or "backup" or "kek" or "audit", ..])
+        if (args is not ["check" or "backup" or "kek" or "migrate" or "audit", ..])
         {
             return false;
         }
@@ -49,10 +50,9 @@ internal static class StorageCommands
             {
                 ["check", .. var rest] when Options(rest) is { Options.Provider: StorageProvider.PostgreSQL } postgres =>
                     PostgreSql.PostgreSqlCheck.Run(postgres.Options),
-                ["backup", ..] or ["kek", ..] when Options([.. args.Where(arg => arg.StartsWith("--", StringComparison.Ordinal))]) is { Options.Provider: StorageProvider.PostgreSQL } =>
+                ["backup", ..] when Options([.. args.Where(arg => arg.StartsWith("--", StringComparison.Ordinal))]) is { Options.Provider: StorageProvider.PostgreSQL } =>
                     throw new StorageException(
-                        $"'{string.Join(' ', args.TakeWhile(arg => !arg.StartsWith("--", StringComparison.Ordinal)))}' is for the LiteDB provider: "
-                        + "back up PostgreSQL with pg_dump, and rotate its key-encryption key with Storage:PreviousKeyEncryptionKey (see docs/service.md, \"Running on PostgreSQL\")."),
+                        "'backup' is for the LiteDB provider: back up PostgreSQL with pg_dump (see docs/deployment.md, \"Backups\")."),
                 ["audit", "verify", .. var rest] => AuditVerify(Options(rest).Options),
                 ["audit", "export", var path, .. var rest] when !path.StartsWith("--", StringComparison.Ordinal) =>
                     AuditExportTo(Options(rest).Options, Path.GetFullPath(path)),
@@ -61,6 +61,7 @@ internal static class StorageCommands
                 ["backup", var path, .. var rest] when !path.StartsWith("--", StringComparison.Ordinal) =>
                     Backup(Options(rest).Options, Path.GetFullPath(path)),
                 ["kek", "rotate", .. var rest] => RotateKek(Options(rest)),
+                ["migrate", var source, .. var rest] when !source.StartsWith("--", StringComparison.Ordinal) => Migrate(Path.GetFullPath(source), rest),
                 _ => Usage(),
             };
         }
@@ -79,6 +80,8 @@ internal static class StorageCommands
                    Recrypt.Service kek rotate [--Storage:DatabasePath=<file>]
                    Recrypt.Service audit verify [--Storage:DatabasePath=<file>]
                    Recrypt.Service audit export [<path>] [--Storage:DatabasePath=<file>]
+                   Recrypt.Service migrate <LiteDB file> [--replace] --Storage:Provider=PostgreSQL --Storage:ConnectionString=<…>
+                                           --Storage:KeyEncryptionKey=<base64> (or --Storage:KeyEncryptionKeyPath=<file>)
             """);
         return ExitFailed;
     }
@@ -202,11 +205,34 @@ internal static class StorageCommands
     private static int RotateKek((StorageOptions Options, IConfiguration Configuration) configured)
     {
         var (options, configuration) = configured;
+        if (options.Provider == StorageProvider.PostgreSQL)
+        {
+            return Report(true, PostgreSql.PostgreSqlKekRotation.Run(options, configuration));
+        }
         using var offline = Offline(options)
             ?? throw new StorageException("Stop the service first: the key-encryption key is rotated with the database closed.");
         using var database = LiteDb.LiteDbStorage.OpenDatabase(options);
-        var message = KeyEncryptionKeys.Rotate(database, options, configuration);
+        var message = KeyEncryptionKeys.Rotate(options, configuration, () => SealedValues.HoldsSealedValues(database), keys =>
+        {
+            var count = SealedValues.Reseal(database, keys);
+            database.Checkpoint();
+            return count;
+        });
         return Report(true, message);
+    }
+
+    private static int Migrate(string source, string[] rest)
+    {
+        var replace = rest.Contains(Migration.MigrateCommand.ReplaceFlag);
+        var (options, configuration) = Options([.. rest.Where(arg => arg != Migration.MigrateCommand.ReplaceFlag)]);
+        try
+        {
+            return Report(true, Migration.MigrateCommand.Run(source, replace, options, configuration, TimeProvider.System));
+        }
+        catch (Npgsql.NpgsqlException exception)
+        {
+            throw new StorageException($"The copy into PostgreSQL failed, and nothing was committed: {exception.Message}", exception);
+        }
     }
 
     private static int Report(bool ok, string message, bool damagedOnError = false)

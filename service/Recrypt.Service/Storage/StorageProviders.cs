@@ -3,6 +3,7 @@ using Recrypt.Service.Auth;
 using Recrypt.Service.Compatibility;
 using Recrypt.Service.Documents;
 using Recrypt.Service.Grants;
+using Recrypt.Service.Groups;
 using Recrypt.Service.Identities;
 using Recrypt.Service.ServiceInfo;
 using Recrypt.Service.Storage.LiteDb;
@@ -35,6 +36,7 @@ internal static class StorageProviders
     [
         typeof(IIdentityStore),
         typeof(IGrantStore),
+        typeof(IGroupStore),
         typeof(IDocumentStore),
         typeof(INonceStore),
         typeof(IServiceKeyStore),

@@ -79,6 +79,33 @@ public sealed class DocumentCipherTests
     }
 
     [Fact]
+    public async Task Streams_ReportProgressAfterEachChunk()
+    {
+        using var key = NewKey();
+        var header = DocumentHeader.Create(key, ServiceUrl, DocumentId, OwnerId, chunkSize: 100);
+        var plaintext = RandomNumberGenerator.GetBytes(250);
+        var encryptedProgress = new List<long>();
+        using var encrypted = new MemoryStream();
+
+        await DocumentCipher.EncryptAsync(new MemoryStream(plaintext), encrypted, header, key, new Recorder(encryptedProgress));
+        var decryptedProgress = new List<long>();
+        var input = new MemoryStream(encrypted.ToArray());
+        var read = await DocumentHeader.ReadAsync(input);
+        await DocumentCipher.DecryptAsync(input, Stream.Null, read, key, new Recorder(decryptedProgress));
+
+        // Data bytes encrypted; encrypted bytes consumed, the header included (a chunk carries a 16-byte tag).
+        Assert.Equal([100L, 200, 250], encryptedProgress);
+        Assert.Equal([header.Size + 116L, header.Size + 232, header.Size + 298], decryptedProgress);
+        Assert.Equal(encrypted.Length, decryptedProgress[^1]);
+    }
+
+    /// <summary>An <see cref="IProgress{T}"/> that records synchronously (<see cref="Progress{T}"/> posts to the thread pool).</summary>
+    private sealed class Recorder(List<long> values) : IProgress<long>
+    {
+        public void Report(long value) => values.Add(value);
+    }
+
+    [Fact]
     public void EveryDocumentHasItsOwnNonceBase()
     {
         using var key = NewKey();

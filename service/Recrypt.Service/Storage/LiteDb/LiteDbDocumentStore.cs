@@ -10,7 +10,8 @@ namespace Recrypt.Service.Storage.LiteDb;
 /// </summary>
 internal sealed class LiteDbDocumentStore : IDocumentStore
 {
-    private const string CollectionName = "documents";
+    /// <summary>The collection (also read by <c>migrate</c>).</summary>
+    internal const string CollectionName = "documents";
 
     private readonly DatabaseWriter _writer;
     private readonly ILiteCollection<DocumentRecord> _documents;

@@ -11,7 +11,8 @@ namespace Recrypt.Service.Storage.LiteDb;
 /// </summary>
 internal sealed class LiteDbGrantStore : IGrantStore
 {
-    private const string CollectionName = GrantRecord.SealedCollection;
+    /// <summary>The collection (also read by <c>migrate</c>).</summary>
+    internal const string CollectionName = GrantRecord.SealedCollection;
 
     private readonly DatabaseWriter _writer;
     private readonly KeyEncryptionKeys _keys;

@@ -10,7 +10,8 @@ namespace Recrypt.Service.Storage.LiteDb;
 /// </summary>
 internal sealed class LiteDbIdentityStore : IIdentityStore
 {
-    private const string CollectionName = "identities";
+    /// <summary>The collection (also read by <c>migrate</c>).</summary>
+    internal const string CollectionName = "identities";
 
     private readonly DatabaseWriter _writer;
     private readonly ILiteCollection<IdentityRecord> _identities;

@@ -11,9 +11,10 @@ namespace Recrypt.Service.Storage.LiteDb;
 /// </summary>
 internal sealed class LiteDbSeedStore : ISeedStore
 {
-    private const string IdentitiesName = "seed_identities";
-    private const string GrantsName = SeedGrantRecord.SealedCollection;
-    private const string KeysName = "seed_keys";
+    // The collections (also read by migrate).
+    internal const string IdentitiesName = "seed_identities";
+    internal const string GrantsName = SeedGrantRecord.SealedCollection;
+    internal const string KeysName = "seed_keys";
 
     private readonly DatabaseWriter _writer;
     private readonly KeyEncryptionKeys _keyEncryption;

@@ -6,6 +6,7 @@ using Recrypt.Service.Auth;
 using Recrypt.Service.Compatibility;
 using Recrypt.Service.Documents;
 using Recrypt.Service.Grants;
+using Recrypt.Service.Groups;
 using Recrypt.Service.Identities;
 using Recrypt.Service.ServiceInfo;
 
@@ -54,6 +55,7 @@ internal sealed class LiteDbStorage : IStorageProvider
         });
         services.AddSingleton<IIdentityStore, LiteDbIdentityStore>();
         services.AddSingleton<IGrantStore, LiteDbGrantStore>();
+        services.AddSingleton<IGroupStore, LiteDbGroupStore>();
         services.AddSingleton<IDocumentStore, LiteDbDocumentStore>();
         services.AddSingleton<INonceStore, JournalNonceStore>();
         services.AddSingleton<IServiceKeyStore, LiteDbServiceKeyStore>();

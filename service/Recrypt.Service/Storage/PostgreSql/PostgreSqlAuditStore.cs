@@ -18,11 +18,19 @@ internal sealed class PostgreSqlAuditStore(NpgsqlDataSource dataSource) : IAudit
         var head = Sql.QuerySingle(transaction, "SELECT sequence, hash FROM audit_head WHERE id = 1 FOR UPDATE", ReadHead)
             ?? throw new StorageException("The audit trail's head row is missing: the database's audit_head table was altered. Run Recrypt.Service audit verify.");
         var record = AuditRecord.Chain(head, audit);
-        Sql.Execute(transaction, $"INSERT INTO audit_log ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            record.Id, record.At, record.Type, record.Actor, record.Subjects, record.Concerns, record.Outcome, record.RequestId, record.PreviousHash, record.Hash);
-        Sql.Execute(transaction, "UPDATE audit_head SET sequence = $1, hash = $2 WHERE id = 1", record.Id, record.Hash);
+        Sql.Execute(transaction, InsertSql, Values(record));
+        Sql.Execute(transaction, SetHeadSql, record.Id, record.Hash);
         return record;
     }
+
+    /// <summary>The statement that stores a record, with <see cref="Values"/> (also run by <c>migrate</c>, which copies records verbatim).</summary>
+    internal const string InsertSql = $"INSERT INTO audit_log ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+
+    /// <summary>The statement that moves the chain's head: its sequence ($1) and hash ($2).</summary>
+    internal const string SetHeadSql = "UPDATE audit_head SET sequence = $1, hash = $2 WHERE id = 1";
+
+    internal static object?[] Values(AuditRecord record) =>
+        [record.Id, record.At, record.Type, record.Actor, record.Subjects, record.Concerns, record.Outcome, record.RequestId, record.PreviousHash, record.Hash];
 
     /// <summary>Every record in sequence order, streamed (for <c>audit verify</c> and <c>audit export</c>).</summary>
     public static IEnumerable<AuditRecord> ReadAll(NpgsqlTransaction transaction)

@@ -9,12 +9,17 @@ internal sealed class PostgreSqlDocumentStore(NpgsqlDataSource dataSource) : IDo
 {
     private const string Columns = "id, owner_id, encrypted_value, key_version, created_at";
 
+    /// <summary>The statement that stores a new document key, with <see cref="Values"/> (also run by <c>migrate</c>).</summary>
+    internal const string InsertSql = $"INSERT INTO documents ({Columns}) VALUES ($1, $2, $3, $4, $5)";
+
     public void Add(DocumentRecord document, AuditEvent audit) => Sql.InTransaction(dataSource, transaction =>
     {
-        Sql.Execute(transaction, $"INSERT INTO documents ({Columns}) VALUES ($1, $2, $3, $4, $5)",
-            document.Id, document.OwnerId, document.EncryptedValue, document.KeyVersion, document.CreatedAt);
+        Sql.Execute(transaction, InsertSql, Values(document));
         return PostgreSqlAuditStore.Append(transaction, audit);
     });
+
+    internal static object?[] Values(DocumentRecord document) =>
+        [document.Id, document.OwnerId, document.EncryptedValue, document.KeyVersion, document.CreatedAt];
 
     public DocumentRecord? Find(string id) =>
         Sql.QuerySingle(dataSource, $"SELECT {Columns} FROM documents WHERE id = $1", Read, id);

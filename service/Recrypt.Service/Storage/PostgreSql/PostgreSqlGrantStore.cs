@@ -9,6 +9,9 @@ internal sealed class PostgreSqlGrantStore(NpgsqlDataSource dataSource, KeyEncry
 {
     private const string Columns = "owner_id, grantee_id, transform_key, owner_key_version, grantee_key_version, created_at";
 
+    /// <summary>The statement that stores a new grant, with <see cref="Values"/> (also run by <c>migrate</c>).</summary>
+    internal const string InsertSql = $"INSERT INTO grants ({Columns}) VALUES ($1, $2, $3, $4, $5, $6)";
+
     public (bool Created, AuditRecord Audit) Upsert(GrantRecord grant, AuditEvent audit)
     {
         var sealedKey = keys.Seal(grant.TransformKey, GrantRecord.SealedCollection, grant.Id);
@@ -16,18 +19,22 @@ internal sealed class PostgreSqlGrantStore(NpgsqlDataSource dataSource, KeyEncry
         return Sql.InTransaction(dataSource, transaction =>
         {
             using var command = Sql.Command(transaction, $"""
-            INSERT INTO grants ({Columns}) VALUES ($1, $2, $3, $4, $5, $6)
+            {InsertSql}
             ON CONFLICT (owner_id, grantee_id) DO UPDATE SET
                 transform_key = EXCLUDED.transform_key,
                 owner_key_version = EXCLUDED.owner_key_version,
                 grantee_key_version = EXCLUDED.grantee_key_version,
                 created_at = EXCLUDED.created_at
             RETURNING xmax = 0
-            """, grant.OwnerId, grant.GranteeId, sealedKey, grant.OwnerKeyVersion, grant.GranteeKeyVersion, grant.CreatedAt);
+            """, Values(grant, sealedKey));
             var created = (bool)command.ExecuteScalar()!;
             return (created, PostgreSqlAuditStore.Append(transaction, audit));
         });
     }
+
+    /// <summary>The values of <see cref="InsertSql"/>: <paramref name="grant"/> with its transform key as sealed.</summary>
+    internal static object?[] Values(GrantRecord grant, byte[] sealedTransformKey) =>
+        [grant.OwnerId, grant.GranteeId, sealedTransformKey, grant.OwnerKeyVersion, grant.GranteeKeyVersion, grant.CreatedAt];
 
     public GrantRecord? Find(string ownerId, string granteeId) =>
         Sql.QuerySingle(dataSource, $"SELECT {Columns} FROM grants WHERE owner_id = $1 AND grantee_id = $2", Read, ownerId, granteeId);

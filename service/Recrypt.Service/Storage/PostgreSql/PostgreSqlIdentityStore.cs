@@ -13,6 +13,17 @@ internal sealed class PostgreSqlIdentityStore(NpgsqlDataSource dataSource) : IId
 
     public bool TryAdd(IdentityRecord identity, AuditEvent audit) => Sql.InTransaction(dataSource, transaction =>
     {
+        if (!Insert(transaction, identity))
+        {
+            return false;
+        }
+        PostgreSqlAuditStore.Append(transaction, audit);
+        return true;
+    });
+
+    /// <summary>Inserts <paramref name="identity"/> and its key versions in <paramref name="transaction"/>; <see langword="false"/> when its id is taken.</summary>
+    internal static bool Insert(NpgsqlTransaction transaction, IdentityRecord identity)
+    {
         var inserted = Sql.Execute(transaction,
             "INSERT INTO identities (id, name_utf8, signing_public_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING",
             identity.Id, identity.Name is null ? null : s_utf8.GetBytes(identity.Name), identity.SigningPublicKey, identity.CreatedAt);
@@ -26,9 +37,8 @@ internal sealed class PostgreSqlIdentityStore(NpgsqlDataSource dataSource) : IId
                 "INSERT INTO key_versions (identity_id, version, public_key, certificate, created_at) VALUES ($1, $2, $3, $4, $5)",
                 identity.Id, key.Version, key.PublicKey, key.Certificate, key.CreatedAt);
         }
-        PostgreSqlAuditStore.Append(transaction, audit);
         return true;
-    });
+    }
 
     public IdentityRecord? Find(string id)
     {

@@ -13,14 +13,21 @@ namespace Recrypt.Service.Storage.PostgreSql;
 /// </summary>
 internal sealed class PostgreSqlNonceStore(NpgsqlDataSource dataSource, TimeProvider time) : INonceStore
 {
-    public bool TryUse(string identityId, string nonce, DateTimeOffset expiresAt)
-    {
-        var key = new byte[16];
-        BinaryPrimitives.WriteUInt128LittleEndian(key, NonceKeys.KeyOf(identityId, nonce));
-        return Sql.Execute(dataSource, """
-            INSERT INTO nonces (key, expires_at) VALUES ($1, $2)
+    /// <summary>The statement that records a spent nonce: its <see cref="KeyBytes"/> and expiry (also run by <c>migrate</c>).</summary>
+    internal const string InsertSql = "INSERT INTO nonces (key, expires_at) VALUES ($1, $2)";
+
+    public bool TryUse(string identityId, string nonce, DateTimeOffset expiresAt) =>
+        Sql.Execute(dataSource, $"""
+            {InsertSql}
             ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE nonces.expires_at <= $3
-            """, key, expiresAt.UtcDateTime, time.GetUtcNow().UtcDateTime) == 1;
+            """, KeyBytes(NonceKeys.KeyOf(identityId, nonce)), expiresAt.UtcDateTime, time.GetUtcNow().UtcDateTime) == 1;
+
+    /// <summary>A nonce key (<see cref="NonceKeys.KeyOf"/>) as the row stores it: 16 bytes, little-endian.</summary>
+    internal static byte[] KeyBytes(UInt128 key)
+    {
+        var bytes = new byte[16];
+        BinaryPrimitives.WriteUInt128LittleEndian(bytes, key);
+        return bytes;
     }
 
     /// <summary>Deletes the nonces that have expired; returns how many.</summary>

@@ -6,9 +6,18 @@ namespace Recrypt.Service.Storage.PostgreSql;
 /// <summary><see cref="ISeedStore"/> on PostgreSQL: <c>seed_identities</c>, <c>seed_grants</c> (transform keys sealed), <c>seed_keys</c>.</summary>
 internal sealed class PostgreSqlSeedStore(NpgsqlDataSource dataSource, KeyEncryptionKeys keys) : ISeedStore
 {
-    public void AddIdentity(SeedIdentityRecord identity) =>
-        Sql.Execute(dataSource, "INSERT INTO seed_identities (id, public_key, created_at) VALUES ($1, $2, $3)",
-            identity.Id, identity.PublicKey, identity.CreatedAt);
+    // The statements that store a new record of each table, with the values each takes (also run by migrate).
+    internal const string IdentityInsertSql = "INSERT INTO seed_identities (id, public_key, created_at) VALUES ($1, $2, $3)";
+    internal const string GrantInsertSql = "INSERT INTO seed_grants (id, transform_key, signature_hex, created_at) VALUES ($1, $2, $3, $4)";
+    internal const string KeyInsertSql = "INSERT INTO seed_keys (id, owner_id, encrypted_value, created_at) VALUES ($1, $2, $3, $4)";
+
+    internal static object?[] Values(SeedIdentityRecord identity) => [identity.Id, identity.PublicKey, identity.CreatedAt];
+
+    internal static object?[] Values(SeedGrantRecord grant, byte[] sealedTransformKey) => [grant.Id, sealedTransformKey, grant.SignatureHex, grant.CreatedAt];
+
+    internal static object?[] Values(SeedKeyRecord key) => [key.Id, key.OwnerId, key.EncryptedValue, key.CreatedAt];
+
+    public void AddIdentity(SeedIdentityRecord identity) => Sql.Execute(dataSource, IdentityInsertSql, Values(identity));
 
     public SeedIdentityRecord? FindIdentity(string id) => Sql.QuerySingle(dataSource,
         "SELECT public_key, created_at FROM seed_identities WHERE id = $1",
@@ -16,11 +25,11 @@ internal sealed class PostgreSqlSeedStore(NpgsqlDataSource dataSource, KeyEncryp
         id);
 
     public void PutGrant(SeedGrantRecord grant) =>
-        Sql.Execute(dataSource, """
-            INSERT INTO seed_grants (id, transform_key, signature_hex, created_at) VALUES ($1, $2, $3, $4)
+        Sql.Execute(dataSource, $"""
+            {GrantInsertSql}
             ON CONFLICT (id) DO UPDATE SET
                 transform_key = EXCLUDED.transform_key, signature_hex = EXCLUDED.signature_hex, created_at = EXCLUDED.created_at
-            """, grant.Id, keys.Seal(grant.TransformKey, SeedGrantRecord.SealedCollection, grant.Id), grant.SignatureHex, grant.CreatedAt);
+            """, Values(grant, keys.Seal(grant.TransformKey, SeedGrantRecord.SealedCollection, grant.Id)));
 
     public SeedGrantRecord? FindGrant(string ownerId, string granteeId)
     {
@@ -38,9 +47,7 @@ internal sealed class PostgreSqlSeedStore(NpgsqlDataSource dataSource, KeyEncryp
         Sql.Execute(dataSource, "DELETE FROM seed_grants WHERE id = $1 AND signature_hex = $2",
             SeedGrantRecord.IdOf(ownerId, granteeId), signatureHex) == 1;
 
-    public void AddKey(SeedKeyRecord key) =>
-        Sql.Execute(dataSource, "INSERT INTO seed_keys (id, owner_id, encrypted_value, created_at) VALUES ($1, $2, $3, $4)",
-            key.Id, key.OwnerId, key.EncryptedValue, key.CreatedAt);
+    public void AddKey(SeedKeyRecord key) => Sql.Execute(dataSource, KeyInsertSql, Values(key));
 
     public SeedKeyRecord? FindKey(string id) => Sql.QuerySingle(dataSource,
         "SELECT owner_id, encrypted_value, created_at FROM seed_keys WHERE id = $1",

@@ -15,12 +15,14 @@ internal sealed class PostgreSqlServiceKeyStore(NpgsqlDataSource dataSource) : I
         {
             return (existing, false);
         }
-        var offered = create();
-        var created = Sql.Execute(dataSource,
-            "INSERT INTO service_keys (id, signing_key_pair, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
-            offered.Id, offered.SigningKeyPair, offered.CreatedAt) == 1;
+        var created = Sql.Execute(dataSource, InsertSql + " ON CONFLICT (id) DO NOTHING", Values(create())) == 1;
         return (Read() ?? throw new StorageException("The service's signing key vanished from the database while it was being created."), created);
     }
+
+    /// <summary>The statement that stores the key (sealed), with <see cref="Values"/> (also run by <c>migrate</c>).</summary>
+    internal const string InsertSql = "INSERT INTO service_keys (id, signing_key_pair, created_at) VALUES ($1, $2, $3)";
+
+    internal static object?[] Values(ServiceKeyRecord record) => [record.Id, record.SigningKeyPair, record.CreatedAt];
 
     /// <summary>Whether the database holds the service's key (then a missing key-encryption key is an error, not a fresh start).</summary>
     public static bool Exists(NpgsqlDataSource dataSource) =>

@@ -4,6 +4,7 @@ using Recrypt.Service.Auth;
 using Recrypt.Service.Compatibility;
 using Recrypt.Service.Documents;
 using Recrypt.Service.Grants;
+using Recrypt.Service.Groups;
 using Recrypt.Service.Identities;
 using Recrypt.Service.ServiceInfo;
 
@@ -29,6 +30,7 @@ internal sealed class PostgreSqlStorage(NpgsqlDataSource dataSource, StorageOpti
         });
         services.AddSingleton<IIdentityStore, PostgreSqlIdentityStore>();
         services.AddSingleton<IGrantStore, PostgreSqlGrantStore>();
+        services.AddSingleton<IGroupStore, PostgreSqlGroupStore>();
         services.AddSingleton<IDocumentStore, PostgreSqlDocumentStore>();
         services.AddSingleton<PostgreSqlNonceStore>();
         services.AddSingleton<INonceStore>(provider => provider.GetRequiredService<PostgreSqlNonceStore>());

@@ -1,0 +1,85 @@
+using Recrypt.Protocol;
+using Recrypt.Service.Audit;
+using Recrypt.Service.Errors;
+using Recrypt.Service.ServiceInfo;
+
+namespace Recrypt.Service.Documents;
+
+/// <summary>
+/// Fetches one document key for a caller: finds it, asks <see cref="DocumentAccess"/> whether and how the
+/// caller may have it, and applies the transform keys the answer names (signing with the service's key).
+/// The single fetch and the batch fetch both run this, so they cannot disagree; each fetch and each refusal of
+/// a document key that exists is recorded in the audit trail.
+/// </summary>
+internal sealed partial class DocumentFetcher(
+    IDocumentStore documents,
+    DocumentAccess access,
+    AuditRecorder audit,
+    TransformEncryption recrypt,
+    ServiceSigningKey serviceKey,
+    TransformLimitOptions limits,
+    ILogger<DocumentFetcher> logger)
+{
+    /// <summary>The document key <paramref name="id"/> encrypted to <paramref name="callerId"/>, or why not.</summary>
+    public FetchOutcome Fetch(string id, string callerId)
+    {
+        if (!DocumentsApi.IsWellFormedId(id))
+        {
+            return FetchOutcome.Refused(Problems.MalformedInput, $"id must be {DocumentsApi.IdForm}.");
+        }
+        var document = documents.Find(id);
+        if (document is null)
+        {
+            return FetchOutcome.Refused(Problems.NotFound, $"No document key {id} exists.");
+        }
+        var decision = access.Decide(document, callerId);
+        if (!decision.Allowed)
+        {
+            audit.Record(AuditEventTypes.DocumentRefused, [id, document.OwnerId], [document.OwnerId], AuditRecorder.Refused(decision.Role));
+            Refused(logger, id, callerId, decision.Role);
+            return FetchOutcome.Refused(decision.Problem!, decision.Detail!);
+        }
+        // A fetch through a group names the group too, so the group's part in it is on the record.
+        string[] subjects = decision.GroupId is { } groupId ? [id, document.OwnerId, groupId] : [id, document.OwnerId];
+        if (decision.TransformKeys.Count == 0)
+        {
+            audit.Record(AuditEventTypes.DocumentFetched, subjects, [document.OwnerId]);
+            Fetched(logger, id, callerId, decision.Role);
+            return FetchOutcome.Found(new DocumentResponse(document.Id, document.OwnerId, document.EncryptedValue, document.KeyVersion));
+        }
+
+        var value = EncryptedValue.Import(document.EncryptedValue);
+        var hops = value.TransformBlocks.Count + decision.TransformKeys.Count;
+        if (hops > limits.MaxHops)
+        {
+            audit.Record(AuditEventTypes.DocumentRefused, subjects, [document.OwnerId], AuditRecorder.Refused("transform hop limit"));
+            Refused(logger, id, callerId, "transform hop limit");
+            return FetchOutcome.Refused(Problems.TransformHopLimit,
+                $"Transforming {id} for {callerId} would give it {hops} transform hops; this service allows at most {limits.MaxHops} (Transforms:MaxHops).");
+        }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        foreach (var transformKey in decision.TransformKeys)
+        {
+            value = recrypt.Transform(value, TransformKey.Import(transformKey), serviceKey.SigningKeyPair);
+        }
+        Observability.RecryptMetrics.TransformDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        Observability.RecryptMetrics.Transforms.Add(decision.TransformKeys.Count);
+        audit.Record(AuditEventTypes.DocumentFetched, subjects, [document.OwnerId]);
+        Fetched(logger, id, callerId, decision.Role);
+        return FetchOutcome.Found(new DocumentResponse(document.Id, document.OwnerId, value.Export(), decision.KeyVersion));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Document key {DocumentId} fetched by {CallerId} ({Role})")]
+    private static partial void Fetched(ILogger logger, string documentId, string callerId, string role);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused document key {DocumentId} to {CallerId}: {Reason}")]
+    private static partial void Refused(ILogger logger, string documentId, string callerId, string reason);
+}
+
+/// <summary>A fetch's outcome: the document key, or the problem to answer.</summary>
+internal sealed record FetchOutcome(DocumentResponse? Document, ProblemKind? Problem, string? Detail)
+{
+    public static FetchOutcome Found(DocumentResponse document) => new(document, null, null);
+
+    public static FetchOutcome Refused(ProblemKind problem, string detail) => new(null, problem, detail);
+}
