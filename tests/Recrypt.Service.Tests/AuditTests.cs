@@ -90,6 +90,60 @@ public sealed class AuditTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task GroupChangesAndFetchesThroughAGroupAreRecordedAndARefusedChangeIsNot(string provider)
+    {
+        using var factory = new RecryptServiceFactory(provider);
+        using var alice = new TestIdentity("Alice");
+        using var bob = new TestIdentity("Bob");
+        using var carol = new TestIdentity("Carol");
+        var aliceClient = await factory.RegisterAsync(alice);
+        var bobClient = await factory.RegisterAsync(bob);
+        var carolClient = await factory.RegisterAsync(carol);
+
+        // Alice's group, Bob its member; Carol grants the group and Bob fetches her document key through it.
+        var group = await aliceClient.CreateGroupAsync("team", alice.PublicKey, alice.SigningKeyPair);
+        await aliceClient.AddGroupMemberAsync(group.Id, bob.Id, alice.PrivateKey, alice.SigningKeyPair);
+        var grant = await carolClient.PutGrantAsync(carol.Id, group.Id, TestIdentity.Recrypt.GenerateTransformKey(carol.PrivateKey, group.PublicKey, carol.SigningKeyPair));
+        var (plaintext, value) = carol.NewDocumentKey();
+        plaintext.Dispose();
+        var document = await carolClient.CreateDocumentKeyAsync(value);
+        _ = await bobClient.GetDocumentKeyAsync(document.Id);
+        // Carol is no admin: her removal of Bob is refused, and records nothing.
+        await Assert.ThrowsAsync<RecryptServiceException>(() => carolClient.RemoveGroupMemberAsync(group.Id, bob.Id));
+        var revoke = await carolClient.RevokeGrantAsync(carol.Id, group.Id);
+        await aliceClient.RemoveGroupMemberAsync(group.Id, bob.Id);
+        await aliceClient.RotateGroupKeyAsync(group.Id, alice.PrivateKey, alice.SigningKeyPair);
+
+        Assert.Equal(
+            new[] { AuditEventTypes.IdentityRegistered, AuditEventTypes.GroupCreated, AuditEventTypes.GroupMemberAdded, AuditEventTypes.GroupMemberRemoved, AuditEventTypes.GroupRotated },
+            (await aliceClient.GetAuditEventsAsync(alice.Id)).Select(e => e.Type));
+        var bobs = await bobClient.GetAuditEventsAsync(bob.Id);
+        Assert.Equal(
+            [(AuditEventTypes.GroupMemberAdded, alice.Id), (AuditEventTypes.DocumentFetched, bob.Id), (AuditEventTypes.GroupMemberRemoved, alice.Id)],
+            bobs.Where(e => e.Type != AuditEventTypes.IdentityRegistered).Select(e => (e.Type, e.Actor)));
+        Assert.Equal([group.Id, bob.Id], bobs.First(e => e.Type == AuditEventTypes.GroupMemberAdded).Subjects);
+
+        var carols = await carolClient.GetAuditEventsAsync(carol.Id);
+        Assert.Equal(
+            new[] { AuditEventTypes.IdentityRegistered, AuditEventTypes.GroupGrantMade, AuditEventTypes.DocumentStored, AuditEventTypes.DocumentFetched, AuditEventTypes.GroupGrantRevoked },
+            carols.Select(e => e.Type));
+        var fetch = Assert.Single(carols, e => e.Type == AuditEventTypes.DocumentFetched);
+        Assert.Equal((bob.Id, "ok"), (fetch.Actor, fetch.Outcome));
+        Assert.Equal([document.Id, carol.Id, group.Id], fetch.Subjects);
+
+        // The grant to the group and its revoke have receipts naming their records, like an identity's.
+        var serviceKey = (await carolClient.GetServiceInfoAsync()).SigningPublicKey;
+        Assert.Equal(carols.Single(e => e.Type == AuditEventTypes.GroupGrantMade).Sequence, grant.Receipt!.AuditSequence);
+        Assert.Equal(carols.Single(e => e.Type == AuditEventTypes.GroupGrantRevoked).Sequence, revoke.AuditSequence);
+        Assert.True(Receipts.Verify(TestIdentity.Recrypt, grant.Receipt, serviceKey));
+        Assert.True(Receipts.Verify(TestIdentity.Recrypt, revoke, serviceKey));
+        Assert.DoesNotContain(
+            (await aliceClient.GetAuditEventsAsync(alice.Id)).Concat(bobs).Concat(carols),
+            e => e.Type == AuditEventTypes.GroupMemberRemoved && e.Actor == carol.Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task ConcurrentWritersOnOneOrTwoInstancesMakeOneUnbrokenChain(string provider)
     {
         using var first = new RecryptServiceFactory(provider);
