@@ -45,8 +45,9 @@ public sealed class PostgreSqlStoryTests(ITestOutputHelper output) : IDisposable
         var (migrated, migration) = await ServiceProcess.RunCommandAsync(["migrate", liteDb, .. database.Arguments]);
         output.WriteLine(migration);
         Assert.True(migrated == 0, migration);
-        Assert.Contains("3 identities, 1 grants, 1 document keys", migration, StringComparison.Ordinal);
+        Assert.Contains("3 identities, 1 grants, 0 group records, 1 document keys", migration, StringComparison.Ordinal);
         Assert.Contains("1 service signing keys", migration, StringComparison.Ordinal);
+        Assert.Contains(" audit records", migration, StringComparison.Ordinal);
 
         // Again: refused, the target unchanged; with --replace, the same copy again.
         var (again, refusal) = await ServiceProcess.RunCommandAsync(["migrate", liteDb, .. database.Arguments]);
@@ -54,9 +55,12 @@ public sealed class PostgreSqlStoryTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("is not empty (identities 3, key_versions 3, grants 1, documents 1", refusal, StringComparison.Ordinal);
         var (replaced, replacement) = await ServiceProcess.RunCommandAsync(["migrate", liteDb, "--replace", .. database.Arguments]);
         Assert.True(replaced == 0, replacement);
-        Assert.Contains("replacing what it held: 3 identities, 1 grants, 1 document keys", replacement, StringComparison.Ordinal);
+        Assert.Contains("replacing what it held: 3 identities, 1 grants, 0 group records, 1 document keys", replacement, StringComparison.Ordinal);
         Assert.Equal("3|1|1|1", database.Query(
             "SELECT (SELECT count(*) FROM identities) || '|' || (SELECT count(*) FROM grants) || '|' || (SELECT count(*) FROM documents) || '|' || (SELECT count(*) FROM service_keys)"));
+        // The audit trail came verbatim: its chain verifies on PostgreSQL.
+        var (verified, verification) = await ServiceProcess.RunCommandAsync(["audit", "verify", .. database.Arguments]);
+        Assert.True(verified == 0, verification);
 
         // The second half on PostgreSQL, at the same address (the file's header names it), with only the
         // PostgreSQL instances' key-encryption key: the same service key, Bob still decrypts, Charlie is
