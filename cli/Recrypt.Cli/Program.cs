@@ -21,6 +21,8 @@ root.Subcommands.Add(IdentityCommands.Create(options));
 root.Subcommands.Add(GrantCommands.Grant(options));
 root.Subcommands.Add(GrantCommands.Revoke(options));
 root.Subcommands.Add(GrantCommands.List(options));
+root.Subcommands.Add(AuditCommands.Audit(options));
+root.Subcommands.Add(AuditCommands.Receipts(options));
 root.Subcommands.Add(GroupCommands.Group(options));
 root.Subcommands.Add(GroupCommands.List(options));
 root.Subcommands.Add(DocumentCommands.Create(options));

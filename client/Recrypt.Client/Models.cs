@@ -25,7 +25,12 @@ public sealed record KeyVersionInfo(int KeyVersion, PublicKey PublicKey, DateTim
 /// <param name="OwnerKeyVersion">The version of the owner's key the transform key starts from.</param>
 /// <param name="GranteeKeyVersion">The version of the grantee's key (an identity's or a group's) the transform key leads to.</param>
 /// <param name="GranteeKind"><c>identity</c>, or <c>group</c> for a grant to a group (<see cref="Protocol.GrantKinds"/>).</param>
-public sealed record GrantInfo(string GranteeId, DateTimeOffset CreatedAt, int OwnerKeyVersion, int GranteeKeyVersion, string GranteeKind = Protocol.GrantKinds.Identity);
+/// <param name="Receipt">
+/// The service's signed receipt of the grant, in the answer to <see cref="RecryptServiceClient.PutGrantAsync"/> (not in lists);
+/// <see cref="Protocol.Receipts.Verify"/> checks it.
+/// </param>
+public sealed record GrantInfo(
+    string GranteeId, DateTimeOffset CreatedAt, int OwnerKeyVersion, int GranteeKeyVersion, string GranteeKind = Protocol.GrantKinds.Identity, Protocol.Receipt? Receipt = null);
 
 /// <summary>A stored document key, as the service acknowledged it.</summary>
 /// <param name="Id">The document key's id.</param>

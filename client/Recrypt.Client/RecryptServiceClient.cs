@@ -190,12 +190,53 @@ public sealed partial class RecryptServiceClient
     /// <param name="ownerId">The owner: the identity this client signs as.</param>
     /// <param name="granteeId">The grantee.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>A task that completes when the grant is gone.</returns>
-    public async Task RevokeGrantAsync(string ownerId, string granteeId, CancellationToken cancellationToken = default)
+    /// <returns>The service's signed receipt of the revoke (<see cref="Receipts.Verify"/> checks it).</returns>
+    public async Task<Receipt> RevokeGrantAsync(string ownerId, string granteeId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(ownerId);
         ArgumentException.ThrowIfNullOrEmpty(granteeId);
-        await SendAsync(HttpMethod.Delete, $"identities/{Escape(ownerId)}/grants/{Escape(granteeId)}", null, cancellationToken).ConfigureAwait(false);
+        var wire = await SendAsync<RevokeResponse>(HttpMethod.Delete, $"identities/{Escape(ownerId)}/grants/{Escape(granteeId)}", null, cancellationToken)
+            .ConfigureAwait(false);
+        return wire.Receipt;
+    }
+
+    /// <summary>
+    /// <c>GET /identities/{id}/audit</c>, every page: the audit events that concern the identity this client signs as
+    /// (who fetched its document keys and when, grants made and revoked, refusals), oldest first.
+    /// </summary>
+    /// <param name="identityId">The identity: the one this client signs as.</param>
+    /// <param name="since">Only events at or after this time.</param>
+    /// <param name="type">Only events of this type (<see cref="AuditEventTypes"/>).</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The events.</returns>
+    public async Task<IReadOnlyList<AuditEventResponse>> GetAuditEventsAsync(
+        string identityId, DateTimeOffset? since = null, string? type = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(identityId);
+        var events = new List<AuditEventResponse>();
+        long? after = null;
+        do
+        {
+            var query = new List<string>();
+            if (after is { } cursor)
+            {
+                query.Add($"after={cursor.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            }
+            if (since is { } from)
+            {
+                query.Add("since=" + Uri.EscapeDataString(from.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            if (type is not null)
+            {
+                query.Add("type=" + Uri.EscapeDataString(type));
+            }
+            var path = $"identities/{Escape(identityId)}/audit" + (query.Count == 0 ? "" : "?" + string.Join('&', query));
+            var page = await SendAsync<AuditPageResponse>(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
+            events.AddRange(page.Events);
+            after = page.Next;
+        }
+        while (after is not null);
+        return events;
     }
 
     /// <summary><c>POST /documents</c>: stores a document key encrypted on this client to the owner's own public key.</summary>
@@ -289,7 +330,7 @@ public sealed partial class RecryptServiceClient
             ? key
             : throw new UntrustedKeyException(id, name, "its recrypt public key is not a point on the curve");
 
-    private static GrantInfo ToGrant(GrantResponse wire) => new(wire.GranteeId, wire.CreatedAt, wire.OwnerKeyVersion, wire.GranteeKeyVersion, wire.GranteeKind);
+    private static GrantInfo ToGrant(GrantResponse wire) => new(wire.GranteeId, wire.CreatedAt, wire.OwnerKeyVersion, wire.GranteeKeyVersion, wire.GranteeKind, wire.Receipt);
 
     private static DocumentKeyInfo ToDocumentKeyInfo(DocumentCreatedResponse wire) => new(wire.Id, wire.OwnerId, wire.CreatedAt, wire.KeyVersion);
 

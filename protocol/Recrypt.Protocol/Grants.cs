@@ -17,7 +17,20 @@ public sealed record PutGrantRequest(byte[] TransformKey, int? OwnerKeyVersion =
 /// <param name="OwnerKeyVersion">The version of the owner's key the transform key starts from.</param>
 /// <param name="GranteeKeyVersion">The version of the grantee's key (an identity's, or a group's) the transform key leads to.</param>
 /// <param name="GranteeKind"><c>identity</c>, or <c>group</c> when the grantee is a group (its members fetch through it).</param>
-public sealed record GrantResponse(string GranteeId, DateTimeOffset CreatedAt, int OwnerKeyVersion, int GranteeKeyVersion, string GranteeKind = GrantKinds.Identity);
+/// <param name="Receipt">The service's signed receipt of the grant, in the answer that made it (not in lists).</param>
+public sealed record GrantResponse(
+    string GranteeId,
+    DateTimeOffset CreatedAt,
+    int OwnerKeyVersion,
+    int GranteeKeyVersion,
+    string GranteeKind = GrantKinds.Identity,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] Receipt? Receipt = null);
+
+/// <summary>The answer to a revoke: the grant is gone.</summary>
+/// <param name="GranteeId">The grantee whose grant was revoked.</param>
+/// <param name="RevokedAt">When (UTC).</param>
+/// <param name="Receipt">The service's signed receipt of the revoke.</param>
+public sealed record RevokeResponse(string GranteeId, DateTimeOffset RevokedAt, Receipt Receipt);
 
 /// <summary>The kinds of grantee.</summary>
 public static class GrantKinds

@@ -1,4 +1,5 @@
 using Recrypt;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Compatibility;
 using Recrypt.Service.Documents;
@@ -8,6 +9,7 @@ using Recrypt.Service.Groups;
 using Recrypt.Service.Health;
 using Recrypt.Service.Identities;
 using Recrypt.Service.Landing;
+using Recrypt.Service.Observability;
 using Recrypt.Service.OpenApi;
 using Recrypt.Service.RateLimiting;
 using Recrypt.Service.ServiceInfo;
@@ -35,6 +37,9 @@ catch (StorageException exception)
     return StartupFailure(exception.Message);
 }
 
+// Observability: OpenTelemetry metrics for Prometheus at /metrics; the request id in every log line.
+builder.AddObservability();
+
 // Errors: ProblemDetails with urn:recrypt:problem:* types for every failure; request bodies capped at 1 MiB.
 builder.Services.AddRecryptProblemDetails();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyMiddleware.MaxSize);
@@ -48,6 +53,9 @@ builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.RespectNullableAnnotations = true;
     json.SerializerOptions.RespectRequiredConstructorParameters = true;
 });
+
+// Audit trail: every security-relevant event, hash-chained, written with the change it records.
+builder.Services.AddAuditTrail();
 
 // Request signing: the Recrypt-Ed25519 scheme (Ed25519 signatures, timestamps, one-time nonces).
 builder.Services.AddRequestSigning();
@@ -81,6 +89,7 @@ app.Use(async (context, next) =>
     await next(context);
 });
 
+app.UseRequestIds();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestBodyMiddleware>();
@@ -95,11 +104,13 @@ app.MapLandingPage();
 
 // Endpoints.
 app.MapHealth();
+app.MapMetrics();
 app.MapServiceInfo();
 app.MapIdentities();
 app.MapGrants();
 app.MapGroups();
 app.MapDocuments();
+app.MapAudit();
 app.MapSeedCompatibility();
 
 try

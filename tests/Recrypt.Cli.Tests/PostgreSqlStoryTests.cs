@@ -47,6 +47,7 @@ public sealed class PostgreSqlStoryTests(ITestOutputHelper output) : IDisposable
         Assert.True(migrated == 0, migration);
         Assert.Contains("3 identities, 1 grants, 0 group records, 1 document keys", migration, StringComparison.Ordinal);
         Assert.Contains("1 service signing keys", migration, StringComparison.Ordinal);
+        Assert.Contains(" audit records", migration, StringComparison.Ordinal);
 
         // Again: refused, the target unchanged; with --replace, the same copy again.
         var (again, refusal) = await ServiceProcess.RunCommandAsync(["migrate", liteDb, .. database.Arguments]);
@@ -57,6 +58,9 @@ public sealed class PostgreSqlStoryTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("replacing what it held: 3 identities, 1 grants, 0 group records, 1 document keys", replacement, StringComparison.Ordinal);
         Assert.Equal("3|1|1|1", database.Query(
             "SELECT (SELECT count(*) FROM identities) || '|' || (SELECT count(*) FROM grants) || '|' || (SELECT count(*) FROM documents) || '|' || (SELECT count(*) FROM service_keys)"));
+        // The audit trail came verbatim: its chain verifies on PostgreSQL.
+        var (verified, verification) = await ServiceProcess.RunCommandAsync(["audit", "verify", .. database.Arguments]);
+        Assert.True(verified == 0, verification);
 
         // The second half on PostgreSQL, at the same address (the file's header names it), with only the
         // PostgreSQL instances' key-encryption key: the same service key, Bob still decrypts, Charlie is

@@ -26,6 +26,8 @@ public sealed class EndToEndTests : IDisposable
         var port = ServiceProcess.FreePort();
         var recrypt = TestIdentity.Recrypt;
         var canaries = new Canaries();
+        // Key material the service may hold, but never in its audit trail (nor any client secret).
+        var keyMaterial = new Canaries();
         var recorder = new RecordingHandler(new SocketsHttpHandler());
         var logs = new StringBuilder();
 
@@ -67,10 +69,18 @@ public sealed class EndToEndTests : IDisposable
             // Alice grants Bob: she makes the transform key to the public key the service lists for Bob.
             var bobAsListed = await aliceClient.GetIdentityAsync(bob.Id);
             var transformKey = recrypt.GenerateTransformKey(alice.PrivateKey, bobAsListed.PublicKey, alice.SigningKeyPair);
+            keyMaterial.Add("the transform key", transformKey.Export());
+            foreach (var identity in new[] { alice, bob, charlie })
+            {
+                keyMaterial.Add($"{identity.Name}'s public key", identity.PublicKey.Export());
+                keyMaterial.Add($"{identity.Name}'s signing public key", identity.SigningPublicKey.Export());
+            }
             await aliceClient.PutGrantAsync(alice.Id, bob.Id, transformKey);
 
             // Alice stores the document key, encrypted to herself; the document goes elsewhere, encrypted.
-            var stored = await aliceClient.CreateDocumentKeyAsync(recrypt.Encrypt(plaintext, alice.PublicKey, alice.SigningKeyPair));
+            var encryptedDocumentKey = recrypt.Encrypt(plaintext, alice.PublicKey, alice.SigningKeyPair);
+            keyMaterial.Add("the encrypted document key", encryptedDocumentKey.Export());
+            var stored = await aliceClient.CreateDocumentKeyAsync(encryptedDocumentKey);
             documentId = stored.Id;
 
             // A signed request, kept to be replayed after the restart.
@@ -153,6 +163,20 @@ public sealed class EndToEndTests : IDisposable
         {
             canaries.AssertAbsentFromBytes(file, await File.ReadAllBytesAsync(file));
         }
+
+        // The audit trail (exported by the operator's command) is intact, records Bob's fetch, and holds neither
+        // a client secret nor any key material: ids, types and outcomes only.
+        var (verified, verifyOutput) = await StorageFiles.RunCommandAsync(databasePath, "audit", "verify");
+        Assert.True(verified == 0, verifyOutput);
+        var export = Path.Combine(_directory, "audit.jsonl");
+        var (exported, exportOutput) = await StorageFiles.RunCommandAsync(databasePath, "audit", "export", export);
+        Assert.True(exported == 0, exportOutput);
+        var audit = await File.ReadAllTextAsync(export);
+        Assert.Contains($"\"type\":\"document.fetched\",\"actor\":\"{bob.Id}\",\"subjects\":[\"{documentId}\"", audit, StringComparison.Ordinal);
+        canaries.AssertAbsentFromText("the audit trail", audit);
+        canaries.AssertAbsentFromBytes("the audit trail", await File.ReadAllBytesAsync(export));
+        keyMaterial.AssertAbsentFromText("the audit trail", audit);
+        keyMaterial.AssertAbsentFromBytes("the audit trail", await File.ReadAllBytesAsync(export));
     }
 
     [Theory]

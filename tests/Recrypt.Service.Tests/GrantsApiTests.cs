@@ -56,7 +56,7 @@ public sealed class GrantsApiTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task RevokeGrantIsNoContentThenNotFound(string provider)
+    public async Task RevokeGrantAnswersItsReceiptThenNotFound(string provider)
     {
         using var factory = new RecryptServiceFactory(provider);
         using var alice = new TestIdentity();
@@ -70,7 +70,11 @@ public sealed class GrantsApiTests
         using var first = await http.DeleteAsync(path);
         using var second = await http.DeleteAsync(path);
 
-        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var revoked = await first.Content.ReadFromJsonAsync<Protocol.RevokeResponse>(SignedRequests.Json);
+        Assert.Equal(bob.Id, revoked!.GranteeId);
+        Assert.Equal((Protocol.Receipts.Revoke, alice.Id, bob.Id), (revoked.Receipt.Action, revoked.Receipt.OwnerId, revoked.Receipt.GranteeId));
+        Assert.True(Protocol.Receipts.Verify(TestIdentity.Recrypt, revoked.Receipt, (await client.GetServiceInfoAsync()).SigningPublicKey));
         await ProblemAssert.IsProblemAsync(second, HttpStatusCode.NotFound, "not-found");
         Assert.Empty(await client.ListGrantsAsync(alice.Id));
     }

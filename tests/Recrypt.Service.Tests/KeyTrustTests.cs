@@ -131,7 +131,7 @@ public sealed class KeyTrustTests
 
         // The service it was signed for accepts it.
         using var atFirst = await first.CreateClient().SendAsync(original);
-        Assert.Equal(HttpStatusCode.NoContent, atFirst.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, atFirst.StatusCode);
     }
 
     [Theory]

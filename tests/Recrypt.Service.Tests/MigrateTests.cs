@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Compatibility;
 using Recrypt.Service.Documents;
 using Recrypt.Service.Grants;
@@ -20,7 +21,8 @@ namespace Recrypt.Service.Tests;
 /// Issue 17: <c>Recrypt.Service migrate</c> copies a LiteDB database into PostgreSQL without loss: every store
 /// has a copier (the seam), every record reads back the same through the PostgreSQL stores, secrets are
 /// sealed with the target's key-encryption key, a request spent on LiteDB is a replay on PostgreSQL, and a
-/// non-empty target is refused unless <c>--replace</c> is given. (The CLI's story across a migration is
+/// non-empty target is refused unless <c>--replace</c> is given, and the audit trail comes verbatim (its chain
+/// verifies on PostgreSQL, with the same head). (The CLI's story across a migration is
 /// tests/Recrypt.Cli.Tests/PostgreSqlStoryTests.cs.)
 /// </summary>
 public sealed class MigrateTests
@@ -32,14 +34,15 @@ public sealed class MigrateTests
         Assert.All(StoreCopiers.All, copier => Assert.Contains(copier.Store, StorageProviders.Stores));
         Assert.Equal(StorageProviders.Stores, StoreCopiers.All.Select(copier => copier.Store));
 
-        // A table a later migration adds is some store's: its copier names it, or migrate would leave it behind.
+        // A table a later migration adds is some store's: its copier names it, or migrate would leave it behind
+        // (audit_head always holds its one row, which the AuditCopier sets to the source's head).
         var database = TestDatabase.For(TestDatabase.PostgreSQL);
         using (var dataSource = NpgsqlDataSource.Create(database.ConnectionString!))
         {
             PostgreSqlMigrations.Apply(dataSource, NullLogger.Instance);
         }
         var schema = database.Query(
-            "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migrations'");
+            "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT IN ('schema_migrations', 'audit_head')");
         Assert.Equal(schema, string.Join(',', StoreCopiers.All.SelectMany(copier => copier.Tables).Order(StringComparer.Ordinal)));
     }
 
@@ -54,6 +57,7 @@ public sealed class MigrateTests
         byte[] plaintext, groupPlaintext;
         HttpRequestMessage spent;
         string expected;
+        AuditHead auditHead;
         try
         {
             // On LiteDB: three identities (Alice with two key versions), grants, document keys, seed-mode records.
@@ -99,6 +103,7 @@ public sealed class MigrateTests
             seed.PutGrant(new SeedGrantRecord { Id = SeedGrantRecord.IdOf("seed-alice", "seed-bob"), TransformKey = [9, 8, 7], SignatureHex = "abcd", CreatedAt = DateTime.UtcNow });
             seed.AddKey(new SeedKeyRecord { Id = "seed-key", OwnerId = "seed-alice", EncryptedValue = [4, 5], CreatedAt = DateTime.UtcNow });
             expected = Snapshot(liteDb.Services, [alice.Id, bob.Id, carol.Id]);
+            auditHead = liteDb.Services.GetRequiredService<IAuditStore>().Head();
         }
         finally
         {
@@ -118,6 +123,10 @@ public sealed class MigrateTests
             Assert.Contains("is not empty (identities 3, key_versions 4, grants 2, groups 1, group_key_versions 1, group_admins 1, group_members 1, group_grants 1, documents 3", refused.Message, StringComparison.Ordinal);
             Assert.Contains("--replace", refused.Message, StringComparison.Ordinal);
             Assert.Contains("replacing what it held", Migrate(liteDb.DatabasePath, database, replace: true), StringComparison.Ordinal);
+
+            // The audit trail, copied verbatim: the same records and head, and `audit verify` passes on PostgreSQL.
+            Assert.Contains($"{auditHead.Sequence} audit records", message, StringComparison.Ordinal);
+            Assert.Equal(auditHead.Sequence, VerifyAudit(database).Records);
 
             // The PostgreSQL service has only its own key-encryption key: every secret it opens was sealed again.
             using var postgres = RecryptServiceFactory.On(database);
@@ -142,6 +151,10 @@ public sealed class MigrateTests
                 var detail = await ProblemAssert.IsUnauthorizedAsync(await http.SendAsync(spent));
                 Assert.Contains("replay", detail, StringComparison.Ordinal);
             }
+
+            // The chain goes on from the copied head: the fetches above were appended after it.
+            Assert.Equal(auditHead.Hash, postgres.Services.GetRequiredService<IAuditStore>().ListConcerning(bob.Id, auditHead.Sequence, null, null, 1)[0].PreviousHash);
+            Assert.True(VerifyAudit(database).Records > auditHead.Sequence);
         }
     }
 
@@ -158,6 +171,17 @@ public sealed class MigrateTests
             new StorageOptions { Provider = StorageProvider.PostgreSQL, DatabasePath = "/tmp/x.db", ConnectionString = "Host=127.0.0.1" },
             configuration, TimeProvider.System));
         Assert.Equal("There is no database at /nonexistent/recrypt.db.", missing.Message);
+    }
+
+    /// <summary>What <c>Recrypt.Service audit verify</c> checks on <paramref name="database"/>, asserted to pass.</summary>
+    private static AuditVerifier.Result VerifyAudit(TestDatabase database)
+    {
+        using var dataSource = NpgsqlDataSource.Create(database.ConnectionString!);
+        using var connection = dataSource.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        var result = AuditVerifier.Verify(PostgreSqlAuditStore.ReadAll(transaction), PostgreSqlAuditStore.ReadHead(transaction));
+        Assert.True(result.Ok, result.Message);
+        return result;
     }
 
     private static string Migrate(string source, TestDatabase target, bool replace)

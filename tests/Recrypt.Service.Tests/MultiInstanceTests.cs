@@ -169,6 +169,14 @@ public sealed class MultiInstanceTests(MultiInstanceTests.InstanceGroup cluster,
         var grants = Rows("SELECT owner_id, grantee_id FROM grants").Where(row => owners.Contains(row[0])).Select(row => $"{row[0]}:{row[1]}").ToHashSet();
         var expectedGrants = workload.Workers.SelectMany(worker => worker.Grants.Select(grantee => $"{worker.Client.Id}:{grantee}")).ToHashSet();
         Assert.True(grants.SetEquals(expectedGrants), $"{expectedGrants.Except(grants).Count()} grants missing, {grants.Except(expectedGrants).Count()} unexpected");
+
+        // Every instance appended to one audit chain at once: one dense sequence, each record naming the one before.
+        var (exitCode, verified) = await StorageFiles.RunCommandAsync(Path.Combine(Path.GetTempPath(), "unused.db"), ["audit", "verify", .. cluster.Database.Arguments]);
+        Assert.True(exitCode == 0, verified);
+        Assert.Contains("The audit trail is intact", verified, StringComparison.Ordinal);
+        // Each document key stored was recorded, with its owner as the actor.
+        var recorded = Rows("SELECT subjects[1], actor FROM audit_log WHERE type = 'document.stored'").ToDictionary(row => row[0], row => row[1]);
+        Assert.All(stored, id => Assert.True(recorded.ContainsKey(id), $"no audit record of document key {id}"));
     }
 
     [Fact]

@@ -58,9 +58,10 @@ internal static class GrantCommands
                 (client, token) => client.PutGrantAsync(identity.Id, granteeId, transformKey, identity.Public.KeyVersion, token), context.CancellationToken)
                 .ConfigureAwait(false);
 
+            var receipt = await AuditCommands.KeepAsync(context, session, grant.Receipt).ConfigureAwait(false);
             if (context.Json)
             {
-                context.WriteJson(new { ownerId = identity.Id, granteeId, granteeKind = kind, granteeName = name, granteeKeyVersion = grant.GranteeKeyVersion, createdAt = grant.CreatedAt });
+                context.WriteJson(new { ownerId = identity.Id, granteeId, granteeKind = kind, granteeName = name, granteeKeyVersion = grant.GranteeKeyVersion, createdAt = grant.CreatedAt, receipt });
             }
             else
             {
@@ -68,6 +69,7 @@ internal static class GrantCommands
                 context.WriteLine(kind == "group"
                     ? $"Granted the group {who} access to the documents of \"{identity.Name}\" ({identity.Id})"
                     : $"Granted {who} access to the documents of \"{identity.Name}\" ({identity.Id})");
+                context.WriteLine($"  receipt: {receipt}");
             }
             return ExitCodes.Ok;
         });
@@ -100,20 +102,22 @@ internal static class GrantCommands
                 return ExitCodes.Ok;
             }
 
-            await session.CallAsync(
+            var revoked = await session.CallAsync(
                 (client, token) => client.RevokeGrantAsync(identity.Id, granteeId, token),
                 context.CancellationToken,
                 e => e.StatusCode == HttpStatusCode.NotFound
                     ? new CliException(ExitCodes.NotFound, $"\"{identity.Name}\" ({identity.Id}) has no grant to {granteeId} at {server}.", e)
                     : null).ConfigureAwait(false);
 
+            var receipt = await AuditCommands.KeepAsync(context, session, revoked).ConfigureAwait(false);
             if (context.Json)
             {
-                context.WriteJson(new { ownerId = identity.Id, granteeId, revoked = true });
+                context.WriteJson(new { ownerId = identity.Id, granteeId, revoked = true, receipt });
             }
             else
             {
                 context.WriteLine($"Revoked the grant to {granteeId}");
+                context.WriteLine($"  receipt: {receipt}");
             }
             return ExitCodes.Ok;
         });

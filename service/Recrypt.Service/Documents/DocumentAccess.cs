@@ -53,7 +53,7 @@ internal sealed class DocumentAccess(IIdentityStore identities, IGrantStore gran
                 : null;
             if (pathRefusal is null)
             {
-                return AccessDecision.Allow([groupGrant.TransformKey, member.TransformKey], callerVersion, $"member of {groupGrant.GroupId}");
+                return AccessDecision.Allow([groupGrant.TransformKey, member.TransformKey], callerVersion, $"member of {groupGrant.GroupId}", groupGrant.GroupId);
             }
             refusal ??= pathRefusal;
         }
@@ -70,13 +70,14 @@ internal sealed class DocumentAccess(IIdentityStore identities, IGrantStore gran
 
 /// <summary>
 /// A decision of <see cref="DocumentAccess"/>: allowed, with the transform keys to apply in order (none for the
-/// owner) and the caller's key version the result is encrypted to; or refused, with the problem to answer.
+/// owner) and the caller's key version the result is encrypted to, and the group it goes through (if any); or
+/// refused, with the problem to answer.
 /// </summary>
 internal sealed record AccessDecision(
-    bool Allowed, IReadOnlyList<byte[]> TransformKeys, int KeyVersion, string Role, ProblemKind? Problem, string? Detail)
+    bool Allowed, IReadOnlyList<byte[]> TransformKeys, int KeyVersion, string Role, ProblemKind? Problem, string? Detail, string? GroupId = null)
 {
-    public static AccessDecision Allow(IReadOnlyList<byte[]> transformKeys, int keyVersion, string role) =>
-        new(true, transformKeys, keyVersion, role, null, null);
+    public static AccessDecision Allow(IReadOnlyList<byte[]> transformKeys, int keyVersion, string role, string? groupId = null) =>
+        new(true, transformKeys, keyVersion, role, null, null, groupId);
 
     /// <summary>Refused; <paramref name="reason"/> is logged, <paramref name="detail"/> answered.</summary>
     public static AccessDecision Refuse(ProblemKind problem, string reason, string detail) =>

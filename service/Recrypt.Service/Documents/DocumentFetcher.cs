@@ -1,4 +1,5 @@
 using Recrypt.Protocol;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Errors;
 using Recrypt.Service.ServiceInfo;
 
@@ -7,11 +8,13 @@ namespace Recrypt.Service.Documents;
 /// <summary>
 /// Fetches one document key for a caller: finds it, asks <see cref="DocumentAccess"/> whether and how the
 /// caller may have it, and applies the transform keys the answer names (signing with the service's key).
-/// The single fetch and the batch fetch both run this, so they cannot disagree.
+/// The single fetch and the batch fetch both run this, so they cannot disagree; each fetch and each refusal of
+/// a document key that exists is recorded in the audit trail.
 /// </summary>
 internal sealed partial class DocumentFetcher(
     IDocumentStore documents,
     DocumentAccess access,
+    AuditRecorder audit,
     TransformEncryption recrypt,
     ServiceSigningKey serviceKey,
     TransformLimitOptions limits,
@@ -32,11 +35,15 @@ internal sealed partial class DocumentFetcher(
         var decision = access.Decide(document, callerId);
         if (!decision.Allowed)
         {
+            audit.Record(AuditEventTypes.DocumentRefused, [id, document.OwnerId], [document.OwnerId], AuditRecorder.Refused(decision.Role));
             Refused(logger, id, callerId, decision.Role);
             return FetchOutcome.Refused(decision.Problem!, decision.Detail!);
         }
+        // A fetch through a group names the group too, so the group's part in it is on the record.
+        string[] subjects = decision.GroupId is { } groupId ? [id, document.OwnerId, groupId] : [id, document.OwnerId];
         if (decision.TransformKeys.Count == 0)
         {
+            audit.Record(AuditEventTypes.DocumentFetched, subjects, [document.OwnerId]);
             Fetched(logger, id, callerId, decision.Role);
             return FetchOutcome.Found(new DocumentResponse(document.Id, document.OwnerId, document.EncryptedValue, document.KeyVersion));
         }
@@ -45,14 +52,19 @@ internal sealed partial class DocumentFetcher(
         var hops = value.TransformBlocks.Count + decision.TransformKeys.Count;
         if (hops > limits.MaxHops)
         {
+            audit.Record(AuditEventTypes.DocumentRefused, subjects, [document.OwnerId], AuditRecorder.Refused("transform hop limit"));
             Refused(logger, id, callerId, "transform hop limit");
             return FetchOutcome.Refused(Problems.TransformHopLimit,
                 $"Transforming {id} for {callerId} would give it {hops} transform hops; this service allows at most {limits.MaxHops} (Transforms:MaxHops).");
         }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var transformKey in decision.TransformKeys)
         {
             value = recrypt.Transform(value, TransformKey.Import(transformKey), serviceKey.SigningKeyPair);
         }
+        Observability.RecryptMetrics.TransformDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        Observability.RecryptMetrics.Transforms.Add(decision.TransformKeys.Count);
+        audit.Record(AuditEventTypes.DocumentFetched, subjects, [document.OwnerId]);
         Fetched(logger, id, callerId, decision.Role);
         return FetchOutcome.Found(new DocumentResponse(document.Id, document.OwnerId, value.Export(), decision.KeyVersion));
     }

@@ -1,3 +1,4 @@
+using Recrypt.Service.Audit;
 using Recrypt.Service.Identities;
 
 namespace Recrypt.Service.Documents;
@@ -6,12 +7,15 @@ namespace Recrypt.Service.Documents;
 internal sealed class DocumentServices(
     IIdentityStore identities,
     IDocumentStore documents,
+    AuditRecorder audit,
     TimeProvider time,
     ILogger<DocumentServices> logger)
 {
     public IIdentityStore Identities { get; } = identities;
 
     public IDocumentStore Documents { get; } = documents;
+
+    public AuditRecorder Audit { get; } = audit;
 
     public TimeProvider Time { get; } = time;
 

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recrypt.Protocol;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Errors;
 using Recrypt.Service.RateLimiting;
@@ -117,7 +118,7 @@ internal static partial class DocumentsApi
             KeyVersion = keyVersion,
             CreatedAt = StoredTime.Now(services.Time),
         };
-        services.Documents.Add(document);
+        services.Documents.Add(document, services.Audit.Event(AuditEventTypes.DocumentStored, [document.Id], [ownerId]));
         Created(services.Logger, document.Id, ownerId);
         return TypedResults.Created($"/documents/{document.Id}", ToCreatedResponse(document));
     }
@@ -136,7 +137,7 @@ internal static partial class DocumentsApi
         }
         if (document.OwnerId != callerId)
         {
-            Refused(services.Logger, id, callerId, "not the owner");
+            Refuse(services, id, document.OwnerId, "not the owner");
             return Problems.Forbidden.Result($"Only the owner may replace {id}.");
         }
         var (value, keyVersion, problem) = CheckValue(request, callerId, id, services);
@@ -147,7 +148,7 @@ internal static partial class DocumentsApi
 
         document.EncryptedValue = value!.Export();
         document.KeyVersion = keyVersion;
-        if (!services.Documents.Update(document))
+        if (!services.Documents.Update(document, services.Audit.Event(AuditEventTypes.DocumentReplaced, [id], [callerId])))
         {
             return Problems.NotFound.Result($"No document key {id} exists.");
         }
@@ -177,7 +178,7 @@ internal static partial class DocumentsApi
             : null;
         if (check is not null)
         {
-            Refused(services.Logger, documentId, ownerId, "cryptographic check failed");
+            Refuse(services, documentId, ownerId, "cryptographic check failed");
             return (null, 0, Problems.CryptographicCheckFailed.Result(check));
         }
         return (value, current, null);
@@ -230,15 +231,22 @@ internal static partial class DocumentsApi
         }
         if (document.OwnerId != callerId)
         {
-            Refused(services.Logger, id, callerId, "not the owner");
+            Refuse(services, id, document.OwnerId, "not the owner");
             return Problems.Forbidden.Result($"Only the owner may delete {id}.");
         }
-        if (!services.Documents.Delete(id))
+        if (!services.Documents.Delete(id, services.Audit.Event(AuditEventTypes.DocumentDeleted, [id], [callerId])))
         {
             return Problems.NotFound.Result($"No document key {id} exists.");
         }
         Deleted(services.Logger, id, callerId);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Logs and records a refusal of <paramref name="documentId"/>, owned by <paramref name="ownerId"/>, to the caller.</summary>
+    private static void Refuse(DocumentServices services, string documentId, string ownerId, string reason)
+    {
+        var audit = services.Audit.Record(AuditEventTypes.DocumentRefused, [documentId, ownerId], [ownerId], AuditRecorder.Refused(reason));
+        Refused(services.Logger, documentId, audit.Actor ?? "", reason);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Document key {DocumentId} stored by {OwnerId}")]

@@ -21,6 +21,8 @@ internal static class ProblemDetailsSetup
                 problem.Title = kind.Title;
             }
             problem.Instance ??= context.HttpContext.Features.Get<IHttpRequestFeature>()?.Path;
+            // The id of the request, as in the service's log lines and audit records (and the Recrypt-Request-Id header).
+            problem.Extensions["requestId"] = context.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<RecryptExceptionHandler>();
 

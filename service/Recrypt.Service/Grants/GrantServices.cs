@@ -1,10 +1,20 @@
+using Recrypt.Service.Audit;
 using Recrypt.Service.Groups;
 using Recrypt.Service.Identities;
+using Recrypt.Service.ServiceInfo;
 
 namespace Recrypt.Service.Grants;
 
 /// <summary>What the grant handlers depend on, injected as one parameter.</summary>
-internal sealed class GrantServices(IIdentityStore identities, IGrantStore grants, IGroupStore groups, TimeProvider time, ILogger<GrantServices> logger)
+internal sealed class GrantServices(
+    IIdentityStore identities,
+    IGrantStore grants,
+    IGroupStore groups,
+    AuditRecorder audit,
+    TransformEncryption recrypt,
+    ServiceSigningKey serviceKey,
+    TimeProvider time,
+    ILogger<GrantServices> logger)
 {
     /// <summary>Groups, which are granted as identities are.</summary>
     public IGroupStore Groups { get; } = groups;
@@ -12,6 +22,13 @@ internal sealed class GrantServices(IIdentityStore identities, IGrantStore grant
     public IIdentityStore Identities { get; } = identities;
 
     public IGrantStore Grants { get; } = grants;
+
+    public AuditRecorder Audit { get; } = audit;
+
+    public TransformEncryption Recrypt { get; } = recrypt;
+
+    /// <summary>Signs the receipts of grants and revokes.</summary>
+    public ServiceSigningKey ServiceKey { get; } = serviceKey;
 
     public TimeProvider Time { get; } = time;
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recrypt.Protocol;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Errors;
 using Recrypt.Service.Groups;
@@ -35,7 +36,7 @@ internal static partial class GrantsApi
                 + "then targets the group's current public key. "
                 + "The service checks that the grantee exists (404), that the key decodes (400), that it starts from the "
                 + "owner's current key version (409), and that its signature verifies, was made with the owner's signing "
-                + "key, and targets the grantee's current public key (422).")
+                + "key, and targets the grantee's current public key (422). The answer carries the service's signed receipt of the grant.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -52,7 +53,8 @@ internal static partial class GrantsApi
             .WithSummary("Revoke a grant")
             .WithDescription(
                 "Deletes the owner's transform key to the grantee (an identity or a group): from now on the grantee "
-                + "(or every member of the group, through it) is refused the owner's document keys. Signed by the owner. 204 when the grant existed, 404 when there was none.")
+                + "(or every member of the group, through it) is refused the owner's document keys. Signed by the owner. "
+                + "200 with the service's signed receipt of the revoke when the grant existed, 404 when there was none.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
@@ -67,7 +69,7 @@ internal static partial class GrantsApi
     {
         if (user.IdentityId() != ownerId)
         {
-            return NotTheOwner(services.Logger, user, ownerId);
+            return NotTheOwner(services, user, ownerId, granteeId);
         }
         if (granteeId == ownerId)
         {
@@ -107,6 +109,7 @@ internal static partial class GrantsApi
         if (check is not null)
         {
             Refused(services.Logger, ownerId, granteeId, "cryptographic check failed");
+            services.Audit.Record(AuditEventTypes.GrantRefused, [granteeId], [ownerId], AuditRecorder.Refused("cryptographic check failed"));
             return Problems.CryptographicCheckFailed.Result(check);
         }
 
@@ -120,11 +123,12 @@ internal static partial class GrantsApi
             GranteeKeyVersion = granteeKey.Version,
             CreatedAt = StoredTime.Now(services.Time),
         };
-        var created = services.Grants.Upsert(grant);
+        var (created, audit) = services.Grants.Upsert(grant, services.Audit.Event(AuditEventTypes.GrantMade, [granteeId], [ownerId, granteeId]));
         Stored(services.Logger, ownerId, granteeId, created ? "created" : "replaced");
+        var response = grant.ToResponse() with { Receipt = ReceiptOf(services, Receipts.Grant, ownerId, granteeId, audit) };
         return created
-            ? TypedResults.Created($"/identities/{ownerId}/grants/{granteeId}", grant.ToResponse())
-            : TypedResults.Ok(grant.ToResponse());
+            ? TypedResults.Created($"/identities/{ownerId}/grants/{granteeId}", response)
+            : TypedResults.Ok(response);
     }
 
     /// <summary>An owner's grant to a group: the transform key must target the group's current public key.</summary>
@@ -141,6 +145,7 @@ internal static partial class GrantsApi
         if (check is not null)
         {
             Refused(services.Logger, owner.Id, group.Id, "cryptographic check failed");
+            services.Audit.Record(AuditEventTypes.GrantRefused, [group.Id], [owner.Id], AuditRecorder.Refused("cryptographic check failed"));
             return Problems.CryptographicCheckFailed.Result(check);
         }
         var grant = new GroupGrantRecord
@@ -153,11 +158,12 @@ internal static partial class GrantsApi
             GroupKeyVersion = groupKey.Version,
             CreatedAt = StoredTime.Now(services.Time),
         };
-        var created = services.Groups.UpsertGrant(grant);
+        var (created, audit) = services.Groups.UpsertGrant(grant, services.Audit.Event(AuditEventTypes.GroupGrantMade, [group.Id], [owner.Id]));
         Stored(services.Logger, owner.Id, group.Id, created ? "created (group)" : "replaced (group)");
+        var response = grant.ToResponse() with { Receipt = ReceiptOf(services, Receipts.Grant, owner.Id, group.Id, audit) };
         return created
-            ? TypedResults.Created($"/identities/{owner.Id}/grants/{group.Id}", grant.ToResponse())
-            : TypedResults.Ok(grant.ToResponse());
+            ? TypedResults.Created($"/identities/{owner.Id}/grants/{group.Id}", response)
+            : TypedResults.Ok(response);
     }
 
     public static Results<Ok<GrantResponse[]>, ProblemHttpResult> ListGrants(
@@ -165,13 +171,13 @@ internal static partial class GrantsApi
         ClaimsPrincipal user,
         [AsParameters] GrantServices services) =>
         user.IdentityId() != ownerId
-            ? NotTheOwner(services.Logger, user, ownerId)
+            ? NotTheOwner(services, user, ownerId, null)
             : TypedResults.Ok(services.Grants.ListByOwner(ownerId).Select(grant => grant.ToResponse())
                 .Concat(services.Groups.ListGrantsByOwner(ownerId).Select(grant => grant.ToResponse()))
                 .OrderBy(grant => grant.CreatedAt).ThenBy(grant => grant.GranteeId, StringComparer.Ordinal)
                 .ToArray());
 
-    public static Results<NoContent, ProblemHttpResult> RevokeGrant(
+    public static Results<Ok<RevokeResponse>, ProblemHttpResult> RevokeGrant(
         [Description("The owner's identity id; the request must be signed by the owner.")] string ownerId,
         [Description("The grantee's identity id.")] string granteeId,
         ClaimsPrincipal user,
@@ -179,20 +185,29 @@ internal static partial class GrantsApi
     {
         if (user.IdentityId() != ownerId)
         {
-            return NotTheOwner(services.Logger, user, ownerId);
+            return NotTheOwner(services, user, ownerId, granteeId);
         }
-        if (!services.Grants.Delete(ownerId, granteeId) && !services.Groups.DeleteGrant(ownerId, granteeId))
+        var audit = services.Grants.Delete(ownerId, granteeId, services.Audit.Event(AuditEventTypes.GrantRevoked, [granteeId], [ownerId, granteeId]))
+            ?? services.Groups.DeleteGrant(ownerId, granteeId, services.Audit.Event(AuditEventTypes.GroupGrantRevoked, [granteeId], [ownerId]));
+        if (audit is null)
         {
             return Problems.NotFound.Result($"{ownerId} has no grant to {granteeId}.");
         }
         Revoked(services.Logger, ownerId, granteeId);
-        return TypedResults.NoContent();
+        var receipt = ReceiptOf(services, Receipts.Revoke, ownerId, granteeId, audit);
+        return TypedResults.Ok(new RevokeResponse(granteeId, receipt.At, receipt));
     }
 
-    private static ProblemHttpResult NotTheOwner(ILogger logger, ClaimsPrincipal user, string ownerId)
+    /// <summary>The service's signed receipt of the grant or revoke that <paramref name="audit"/> recorded.</summary>
+    private static Receipt ReceiptOf(GrantServices services, string action, string ownerId, string granteeId, AuditRecord audit) =>
+        Receipts.Sign(services.Recrypt, services.ServiceKey.SigningKeyPair, action, ownerId, granteeId,
+            new DateTimeOffset(DateTime.SpecifyKind(audit.At, DateTimeKind.Utc)), audit.Id, audit.HashHex);
+
+    private static ProblemHttpResult NotTheOwner(GrantServices services, ClaimsPrincipal user, string ownerId, string? granteeId)
     {
         var callerId = user.IdentityId();
-        Refused(logger, ownerId, callerId, "not signed by the owner");
+        Refused(services.Logger, ownerId, callerId, "not signed by the owner");
+        services.Audit.Record(AuditEventTypes.GrantRefused, granteeId is null ? [ownerId] : [granteeId, ownerId], [ownerId], AuditRecorder.Refused("not signed by the owner"));
         return Problems.Forbidden.Result($"Only {ownerId} may manage its grants.");
     }
 

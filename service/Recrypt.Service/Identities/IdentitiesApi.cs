@@ -133,7 +133,7 @@ internal static partial class IdentitiesApi
             Keys = [new KeyVersionRecord { Version = request.KeyVersion, PublicKey = publicKey.Export(), Certificate = request.KeyCertificate, CreatedAt = now }],
             CreatedAt = now,
         };
-        if (!services.Identities.TryAdd(record))
+        if (!services.Identities.TryAdd(record, services.Audit.Event(AuditEventTypes.IdentityRegistered, [id], [id], actor: id)))
         {
             Refused(services.Logger, id, "already registered");
             return Problems.Conflict.Result($"The identity {id} is already registered.");
@@ -192,7 +192,7 @@ internal static partial class IdentitiesApi
             PublicKey = publicKey.Export(),
             Certificate = request.KeyCertificate,
             CreatedAt = StoredTime.Now(services.Time),
-        });
+        }, services.Audit.Event(AuditEventTypes.IdentityKeyRotated, [id], [id]));
         if (!added)
         {
             return Problems.Conflict.Result($"The identity's key version changed meanwhile: it is now {updated.CurrentKey.Version}.");

@@ -1,11 +1,14 @@
+using Recrypt.Service.Audit;
 using Recrypt.Service.Auth;
 
 namespace Recrypt.Service.Identities;
 
 /// <summary>What the identity handlers depend on, injected as one parameter.</summary>
 internal sealed class IdentityServices(
-    IIdentityStore identities, RequestSignatureVerifier verifier, TransformEncryption recrypt, TimeProvider time, ILogger<IdentityServices> logger)
+    IIdentityStore identities, AuditRecorder audit, RequestSignatureVerifier verifier, TransformEncryption recrypt, TimeProvider time, ILogger<IdentityServices> logger)
 {
+    public AuditRecorder Audit { get; } = audit;
+
     public TransformEncryption Recrypt { get; } = recrypt;
 
     public IIdentityStore Identities { get; } = identities;

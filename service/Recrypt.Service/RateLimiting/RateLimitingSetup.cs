@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Recrypt.Protocol;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Errors;
 
@@ -101,6 +103,9 @@ internal static partial class RateLimitingSetup
         }
         var logger = context.RequestServices.GetRequiredService<ILogger<RateLimitOptions>>();
         Limited(logger, what);
+        Observability.RecryptMetrics.RateLimitRejections.Add(1, new KeyValuePair<string, object?>("kind", what));
+        var endpoint = context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "unknown";
+        context.RequestServices.GetRequiredService<AuditRecorder>().Record(AuditEventTypes.RateLimited, [endpoint], [], AuditRecorder.Refused($"rate limit ({what})"));
         await Problems.TooManyRequests.WriteAsync(context, detail);
     }
 

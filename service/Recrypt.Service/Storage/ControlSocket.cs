@@ -102,6 +102,18 @@ internal sealed partial class ControlSocket(
             StorageLog.BackedUp(logger, target, bytes);
             return $"Backup written to {target} ({bytes} bytes).";
         }
+        if (command == "audit verify")
+        {
+            var result = await Writer.WriteAsync(database =>
+                Audit.AuditVerifier.Verify(LiteDb.LiteDbAuditStore.ReadAll(database), LiteDb.LiteDbAuditStore.ReadHead(database)));
+            return result.Ok ? result.Message : throw new StorageException(result.Message);
+        }
+        if (command.StartsWith("audit export ", StringComparison.Ordinal))
+        {
+            var target = command["audit export ".Length..];
+            var count = await Writer.WriteAsync(database => Audit.AuditExport.WriteFile(LiteDb.LiteDbAuditStore.ReadAll(database), target));
+            return $"Exported {count} audit records to {target}.";
+        }
         throw new StorageException($"Unknown storage command '{command}'.");
     }
 }

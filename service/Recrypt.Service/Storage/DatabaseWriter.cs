@@ -83,9 +83,11 @@ internal sealed partial class DatabaseWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(write);
         var request = new WriteRequest<T>(write);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             _commits.Run(request);
+            Observability.RecryptMetrics.StorageWrite("LiteDB", started);
         }
         catch (ObjectDisposedException)
         {

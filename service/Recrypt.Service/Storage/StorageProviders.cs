@@ -1,3 +1,4 @@
+using Recrypt.Service.Audit;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Compatibility;
 using Recrypt.Service.Documents;
@@ -40,6 +41,7 @@ internal static class StorageProviders
         typeof(INonceStore),
         typeof(IServiceKeyStore),
         typeof(ISeedStore),
+        typeof(IAuditStore),
     ];
 
     /// <summary>Stores opened only when their feature is on (the others are opened, hence checked, at every start).</summary>

@@ -1,4 +1,5 @@
 using LiteDB;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Documents;
 
 namespace Recrypt.Service.Storage.LiteDb;
@@ -22,8 +23,11 @@ internal sealed class LiteDbDocumentStore : IDocumentStore
         writer.Write(database => database.GetCollection<DocumentRecord>(CollectionName).EnsureIndex(document => document.OwnerId));
     }
 
-    public void Add(DocumentRecord document) =>
-        _writer.Write(database => database.GetCollection<DocumentRecord>(CollectionName).Insert(document));
+    public void Add(DocumentRecord document, AuditEvent audit) => _writer.Write(database =>
+    {
+        database.GetCollection<DocumentRecord>(CollectionName).Insert(document);
+        return LiteDbAuditStore.Append(database, audit);
+    });
 
     public DocumentRecord? Find(string id) => _documents.FindById(id);
 
@@ -31,9 +35,13 @@ internal sealed class LiteDbDocumentStore : IDocumentStore
     /// A checkpoint follows, so that the old value leaves the write-ahead log at once: after a key rotation
     /// no copy of a value encrypted to the superseded key stays in the database's files.
     /// </remarks>
-    public bool Update(DocumentRecord document) => _writer.Write(database =>
+    public bool Update(DocumentRecord document, AuditEvent audit) => _writer.Write(database =>
     {
         var updated = database.GetCollection<DocumentRecord>(CollectionName).Update(document);
+        if (updated)
+        {
+            LiteDbAuditStore.Append(database, audit);
+        }
         database.Checkpoint();
         return updated;
     });
@@ -41,5 +49,13 @@ internal sealed class LiteDbDocumentStore : IDocumentStore
     public IReadOnlyList<DocumentRecord> ListByOwner(string ownerId) =>
         [.. _documents.Find(document => document.OwnerId == ownerId).OrderBy(document => document.CreatedAt).ThenBy(document => document.Id, StringComparer.Ordinal)];
 
-    public bool Delete(string id) => _writer.Write(database => database.GetCollection<DocumentRecord>(CollectionName).Delete(id));
+    public bool Delete(string id, AuditEvent audit) => _writer.Write(database =>
+    {
+        var deleted = database.GetCollection<DocumentRecord>(CollectionName).Delete(id);
+        if (deleted)
+        {
+            LiteDbAuditStore.Append(database, audit);
+        }
+        return deleted;
+    });
 }

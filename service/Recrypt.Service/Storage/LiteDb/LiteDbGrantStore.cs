@@ -1,4 +1,5 @@
 using LiteDB;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Grants;
 
 namespace Recrypt.Service.Storage.LiteDb;
@@ -30,10 +31,14 @@ internal sealed class LiteDbGrantStore : IGrantStore
         });
     }
 
-    public bool Upsert(GrantRecord grant)
+    public (bool Created, AuditRecord Audit) Upsert(GrantRecord grant, AuditEvent audit)
     {
         var stored = Sealed(grant);
-        return _writer.Write(database => database.GetCollection<GrantRecord>(CollectionName).Upsert(stored));
+        return _writer.Write(database =>
+        {
+            var created = database.GetCollection<GrantRecord>(CollectionName).Upsert(stored);
+            return (created, LiteDbAuditStore.Append(database, audit));
+        });
     }
 
     public GrantRecord? Find(string ownerId, string granteeId) => Opened(_grants.FindById(GrantRecord.IdOf(ownerId, granteeId)));
@@ -43,8 +48,10 @@ internal sealed class LiteDbGrantStore : IGrantStore
             .OrderBy(grant => grant.CreatedAt).ThenBy(grant => grant.GranteeId, StringComparer.Ordinal)
             .Select(grant => Opened(grant)!)];
 
-    public bool Delete(string ownerId, string granteeId) =>
-        _writer.Write(database => database.GetCollection<GrantRecord>(CollectionName).Delete(GrantRecord.IdOf(ownerId, granteeId)));
+    public AuditRecord? Delete(string ownerId, string granteeId, AuditEvent audit) => _writer.Write(database =>
+        database.GetCollection<GrantRecord>(CollectionName).Delete(GrantRecord.IdOf(ownerId, granteeId))
+            ? LiteDbAuditStore.Append(database, audit)
+            : null);
 
     /// <summary>A copy of <paramref name="grant"/> (every field, whatever the record gains) with its transform key sealed.</summary>
     private GrantRecord Sealed(GrantRecord grant)

@@ -1,4 +1,5 @@
 using LiteDB;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Groups;
 
 namespace Recrypt.Service.Storage.LiteDb;
@@ -37,7 +38,7 @@ internal sealed class LiteDbGroupStore : IGroupStore
 
     private ILiteDatabase Database => _writer.Database;
 
-    public bool TryCreate(GroupRecord group, GroupAdminRecord creator)
+    public bool TryCreate(GroupRecord group, GroupAdminRecord creator, AuditEvent audit)
     {
         var admin = SealedAdmin(creator);
         return _writer.WriteAll(database =>
@@ -48,6 +49,7 @@ internal sealed class LiteDbGroupStore : IGroupStore
             }
             Groups(database).Insert(group);
             Admins(database).Insert(admin);
+            LiteDbAuditStore.Append(database, audit);
             return true;
         });
     }
@@ -67,10 +69,10 @@ internal sealed class LiteDbGroupStore : IGroupStore
             .Concat(Members(Database).Find(member => member.MemberId == identityId).Select(member => member.GroupId))
             .Distinct()];
 
-    public GroupChange PutMember(string actingAdminId, GroupMemberRecord member)
+    public GroupChange PutMember(string actingAdminId, GroupMemberRecord member, AuditEvent audit)
     {
         var stored = SealedMember(member);
-        return _writer.Write(database =>
+        return _writer.Write(database => Recorded(database, audit, () =>
         {
             var check = CheckAdmin(database, member.GroupId, actingAdminId, out var group);
             if (check != GroupChange.Done)
@@ -83,10 +85,10 @@ internal sealed class LiteDbGroupStore : IGroupStore
             }
             Members(database).Upsert(stored);
             return GroupChange.Done;
-        });
+        }));
     }
 
-    public GroupChange RemoveMember(string actingId, string groupId, string memberId) => _writer.Write(database =>
+    public GroupChange RemoveMember(string actingId, string groupId, string memberId, AuditEvent audit) => _writer.Write(database => Recorded(database, audit, () =>
     {
         if (Groups(database).FindById(groupId) is null)
         {
@@ -97,12 +99,12 @@ internal sealed class LiteDbGroupStore : IGroupStore
             return GroupChange.NotAnAdmin;
         }
         return Members(database).Delete(GroupMemberRecord.IdOf(groupId, memberId)) ? GroupChange.Done : GroupChange.NotFound;
-    });
+    }));
 
-    public GroupChange PutAdmin(string actingAdminId, GroupAdminRecord admin)
+    public GroupChange PutAdmin(string actingAdminId, GroupAdminRecord admin, AuditEvent audit)
     {
         var stored = SealedAdmin(admin);
-        return _writer.Write(database =>
+        return _writer.Write(database => Recorded(database, audit, () =>
         {
             var check = CheckAdmin(database, admin.GroupId, actingAdminId, out var group);
             if (check != GroupChange.Done)
@@ -115,10 +117,10 @@ internal sealed class LiteDbGroupStore : IGroupStore
             }
             Admins(database).Upsert(stored);
             return GroupChange.Done;
-        });
+        }));
     }
 
-    public GroupChange RemoveAdmin(string actingAdminId, string groupId, string adminId) => _writer.Write(database =>
+    public GroupChange RemoveAdmin(string actingAdminId, string groupId, string adminId, AuditEvent audit) => _writer.Write(database => Recorded(database, audit, () =>
     {
         var check = CheckAdmin(database, groupId, actingAdminId, out _);
         if (check != GroupChange.Done)
@@ -136,14 +138,14 @@ internal sealed class LiteDbGroupStore : IGroupStore
         }
         admins.Delete(GroupAdminRecord.IdOf(groupId, adminId));
         return GroupChange.Done;
-    });
+    }));
 
     public GroupChange Rotate(
-        string actingAdminId, string groupId, GroupKeyVersionRecord key, IReadOnlyList<GroupAdminRecord> admins, IReadOnlyList<GroupMemberRecord> members)
+        string actingAdminId, string groupId, GroupKeyVersionRecord key, IReadOnlyList<GroupAdminRecord> admins, IReadOnlyList<GroupMemberRecord> members, AuditEvent audit)
     {
         var storedAdmins = admins.Select(SealedAdmin).ToList();
         var storedMembers = members.Select(SealedMember).ToList();
-        return _writer.WriteAll(database =>
+        return _writer.WriteAll(database => Recorded(database, audit, () =>
         {
             var check = CheckAdmin(database, groupId, actingAdminId, out var group);
             if (check != GroupChange.Done)
@@ -171,14 +173,18 @@ internal sealed class LiteDbGroupStore : IGroupStore
                 Members(database).Update(member);
             }
             return GroupChange.Done;
-        });
+        }));
     }
 
-    public bool UpsertGrant(GroupGrantRecord grant)
+    public (bool Created, AuditRecord Audit) UpsertGrant(GroupGrantRecord grant, AuditEvent audit)
     {
         var stored = grant.Copy();
         stored.TransformKey = _keys.Seal(grant.TransformKey, GrantsName, grant.Id);
-        return _writer.Write(database => Grants(database).Upsert(stored));
+        return _writer.Write(database =>
+        {
+            var created = Grants(database).Upsert(stored);
+            return (created, LiteDbAuditStore.Append(database, audit));
+        });
     }
 
     public GroupGrantRecord? FindGrant(string ownerId, string groupId) => OpenedGrant(Grants(Database).FindById(GroupGrantRecord.IdOf(ownerId, groupId)));
@@ -188,8 +194,8 @@ internal sealed class LiteDbGroupStore : IGroupStore
             .OrderBy(grant => grant.CreatedAt).ThenBy(grant => grant.GroupId, StringComparer.Ordinal)
             .Select(grant => OpenedGrant(grant)!)];
 
-    public bool DeleteGrant(string ownerId, string groupId) =>
-        _writer.Write(database => Grants(database).Delete(GroupGrantRecord.IdOf(ownerId, groupId)));
+    public AuditRecord? DeleteGrant(string ownerId, string groupId, AuditEvent audit) => _writer.Write(database =>
+        Grants(database).Delete(GroupGrantRecord.IdOf(ownerId, groupId)) ? LiteDbAuditStore.Append(database, audit) : null);
 
     public IReadOnlyList<GroupPath> FindPaths(string ownerId, string memberId)
     {
@@ -202,6 +208,17 @@ internal sealed class LiteDbGroupStore : IGroupStore
             }
         }
         return paths;
+    }
+
+    /// <summary>Runs <paramref name="change"/> in the write, and appends <paramref name="audit"/> there when it is made.</summary>
+    private static GroupChange Recorded(ILiteDatabase database, AuditEvent audit, Func<GroupChange> change)
+    {
+        var result = change();
+        if (result == GroupChange.Done)
+        {
+            LiteDbAuditStore.Append(database, audit);
+        }
+        return result;
     }
 
     /// <summary>Whether the group exists and <paramref name="actingAdminId"/> is one of its admins, read in the write.</summary>

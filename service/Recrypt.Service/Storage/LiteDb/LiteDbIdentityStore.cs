@@ -1,4 +1,5 @@
 using LiteDB;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Identities;
 
 namespace Recrypt.Service.Storage.LiteDb;
@@ -21,7 +22,7 @@ internal sealed class LiteDbIdentityStore : IIdentityStore
         _identities = writer.Database.GetCollection<IdentityRecord>(CollectionName);
     }
 
-    public bool TryAdd(IdentityRecord identity) => _writer.Write(database =>
+    public bool TryAdd(IdentityRecord identity, AuditEvent audit) => _writer.Write(database =>
     {
         var identities = database.GetCollection<IdentityRecord>(CollectionName);
         if (identities.FindById(identity.Id) is not null)
@@ -29,12 +30,13 @@ internal sealed class LiteDbIdentityStore : IIdentityStore
             return false;
         }
         identities.Insert(identity);
+        LiteDbAuditStore.Append(database, audit);
         return true;
     });
 
     public IdentityRecord? Find(string id) => _identities.FindById(id);
 
-    public (bool Added, IdentityRecord Identity) TryAddKeyVersion(string id, KeyVersionRecord key) => _writer.Write(database =>
+    public (bool Added, IdentityRecord Identity) TryAddKeyVersion(string id, KeyVersionRecord key, AuditEvent audit) => _writer.Write(database =>
     {
         // The check and the update run on the one writer thread, so two rotations cannot both add a version.
         var identities = database.GetCollection<IdentityRecord>(CollectionName);
@@ -45,6 +47,7 @@ internal sealed class LiteDbIdentityStore : IIdentityStore
         }
         identity.Keys.Add(key);
         identities.Update(identity);
+        LiteDbAuditStore.Append(database, audit);
         return (true, identity);
     });
 }

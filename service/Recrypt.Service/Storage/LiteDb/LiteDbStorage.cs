@@ -1,6 +1,7 @@
 using System.Globalization;
 using LiteDB;
 using LiteDB.Engine;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Compatibility;
 using Recrypt.Service.Documents;
@@ -59,6 +60,7 @@ internal sealed class LiteDbStorage : IStorageProvider
         services.AddSingleton<INonceStore, JournalNonceStore>();
         services.AddSingleton<IServiceKeyStore, LiteDbServiceKeyStore>();
         services.AddSingleton<ISeedStore, LiteDbSeedStore>();
+        services.AddSingleton<IAuditStore, LiteDbAuditStore>();
         services.AddHostedService<ControlSocket>();
     }
 

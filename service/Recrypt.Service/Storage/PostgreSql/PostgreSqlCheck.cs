@@ -9,7 +9,7 @@ namespace Recrypt.Service.Storage.PostgreSql;
 /// </summary>
 internal static class PostgreSqlCheck
 {
-    private static readonly string[] s_tables = ["identities", "key_versions", "grants", "documents", "nonces", "service_keys", "groups", "group_admins", "group_members", "group_grants"];
+    private static readonly string[] s_tables = ["identities", "key_versions", "grants", "documents", "nonces", "service_keys", "groups", "group_admins", "group_members", "group_grants", "audit_log"];
 
     public static int Run(StorageOptions options)
     {

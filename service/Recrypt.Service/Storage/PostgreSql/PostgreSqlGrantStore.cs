@@ -1,4 +1,5 @@
 using Npgsql;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Grants;
 
 namespace Recrypt.Service.Storage.PostgreSql;
@@ -11,11 +12,13 @@ internal sealed class PostgreSqlGrantStore(NpgsqlDataSource dataSource, KeyEncry
     /// <summary>The statement that stores a new grant, with <see cref="Values"/> (also run by <c>migrate</c>).</summary>
     internal const string InsertSql = $"INSERT INTO grants ({Columns}) VALUES ($1, $2, $3, $4, $5, $6)";
 
-    public bool Upsert(GrantRecord grant)
+    public (bool Created, AuditRecord Audit) Upsert(GrantRecord grant, AuditEvent audit)
     {
         var sealedKey = keys.Seal(grant.TransformKey, GrantRecord.SealedCollection, grant.Id);
         // xmax is 0 on a row this statement inserted, and the updating transaction's id on one it replaced.
-        using var command = Sql.Command(dataSource, $"""
+        return Sql.InTransaction(dataSource, transaction =>
+        {
+            using var command = Sql.Command(transaction, $"""
             {InsertSql}
             ON CONFLICT (owner_id, grantee_id) DO UPDATE SET
                 transform_key = EXCLUDED.transform_key,
@@ -24,7 +27,9 @@ internal sealed class PostgreSqlGrantStore(NpgsqlDataSource dataSource, KeyEncry
                 created_at = EXCLUDED.created_at
             RETURNING xmax = 0
             """, Values(grant, sealedKey));
-        return (bool)command.ExecuteScalar()!;
+            var created = (bool)command.ExecuteScalar()!;
+            return (created, PostgreSqlAuditStore.Append(transaction, audit));
+        });
     }
 
     /// <summary>The values of <see cref="InsertSql"/>: <paramref name="grant"/> with its transform key as sealed.</summary>
@@ -37,8 +42,10 @@ internal sealed class PostgreSqlGrantStore(NpgsqlDataSource dataSource, KeyEncry
     public IReadOnlyList<GrantRecord> ListByOwner(string ownerId) =>
         Sql.Query(dataSource, $"SELECT {Columns} FROM grants WHERE owner_id = $1 ORDER BY created_at, grantee_id COLLATE \"C\"", Read, ownerId);
 
-    public bool Delete(string ownerId, string granteeId) =>
-        Sql.Execute(dataSource, "DELETE FROM grants WHERE owner_id = $1 AND grantee_id = $2", ownerId, granteeId) == 1;
+    public AuditRecord? Delete(string ownerId, string granteeId, AuditEvent audit) => Sql.InTransaction(dataSource, transaction =>
+        Sql.Execute(transaction, "DELETE FROM grants WHERE owner_id = $1 AND grantee_id = $2", ownerId, granteeId) == 1
+            ? PostgreSqlAuditStore.Append(transaction, audit)
+            : null);
 
     private GrantRecord Read(NpgsqlDataReader reader)
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using Npgsql;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Groups;
 
 namespace Recrypt.Service.Storage.PostgreSql;
@@ -29,7 +30,7 @@ internal sealed class PostgreSqlGroupStore(NpgsqlDataSource dataSource, KeyEncry
 
     private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    public bool TryCreate(GroupRecord group, GroupAdminRecord creator) => Sql.InTransaction(dataSource, transaction =>
+    public bool TryCreate(GroupRecord group, GroupAdminRecord creator, AuditEvent audit) => Sql.InTransaction(dataSource, transaction =>
     {
         var inserted = Sql.Execute(transaction,
             InsertGroupSql + " ON CONFLICT (id) DO NOTHING",
@@ -40,6 +41,7 @@ internal sealed class PostgreSqlGroupStore(NpgsqlDataSource dataSource, KeyEncry
         }
         InsertKey(transaction, group.Id, group.Keys[0]);
         InsertAdmin(transaction, creator);
+        PostgreSqlAuditStore.Append(transaction, audit);
         return true;
     });
 
@@ -91,10 +93,10 @@ internal sealed class PostgreSqlGroupStore(NpgsqlDataSource dataSource, KeyEncry
             SELECT group_id FROM group_members WHERE member_id = $1
             """, reader => reader.GetString(0), identityId);
 
-    public GroupChange PutMember(string actingAdminId, GroupMemberRecord member)
+    public GroupChange PutMember(string actingAdminId, GroupMemberRecord member, AuditEvent audit)
     {
         var sealedKey = keys.Seal(member.TransformKey, GroupMemberRecord.SealedCollection, member.Id);
-        return Change(member.GroupId, actingAdminId, (transaction, version) =>
+        return Change(member.GroupId, actingAdminId, audit, (transaction, version) =>
         {
             if (version != member.GroupKeyVersion)
             {
@@ -112,16 +114,16 @@ internal sealed class PostgreSqlGroupStore(NpgsqlDataSource dataSource, KeyEncry
         });
     }
 
-    public GroupChange RemoveMember(string actingId, string groupId, string memberId) =>
-        Change(groupId, actingId == memberId ? null : actingId, (transaction, _) =>
+    public GroupChange RemoveMember(string actingId, string groupId, string memberId, AuditEvent audit) =>
+        Change(groupId, actingId == memberId ? null : actingId, audit, (transaction, _) =>
             Sql.Execute(transaction, "DELETE FROM group_members WHERE group_id = $1 AND member_id = $2", groupId, memberId) == 1
                 ? GroupChange.Done
                 : GroupChange.NotFound);
 
-    public GroupChange PutAdmin(string actingAdminId, GroupAdminRecord admin)
+    public GroupChange PutAdmin(string actingAdminId, GroupAdminRecord admin, AuditEvent audit)
     {
         var sealedPlaintext = keys.Seal(admin.EncryptedPlaintext, GroupAdminRecord.SealedCollection, admin.Id);
-        return Change(admin.GroupId, actingAdminId, (transaction, version) =>
+        return Change(admin.GroupId, actingAdminId, audit, (transaction, version) =>
         {
             if (version != admin.GroupKeyVersion)
             {
@@ -138,8 +140,8 @@ internal sealed class PostgreSqlGroupStore(NpgsqlDataSource dataSource, KeyEncry
         });
     }
 
-    public GroupChange RemoveAdmin(string actingAdminId, string groupId, string adminId) =>
-        Change(groupId, actingAdminId, (transaction, _) =>
+    public GroupChange RemoveAdmin(string actingAdminId, string groupId, string adminId, AuditEvent audit) =>
+        Change(groupId, actingAdminId, audit, (transaction, _) =>
         {
             using var count = Sql.Command(transaction, "SELECT count(*), count(*) FILTER (WHERE identity_id = $2) FROM group_admins WHERE group_id = $1", groupId, adminId);
             using var reader = count.ExecuteReader();
@@ -159,11 +161,11 @@ internal sealed class PostgreSqlGroupStore(NpgsqlDataSource dataSource, KeyEncry
         });
 
     public GroupChange Rotate(
-        string actingAdminId, string groupId, GroupKeyVersionRecord key, IReadOnlyList<GroupAdminRecord> admins, IReadOnlyList<GroupMemberRecord> members)
+        string actingAdminId, string groupId, GroupKeyVersionRecord key, IReadOnlyList<GroupAdminRecord> admins, IReadOnlyList<GroupMemberRecord> members, AuditEvent audit)
     {
         var sealedAdmins = admins.Select(admin => keys.Seal(admin.EncryptedPlaintext, GroupAdminRecord.SealedCollection, admin.Id)).ToList();
         var sealedMembers = members.Select(member => keys.Seal(member.TransformKey, GroupMemberRecord.SealedCollection, member.Id)).ToList();
-        return Change(groupId, actingAdminId, (transaction, version) =>
+        return Change(groupId, actingAdminId, audit, (transaction, version) =>
         {
             if (key.Version != version + 1)
             {
@@ -193,10 +195,12 @@ internal sealed class PostgreSqlGroupStore(NpgsqlDataSource dataSource, KeyEncry
         });
     }
 
-    public bool UpsertGrant(GroupGrantRecord grant)
+    public (bool Created, AuditRecord Audit) UpsertGrant(GroupGrantRecord grant, AuditEvent audit)
     {
         var sealedKey = keys.Seal(grant.TransformKey, GroupGrantRecord.SealedCollection, grant.Id);
-        using var command = Sql.Command(dataSource, $"""
+        return Sql.InTransaction(dataSource, transaction =>
+        {
+            using var command = Sql.Command(transaction, $"""
             {InsertGrantSql}
             ON CONFLICT (owner_id, group_id) DO UPDATE SET
                 transform_key = EXCLUDED.transform_key,
@@ -205,7 +209,9 @@ internal sealed class PostgreSqlGroupStore(NpgsqlDataSource dataSource, KeyEncry
                 created_at = EXCLUDED.created_at
             RETURNING xmax = 0
             """, grant.OwnerId, grant.GroupId, sealedKey, grant.OwnerKeyVersion, grant.GroupKeyVersion, grant.CreatedAt);
-        return (bool)command.ExecuteScalar()!;
+            var created = (bool)command.ExecuteScalar()!;
+            return (created, PostgreSqlAuditStore.Append(transaction, audit));
+        });
     }
 
     public GroupGrantRecord? FindGrant(string ownerId, string groupId) =>
@@ -214,8 +220,10 @@ internal sealed class PostgreSqlGroupStore(NpgsqlDataSource dataSource, KeyEncry
     public IReadOnlyList<GroupGrantRecord> ListGrantsByOwner(string ownerId) =>
         Sql.Query(dataSource, $"SELECT {GrantColumns} FROM group_grants WHERE owner_id = $1 ORDER BY created_at, group_id COLLATE \"C\"", reader => ReadGrant(reader, 0), ownerId);
 
-    public bool DeleteGrant(string ownerId, string groupId) =>
-        Sql.Execute(dataSource, "DELETE FROM group_grants WHERE owner_id = $1 AND group_id = $2", ownerId, groupId) == 1;
+    public AuditRecord? DeleteGrant(string ownerId, string groupId, AuditEvent audit) => Sql.InTransaction(dataSource, transaction =>
+        Sql.Execute(transaction, "DELETE FROM group_grants WHERE owner_id = $1 AND group_id = $2", ownerId, groupId) == 1
+            ? PostgreSqlAuditStore.Append(transaction, audit)
+            : null);
 
     public IReadOnlyList<GroupPath> FindPaths(string ownerId, string memberId) =>
         Sql.Query(dataSource, $"""
@@ -227,9 +235,10 @@ internal sealed class PostgreSqlGroupStore(NpgsqlDataSource dataSource, KeyEncry
 
     /// <summary>
     /// Runs <paramref name="change"/> in a transaction holding the group's row lock, given the group's current key
-    /// version, once the group is found and <paramref name="actingAdminId"/> (unless <see langword="null"/>) is an admin.
+    /// version, once the group is found and <paramref name="actingAdminId"/> (unless <see langword="null"/>) is an admin;
+    /// appends <paramref name="audit"/> in the same transaction when the change is made.
     /// </summary>
-    private GroupChange Change(string groupId, string? actingAdminId, Func<NpgsqlTransaction, int, GroupChange> change) =>
+    private GroupChange Change(string groupId, string? actingAdminId, AuditEvent audit, Func<NpgsqlTransaction, int, GroupChange> change) =>
         Sql.InTransaction(dataSource, transaction =>
         {
             using (var locked = Sql.Command(transaction, "SELECT 1 FROM groups WHERE id = $1 FOR UPDATE", groupId))
@@ -248,7 +257,12 @@ internal sealed class PostgreSqlGroupStore(NpgsqlDataSource dataSource, KeyEncry
                 }
             }
             using var version = Sql.Command(transaction, "SELECT max(version) FROM group_key_versions WHERE group_id = $1", groupId);
-            return change(transaction, (int)version.ExecuteScalar()!);
+            var result = change(transaction, (int)version.ExecuteScalar()!);
+            if (result == GroupChange.Done)
+            {
+                PostgreSqlAuditStore.Append(transaction, audit);
+            }
+            return result;
         });
 
     private static HashSet<string> Ids(NpgsqlTransaction transaction, string sql, string groupId)

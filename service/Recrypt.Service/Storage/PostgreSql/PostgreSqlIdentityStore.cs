@@ -1,5 +1,6 @@
 using System.Text;
 using Npgsql;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Identities;
 
 namespace Recrypt.Service.Storage.PostgreSql;
@@ -10,7 +11,15 @@ internal sealed class PostgreSqlIdentityStore(NpgsqlDataSource dataSource) : IId
     // A name is any string a client sent: kept as UTF-8 bytes, as LiteDB keeps it (a text column would refuse a NUL).
     private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    public bool TryAdd(IdentityRecord identity) => Sql.InTransaction(dataSource, transaction => Insert(transaction, identity));
+    public bool TryAdd(IdentityRecord identity, AuditEvent audit) => Sql.InTransaction(dataSource, transaction =>
+    {
+        if (!Insert(transaction, identity))
+        {
+            return false;
+        }
+        PostgreSqlAuditStore.Append(transaction, audit);
+        return true;
+    });
 
     /// <summary>Inserts <paramref name="identity"/> and its key versions in <paramref name="transaction"/>; <see langword="false"/> when its id is taken.</summary>
     internal static bool Insert(NpgsqlTransaction transaction, IdentityRecord identity)
@@ -62,16 +71,17 @@ internal sealed class PostgreSqlIdentityStore(NpgsqlDataSource dataSource) : IId
         return identity;
     }
 
-    public (bool Added, IdentityRecord Identity) TryAddKeyVersion(string id, KeyVersionRecord key)
+    public (bool Added, IdentityRecord Identity) TryAddKeyVersion(string id, KeyVersionRecord key, AuditEvent audit)
     {
         // Inserted only when it follows the current version; two rotations to the same version meet on the
-        // primary key, and the second inserts nothing.
-        var added = Sql.Execute(dataSource, """
+        // primary key, and the second inserts nothing (and records nothing).
+        var added = Sql.InTransaction(dataSource, transaction => Sql.Execute(transaction, """
             INSERT INTO key_versions (identity_id, version, public_key, certificate, created_at)
             SELECT $1, $2, $3, $4, $5
             WHERE (SELECT max(version) FROM key_versions WHERE identity_id = $1) = $2 - 1
             ON CONFLICT (identity_id, version) DO NOTHING
-            """, id, key.Version, key.PublicKey, key.Certificate, key.CreatedAt) == 1;
+            """, id, key.Version, key.PublicKey, key.Certificate, key.CreatedAt) == 1
+            && PostgreSqlAuditStore.Append(transaction, audit) is not null);
         var identity = Find(id) ?? throw new InvalidOperationException($"No identity {id}.");
         return (added, identity);
     }

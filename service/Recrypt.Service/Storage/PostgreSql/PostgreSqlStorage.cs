@@ -1,4 +1,5 @@
 using Npgsql;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Auth;
 using Recrypt.Service.Compatibility;
 using Recrypt.Service.Documents;
@@ -36,6 +37,7 @@ internal sealed class PostgreSqlStorage(NpgsqlDataSource dataSource, StorageOpti
         services.AddHostedService<PostgreSqlNonceCleanup>();
         services.AddSingleton<IServiceKeyStore, PostgreSqlServiceKeyStore>();
         services.AddSingleton<ISeedStore, PostgreSqlSeedStore>();
+        services.AddSingleton<IAuditStore, PostgreSqlAuditStore>();
     }
 
     /// <summary>Connects and applies the migrations this database lacks.</summary>

@@ -48,7 +48,7 @@ internal static class Sql
         return reader.Read() ? read(reader) : default;
     }
 
-    /// <summary>The first row of <paramref name="sql"/> in <paramref name="transaction"/> read by <paramref name="read"/>, or the default when there is none.</summary>
+    /// <summary>The first row of <paramref name="sql"/> in <paramref name="transaction"/>, read by <paramref name="read"/>, or the default when there is none.</summary>
     public static T? QuerySingle<T>(NpgsqlTransaction transaction, string sql, Func<NpgsqlDataReader, T> read, params object?[] values)
     {
         using var command = Command(transaction, sql, values);
@@ -59,10 +59,12 @@ internal static class Sql
     /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns (rolled back when it throws).</summary>
     public static T InTransaction<T>(NpgsqlDataSource dataSource, Func<NpgsqlTransaction, T> work)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var connection = dataSource.OpenConnection();
         using var transaction = connection.BeginTransaction();
         var result = work(transaction);
         transaction.Commit();
+        Observability.RecryptMetrics.StorageWrite("PostgreSQL", started);
         return result;
     }
 

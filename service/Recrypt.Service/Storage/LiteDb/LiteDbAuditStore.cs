@@ -1,0 +1,68 @@
+using LiteDB;
+using Recrypt.Service.Audit;
+
+namespace Recrypt.Service.Storage.LiteDb;
+
+/// <summary>
+/// <see cref="IAuditStore"/> on LiteDB: the <c>audit</c> collection (the record's sequence is its id) and the
+/// chain's head in <c>audit_head</c>. A store records the event of a change by calling <see cref="Append(ILiteDatabase, AuditEvent)"/>
+/// inside its write function: the <see cref="DatabaseWriter"/> runs it in the change's transaction, on its one
+/// thread, so appends never interleave and the chain has one order.
+/// </summary>
+internal sealed class LiteDbAuditStore : IAuditStore
+{
+    public const string CollectionName = "audit";
+    public const string HeadCollectionName = "audit_head";
+    private const string HeadId = "head";
+    private const string ConcernsIndex = "$.Concerns[*]";
+
+    private readonly DatabaseWriter _writer;
+    private readonly ILiteCollection<AuditRecord> _records;
+
+    public LiteDbAuditStore(DatabaseWriter writer)
+    {
+        _writer = writer;
+        _records = writer.Database.GetCollection<AuditRecord>(CollectionName);
+        writer.Write(database => database.GetCollection<AuditRecord>(CollectionName).EnsureIndex("concerns", ConcernsIndex));
+    }
+
+    /// <summary>Appends <paramref name="audit"/> to the chain; call it inside a <see cref="DatabaseWriter"/> write function, in the change's transaction.</summary>
+    public static AuditRecord Append(ILiteDatabase database, AuditEvent audit)
+    {
+        var heads = database.GetCollection(HeadCollectionName);
+        var record = AuditRecord.Chain(ReadHead(database), audit);
+        database.GetCollection<AuditRecord>(CollectionName).Insert(record);
+        heads.Upsert(new BsonDocument { ["_id"] = HeadId, ["Sequence"] = record.Id, ["Hash"] = record.Hash });
+        return record;
+    }
+
+    /// <summary>The head as stored.</summary>
+    public static AuditHead ReadHead(ILiteDatabase database) =>
+        database.GetCollection(HeadCollectionName).FindById(HeadId) is { } head
+            ? new AuditHead(head["Sequence"].AsInt64, head["Hash"].AsBinary)
+            : AuditHead.Genesis;
+
+    /// <summary>Every record in sequence order (for <c>audit verify</c> and <c>audit export</c>).</summary>
+    public static IEnumerable<AuditRecord> ReadAll(ILiteDatabase database) =>
+        database.GetCollection<AuditRecord>(CollectionName).Query().OrderBy(record => record.Id).ToEnumerable();
+
+    public AuditRecord Append(AuditEvent audit) => _writer.Write(database => Append(database, audit));
+
+    public IReadOnlyList<AuditRecord> ListConcerning(string identityId, long after, DateTime? since, string? type, int limit)
+    {
+        var query = _records.Query()
+            .Where(ConcernsIndex + " ANY = @0", identityId)
+            .Where(record => record.Id > after);
+        if (since is { } from)
+        {
+            query = query.Where(record => record.At >= from);
+        }
+        if (type is not null)
+        {
+            query = query.Where(record => record.Type == type);
+        }
+        return query.OrderBy(record => record.Id).Limit(limit).ToList();
+    }
+
+    public AuditHead Head() => ReadHead(_writer.Database);
+}

@@ -1,0 +1,305 @@
+using System.Net;
+using System.Net.Http.Json;
+using LiteDB;
+using Microsoft.Extensions.DependencyInjection;
+using Recrypt.Client;
+using Recrypt.Protocol;
+using Recrypt.Service.Audit;
+using Recrypt.Testing;
+
+namespace Recrypt.Service.Tests;
+
+/// <summary>
+/// Issue 15: the audit trail. Owners read the events that concern them and nobody else's; every record is
+/// chained in one sequence, written in the transaction of the change it records (so a record that cannot be
+/// written fails the request and changes nothing); receipts verify and altered ones do not; and
+/// <c>Recrypt.Service audit verify</c> reports an edited, deleted or reordered record at its place, on both providers.
+/// </summary>
+public sealed class AuditTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task BobsFetchOfAlicesDocumentIsInAlicesAuditNotInCharliesAndCharlieCannotReadAlices(string provider)
+    {
+        using var factory = new RecryptServiceFactory(provider);
+        using var alice = new TestIdentity("Alice");
+        using var bob = new TestIdentity("Bob");
+        using var charlie = new TestIdentity("Charlie");
+        var aliceClient = await factory.RegisterAsync(alice);
+        var bobClient = await factory.RegisterAsync(bob);
+        var charlieClient = await factory.RegisterAsync(charlie);
+        var grant = await aliceClient.PutGrantAsync(alice.Id, bob.Id, alice.TransformKeyTo(bob));
+        var (plaintext, value) = alice.NewDocumentKey();
+        plaintext.Dispose();
+        var document = await aliceClient.CreateDocumentKeyAsync(value);
+        _ = await bobClient.GetDocumentKeyAsync(document.Id);
+        await Assert.ThrowsAsync<RecryptServiceException>(() => charlieClient.GetDocumentKeyAsync(document.Id));
+
+        var alices = await aliceClient.GetAuditEventsAsync(alice.Id);
+        var fetch = Assert.Single(alices, e => e.Type == AuditEventTypes.DocumentFetched);
+        Assert.Equal((bob.Id, document.Id, "ok"), (fetch.Actor, fetch.Subjects[0], fetch.Outcome));
+        var refusal = Assert.Single(alices, e => e.Type == AuditEventTypes.DocumentRefused);
+        Assert.Equal((charlie.Id, "refused: no grant from the owner"), (refusal.Actor, refusal.Outcome));
+        Assert.Equal(
+            new[] { AuditEventTypes.IdentityRegistered, AuditEventTypes.GrantMade, AuditEventTypes.DocumentStored, AuditEventTypes.DocumentFetched, AuditEventTypes.DocumentRefused },
+            alices.Select(e => e.Type));
+        Assert.All(alices, e => Assert.False(string.IsNullOrEmpty(e.RequestId)));
+
+        var charlies = await charlieClient.GetAuditEventsAsync(charlie.Id);
+        Assert.DoesNotContain(charlies, e => e.Actor == bob.Id || e.Type == AuditEventTypes.DocumentFetched);
+        Assert.Contains(charlies, e => e.Type == AuditEventTypes.DocumentRefused && e.Actor == charlie.Id);
+
+        // Charlie asks for Alice's events: refused (and that is recorded in Alice's trail).
+        var forbidden = await Assert.ThrowsAsync<RecryptServiceException>(() => charlieClient.GetAuditEventsAsync(alice.Id));
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Contains(await aliceClient.GetAuditEventsAsync(alice.Id), e => e.Type == AuditEventTypes.AuditRefused && e.Actor == charlie.Id);
+
+        // Paged one by one, filtered by type and by time.
+        using var http = factory.CreateSignedHttpClient(alice);
+        var paged = new List<AuditEventResponse>();
+        long? after = 0;
+        while (after is not null)
+        {
+            var page = await http.GetFromJsonAsync<AuditPageResponse>($"/identities/{alice.Id}/audit?limit=1&after={after}", SignedRequests.Json);
+            paged.AddRange(page!.Events);
+            after = page.Next;
+        }
+        Assert.Equal((await aliceClient.GetAuditEventsAsync(alice.Id)).Select(e => e.Sequence), paged.Select(e => e.Sequence));
+        Assert.Equal([fetch.Sequence], (await aliceClient.GetAuditEventsAsync(alice.Id, type: AuditEventTypes.DocumentFetched)).Select(e => e.Sequence));
+        Assert.Empty(await aliceClient.GetAuditEventsAsync(alice.Id, since: DateTimeOffset.UtcNow.AddMinutes(1)));
+        using var badTime = await http.GetAsync(new Uri($"/identities/{alice.Id}/audit?since=yesterday", UriKind.Relative));
+        await ProblemAssert.IsProblemAsync(badTime, HttpStatusCode.BadRequest, "malformed-input");
+
+        // The grant's receipt names its audit record and verifies under the service's key; altered, it does not.
+        var serviceKey = (await aliceClient.GetServiceInfoAsync()).SigningPublicKey;
+        var receipt = grant.Receipt!;
+        var made = Assert.Single(alices, e => e.Type == AuditEventTypes.GrantMade);
+        Assert.Equal((made.Sequence, made.Hash), (receipt.AuditSequence, receipt.AuditHash));
+        Assert.True(Receipts.Verify(TestIdentity.Recrypt, receipt, serviceKey));
+        Assert.False(Receipts.Verify(TestIdentity.Recrypt, receipt with { GranteeId = charlie.Id }, serviceKey));
+        Assert.False(Receipts.Verify(TestIdentity.Recrypt, receipt with { Action = Receipts.Revoke }, serviceKey));
+        Assert.False(Receipts.Verify(TestIdentity.Recrypt, receipt with { AuditSequence = receipt.AuditSequence + 1 }, serviceKey));
+        using var forger = TestIdentity.Recrypt.GenerateSigningKeyPair();
+        var forged = Receipts.Sign(TestIdentity.Recrypt, forger, Receipts.Revoke, alice.Id, bob.Id, receipt.At, receipt.AuditSequence, receipt.AuditHash);
+        Assert.False(Receipts.Verify(TestIdentity.Recrypt, forged, serviceKey));
+
+        // The chain as stored is intact.
+        var store = factory.Services.GetRequiredService<IAuditStore>();
+        Assert.True(store.Head().Sequence >= alices.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task GroupChangesAndFetchesThroughAGroupAreRecordedAndARefusedChangeIsNot(string provider)
+    {
+        using var factory = new RecryptServiceFactory(provider);
+        using var alice = new TestIdentity("Alice");
+        using var bob = new TestIdentity("Bob");
+        using var carol = new TestIdentity("Carol");
+        var aliceClient = await factory.RegisterAsync(alice);
+        var bobClient = await factory.RegisterAsync(bob);
+        var carolClient = await factory.RegisterAsync(carol);
+
+        // Alice's group, Bob its member; Carol grants the group and Bob fetches her document key through it.
+        var group = await aliceClient.CreateGroupAsync("team", alice.PublicKey, alice.SigningKeyPair);
+        await aliceClient.AddGroupMemberAsync(group.Id, bob.Id, alice.PrivateKey, alice.SigningKeyPair);
+        var grant = await carolClient.PutGrantAsync(carol.Id, group.Id, TestIdentity.Recrypt.GenerateTransformKey(carol.PrivateKey, group.PublicKey, carol.SigningKeyPair));
+        var (plaintext, value) = carol.NewDocumentKey();
+        plaintext.Dispose();
+        var document = await carolClient.CreateDocumentKeyAsync(value);
+        _ = await bobClient.GetDocumentKeyAsync(document.Id);
+        // Carol is no admin: her removal of Bob is refused, and records nothing.
+        await Assert.ThrowsAsync<RecryptServiceException>(() => carolClient.RemoveGroupMemberAsync(group.Id, bob.Id));
+        var revoke = await carolClient.RevokeGrantAsync(carol.Id, group.Id);
+        await aliceClient.RemoveGroupMemberAsync(group.Id, bob.Id);
+        await aliceClient.RotateGroupKeyAsync(group.Id, alice.PrivateKey, alice.SigningKeyPair);
+
+        Assert.Equal(
+            new[] { AuditEventTypes.IdentityRegistered, AuditEventTypes.GroupCreated, AuditEventTypes.GroupMemberAdded, AuditEventTypes.GroupMemberRemoved, AuditEventTypes.GroupRotated },
+            (await aliceClient.GetAuditEventsAsync(alice.Id)).Select(e => e.Type));
+        var bobs = await bobClient.GetAuditEventsAsync(bob.Id);
+        Assert.Equal(
+            [(AuditEventTypes.GroupMemberAdded, alice.Id), (AuditEventTypes.DocumentFetched, bob.Id), (AuditEventTypes.GroupMemberRemoved, alice.Id)],
+            bobs.Where(e => e.Type != AuditEventTypes.IdentityRegistered).Select(e => (e.Type, e.Actor)));
+        Assert.Equal([group.Id, bob.Id], bobs.First(e => e.Type == AuditEventTypes.GroupMemberAdded).Subjects);
+
+        var carols = await carolClient.GetAuditEventsAsync(carol.Id);
+        Assert.Equal(
+            new[] { AuditEventTypes.IdentityRegistered, AuditEventTypes.GroupGrantMade, AuditEventTypes.DocumentStored, AuditEventTypes.DocumentFetched, AuditEventTypes.GroupGrantRevoked },
+            carols.Select(e => e.Type));
+        var fetch = Assert.Single(carols, e => e.Type == AuditEventTypes.DocumentFetched);
+        Assert.Equal((bob.Id, "ok"), (fetch.Actor, fetch.Outcome));
+        Assert.Equal([document.Id, carol.Id, group.Id], fetch.Subjects);
+
+        // The grant to the group and its revoke have receipts naming their records, like an identity's.
+        var serviceKey = (await carolClient.GetServiceInfoAsync()).SigningPublicKey;
+        Assert.Equal(carols.Single(e => e.Type == AuditEventTypes.GroupGrantMade).Sequence, grant.Receipt!.AuditSequence);
+        Assert.Equal(carols.Single(e => e.Type == AuditEventTypes.GroupGrantRevoked).Sequence, revoke.AuditSequence);
+        Assert.True(Receipts.Verify(TestIdentity.Recrypt, grant.Receipt, serviceKey));
+        Assert.True(Receipts.Verify(TestIdentity.Recrypt, revoke, serviceKey));
+        Assert.DoesNotContain(
+            (await aliceClient.GetAuditEventsAsync(alice.Id)).Concat(bobs).Concat(carols),
+            e => e.Type == AuditEventTypes.GroupMemberRemoved && e.Actor == carol.Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ConcurrentWritersOnOneOrTwoInstancesMakeOneUnbrokenChain(string provider)
+    {
+        using var first = new RecryptServiceFactory(provider);
+        // On PostgreSQL a second instance over the same database appends at the same time.
+        using var second = provider == TestDatabase.PostgreSQL ? RecryptServiceFactory.On(first.Database) : null;
+        RecryptServiceFactory[] instances = second is null ? [first] : [first, second];
+        const int Writers = 6, Each = 8;
+        var owners = Enumerable.Range(0, Writers).Select(i => new TestIdentity($"writer{i}")).ToList();
+        try
+        {
+            var writes = owners.Select(async (owner, i) =>
+            {
+                var client = instances[i % instances.Length].CreateClient(owner);
+                await client.RegisterIdentityAsync(owner.PublicKey, owner.SigningKeyPair);
+                var (plaintext, value) = owner.NewDocumentKey();
+                plaintext.Dispose();
+                for (var n = 0; n < Each; n++)
+                {
+                    await client.CreateDocumentKeyAsync(value);
+                }
+            });
+            await Task.WhenAll(writes);
+
+            var store = first.Services.GetRequiredService<IAuditStore>();
+            var head = store.Head();
+            Assert.Equal(Writers * (1 + Each), head.Sequence);
+            var all = owners.SelectMany(owner => store.ListConcerning(owner.Id, 0, null, null, 1000)).OrderBy(record => record.Id).ToList();
+            Assert.Equal(Enumerable.Range(1, Writers * (1 + Each)).Select(i => (long)i), all.Select(record => record.Id));
+            var result = AuditVerifier.Verify(all, head);
+            Assert.True(result.Ok, result.Message);
+        }
+        finally
+        {
+            owners.ForEach(owner => owner.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task ARequestWhoseRecordCannotBeWrittenFailsAndChangesNothing()
+    {
+        using var factory = new RecryptServiceFactory(TestDatabase.PostgreSQL);
+        using var alice = new TestIdentity();
+        var client = await factory.RegisterAsync(alice);
+        // The chain's head row is gone: no record can be appended.
+        factory.Database.Query("DELETE FROM audit_head");
+        var (plaintext, value) = alice.NewDocumentKey();
+        plaintext.Dispose();
+
+        var failed = await Assert.ThrowsAsync<RecryptServiceException>(() => client.CreateDocumentKeyAsync(value));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Equal("0", factory.Database.Query("SELECT count(*) FROM documents"));
+        using var ready = await factory.CreateClient().GetAsync(new Uri("/health/ready", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    /// <summary>Each way of tampering with six records, and what <c>audit verify</c> must say.</summary>
+    private static readonly (string Tampering, string Expected)[] s_tamperings =
+    [
+        ("edit", "record 3 was altered"),
+        ("delete", "record 3 is missing"),
+        ("reorder", "record 3 was altered or moved"),
+        ("truncate", "record 6 is missing"),
+    ];
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AuditVerifyReportsAnEditedDeletedReorderedOrTruncatedRecordAtItsPlace(string provider)
+    {
+        var factory = new RecryptServiceFactory(provider);
+        var databasePath = factory.DatabasePath;
+        var database = factory.Database;
+        try
+        {
+            // Six records: three registrations, a grant, a document key, a fetch.
+            using var alice = new TestIdentity();
+            using var bob = new TestIdentity();
+            using var charlie = new TestIdentity();
+            var aliceClient = await factory.RegisterAsync(alice);
+            var bobClient = await factory.RegisterAsync(bob);
+            await factory.RegisterAsync(charlie);
+            await aliceClient.PutGrantAsync(alice.Id, bob.Id, alice.TransformKeyTo(bob));
+            var (plaintext, value) = alice.NewDocumentKey();
+            plaintext.Dispose();
+            var document = await aliceClient.CreateDocumentKeyAsync(value);
+            _ = await bobClient.GetDocumentKeyAsync(document.Id);
+            // Stopped (the file closed); the factory that took over the folder is never started.
+            factory = factory.Restart();
+
+            var (intact, intactOutput) = await StorageFiles.RunCommandAsync(databasePath, ["audit", "verify", .. database.Arguments]);
+            Assert.True(intact == 0, intactOutput);
+            Assert.Contains("intact: 6 records", intactOutput, StringComparison.Ordinal);
+            if (provider == TestDatabase.PostgreSQL)
+            {
+                database.Query("CREATE TABLE audit_original AS SELECT * FROM audit_log");
+            }
+
+            foreach (var (tampering, expected) in s_tamperings)
+            {
+                var tampered = databasePath;
+                if (provider == TestDatabase.LiteDB)
+                {
+                    // Each tampering on a copy of the intact file.
+                    tampered = Path.Combine(factory.DataDirectory, tampering + ".db");
+                    File.Copy(databasePath, tampered);
+                    TamperLiteDb(tampered, tampering);
+                }
+                else
+                {
+                    database.Query("DELETE FROM audit_log; INSERT INTO audit_log SELECT * FROM audit_original; " + tampering switch
+                    {
+                        "edit" => "UPDATE audit_log SET outcome = 'refused: nothing to see' WHERE sequence = 3",
+                        "delete" => "DELETE FROM audit_log WHERE sequence = 3",
+                        "reorder" => "UPDATE audit_log SET sequence = -3 WHERE sequence = 3; UPDATE audit_log SET sequence = 3 WHERE sequence = 4; UPDATE audit_log SET sequence = 4 WHERE sequence = -3",
+                        _ => "DELETE FROM audit_log WHERE sequence = 6",
+                    });
+                }
+
+                var (broken, output) = await StorageFiles.RunCommandAsync(tampered, ["audit", "verify", .. database.Arguments]);
+                Assert.True(broken == 2, $"{tampering}: {output}");
+                Assert.Contains(expected, output, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            factory.Dispose();
+        }
+    }
+
+    private static void TamperLiteDb(string databasePath, string tampering)
+    {
+        using var database = new LiteDatabase(new ConnectionString { Filename = databasePath, Connection = ConnectionType.Direct });
+        var records = database.GetCollection("audit");
+        switch (tampering)
+        {
+            case "edit":
+                var third = records.FindById(3);
+                third["Outcome"] = "refused: nothing to see";
+                records.Update(third);
+                break;
+            case "delete":
+                records.Delete(3);
+                break;
+            case "reorder":
+                // Records 3 and 4 trade places: each keeps its contents and hash, under the other's sequence.
+                var (a, b) = (records.FindById(3), records.FindById(4));
+                records.Delete(3);
+                records.Delete(4);
+                a["_id"] = 4L;
+                b["_id"] = 3L;
+                records.Insert(a);
+                records.Insert(b);
+                break;
+            case "truncate":
+                records.Delete(6);
+                break;
+        }
+    }
+}
