@@ -117,9 +117,16 @@ public sealed class PostgresCluster
         foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
         {
             var owner = Path.Combine(folder, OwnerFile);
-            if (File.Exists(owner) && int.TryParse(File.ReadAllText(owner), CultureInfo.InvariantCulture, out var pid) && !IsAlive(pid))
+            try
             {
-                StopAndDelete(bin, folder);
+                if (File.Exists(owner) && int.TryParse(File.ReadAllText(owner), CultureInfo.InvariantCulture, out var pid) && !IsAlive(pid))
+                {
+                    StopAndDelete(bin, folder);
+                }
+            }
+            catch (IOException)
+            {
+                // Another test process (test projects run side by side) is removing the same abandoned cluster.
             }
         }
     }
