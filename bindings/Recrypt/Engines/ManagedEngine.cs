@@ -115,9 +115,7 @@ internal sealed class ManagedEngine : IRecryptEngine
         ThrowIfMoreBlocksThan(encryptedValue, maxTransformBlocks);
         try
         {
-            var blockCount = CheckedBlockCount(encryptedValue);
-            var blocks = blockCount <= StackBlocks ? stackalloc Block[StackBlocks] : new Block[blockCount];
-            Scheme.Decrypt(ReadEncryptedValue(encryptedValue, blocks[..blockCount]), privateKey, plaintext);
+            Scheme.Decrypt(ReadEncryptedValue(encryptedValue, stackalloc Block[StackBlocks]), privateKey, plaintext);
         }
         catch (SchemeException e)
         {
@@ -147,12 +145,10 @@ internal sealed class ManagedEngine : IRecryptEngine
         ThrowIfMoreBlocksThan(encryptedValue, maxTransformBlocks - 1);
         try
         {
-            var blockCount = CheckedBlockCount(encryptedValue);
-            var blocks = blockCount + 1 <= StackBlocks ? stackalloc Block[StackBlocks] : new Block[blockCount + 1];
-            var resultBlocks = blockCount + 1 <= StackBlocks ? stackalloc Block[StackBlocks] : new Block[blockCount + 1];
-            var value = ReadEncryptedValue(encryptedValue, blocks[..blockCount]);
+            var value = ReadEncryptedValue(encryptedValue, stackalloc Block[StackBlocks]);
             var key = ReadTransformKey(transformKey);
-            WriteEncryptedValue(Scheme.Transform(_random, value, key, signingKeyPair, resultBlocks[..(blockCount + 1)]), transformed);
+            var resultBlocks = BlocksIn(stackalloc Block[StackBlocks], value.Blocks.Length + 1);
+            WriteEncryptedValue(Scheme.Transform(_random, value, key, signingKeyPair, resultBlocks), transformed);
         }
         catch (SchemeException e)
         {
@@ -179,9 +175,7 @@ internal sealed class ManagedEngine : IRecryptEngine
         signatureIsValid = false;
         try
         {
-            var blockCount = CheckedBlockCount(encryptedValue);
-            var blocks = blockCount <= StackBlocks ? stackalloc Block[StackBlocks] : new Block[blockCount];
-            signatureIsValid = ReadEncryptedValue(encryptedValue, blocks[..blockCount]).VerifySignature();
+            signatureIsValid = ReadEncryptedValue(encryptedValue, stackalloc Block[StackBlocks]).VerifySignature();
             return null;
         }
         catch (SchemeException e)
@@ -311,24 +305,22 @@ internal sealed class ManagedEngine : IRecryptEngine
     /// </summary>
     private const int StackBlocks = 3;
 
-    /// <summary>Checks an encrypted value's framing (length, version, tag, block count) and returns its block count.</summary>
-    private static int CheckedBlockCount(ReadOnlySpan<byte> encoding)
+    /// <summary>The first <paramref name="count"/> blocks of <paramref name="stack"/>, or an array when it is too short.</summary>
+    private static Span<Block> BlocksIn(Span<Block> stack, int count) => count <= stack.Length ? stack[..count] : new Block[count];
+
+    /// <summary>
+    /// Decodes an encrypted value: framing (length, version, tag, block count), then its public keys; its blocks
+    /// go into <paramref name="stack"/> when they fit (<see cref="BlocksIn"/>).
+    /// </summary>
+    private static EncryptedValueData ReadEncryptedValue(ReadOnlySpan<byte> encoding, Span<Block> stack)
     {
         CheckHeader(encoding, EvLayout.Tag, EvLayout.BaseSize);
-        var blocks = EvLayout.BlockCountOf(encoding);
-        if (encoding.Length != EvLayout.SizeFor(blocks))
+        var count = EvLayout.BlockCountOf(encoding);
+        if (encoding.Length != EvLayout.SizeFor(count))
         {
             throw RecryptErrors.Exception(RecryptError.MalformedEncoding);
         }
-        return blocks;
-    }
-
-    /// <summary>
-    /// Decodes an encrypted value whose framing <see cref="CheckedBlockCount"/> accepted: its public keys, into
-    /// <paramref name="blocks"/> (as many as it has).
-    /// </summary>
-    private static EncryptedValueData ReadEncryptedValue(ReadOnlySpan<byte> encoding, Span<Block> blocks)
-    {
+        var blocks = BlocksIn(stack, count);
         var value = new EncryptedValueData
         {
             EphemeralPublicKey = Scheme.DecodePublicKey(EvLayout.EphemeralPublicKey.In(encoding)),
