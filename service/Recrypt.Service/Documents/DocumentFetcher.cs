@@ -48,8 +48,8 @@ internal sealed partial class DocumentFetcher(
             return FetchOutcome.Found(new DocumentResponse(document.Id, document.OwnerId, document.EncryptedValue, document.KeyVersion));
         }
 
-        var value = EncryptedValue.Import(document.EncryptedValue);
-        var hops = value.TransformBlocks.Count + decision.TransformKeys.Count;
+        // Stored values are never transformed (the upload refuses them), so the hops are the transform keys'.
+        var hops = decision.TransformKeys.Count;
         if (hops > limits.MaxHops)
         {
             audit.Record(AuditEventTypes.DocumentRefused, subjects, [document.OwnerId], AuditRecorder.Refused("transform hop limit"));
@@ -57,16 +57,18 @@ internal sealed partial class DocumentFetcher(
             return FetchOutcome.Refused(Problems.TransformHopLimit,
                 $"Transforming {id} for {callerId} would give it {hops} transform hops; this service allows at most {limits.MaxHops} (Transforms:MaxHops).");
         }
+        // The stored encodings go to the transform as they are: it decodes and checks each once.
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var value = document.EncryptedValue;
         foreach (var transformKey in decision.TransformKeys)
         {
-            value = recrypt.Transform(value, TransformKey.Import(transformKey), serviceKey.SigningKeyPair);
+            value = recrypt.Transform(value, transformKey, serviceKey.SigningKeyPair);
         }
         Observability.RecryptMetrics.TransformDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         Observability.RecryptMetrics.Transforms.Add(decision.TransformKeys.Count);
         audit.Record(AuditEventTypes.DocumentFetched, subjects, [document.OwnerId]);
         Fetched(logger, id, callerId, decision.Role);
-        return FetchOutcome.Found(new DocumentResponse(document.Id, document.OwnerId, value.Export(), decision.KeyVersion));
+        return FetchOutcome.Found(new DocumentResponse(document.Id, document.OwnerId, value, decision.KeyVersion));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Document key {DocumentId} fetched by {CallerId} ({Role})")]

@@ -64,6 +64,60 @@ public sealed class TransformEncryptionTests
         Assert.All(keys, k => k.PrivateKey.Dispose());
     }
 
+    public static TheoryData<RecryptBackend> Backends => new(TestEngine.All);
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Transform_OfEncodings_IsTheTransformOfTheDecodedValues(RecryptBackend backend)
+    {
+        using var _ = TestEngine.Use(backend);
+        var api = Shared.Instance;
+        var w = World.Instance;
+        var groupKey = api.GenerateKeyPair();
+        var bobToGroup = api.GenerateTransformKey(w.BobPrivate, groupKey.PublicKey, w.Signing);
+
+        var once = api.Transform(w.ToAlice.Export(), w.AliceToBob.Export(), w.Signing);
+        var twice = api.Transform(once, bobToGroup.Export(), w.Signing);
+
+        var toBob = EncryptedValue.Import(once);
+        Assert.True(toBob.VerifySignature());
+        Assert.Single(toBob.TransformBlocks);
+        using (var decrypted = api.Decrypt(toBob, w.BobPrivate))
+        {
+            Assert.Equal(w.Plaintext.Export(), decrypted.Export());
+        }
+        using (var decrypted = api.Decrypt(EncryptedValue.Import(twice), groupKey.PrivateKey))
+        {
+            Assert.Equal(w.Plaintext.Export(), decrypted.Export());
+        }
+        groupKey.PrivateKey.Dispose();
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Transform_OfEncodingsThatAreNotValuesOrKeys_ThrowsTheErrorOfTheImport(RecryptBackend backend)
+    {
+        using var _ = TestEngine.Use(backend);
+        var api = Shared.Instance;
+        var w = World.Instance;
+        var value = w.ToAlice.Export();
+        var key = w.AliceToBob.Export();
+        var forgedValue = (byte[])value.Clone();
+        forgedValue[^3] ^= 1; // the signature's last byte (a level-0 value ends with it and its two-byte block count)
+        var forgedKey = (byte[])key.Clone();
+        forgedKey[^1] ^= 1; // the signature's last byte
+
+        RecryptError Error(Action call) => Assert.Throws<RecryptException>(call).Error;
+
+        Assert.Equal(RecryptError.MalformedEncoding, Error(() => api.Transform(value.AsSpan(0, 10), key, w.Signing)));
+        Assert.Equal(RecryptError.MalformedEncoding, Error(() => api.Transform(value.AsSpan(0, value.Length - 1), key, w.Signing)));
+        Assert.Equal(RecryptError.MalformedEncoding, Error(() => api.Transform(value, key.AsSpan(1), w.Signing)));
+        Assert.Equal(RecryptError.MalformedEncoding, Error(() => api.Transform(key, key, w.Signing)));
+        Assert.Equal(RecryptError.MalformedEncoding, Error(() => api.Transform(value, value, w.Signing)));
+        Assert.Equal(RecryptError.InvalidEncryptedValueSignature, Error(() => api.Transform(forgedValue, key, w.Signing)));
+        Assert.Equal(RecryptError.InvalidTransformKeySignature, Error(() => api.Transform(value, forgedKey, w.Signing)));
+    }
+
     [Fact]
     public void DeriveSymmetricKey_OfTheDecryptedPlaintext_IsTheSendersKey()
     {
@@ -258,6 +312,7 @@ public sealed class TransformEncryptionTests
         yield return ("Decrypt(EncryptedValue, PrivateKey)", api => api.Decrypt(w.ToAlice, w.AlicePrivate).Dispose());
         yield return ("GenerateTransformKey(PrivateKey, PublicKey, SigningKeyPair)", api => api.GenerateTransformKey(w.AlicePrivate, w.BobPublic, w.Signing));
         yield return ("Transform(EncryptedValue, TransformKey, SigningKeyPair)", api => api.Transform(w.ToAlice, w.AliceToBob, w.Signing));
+        yield return ("Transform(ReadOnlySpan`1, ReadOnlySpan`1, SigningKeyPair)", api => api.Transform(w.ToAlice.Export(), w.AliceToBob.Export(), w.Signing));
         yield return ("AugmentTransformKey(TransformKey, PrivateKey)", api => api.AugmentTransformKey(w.AliceToBob, w.BobPrivate));
         yield return ("GenerateSigningKeyPair()", api => api.GenerateSigningKeyPair().Dispose());
         yield return ("IsValidPublicSigningKey(PublicSigningKey)", api => api.IsValidPublicSigningKey(w.Signing.PublicKey));
@@ -294,6 +349,7 @@ public sealed class TransformEncryptionTests
         yield return ("Transform", "encryptedValue", () => api.Transform(null!, w.AliceToBob, w.Signing));
         yield return ("Transform", "transformKey", () => api.Transform(w.ToAlice, null!, w.Signing));
         yield return ("Transform", "signingKeyPair", () => api.Transform(w.ToAlice, w.AliceToBob, null!));
+        yield return ("Transform(encodings)", "signingKeyPair", () => api.Transform(w.ToAlice.Export(), w.AliceToBob.Export(), null!));
         yield return ("AugmentTransformKey", "transformKey", () => api.AugmentTransformKey(null!, w.BobPrivate));
         yield return ("AugmentTransformKey", "privateKey", () => api.AugmentTransformKey(w.AliceToBob, null!));
         yield return ("Ed25519Sign", "signingKeyPair", () => api.Ed25519Sign(null!, s_message));
