@@ -83,17 +83,21 @@ internal sealed class LiteDbStorage : IStorageProvider
         _ = services.GetRequiredService<DatabaseWriter>().Write(DropLegacyNonces);
     }
 
+    /// <summary>
+    /// The mapper the stores expect. Our own: BsonMapper.Global is a mutable static, and its defaults trim strings
+    /// and turn empty strings into null.
+    /// </summary>
+    public static BsonMapper CreateMapper() => new()
+    {
+        TrimWhitespace = false,
+        EmptyStringToNull = false,
+        EnumAsInteger = true,
+    };
+
     /// <summary>Opens the database file, with the mapper the stores expect, and makes its files 0600.</summary>
     public static LiteDatabase OpenDatabase(StorageOptions options)
     {
-        // A mapper of our own: BsonMapper.Global is a mutable static, and its defaults trim strings and
-        // turn empty strings into null.
-        var mapper = new BsonMapper
-        {
-            TrimWhitespace = false,
-            EmptyStringToNull = false,
-            EnumAsInteger = true,
-        };
+        var mapper = CreateMapper();
         // A collation is fixed when the file is created: a new one is created ordinal; an existing one made
         // with another collation is rebuilt once (LiteDB keeps the old file next to it as *-backup).
         var isNew = options.InMemory || !File.Exists(options.DatabasePath);
