@@ -769,7 +769,7 @@ function Invoke-LoadTest {
         $what = "$count instance(s) on $Provider$(if ($count -gt 1) { ' behind nginx' })$(if ($Pin) { ', generator on core 0, service on core 1' })"
         Invoke-Native "load generator against $what" {
             & $generator[0] @($generator[1..($generator.Count - 1)] + @('--url', $url, '--scenarios', 'grantee-fetches,owner-fetches,grants,uploads',
-                    '--clients', $levels, '--duration', $Duration, '--warmup', '2', '--server-pids', $pids, '--transform-rate', $transformRate, '--transform-cpu', $transformCpu) + $databasePid)
+                    '--clients', $levels, '--duration', $Duration, '--warmup', '2', '--service-warmup', '60', '--server-pids', $pids, '--transform-rate', $transformRate, '--transform-cpu', $transformCpu) + $databasePid)
         }
     }
     finally {

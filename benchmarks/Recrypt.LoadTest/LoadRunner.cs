@@ -38,7 +38,12 @@ public sealed class LoadRunner(Uri service, TransformEncryption recrypt) : IDisp
     }
 
     /// <summary>Sets up <paramref name="scenario"/> for <paramref name="concurrency"/> fresh clients and measures it.</summary>
-    public async Task<LoadResult> RunAsync(Scenario scenario, int concurrency)
+    public Task<LoadResult> RunAsync(Scenario scenario, int concurrency) => RunAsync(scenario, concurrency, Warmup, Duration);
+
+    /// <summary>Runs <paramref name="scenario"/> for <paramref name="duration"/> without keeping the figures.</summary>
+    public Task WarmUpAsync(Scenario scenario, int concurrency, TimeSpan duration) => RunAsync(scenario, concurrency, duration, TimeSpan.Zero);
+
+    private async Task<LoadResult> RunAsync(Scenario scenario, int concurrency, TimeSpan warmup, TimeSpan duration)
     {
         var clients = await NewClientsAsync(concurrency).ConfigureAwait(false);
         await scenario.SetupAsync(clients, NewClientsAsync).ConfigureAwait(false);
@@ -92,13 +97,13 @@ public sealed class LoadRunner(Uri service, TransformEncryption recrypt) : IDisp
         }
 
         var workers = Enumerable.Range(0, concurrency).Select(worker => Task.Run(() => WorkerAsync(worker))).ToArray();
-        await Task.Delay(Warmup).ConfigureAwait(false);
+        await Task.Delay(warmup).ConfigureAwait(false);
         var cpuBefore = ServerCpu?.Invoke();
         var databaseCpuBefore = DatabaseCpu?.Invoke();
         Volatile.Write(ref measureStart, Stopwatch.GetTimestamp());
         Volatile.Write(ref measuring, 1);
         var clock = Stopwatch.StartNew();
-        await Task.Delay(Duration).ConfigureAwait(false);
+        await Task.Delay(duration).ConfigureAwait(false);
         Volatile.Write(ref measuring, 0);
         var elapsed = clock.Elapsed;
         var serverCpu = ServerCpu?.Invoke() - cpuBefore;

@@ -4,7 +4,7 @@ using Recrypt.Client;
 using Recrypt.LoadTest;
 
 // Recrypt.LoadTest --url http://127.0.0.1:5080 [--scenarios uploads,grants,owner-fetches,grantee-fetches,member-fetches,batch-fetches]
-//   [--clients 1,2,4,8,16,32,64,128] [--duration 10] [--warmup 2] [--verify] [--verify-every 50]
+//   [--clients 1,2,4,8,16,32,64,128] [--duration 10] [--warmup 2] [--service-warmup 0] [--verify] [--verify-every 50]
 //   [--server-pids <pid,...>] [--transform-rate <per second>]
 // Recrypt.LoadTest --measure-transform <seconds>
 // Drives a running service with real signed clients; prints requests/s, p50/p90/p99, errors and the server's
@@ -25,10 +25,13 @@ if (options is null)
 {
     Console.Error.WriteLine("""
         Usage: Recrypt.LoadTest --url <service> [--scenarios uploads,grants,owner-fetches,grantee-fetches,member-fetches,batch-fetches]
-                                [--clients 1,2,4,8,16,32,64,128] [--duration <s>] [--warmup <s>] [--verify]
+                                [--clients 1,2,4,8,16,32,64,128] [--duration <s>] [--warmup <s>] [--service-warmup <s>] [--verify]
                                 [--verify-every <n>] [--server-pids <pid,...>] [--database-pid <pid>] [--transform-rate <per second>]
                                 [--transform-cpu <ms>]
                Recrypt.LoadTest --measure-transform <seconds>
+          --warmup             seconds of load before each point's measurement starts (default 2).
+          --service-warmup     seconds of every scenario before the first point, not measured, so that the service runs
+                               its hot paths compiled at tier 1 (default 0; build.ps1 loadtest gives 60).
           --verify             after the uploads, fetch every acknowledged document key as its owner and count what answers.
           --verify-every       decrypt one fetched value in n and compare it with the document key stored (default 50; 0: none).
           --server-pids        the service processes: their CPU time per request is printed (from /proc/<pid>/stat).
@@ -49,6 +52,17 @@ using var runner = new LoadRunner(options.Url, recrypt)
     DatabaseCpu = options.DatabasePid is { } database ? () => ProcessCpu.TotalWithChildren(database) : null,
 };
 Console.WriteLine($"Service {options.Url}; {options.DurationSeconds} s per point after {options.WarmupSeconds} s of warm-up; {Environment.ProcessorCount} cores.");
+if (options.ServiceWarmupSeconds > 0)
+{
+    // The service's code starts at tier 0 and is recompiled as it runs hot (tiered compilation with PGO); on one
+    // busy core that takes a minute or more, so the first points would measure the JIT, not the service.
+    Console.WriteLine($"Warming the service up for {options.ServiceWarmupSeconds} s (every scenario at 4 clients, not measured).");
+    var share = TimeSpan.FromSeconds(options.ServiceWarmupSeconds / options.Scenarios.Length);
+    foreach (var name in options.Scenarios)
+    {
+        await runner.WarmUpAsync(Scenario.Create(name, options.VerifyEvery), 4, share);
+    }
+}
 Console.WriteLine(LoadResult.Header);
 var results = new List<LoadResult>();
 var failed = false;
@@ -137,7 +151,7 @@ static LoadOptions? ParseArguments(string[] args)
     Uri? url = null;
     string[] scenarios = ["uploads", "grants", "owner-fetches"];
     int[] clients = [1, 2, 4, 8, 16, 32, 64, 128];
-    double duration = 10, warmup = 2;
+    double duration = 10, warmup = 2, serviceWarmup = 0;
     var verify = false;
     var verifyEvery = 50;
     int[] serverPids = [];
@@ -154,6 +168,7 @@ static LoadOptions? ParseArguments(string[] args)
             case "--clients": clients = [.. Next().Split(',').Select(value => int.Parse(value, CultureInfo.InvariantCulture))]; break;
             case "--duration": duration = double.Parse(Next(), CultureInfo.InvariantCulture); break;
             case "--warmup": warmup = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+            case "--service-warmup": serviceWarmup = double.Parse(Next(), CultureInfo.InvariantCulture); break;
             case "--verify": verify = true; break;
             case "--verify-every": verifyEvery = int.Parse(Next(), CultureInfo.InvariantCulture); break;
             case "--server-pids": serverPids = [.. Next().Split(',').Select(value => int.Parse(value, CultureInfo.InvariantCulture))]; break;
@@ -167,9 +182,9 @@ static LoadOptions? ParseArguments(string[] args)
     {
         _ = Scenario.Create(scenario);
     }
-    return url is null ? null : new LoadOptions(url, scenarios, clients, duration, warmup, verify, verifyEvery, serverPids, databasePid, transformRate, transformCpu);
+    return url is null ? null : new LoadOptions(url, scenarios, clients, duration, warmup, serviceWarmup, verify, verifyEvery, serverPids, databasePid, transformRate, transformCpu);
 }
 
 internal sealed record LoadOptions(
-    Uri Url, string[] Scenarios, int[] Clients, double DurationSeconds, double WarmupSeconds, bool Verify, int VerifyEvery,
+    Uri Url, string[] Scenarios, int[] Clients, double DurationSeconds, double WarmupSeconds, double ServiceWarmupSeconds, bool Verify, int VerifyEvery,
     int[] ServerPids, int? DatabasePid, double? TransformRate, double? TransformCpuMilliseconds);
