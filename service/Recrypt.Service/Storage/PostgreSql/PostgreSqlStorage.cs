@@ -18,11 +18,30 @@ namespace Recrypt.Service.Storage.PostgreSql;
 /// </summary>
 internal sealed class PostgreSqlStorage(NpgsqlDataSource dataSource, StorageOptions options, ILogger<PostgreSqlStorage> logger) : IStorageProvider
 {
+    /// <summary>The number of statements each connection keeps prepared unless the connection string says otherwise.</summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
+    /// <summary>
+    /// The connection pool. The service runs the same few dozen statements over and over, so each connection
+    /// prepares them after their fifth use (Npgsql's automatic preparation: the server parses and plans each
+    /// once per connection, not once per request), unless the connection string sets <c>Max Auto Prepare</c>.
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+        return builder.Build();
+    }
+
     /// <summary>Registers the connection pool, the <see cref="KeyEncryptionKeys"/> and the PostgreSQL implementation of every store.</summary>
     public static void Register(IServiceCollection services, IConfiguration configuration, StorageOptions options)
     {
         services.AddSingleton<IStorageProvider, PostgreSqlStorage>();
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(options.ConnectionString).Build());
+        services.AddSingleton(_ => CreateDataSource(options.ConnectionString!));
         services.AddSingleton(provider =>
         {
             var dataSource = provider.GetRequiredService<NpgsqlDataSource>();
