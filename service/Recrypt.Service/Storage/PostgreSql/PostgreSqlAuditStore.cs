@@ -18,8 +18,8 @@ internal sealed class PostgreSqlAuditStore(NpgsqlDataSource dataSource) : IAudit
         var head = Sql.QuerySingle(transaction, "SELECT sequence, hash FROM audit_head WHERE id = 1 FOR UPDATE", ReadHead)
             ?? throw new StorageException("The audit trail's head row is missing: the database's audit_head table was altered. Run Recrypt.Service audit verify.");
         var record = AuditRecord.Chain(head, audit);
-        Sql.Execute(transaction, InsertSql, Values(record));
-        Sql.Execute(transaction, SetHeadSql, record.Id, record.Hash);
+        // One round trip: the head stays locked until the transaction ends, so every instance's appends wait this long.
+        Sql.ExecuteBatch(transaction, (InsertSql, Values(record)), (SetHeadSql, [record.Id, record.Hash]));
         return record;
     }
 

@@ -13,6 +13,19 @@ internal static class Sql
     public static NpgsqlCommand Command(NpgsqlTransaction transaction, string sql, params object?[] values) =>
         WithParameters(new NpgsqlCommand(sql, transaction.Connection, transaction), values);
 
+    /// <summary>Runs <paramref name="statements"/> in <paramref name="transaction"/> in one round trip.</summary>
+    public static void ExecuteBatch(NpgsqlTransaction transaction, params (string Sql, object?[] Values)[] statements)
+    {
+        using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        foreach (var (sql, values) in statements)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            AddValues(command.Parameters, values);
+            batch.BatchCommands.Add(command);
+        }
+        batch.ExecuteNonQuery();
+    }
+
     /// <summary>Runs <paramref name="sql"/>; returns the number of rows it changed.</summary>
     public static int Execute(NpgsqlDataSource dataSource, string sql, params object?[] values)
     {
@@ -74,10 +87,15 @@ internal static class Sql
 
     private static NpgsqlCommand WithParameters(NpgsqlCommand command, object?[] values)
     {
+        AddValues(command.Parameters, values);
+        return command;
+    }
+
+    private static void AddValues(NpgsqlParameterCollection parameters, object?[] values)
+    {
         foreach (var value in values)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
         }
-        return command;
     }
 }
