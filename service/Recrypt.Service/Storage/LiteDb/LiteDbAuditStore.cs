@@ -37,7 +37,7 @@ internal sealed class LiteDbAuditStore : IAuditStore
     }
 
     /// <summary>
-    /// The record as the database's mapper would write it (<c>LiteDbAuditStoreTests</c> compares the two), built
+    /// The record as the database's mapper would write it (<c>LiteDbAuditDocumentTests</c> compares the two), built
     /// by hand: every fetch appends a record, and the mapper's reflection cost a grantee fetch more than the
     /// rest of its storage work.
     /// </summary>
