@@ -3,8 +3,17 @@ using System.Security.Cryptography;
 using Recrypt.Interop;
 using Recrypt.Managed;
 using Recrypt.Managed.Field;
+using Block = Recrypt.Managed.Block<Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U256, Recrypt.Managed.Field.PModulus>>;
+using EncryptedValueData = Recrypt.Managed.EncryptedValueData<Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U256, Recrypt.Managed.Field.PModulus>>;
 using EvLayout = Recrypt.EncryptedValueLayout;
+using Fp12 = Recrypt.Managed.Field.Fp12<Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U256, Recrypt.Managed.Field.PModulus>>;
+using Scheme = Recrypt.Managed.Scheme<
+    Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U256, Recrypt.Managed.Field.PModulus>,
+    Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U256, Recrypt.Managed.Field.RModulus>,
+    Recrypt.Managed.Field.U256,
+    Recrypt.Managed.Curve.Bn256>;
 using TkLayout = Recrypt.TransformKeyLayout;
+using TransformKeyData = Recrypt.Managed.TransformKeyData<Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U256, Recrypt.Managed.Field.PModulus>>;
 
 namespace Recrypt.Engines;
 
@@ -241,13 +250,13 @@ internal sealed class ManagedEngine : IRecryptEngine
 
     // Signatures and hashing
 
-    public void GenerateSigningKeyPair(Span<byte> signingKeyPair) => Scheme.GenerateSigningKeyPair(_random, signingKeyPair);
+    public void GenerateSigningKeyPair(Span<byte> signingKeyPair) => SigningKeys.GenerateSigningKeyPair(_random, signingKeyPair);
 
     public void ComputePublicSigningKey(ReadOnlySpan<byte> signingKeyPair, Span<byte> publicSigningKey)
     {
         try
         {
-            Scheme.ValidateSigningKeyPair(signingKeyPair);
+            SigningKeys.ValidateSigningKeyPair(signingKeyPair);
             signingKeyPair[Ed25519.SeedSize..].CopyTo(publicSigningKey);
         }
         catch (SchemeException e)
@@ -346,13 +355,13 @@ internal sealed class ManagedEngine : IRecryptEngine
         }
         EvLayout.WriteFraming(encoding, value.Blocks.Length);
         WritePublicKey(value.EphemeralPublicKey, EvLayout.EphemeralPublicKey.WritableIn(encoding));
-        ((ReadOnlySpan<byte>)value.EncryptedMessage).CopyTo(EvLayout.EncryptedMessage.WritableIn(encoding));
+        value.EncryptedMessageBytes.CopyTo(EvLayout.EncryptedMessage.WritableIn(encoding));
         ((ReadOnlySpan<byte>)value.AuthHash).CopyTo(EvLayout.AuthHash.WritableIn(encoding));
         ((ReadOnlySpan<byte>)value.PublicSigningKey).CopyTo(EvLayout.PublicSigningKey.WritableIn(encoding));
         ((ReadOnlySpan<byte>)value.Signature).CopyTo(EvLayout.Signature.WritableIn(encoding));
         for (var i = 0; i < value.Blocks.Length; i++)
         {
-            Scheme.WriteBlock(value.Blocks[i], EvLayout.Block(i).WritableIn(encoding));
+            value.Blocks[i].WriteBytes(EvLayout.Block(i).WritableIn(encoding));
         }
     }
 
@@ -375,7 +384,7 @@ internal sealed class ManagedEngine : IRecryptEngine
             EncryptedTempKey = etk,
             HashedTempKey = Scheme.DecodeHashedTempKey(htkBytes),
         };
-        htkBytes.CopyTo(key.HashedTempKeyBytes);
+        htkBytes.CopyTo(key.HashedTempKeyInput);
         TkLayout.PublicSigningKey.In(encoding).CopyTo(key.PublicSigningKey);
         TkLayout.Signature.In(encoding).CopyTo(key.Signature);
         return key;
@@ -387,13 +396,13 @@ internal sealed class ManagedEngine : IRecryptEngine
         WritePublicKey(key.EphemeralPublicKey, TkLayout.EphemeralPublicKey.WritableIn(encoding));
         WritePublicKey(key.ToPublicKey, TkLayout.ToPublicKey.WritableIn(encoding));
         key.EncryptedTempKey.WriteBytes(TkLayout.EncryptedTempKey.WritableIn(encoding));
-        ((ReadOnlySpan<byte>)key.HashedTempKeyBytes).CopyTo(TkLayout.HashedTempKey.WritableIn(encoding));
+        key.HashedTempKeyBytes.CopyTo(TkLayout.HashedTempKey.WritableIn(encoding));
         ((ReadOnlySpan<byte>)key.PublicSigningKey).CopyTo(TkLayout.PublicSigningKey.WritableIn(encoding));
         ((ReadOnlySpan<byte>)key.Signature).CopyTo(TkLayout.Signature.WritableIn(encoding));
     }
 
-    private static void WritePublicKey(in Managed.Curve.Affine<Fe<PModulus>, Managed.Curve.G1Curve> point, Span<byte> destination) =>
-        Managed.Curve.Points.WriteBytes(point, destination);
+    private static void WritePublicKey(in Managed.Curve.Affine<Fe<U256, PModulus>, Managed.Curve.G1Curve<Fe<U256, PModulus>>> point, Span<byte> destination) =>
+        point.WriteBytes(destination);
 
     /// <summary>The native core's header rule: too short or a wrong tag is malformed, another version unsupported.</summary>
     private static void CheckHeader(ReadOnlySpan<byte> encoding, byte tag, int minimumLength)
