@@ -22,6 +22,9 @@ internal static class Pairing<F, L, C>
     /// <summary>The nonzero NAF digits of x, least significant first, as (bit, negate): the chain of y^x (spec 2.4, A.1).</summary>
     internal static readonly (int Bit, bool Negate)[] XChain = XChainOf(C.X);
 
+    /// <summary>The lines of one Miller loop: a doubling per digit, an addition per nonzero digit, and the two Frobenius lines.</summary>
+    private static readonly int LineCount = LoopDigits.Length + LoopDigits.Count(d => d != 0) + 2;
+
     private static readonly Lazy<Line[]> s_generatorLines = new(() => Prepare(C.G2Generator));
 
     /// <summary>A line before evaluation at P: c0·y_P + c1·x_P·w + c2·v·w (spec 2.2 with c0 = Z·D, c1 = −Z·N, c2 = X·N − Y·D).</summary>
@@ -110,7 +113,7 @@ internal static class Pairing<F, L, C>
     /// <summary>Keeps the lines, for a Q that is paired many times (G_Q).</summary>
     private struct Collector() : ILineSink
     {
-        private readonly Line[] _lines = new Line[LoopDigits.Length + 24];
+        private readonly Line[] _lines = new Line[LineCount];
         private int _count;
 
         public readonly Line[] Lines => _lines[.._count];

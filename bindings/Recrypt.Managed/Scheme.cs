@@ -264,7 +264,7 @@ internal static class Scheme<F, S, L, C>
     /// <summary>4.13, drawing K′ then t before any check.</summary>
     /// <param name="resultBlocks">Where the result's blocks go: one more than <paramref name="value"/> has.</param>
     public static EncryptedValueData<F> Transform(
-        IRandomSource random, in EncryptedValueData<F> value, in TransformKeyData<F> key, ReadOnlySpan<byte> signingKeyPair,
+        IRandomSource random, scoped in EncryptedValueData<F> value, scoped in TransformKeyData<F> key, ReadOnlySpan<byte> signingKeyPair,
         Span<Block<F>> resultBlocks)
     {
         if (resultBlocks.Length != value.Blocks.Length + 1)
