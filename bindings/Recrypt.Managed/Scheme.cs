@@ -336,7 +336,7 @@ internal static class Scheme<F, S, L, C>
     public static Affine<Fp2<F>, G2Curve<F>> DecodeHashedTempKey(ReadOnlySpan<byte> bytes)
     {
         var point = new Affine<Fp2<F>, G2Curve<F>>(Fp2<F>.FromBytesReduced(bytes[..Fp2<F>.Size]), Fp2<F>.FromBytesReduced(bytes[Fp2<F>.Size..(2 * Fp2<F>.Size)]));
-        if (point.IsOnCurveMask() == 0 || point.ToProjective().Multiply(RModulus.Modulus).IsIdentityMask() == 0)
+        if (point.IsOnCurveMask() == 0 || point.ToProjective().Multiply(S.Modulus).IsIdentityMask() == 0)
         {
             throw new SchemeException(SchemeError.DecodeFailed);
         }

@@ -13,7 +13,7 @@ namespace Recrypt.Managed.Curve;
 internal interface IBnCurve<F>
     where F : struct, IPrimeField<F>
 {
-    /// <summary>The BN parameter x: p = 36x⁴ + 36x³ + 24x² + 6x + 1.</summary>
+    /// <summary>The curve's x: with t = x³, p = 36t⁴ + 36t³ + 24t² + 6t + 1 and the Miller loop runs over 6t + 2.</summary>
     static abstract ulong X { get; }
 
     /// <summary>G_Q, recrypt's <c>g1</c>: the twist point that is every pairing's second argument.</summary>

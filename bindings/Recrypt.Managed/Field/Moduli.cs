@@ -1,7 +1,7 @@
 namespace Recrypt.Managed.Field;
 
-// The primes of the two BN curves (spec 1.1 and A.1). Each is the BN polynomial in the curve's x
-// (p = 36x⁴ + 36x³ + 24x² + 6x + 1, r = 36x⁴ + 36x³ + 18x² + 6x + 1), which the tests check.
+// The primes of the two BN curves (spec 1.1 and A.1). Each is the BN polynomial in t = x³ of the curve's x
+// (p = 36t⁴ + 36t³ + 24t² + 6t + 1, r = 36t⁴ + 36t³ + 18t² + 6t + 1), which the tests check.
 
 /// <summary>p of spec 1.1: the base field F_p of the 256-bit curve.</summary>
 internal readonly struct PModulus : IModulus<U256>
