@@ -209,10 +209,32 @@ public sealed partial class RecryptServiceClient
     /// <param name="type">Only events of this type (<see cref="AuditEventTypes"/>).</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     /// <returns>The events.</returns>
-    public async Task<IReadOnlyList<AuditEventResponse>> GetAuditEventsAsync(
+    public Task<IReadOnlyList<AuditEventResponse>> GetAuditEventsAsync(
         string identityId, DateTimeOffset? since = null, string? type = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(identityId);
+        return ReadAuditAsync($"identities/{Escape(identityId)}/audit", since, type, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>GET /groups/{groupId}/audit</c>, every page: the audit events of a group (its changes, grants to it, and the
+    /// fetches of document keys through it), oldest first. The client must sign as an admin of the group.
+    /// </summary>
+    /// <param name="groupId">The group's id.</param>
+    /// <param name="since">Only events at or after this time.</param>
+    /// <param name="type">Only events of this type (<see cref="AuditEventTypes"/>).</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The events, oldest first.</returns>
+    public Task<IReadOnlyList<AuditEventResponse>> GetGroupAuditEventsAsync(
+        string groupId, DateTimeOffset? since = null, string? type = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(groupId);
+        return ReadAuditAsync($"groups/{Escape(groupId)}/audit", since, type, cancellationToken);
+    }
+
+    /// <summary>Every page of the audit events at <paramref name="resource"/> (an identity's or a group's).</summary>
+    private async Task<IReadOnlyList<AuditEventResponse>> ReadAuditAsync(string resource, DateTimeOffset? since, string? type, CancellationToken cancellationToken)
+    {
         var events = new List<AuditEventResponse>();
         long? after = null;
         do
@@ -230,7 +252,7 @@ public sealed partial class RecryptServiceClient
             {
                 query.Add("type=" + Uri.EscapeDataString(type));
             }
-            var path = $"identities/{Escape(identityId)}/audit" + (query.Count == 0 ? "" : "?" + string.Join('&', query));
+            var path = resource + (query.Count == 0 ? "" : "?" + string.Join('&', query));
             var page = await SendAsync<AuditPageResponse>(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
             events.AddRange(page.Events);
             after = page.Next;

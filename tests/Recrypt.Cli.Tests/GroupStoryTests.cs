@@ -6,7 +6,8 @@ namespace Recrypt.Cli.Tests;
 /// Issue 14's story with the real CLI against the real service: Alice creates a group and adds Bob; Dana, an
 /// owner, grants the group and encrypts files; Bob decrypts them (owner → group → member); Charlie, no member, is
 /// refused; Bob, a member but no admin, cannot add anyone; Bob is removed and refused at once; Eve, added later,
-/// decrypts files encrypted before she joined, several in one batch; Dana revokes the group and Eve is refused.
+/// decrypts files encrypted before she joined, several in one batch; Dana revokes the group and Eve is refused;
+/// Alice, the group's admin, reads who fetched through it (<c>recrypt audit --group</c>), and Eve, a member, may not.
 /// </summary>
 public sealed class GroupStoryTests : IDisposable
 {
@@ -77,6 +78,14 @@ public sealed class GroupStoryTests : IDisposable
         // Dana revokes the group: Eve is refused too.
         Expect(0, await dana.RunAsync("revoke", groupId));
         Expect(3, await eve.RunAsync("decrypt", notes + ".rcrypt", "-o", Path.Combine(files, "notes.eve")));
+
+        // Alice, the group's admin, reads its trail: who fetched through it; Eve, a member only, may not.
+        var trail = Expect(0, await alice.RunAsync("audit", "--group", groupId, "--json")).Json.EnumerateArray().ToList();
+        Assert.Equal(
+            [ids[bob], ids[eve], ids[eve]],
+            trail.Where(e => e.GetProperty("type").GetString() == "document.fetched").Select(e => e.GetProperty("actor").GetString()));
+        Assert.Contains(trail, e => e.GetProperty("type").GetString() == "group.grant-revoked" && e.GetProperty("actor").GetString() == ids[dana]);
+        Expect(3, await eve.RunAsync("audit", "--group", groupId));
     }
 
     private CliProcess Person(string name, ServiceProcess service) =>

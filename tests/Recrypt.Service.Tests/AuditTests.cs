@@ -140,6 +140,30 @@ public sealed class AuditTests
         Assert.DoesNotContain(
             (await aliceClient.GetAuditEventsAsync(alice.Id)).Concat(bobs).Concat(carols),
             e => e.Type == AuditEventTypes.GroupMemberRemoved && e.Actor == carol.Id);
+
+        // The group's admin reads the group's trail: its changes, the grant to it, and the fetch through it.
+        var groups = await aliceClient.GetGroupAuditEventsAsync(group.Id);
+        Assert.Equal(
+            [
+                (AuditEventTypes.GroupCreated, alice.Id), (AuditEventTypes.GroupMemberAdded, alice.Id), (AuditEventTypes.GroupGrantMade, carol.Id),
+                (AuditEventTypes.DocumentFetched, bob.Id), (AuditEventTypes.GroupGrantRevoked, carol.Id), (AuditEventTypes.GroupMemberRemoved, alice.Id),
+                (AuditEventTypes.GroupRotated, alice.Id),
+            ],
+            groups.Select(e => (e.Type, e.Actor)));
+        Assert.Equal([document.Id, carol.Id, group.Id], groups.Single(e => e.Type == AuditEventTypes.DocumentFetched).Subjects);
+        Assert.Equal([fetch.Sequence], (await aliceClient.GetGroupAuditEventsAsync(group.Id, type: AuditEventTypes.DocumentFetched)).Select(e => e.Sequence));
+
+        // Its member and the owner who granted it are no admins: refused, and the refusals are in the group's trail.
+        foreach (var outsider in new[] { bobClient, carolClient })
+        {
+            var refused = await Assert.ThrowsAsync<RecryptServiceException>(() => outsider.GetGroupAuditEventsAsync(group.Id));
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+        Assert.Equal(
+            [(AuditEventTypes.AuditRefused, bob.Id), (AuditEventTypes.AuditRefused, carol.Id)],
+            (await aliceClient.GetGroupAuditEventsAsync(group.Id)).Skip(groups.Count).Select(e => (e.Type, e.Actor)));
+        var missing = await Assert.ThrowsAsync<RecryptServiceException>(() => aliceClient.GetGroupAuditEventsAsync(new string('0', 32)));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
     [Theory]

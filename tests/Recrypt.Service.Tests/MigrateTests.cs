@@ -99,9 +99,10 @@ public sealed class MigrateTests
                 Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(original)).StatusCode);
             }
             var seed = liteDb.Services.GetRequiredService<ISeedStore>();
-            seed.AddIdentity(new SeedIdentityRecord { Id = "seed-alice", PublicKey = [1, 2, 3], CreatedAt = DateTime.UtcNow });
-            seed.PutGrant(new SeedGrantRecord { Id = SeedGrantRecord.IdOf("seed-alice", "seed-bob"), TransformKey = [9, 8, 7], SignatureHex = "abcd", CreatedAt = DateTime.UtcNow });
-            seed.AddKey(new SeedKeyRecord { Id = "seed-key", OwnerId = "seed-alice", EncryptedValue = [4, 5], CreatedAt = DateTime.UtcNow });
+            var seedEvent = new AuditEvent(DateTime.UtcNow, Protocol.AuditEventTypes.IdentityRegistered, "seed-alice", ["seed-alice"], ["seed-alice"], "ok", "seed");
+            seed.AddIdentity(new SeedIdentityRecord { Id = "seed-alice", PublicKey = [1, 2, 3], CreatedAt = DateTime.UtcNow }, seedEvent);
+            seed.PutGrant(new SeedGrantRecord { Id = SeedGrantRecord.IdOf("seed-alice", "seed-bob"), TransformKey = [9, 8, 7], SignatureHex = "abcd", CreatedAt = DateTime.UtcNow }, seedEvent);
+            seed.AddKey(new SeedKeyRecord { Id = "seed-key", OwnerId = "seed-alice", EncryptedValue = [4, 5], CreatedAt = DateTime.UtcNow }, seedEvent);
             expected = Snapshot(liteDb.Services, [alice.Id, bob.Id, carol.Id]);
             auditHead = liteDb.Services.GetRequiredService<IAuditStore>().Head();
         }

@@ -135,6 +135,44 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task ABatchOfNIdsCountsNFetchesAndEachIdOverTheLimitIsRefusedAndRecorded()
+    {
+        using var factory = new RecryptServiceFactory();
+        using var service = WithSettings(factory, ("RateLimits:Transforms:PerIdentity", "3"));
+        using var alice = new TestIdentity();
+        using var bob = new TestIdentity();
+        var aliceClient = await RegisterAsync(service, alice);
+        var bobClient = await RegisterAsync(service, bob);
+        await aliceClient.PutGrantAsync(alice.Id, bob.Id, alice.TransformKeyTo(bob));
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var (plaintext, value) = alice.NewDocumentKey();
+            plaintext.Dispose();
+            ids.Add((await aliceClient.CreateDocumentKeyAsync(value)).Id);
+        }
+
+        // Five ids and a malformed one (answered 400, costing nothing): three within the limit, two over it.
+        var items = await bobClient.GetDocumentKeysAsync([.. ids, "not-an-id"]);
+
+        Assert.Equal([200, 200, 200, 429, 429, 400], items.Select(item => item.StatusCode));
+        Assert.Equal("urn:recrypt:problem:too-many-requests", items[3].ProblemType);
+        var limited = (await bobClient.GetAuditEventsAsync(bob.Id, type: Protocol.AuditEventTypes.RateLimited)).ToList();
+        Assert.Equal([["GetDocuments", ids[3]], ["GetDocuments", ids[4]]], limited.Select(e => e.Subjects.ToArray()));
+        Assert.All(limited, e => Assert.Equal((bob.Id, "refused: rate limit (transforms)"), (e.Actor, e.Outcome)));
+        Assert.Equal(3, (await aliceClient.GetAuditEventsAsync(alice.Id, type: Protocol.AuditEventTypes.DocumentFetched)).Count);
+
+        // The batch spent the window: a single fetch is refused, and so is a batch none of whose ids is within it.
+        using var http = service.CreateClient();
+        var audience = await SignedRequests.AudienceAsync(http);
+        using var single = await http.SendAsync(SignedRequests.Create(audience, bob, HttpMethod.Get, $"/documents/{ids[0]}"));
+        await AssertTooManyRequestsAsync(single);
+        using var batch = await http.SendAsync(SignedRequests.Create(audience, bob, HttpMethod.Post, "/documents/batch", SignedRequests.JsonBody(new { ids = ids.Take(2).ToArray() })));
+        await AssertTooManyRequestsAsync(batch);
+        Assert.Equal(5, (await bobClient.GetAuditEventsAsync(bob.Id, type: Protocol.AuditEventTypes.RateLimited)).Count);
+    }
+
+    [Fact]
     public async Task LimitsCanBeTurnedOff()
     {
         using var factory = new RecryptServiceFactory();

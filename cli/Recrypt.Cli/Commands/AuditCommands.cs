@@ -7,7 +7,8 @@ using Recrypt.Protocol;
 namespace Recrypt.Cli.Commands;
 
 /// <summary>
-/// <c>recrypt audit</c> (the service's audit events that concern you: who fetched your document keys, when) and
+/// <c>recrypt audit</c> (the service's audit events that concern you: who fetched your document keys, when; or,
+/// with <c>--group</c>, those of a group you administer) and
 /// <c>recrypt receipts verify</c> (the signed receipts of your grants and revokes, kept in the key store's
 /// <c>receipts/</c> folder).
 /// </summary>
@@ -24,11 +25,15 @@ internal static class AuditCommands
         {
             Description = "Only events at or after this time (ISO 8601, e.g. 2026-12-01 or 2026-12-01T09:30:00Z)",
         };
+        var group = new Option<string>("--group")
+        {
+            Description = "Show the events of this group instead (you must be one of its admins): its changes, grants to it, fetches through it",
+        };
         var command = new Command(
             "audit",
             "Show the service's audit events that concern you: who fetched your document keys and when, grants made and revoked, refusals")
         {
-            since,
+            since, group,
         };
         command.SetAction(options, async context =>
         {
@@ -39,11 +44,14 @@ internal static class AuditCommands
                     ? parsed
                     : throw new CliException(ExitCodes.Usage, $"--since '{text}' is not a time: use ISO 8601, e.g. 2026-12-01 or 2026-12-01T09:30:00Z.");
             }
+            var groupId = context.GetValue(group) is { } given ? Format.GroupId(given, "--group") : null;
             using var identity = context.UnlockIdentity();
             var server = context.ResolveServer(recorded: identity.Public.Server);
             using var session = context.Connect(server, identity);
-            var events = await session.CallAsync((client, token) => client.GetAuditEventsAsync(identity.Id, from, null, token), context.CancellationToken)
-                .ConfigureAwait(false);
+            var events = await session.CallAsync(
+                (client, token) => groupId is null ? client.GetAuditEventsAsync(identity.Id, from, null, token) : client.GetGroupAuditEventsAsync(groupId, from, null, token),
+                context.CancellationToken).ConfigureAwait(false);
+            var whose = groupId is null ? $"\"{identity.Name}\" ({identity.Id})" : $"the group {groupId}";
 
             if (context.Json)
             {
@@ -62,11 +70,11 @@ internal static class AuditCommands
             }
             else if (events.Count == 0)
             {
-                context.WriteLine($"No audit events concern \"{identity.Name}\" ({identity.Id}) at {server}{(from is null ? "" : $" since {Format.Time(from.Value)}")}.");
+                context.WriteLine($"No audit events concern {whose} at {server}{(from is null ? "" : $" since {Format.Time(from.Value)}")}.");
             }
             else
             {
-                context.WriteLine($"Audit events that concern \"{identity.Name}\" ({identity.Id}) at {server}:");
+                context.WriteLine($"Audit events that concern {whose} at {server}:");
                 foreach (var e in events)
                 {
                     var actor = e.Actor is null ? "-" : e.Actor == identity.Id ? "you" : e.Actor;

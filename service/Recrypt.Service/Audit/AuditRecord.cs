@@ -14,7 +14,7 @@ namespace Recrypt.Service.Audit;
 /// <param name="Type">One of <see cref="Protocol.AuditEventTypes"/>.</param>
 /// <param name="Actor">The identity that signed the request, if any.</param>
 /// <param name="Subjects">What it is about, the main one first (ids).</param>
-/// <param name="Concerns">The identities whose audit trail shows it (owners of the keys and documents involved, and the actor).</param>
+/// <param name="Concerns">The identities and groups whose audit trail shows it (owners of the keys and documents involved, the group a change or fetch went through, and the actor).</param>
 /// <param name="Outcome"><c>ok</c>, or <c>refused: &lt;reason&gt;</c>.</param>
 /// <param name="RequestId">The request's id.</param>
 internal sealed record AuditEvent(

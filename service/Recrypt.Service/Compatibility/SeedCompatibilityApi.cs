@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Recrypt.Protocol;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Errors;
 using Recrypt.Service.RateLimiting;
 using Recrypt.Service.Routing;
@@ -14,7 +16,11 @@ namespace Recrypt.Service.Compatibility;
 /// not its mistakes: a private key must match the identity it claims to be, a fetch without a grant and
 /// a revoke whose signature does not match are refused, and a refusal changes nothing. It keeps no
 /// private key and no signing key of an identity; transform keys and encrypted values are signed with
-/// the service's own key. Off by default; not in the OpenAPI document.
+/// the service's own key. Like the service's own routes, every security-relevant event is in the audit
+/// trail, each change's record written in the change's transaction: identities created, grants made and
+/// revoked, symmetric keys created and fetched, and every refusal. No request is signed here, so an event's
+/// actor is the identity whose private key the request proved it holds (none when the proof failed).
+/// Off by default; not in the OpenAPI document.
 /// </summary>
 internal static partial class SeedCompatibilityApi
 {
@@ -62,7 +68,7 @@ internal static partial class SeedCompatibilityApi
                 Id = id,
                 PublicKey = publicKey.Export(),
                 CreatedAt = StoredTime.Now(services.Time),
-            });
+            }, services.Audit.Event(AuditEventTypes.IdentityRegistered, [id], [id], actor: id));
             Done(services.Logger, "create_identity", id);
             return TypedResults.Ok(new SeedIdentityResponse(id, privateKey.Export()));
         }
@@ -90,7 +96,7 @@ internal static partial class SeedCompatibilityApi
         CryptographicOperations.ZeroMemory(bytes);
         if (!IsKeyOf(services, privateKey, owner))
         {
-            Refused(services.Logger, "grant_access", ownerId, "private key does not match");
+            Refuse(services, "grant_access", ownerId, AuditEventTypes.GrantRefused, [granteeId, ownerId], ownerId, "private key does not match");
             return Problems.Forbidden.Result($"The private key in the body is not {ownerId}'s.");
         }
 
@@ -102,7 +108,7 @@ internal static partial class SeedCompatibilityApi
             TransformKey = transformKey.Export(),
             SignatureHex = Convert.ToHexStringLower(transformKey.Signature),
             CreatedAt = StoredTime.Now(services.Time),
-        });
+        }, services.Audit.Event(AuditEventTypes.GrantMade, [granteeId], [ownerId, granteeId], actor: ownerId));
         Granted(services.Logger, ownerId, granteeId);
         return TypedResults.Ok(SeedTransformKeyResponse.From(transformKey));
     }
@@ -126,7 +132,7 @@ internal static partial class SeedCompatibilityApi
             OwnerId = ownerId,
             EncryptedValue = value.Export(),
             CreatedAt = StoredTime.Now(services.Time),
-        });
+        }, services.Audit.Event(AuditEventTypes.DocumentStored, [id], [ownerId]));
         Done(services.Logger, "create_sym_key", id);
         return TypedResults.Ok(new SeedSymmetricKeyResponse(id, ToHex(symmetricKey)));
     }
@@ -153,7 +159,7 @@ internal static partial class SeedCompatibilityApi
         CryptographicOperations.ZeroMemory(bytes);
         if (!IsKeyOf(services, privateKey, caller))
         {
-            Refused(services.Logger, "get_sym_key", callerId, "private key does not match");
+            Refuse(services, "get_sym_key", callerId, AuditEventTypes.DocumentRefused, [keyId, ownerId], ownerId, "private key does not match");
             return Problems.Forbidden.Result($"The private key in the body is not {callerId}'s.");
         }
 
@@ -163,7 +169,7 @@ internal static partial class SeedCompatibilityApi
             var grant = services.Store.FindGrant(ownerId, callerId);
             if (grant is null)
             {
-                Refused(services.Logger, "get_sym_key", callerId, "no grant");
+                Refuse(services, "get_sym_key", callerId, AuditEventTypes.DocumentRefused, [keyId, ownerId], ownerId, "no grant from the owner", actor: callerId);
                 return Problems.Forbidden.Result($"{ownerId} has not granted {callerId} access.");
             }
             value = services.Recrypt.Transform(value, TransformKey.Import(grant.TransformKey), services.ServiceKey.SigningKeyPair);
@@ -171,6 +177,7 @@ internal static partial class SeedCompatibilityApi
 
         using var plaintext = services.Recrypt.Decrypt(value, privateKey);
         using var symmetricKey = services.Recrypt.DeriveSymmetricKey(plaintext);
+        services.Audit.Record(AuditEventTypes.DocumentFetched, [keyId, ownerId], [ownerId], actor: callerId);
         Fetched(services.Logger, keyId, callerId);
         return TypedResults.Text(ToHex(symmetricKey), "text/plain");
     }
@@ -182,7 +189,9 @@ internal static partial class SeedCompatibilityApi
         {
             return problem;
         }
-        if (services.Store.DeleteGrantWithSignature(ownerId, granteeId, Convert.ToHexStringLower(signature)))
+        // The grant's signature is the proof the prototype asks of the owner: a revoke that presents it acts as the owner.
+        var revoked = services.Audit.Event(AuditEventTypes.GrantRevoked, [granteeId], [ownerId, granteeId], actor: ownerId);
+        if (services.Store.DeleteGrantWithSignature(ownerId, granteeId, Convert.ToHexStringLower(signature), revoked) is not null)
         {
             Revoked(services.Logger, ownerId, granteeId);
             return TypedResults.Ok();
@@ -191,8 +200,20 @@ internal static partial class SeedCompatibilityApi
         {
             return Problems.NotFound.Result($"{ownerId} has no grant to {granteeId}.");
         }
-        Refused(services.Logger, "revoke_access", ownerId, "signature does not match");
+        Refuse(services, "revoke_access", ownerId, AuditEventTypes.GrantRefused, [granteeId, ownerId], ownerId, "signature does not match");
         return Problems.Forbidden.Result("The signature is not the grant's: nothing was revoked.");
+    }
+
+    /// <summary>
+    /// Logs a refusal of <paramref name="operation"/> to <paramref name="identityId"/> (the identity the request claims),
+    /// and records it about <paramref name="subjects"/> in the trail of <paramref name="ownerId"/>; the actor is
+    /// <paramref name="actor"/> when the request proved it, else none.
+    /// </summary>
+    private static void Refuse(
+        SeedServices services, string operation, string identityId, string type, string[] subjects, string ownerId, string reason, string? actor = null)
+    {
+        services.Audit.Record(type, subjects, [ownerId], AuditRecorder.Refused(reason), actor);
+        Refused(services.Logger, operation, identityId, reason);
     }
 
     private static bool IsKeyOf(SeedServices services, PrivateKey privateKey, SeedIdentityRecord identity) =>

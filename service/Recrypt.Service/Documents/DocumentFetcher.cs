@@ -39,11 +39,12 @@ internal sealed partial class DocumentFetcher(
             Refused(logger, id, callerId, decision.Role);
             return FetchOutcome.Refused(decision.Problem!, decision.Detail!);
         }
-        // A fetch through a group names the group too, so the group's part in it is on the record.
+        // A fetch through a group names the group too, so the group's part in it is on the record, and in the group's trail.
         string[] subjects = decision.GroupId is { } groupId ? [id, document.OwnerId, groupId] : [id, document.OwnerId];
+        string[] concerns = decision.GroupId is { } through ? [document.OwnerId, through] : [document.OwnerId];
         if (decision.TransformKeys.Count == 0)
         {
-            audit.Record(AuditEventTypes.DocumentFetched, subjects, [document.OwnerId]);
+            audit.Record(AuditEventTypes.DocumentFetched, subjects, concerns);
             Fetched(logger, id, callerId, decision.Role);
             return FetchOutcome.Found(new DocumentResponse(document.Id, document.OwnerId, document.EncryptedValue, document.KeyVersion));
         }
@@ -52,7 +53,7 @@ internal sealed partial class DocumentFetcher(
         var hops = decision.TransformKeys.Count;
         if (hops > limits.MaxHops)
         {
-            audit.Record(AuditEventTypes.DocumentRefused, subjects, [document.OwnerId], AuditRecorder.Refused("transform hop limit"));
+            audit.Record(AuditEventTypes.DocumentRefused, subjects, concerns, AuditRecorder.Refused("transform hop limit"));
             Refused(logger, id, callerId, "transform hop limit");
             return FetchOutcome.Refused(Problems.TransformHopLimit,
                 $"Transforming {id} for {callerId} would give it {hops} transform hops; this service allows at most {limits.MaxHops} (Transforms:MaxHops).");
@@ -66,7 +67,7 @@ internal sealed partial class DocumentFetcher(
         }
         Observability.RecryptMetrics.TransformDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         Observability.RecryptMetrics.Transforms.Add(decision.TransformKeys.Count);
-        audit.Record(AuditEventTypes.DocumentFetched, subjects, [document.OwnerId]);
+        audit.Record(AuditEventTypes.DocumentFetched, subjects, concerns);
         Fetched(logger, id, callerId, decision.Role);
         return FetchOutcome.Found(new DocumentResponse(document.Id, document.OwnerId, value, decision.KeyVersion));
     }

@@ -80,13 +80,15 @@ internal static partial class DocumentsApi
 
         group.MapPost("/batch", GetDocuments)
             .WithName("GetDocuments")
-            .WithRateLimit(RateLimitKind.Transforms)
+            .WithRateLimitPerItem(RateLimitKind.Transforms)
             .WithSummary("Fetch several document keys in one request, each encrypted to the caller")
             .WithDescription(
                 "Up to Documents:MaxBatchSize ids (100 by default) in one signed request. Each id is answered on its own, in order, "
                 + "exactly as GET /documents/{id} would answer it: status 200 with the document key, or the status and problem of its "
                 + "refusal (403, 404, 409, 422, or 400 for a malformed id). The transforms run in parallel. The request itself fails "
-                + "(400) only when ids is empty or too long. It counts as one request against the Transforms rate limit.")
+                + "(400) only when ids is empty or too long. Each well-formed id counts as one request against the Transforms rate limit, "
+                + "as GET /documents/{id} would: an id over the limit is answered 429 (and recorded in the audit trail), and when no id "
+                + "is within it the whole request is 429 with Retry-After.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapDelete("/{id}", DeleteDocument)
@@ -195,7 +197,7 @@ internal static partial class DocumentsApi
     }
 
     public static Results<Ok<BatchDocumentsResponse>, ProblemHttpResult> GetDocuments(
-        BatchDocumentsRequest request, ClaimsPrincipal user, DocumentFetcher fetcher, DocumentBatchOptions options)
+        BatchDocumentsRequest request, HttpContext context, DocumentFetcher fetcher, DocumentBatchOptions options, RequestLimiter limiter)
     {
         if (request.Ids is not { Length: > 0 } ids)
         {
@@ -205,12 +207,36 @@ internal static partial class DocumentsApi
         {
             return Problems.MalformedInput.Result($"ids names {ids.Length} document keys; a batch holds at most {options.MaxBatchSize} (Documents:MaxBatchSize).");
         }
-        var callerId = user.IdentityId();
+        var callerId = context.User.IdentityId();
         var items = new BatchDocumentItem[ids.Length];
+        // Each well-formed id costs what GET /documents/{id} costs against the rate limit; one over it is refused
+        // and recorded (a malformed id is answered 400 by the fetch, costing nothing).
+        var allowed = new bool[ids.Length];
+        (string Detail, int? RetryAfter)? refusal = null;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var id = ids[i] ?? "";
+            using var lease = IsWellFormedId(id) ? limiter.AcquireItem(context, RateLimitKind.Transforms) : null;
+            allowed[i] = lease is null || lease.IsAcquired;
+            if (!allowed[i])
+            {
+                refusal = RequestLimiter.Refused(context, lease!, id);
+                items[i] = new BatchDocumentItem(id, Problems.TooManyRequests.StatusCode,
+                    Problem: new ProblemResponse(Problems.TooManyRequests.Type, Problems.TooManyRequests.Title, refusal.Value.Detail));
+            }
+        }
+        if (refusal is { } refused && !allowed.Contains(true))
+        {
+            return RateLimitingSetup.TooManyRequests(context, refused);
+        }
         // Each item is a fetch of its own (access checked, transforms applied); the transforms, the costly
         // part, are spread over the cores.
         Parallel.For(0, ids.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
+            if (!allowed[i])
+            {
+                return;
+            }
             var id = ids[i] ?? "";
             var outcome = fetcher.Fetch(id, callerId);
             items[i] = outcome.Problem is { } problem

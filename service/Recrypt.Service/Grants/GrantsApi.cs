@@ -145,7 +145,7 @@ internal static partial class GrantsApi
         if (check is not null)
         {
             Refused(services.Logger, owner.Id, group.Id, "cryptographic check failed");
-            services.Audit.Record(AuditEventTypes.GrantRefused, [group.Id], [owner.Id], AuditRecorder.Refused("cryptographic check failed"));
+            services.Audit.Record(AuditEventTypes.GrantRefused, [group.Id], [owner.Id, group.Id], AuditRecorder.Refused("cryptographic check failed"));
             return Problems.CryptographicCheckFailed.Result(check);
         }
         var grant = new GroupGrantRecord
@@ -158,7 +158,7 @@ internal static partial class GrantsApi
             GroupKeyVersion = groupKey.Version,
             CreatedAt = StoredTime.Now(services.Time),
         };
-        var (created, audit) = services.Groups.UpsertGrant(grant, services.Audit.Event(AuditEventTypes.GroupGrantMade, [group.Id], [owner.Id]));
+        var (created, audit) = services.Groups.UpsertGrant(grant, services.Audit.Event(AuditEventTypes.GroupGrantMade, [group.Id], [owner.Id, group.Id]));
         Stored(services.Logger, owner.Id, group.Id, created ? "created (group)" : "replaced (group)");
         var response = grant.ToResponse() with { Receipt = ReceiptOf(services, Receipts.Grant, owner.Id, group.Id, audit) };
         return created
@@ -188,7 +188,7 @@ internal static partial class GrantsApi
             return NotTheOwner(services, user, ownerId, granteeId);
         }
         var audit = services.Grants.Delete(ownerId, granteeId, services.Audit.Event(AuditEventTypes.GrantRevoked, [granteeId], [ownerId, granteeId]))
-            ?? services.Groups.DeleteGrant(ownerId, granteeId, services.Audit.Event(AuditEventTypes.GroupGrantRevoked, [granteeId], [ownerId]));
+            ?? services.Groups.DeleteGrant(ownerId, granteeId, services.Audit.Event(AuditEventTypes.GroupGrantRevoked, [granteeId], [ownerId, granteeId]));
         if (audit is null)
         {
             return Problems.NotFound.Result($"{ownerId} has no grant to {granteeId}.");

@@ -180,7 +180,7 @@ internal static partial class GroupsApi
             GroupKeyVersion = KeyCertificate.FirstVersion,
             AddedAt = now,
         };
-        if (!services.Groups.TryCreate(group, admin, services.Audit.Event(AuditEventTypes.GroupCreated, [id], [])))
+        if (!services.Groups.TryCreate(group, admin, services.Audit.Event(AuditEventTypes.GroupCreated, [id], [id])))
         {
             return Problems.Conflict.Result($"The group {id} already exists.");
         }
@@ -256,7 +256,7 @@ internal static partial class GroupsApi
             GroupKeyVersion = request.GroupKeyVersion,
             MemberKeyVersion = member.CurrentKey.Version,
             AddedAt = StoredTime.Now(services.Time),
-        }, services.Audit.Event(AuditEventTypes.GroupMemberAdded, [groupId, identityId], [identityId]));
+        }, services.Audit.Event(AuditEventTypes.GroupMemberAdded, [groupId, identityId], [groupId, identityId]));
         return Answer(outcome, services, groupId, callerId, $"member {identityId} added");
     }
 
@@ -267,7 +267,7 @@ internal static partial class GroupsApi
         [AsParameters] GroupServices services)
     {
         var callerId = user.IdentityId();
-        var outcome = services.Groups.RemoveMember(callerId, groupId, identityId, services.Audit.Event(AuditEventTypes.GroupMemberRemoved, [groupId, identityId], [identityId]));
+        var outcome = services.Groups.RemoveMember(callerId, groupId, identityId, services.Audit.Event(AuditEventTypes.GroupMemberRemoved, [groupId, identityId], [groupId, identityId]));
         return outcome == GroupChange.NotFound
             ? Problems.NotFound.Result($"{identityId} is not a member of the group {groupId}.")
             : Answer(outcome, services, groupId, callerId, $"member {identityId} removed");
@@ -307,7 +307,7 @@ internal static partial class GroupsApi
             EncryptedPlaintext = plaintext!.Export(),
             GroupKeyVersion = request.GroupKeyVersion,
             AddedAt = StoredTime.Now(services.Time),
-        }, services.Audit.Event(AuditEventTypes.GroupAdminAdded, [groupId, identityId], [identityId]));
+        }, services.Audit.Event(AuditEventTypes.GroupAdminAdded, [groupId, identityId], [groupId, identityId]));
         return Answer(outcome, services, groupId, callerId, $"admin {identityId} added");
     }
 
@@ -318,7 +318,7 @@ internal static partial class GroupsApi
         [AsParameters] GroupServices services)
     {
         var callerId = user.IdentityId();
-        var outcome = services.Groups.RemoveAdmin(callerId, groupId, identityId, services.Audit.Event(AuditEventTypes.GroupAdminRemoved, [groupId, identityId], [identityId]));
+        var outcome = services.Groups.RemoveAdmin(callerId, groupId, identityId, services.Audit.Event(AuditEventTypes.GroupAdminRemoved, [groupId, identityId], [groupId, identityId]));
         return outcome switch
         {
             GroupChange.NotFound => Problems.NotFound.Result($"{identityId} is not an admin of the group {groupId}."),
@@ -422,7 +422,7 @@ internal static partial class GroupsApi
             CreatedAt = now,
         };
         var outcome = services.Groups.Rotate(callerId, groupId, key, admins, members,
-            services.Audit.Event(AuditEventTypes.GroupRotated, [groupId], [.. admins.Select(admin => admin.IdentityId), .. members.Select(member => member.MemberId)]));
+            services.Audit.Event(AuditEventTypes.GroupRotated, [groupId], [groupId, .. admins.Select(admin => admin.IdentityId), .. members.Select(member => member.MemberId)]));
         if (outcome == GroupChange.MembershipChanged)
         {
             return Problems.Conflict.Result("The rotation must give every current admin and member of the group a new key, and only them: they changed meanwhile.");

@@ -388,6 +388,31 @@ public sealed class ManagedApi480Tests
         }
     }
 
+    // Through the public API (the engine seam): values made by either engine are read by the other
+
+    [Fact]
+    public void PublicApi_OnTheManagedEngine_InteroperatesWithTheNativeEngine()
+    {
+        using var managed = new TransformEncryption480(RecryptBackend.Managed);
+        using var native = new TransformEncryption480(RecryptBackend.Native);
+        using var alice = managed.GenerateKeyPair();
+        using var bob = native.GenerateKeyPair();
+        using var carol = managed.GenerateKeyPair();
+        using var signing = managed.GenerateSigningKeyPair();
+        using var plaintext = managed.GeneratePlaintext();
+
+        var encrypted = managed.Encrypt(plaintext, alice.PublicKey, signing);
+        var toBob = native.Transform(encrypted, managed.GenerateTransformKey(alice.PrivateKey, bob.PublicKey, signing), signing);
+        var toCarol = managed.Transform(toBob, native.GenerateTransformKey(bob.PrivateKey, carol.PublicKey, signing), signing);
+
+        using var byNative = native.Decrypt(toCarol, carol.PrivateKey);
+        using var byManaged = managed.Decrypt(toBob, bob.PrivateKey);
+        Assert.Equal(plaintext, byNative);
+        Assert.Equal(plaintext, byManaged);
+        Assert.Equal(RecryptError.DecryptFailed, Assert.Throws<RecryptException>(() => managed.Decrypt(toCarol, bob.PrivateKey)).Error);
+        Assert.Equal(RecryptBackend.Managed, managed.Backend);
+    }
+
     // Helpers
 
     private static JsonElement Load(string file) =>

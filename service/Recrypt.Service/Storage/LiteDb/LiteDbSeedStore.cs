@@ -1,4 +1,5 @@
 using LiteDB;
+using Recrypt.Service.Audit;
 using Recrypt.Service.Compatibility;
 
 namespace Recrypt.Service.Storage.LiteDb;
@@ -32,12 +33,15 @@ internal sealed class LiteDbSeedStore : ISeedStore
         writer.Write(database => database.GetCollection<SeedKeyRecord>(KeysName).EnsureIndex(key => key.OwnerId));
     }
 
-    public void AddIdentity(SeedIdentityRecord identity) =>
-        _writer.Write(database => database.GetCollection<SeedIdentityRecord>(IdentitiesName).Insert(identity));
+    public AuditRecord AddIdentity(SeedIdentityRecord identity, AuditEvent audit) => _writer.Write(database =>
+    {
+        database.GetCollection<SeedIdentityRecord>(IdentitiesName).Insert(identity);
+        return LiteDbAuditStore.Append(database, audit);
+    });
 
     public SeedIdentityRecord? FindIdentity(string id) => _identities.FindById(id);
 
-    public void PutGrant(SeedGrantRecord grant)
+    public AuditRecord PutGrant(SeedGrantRecord grant, AuditEvent audit)
     {
         var stored = new SeedGrantRecord
         {
@@ -46,7 +50,11 @@ internal sealed class LiteDbSeedStore : ISeedStore
             SignatureHex = grant.SignatureHex,
             CreatedAt = grant.CreatedAt,
         };
-        _writer.Write(database => database.GetCollection<SeedGrantRecord>(GrantsName).Upsert(stored));
+        return _writer.Write(database =>
+        {
+            database.GetCollection<SeedGrantRecord>(GrantsName).Upsert(stored);
+            return LiteDbAuditStore.Append(database, audit);
+        });
     }
 
     public SeedGrantRecord? FindGrant(string ownerId, string granteeId)
@@ -59,17 +67,23 @@ internal sealed class LiteDbSeedStore : ISeedStore
         return grant;
     }
 
-    public bool DeleteGrantWithSignature(string ownerId, string granteeId, string signatureHex)
+    public AuditRecord? DeleteGrantWithSignature(string ownerId, string granteeId, string signatureHex, AuditEvent audit)
     {
         var id = SeedGrantRecord.IdOf(ownerId, granteeId);
         return _writer.Write(database =>
         {
             var grants = database.GetCollection<SeedGrantRecord>(GrantsName);
-            return grants.FindById(id) is { } grant && grant.SignatureHex == signatureHex && grants.Delete(id);
+            return grants.FindById(id) is { } grant && grant.SignatureHex == signatureHex && grants.Delete(id)
+                ? LiteDbAuditStore.Append(database, audit)
+                : null;
         });
     }
 
-    public void AddKey(SeedKeyRecord key) => _writer.Write(database => database.GetCollection<SeedKeyRecord>(KeysName).Insert(key));
+    public AuditRecord AddKey(SeedKeyRecord key, AuditEvent audit) => _writer.Write(database =>
+    {
+        database.GetCollection<SeedKeyRecord>(KeysName).Insert(key);
+        return LiteDbAuditStore.Append(database, audit);
+    });
 
     public SeedKeyRecord? FindKey(string id) => _keys.FindById(id);
 }
