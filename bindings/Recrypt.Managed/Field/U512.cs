@@ -66,7 +66,13 @@ internal readonly struct U512 : ILimbs<U512>
 
     public uint Nibble(int index) => (uint)(Limbs(this)[index >> 4] >> ((index & 15) * 4)) & 0xf;
 
-    public static U512 Add(in U512 a, in U512 b, out ulong carry)
+    public static U512 Add(in U512 a, in U512 b, out ulong carry) => AddOrSubtract(a, b, subtract: false, out carry);
+
+    public static U512 Sub(in U512 a, in U512 b, out ulong borrow) => AddOrSubtract(a, b, subtract: true, out borrow);
+
+    /// <summary>a + b or a − b limb by limb; <paramref name="subtract"/> is a constant of each caller.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static U512 AddOrSubtract(in U512 a, in U512 b, bool subtract, out ulong carry)
     {
         var r = default(U512);
         var x = Limbs(a);
@@ -75,21 +81,7 @@ internal readonly struct U512 : ILimbs<U512>
         carry = 0;
         for (var i = 0; i < N; i++)
         {
-            z[i] = U256.Adc(x[i], y[i], ref carry);
-        }
-        return r;
-    }
-
-    public static U512 Sub(in U512 a, in U512 b, out ulong borrow)
-    {
-        var r = default(U512);
-        var x = Limbs(a);
-        var y = Limbs(b);
-        var z = Span(ref r);
-        borrow = 0;
-        for (var i = 0; i < N; i++)
-        {
-            z[i] = U256.Sbb(x[i], y[i], ref borrow);
+            z[i] = subtract ? U256.Sbb(x[i], y[i], ref carry) : U256.Adc(x[i], y[i], ref carry);
         }
         return r;
     }
