@@ -1,4 +1,4 @@
-global using Scalar25519 = Recrypt.Managed.Field.Fe<Recrypt.Managed.Ed25519.OrderModulus>;
+global using Scalar25519 = Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U256, Recrypt.Managed.Ed25519.OrderModulus>;
 using System.Security.Cryptography;
 using Recrypt.Managed.Field;
 
@@ -17,23 +17,13 @@ internal static class Ed25519
     public const int SignatureSize = 64;
 
     /// <summary>L = 2^252 + 27742317777372353535851937790883648493, the order of the base point.</summary>
-    internal readonly struct OrderModulus : IModulus
+    internal readonly struct OrderModulus : IModulus<U256>
     {
         private static readonly U256 s_m = U256.FromHex("1000000000000000000000000000000014def9dea2f79cd65812631a5cf5d3ed");
-        private static readonly ulong s_inv = Montgomery.NegativeInverse(s_m.L0);
-        private static readonly U256 s_r = Montgomery.PowerOfR(s_m, 1);
-        private static readonly U256 s_r2 = Montgomery.PowerOfR(s_m, 2);
-        private static readonly U256 s_r3 = Montgomery.PowerOfR(s_m, 3);
 
         public static U256 Modulus => s_m;
 
-        public static ulong Inv => s_inv;
-
-        public static U256 R => s_r;
-
-        public static U256 R2 => s_r2;
-
-        public static U256 R3 => s_r3;
+        public static int Size => 32;
     }
 
     private static readonly Fe25519 s_d = -Fe25519.FromUInt64(121665) * Fe25519.FromUInt64(121666).Invert();

@@ -19,16 +19,25 @@ internal struct Bytes64
     private byte _element;
 }
 
-/// <summary>128 bytes inline: an encoded G2 point (the hashed temp key as it was given).</summary>
-[InlineArray(128)]
-internal struct Bytes128
+/// <summary>
+/// Room for an encoded twist point inline (the hashed temp key as it was given): the 480-bit curve's 240
+/// bytes, of which the 256-bit curve uses the first 128.
+/// </summary>
+[InlineArray(4 * LargestField.Size)]
+internal struct TwistPointBytes
 {
     private byte _element;
 }
 
-/// <summary>An encoded F_p12 element (384 bytes) inline.</summary>
-[InlineArray(Field.Fp12.Size)]
+/// <summary>Room for an encoded F_p¹² element inline: the 480-bit curve's 720 bytes, of which the 256-bit curve uses the first 384.</summary>
+[InlineArray(12 * LargestField.Size)]
 internal struct Fp12Bytes
 {
     private byte _element;
+}
+
+/// <summary>The largest field element of the curves (the 480-bit curve's 60 bytes), which sizes the buffers above.</summary>
+internal static class LargestField
+{
+    public const int Size = 60;
 }

@@ -6,30 +6,64 @@ namespace Recrypt.Managed;
 /// <summary>
 /// The optimal ate pairing of spec section 2, with exactly recrypt's value:
 /// e(P, Q) = f^((p¹²−1)/r), f = f_{6t+2,Q}(P)·ℓ_{T,Q1}(P)·ℓ_{T+Q1,−Q2}(P), for P on E and Q on the
-/// twist. Lines are evaluated in the projective form of spec 2.2 and their F_p² denominators are
-/// dropped (the final exponent sends them to 1). The loop digits and exponent chains are public
-/// constants, so the sequence of operations is the same for every input.
+/// twist, on curve <typeparamref name="C"/>. Lines are evaluated in the projective form of spec 2.2 and
+/// their F_p² denominators are dropped (the final exponent sends them to 1). The loop digits and exponent
+/// chains are public constants derived from the curve's x, so the sequence of operations is the same for
+/// every input.
 /// </summary>
-internal static class Pairing
+internal static class Pairing<F, L, C>
+    where F : struct, IPrimeField<F, L>
+    where L : struct, ILimbs<L>
+    where C : struct, IBnCurve<F>
 {
-    /// <summary>The NAF digits of 6t+2 below its leading 1, most significant first (spec 2.3).</summary>
-    private static ReadOnlySpan<sbyte> LoopDigits =>
-    [
-        0, 0, 0, 1, 0, 0, 0, 0, -1, 0, -1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, -1, 0, 0, 0, -1, 0, 1, 0, 0,
-        0, 1, 0, -1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 1, 0, -1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0,
-        1, 0, 0, 0,
-    ];
+    /// <summary>The NAF digits of 6t+2 (t = x³) below its leading 1, most significant first (spec 2.3, A.1).</summary>
+    internal static readonly sbyte[] LoopDigits = LoopDigitsOf(C.X);
 
-    private static readonly Lazy<Line[]> s_generatorLines = new(() => Prepare(Points.G2Generator));
+    /// <summary>The nonzero NAF digits of x, least significant first, as (bit, negate): the chain of y^x (spec 2.4, A.1).</summary>
+    internal static readonly (int Bit, bool Negate)[] XChain = XChainOf(C.X);
+
+    /// <summary>The lines of one Miller loop: a doubling per digit, an addition per nonzero digit, and the two Frobenius lines.</summary>
+    private static readonly int LineCount = LoopDigits.Length + LoopDigits.Count(d => d != 0) + 2;
+
+    private static readonly Lazy<Line[]> s_generatorLines = new(() => Prepare(C.G2Generator));
 
     /// <summary>A line before evaluation at P: c0·y_P + c1·x_P·w + c2·v·w (spec 2.2 with c0 = Z·D, c1 = −Z·N, c2 = X·N − Y·D).</summary>
-    private readonly struct Line(in Fp2 c0, in Fp2 c1, in Fp2 c2)
+    private readonly struct Line(in Fp2<F> c0, in Fp2<F> c1, in Fp2<F> c2)
     {
-        public readonly Fp2 C0 = c0, C1 = c1, C2 = c2;
+        public readonly Fp2<F> C0 = c0, C1 = c1, C2 = c2;
     }
 
+    /// <summary>The non-adjacent form of n, least significant digit first.</summary>
+    internal static List<sbyte> NonAdjacentForm(UInt128 n)
+    {
+        var digits = new List<sbyte>();
+        while (n != 0)
+        {
+            sbyte digit = 0;
+            if ((n & 1) != 0)
+            {
+                digit = (sbyte)(2 - (int)(n & 3));
+                n = digit > 0 ? n - 1 : n + 1;
+            }
+            digits.Add(digit);
+            n >>= 1;
+        }
+        return digits;
+    }
+
+    private static sbyte[] LoopDigitsOf(ulong x)
+    {
+        var digits = NonAdjacentForm(6 * (UInt128)x * x * x + 2);
+        digits.RemoveAt(digits.Count - 1);
+        digits.Reverse();
+        return [.. digits];
+    }
+
+    private static (int, bool)[] XChainOf(ulong x) =>
+        [.. NonAdjacentForm(x).Select((digit, bit) => (digit, bit)).Where(d => d.digit != 0).Select(d => (d.bit, d.digit < 0))];
+
     /// <summary>e(P, Q); P must not be the identity (callers reject it, spec 2.1). Lines are used as they are made: nothing is allocated.</summary>
-    public static Fp12 Pair(in G1Affine p, in G2Affine q)
+    public static Fp12<F> Pair(in Affine<F, G1Curve<F>> p, in Affine<Fp2<F>, G2Curve<F>> q)
     {
         var sink = new Evaluator(p);
         WalkLines(q, ref sink);
@@ -37,7 +71,7 @@ internal static class Pairing
     }
 
     /// <summary>e(P, G_Q), with the lines of G_Q computed once.</summary>
-    public static Fp12 PairWithG2Generator(in G1Affine p) => FinalExponentiation(MillerLoop(p, s_generatorLines.Value));
+    public static Fp12<F> PairWithG2Generator(in Affine<F, G1Curve<F>> p) => FinalExponentiation(MillerLoop(p, s_generatorLines.Value));
 
     /// <summary>What the twist side of the Miller loop hands its lines to, in order.</summary>
     private interface ILineSink
@@ -53,7 +87,7 @@ internal static class Pairing
     /// The twist side of the Miller loop (spec 2.3): R ← 2R, R ← R ± Q for each digit, then the two
     /// Frobenius lines; every line goes to <paramref name="sink"/> (a struct, so the calls are direct).
     /// </summary>
-    private static void WalkLines<TSink>(in G2Affine q, ref TSink sink)
+    private static void WalkLines<TSink>(in Affine<Fp2<F>, G2Curve<F>> q, ref TSink sink)
         where TSink : struct, ILineSink
     {
         var qNegated = q.Negate();
@@ -66,20 +100,20 @@ internal static class Pairing
             {
                 var addend = digit > 0 ? q : qNegated;
                 sink.Addition(AdditionLine(r, addend));
-                r = G2.AddAffine(r, addend);
+                r = Point<Fp2<F>, G2Curve<F>>.AddAffine(r, addend);
             }
         }
-        var q1 = Points.Frobenius(q);
-        var q2 = Points.Frobenius(q1);
+        var q1 = Points<F, L, C>.Frobenius(q);
+        var q2 = Points<F, L, C>.Frobenius(q1);
         sink.Addition(AdditionLine(r, q1));
-        r = G2.AddAffine(r, q1);
+        r = Point<Fp2<F>, G2Curve<F>>.AddAffine(r, q1);
         sink.Addition(AdditionLine(r, q2.Negate()));
     }
 
     /// <summary>Keeps the lines, for a Q that is paired many times (G_Q).</summary>
     private struct Collector() : ILineSink
     {
-        private readonly Line[] _lines = new Line[LoopDigits.Length + 24];
+        private readonly Line[] _lines = new Line[LineCount];
         private int _count;
 
         public readonly Line[] Lines => _lines[.._count];
@@ -90,18 +124,18 @@ internal static class Pairing
     }
 
     /// <summary>Evaluates each line at P as it comes: the Miller loop itself.</summary>
-    private struct Evaluator(in G1Affine p) : ILineSink
+    private struct Evaluator(in Affine<F, G1Curve<F>> p) : ILineSink
     {
-        private readonly G1Affine _p = p;
+        private readonly Affine<F, G1Curve<F>> _p = p;
 
-        public Fp12 F = Fp12.One;
+        public Fp12<F> F = Fp12<F>.One;
 
         public void Doubling(in Line line) => F = MultiplyByLine(F.Square(), line, _p);
 
         public void Addition(in Line line) => F = MultiplyByLine(F, line, _p);
     }
 
-    private static Line[] Prepare(in G2Affine q)
+    private static Line[] Prepare(in Affine<Fp2<F>, G2Curve<F>> q)
     {
         var collector = new Collector();
         WalkLines(q, ref collector);
@@ -109,22 +143,22 @@ internal static class Pairing
     }
 
     /// <summary>Line with slope N/D through the twist point (X:Y:Z).</summary>
-    private static Line MakeLine(in Fp2 x, in Fp2 y, in Fp2 z, in Fp2 n, in Fp2 d) => new(z * d, -(z * n), x * n - y * d);
+    private static Line MakeLine(in Fp2<F> x, in Fp2<F> y, in Fp2<F> z, in Fp2<F> n, in Fp2<F> d) => new(z * d, -(z * n), x * n - y * d);
 
     /// <summary>The tangent at R: N = 3X², D = 2YZ.</summary>
-    private static Line DoublingLine(in G2 r)
+    private static Line DoublingLine(in Point<Fp2<F>, G2Curve<F>> r)
     {
         var x2 = r.X.Square();
         return MakeLine(r.X, r.Y, r.Z, x2.Double() + x2, (r.Y * r.Z).Double());
     }
 
     /// <summary>The line through Q (affine) and R: N = Y_R − y_Q·Z_R, D = X_R − x_Q·Z_R, taken through Q.</summary>
-    private static Line AdditionLine(in G2 r, in G2Affine q) =>
-        MakeLine(q.X, q.Y, Fp2.One, r.Y - q.Y * r.Z, r.X - q.X * r.Z);
+    private static Line AdditionLine(in Point<Fp2<F>, G2Curve<F>> r, in Affine<Fp2<F>, G2Curve<F>> q) =>
+        MakeLine(q.X, q.Y, Fp2<F>.One, r.Y - q.Y * r.Z, r.X - q.X * r.Z);
 
-    private static Fp12 MillerLoop(in G1Affine p, Line[] lines)
+    private static Fp12<F> MillerLoop(in Affine<F, G1Curve<F>> p, Line[] lines)
     {
-        var f = Fp12.One;
+        var f = Fp12<F>.One;
         var next = 0;
         foreach (var digit in LoopDigits)
         {
@@ -138,21 +172,24 @@ internal static class Pairing
         return MultiplyByLine(f, lines[next], p);
     }
 
-    private static Fp12 MultiplyByLine(in Fp12 f, in Line l, in G1Affine p) => f.MulByLine(l.C0.MulFp(p.Y), l.C1.MulFp(p.X), l.C2);
+    private static Fp12<F> MultiplyByLine(in Fp12<F> f, in Line l, in Affine<F, G1Curve<F>> p) => f.MulByLine(l.C0.MulFp(p.Y), l.C1.MulFp(p.X), l.C2);
 
-    /// <summary>y^x for a unitary y and x = 2²¹ − 2¹⁸ + 2¹⁵ + 2⁸ + 1 (spec 2.4).</summary>
-    private static Fp12 PowX(in Fp12 y)
+    /// <summary>y^x for a unitary y, along the NAF of x (spec 2.4, A.1): conjugation inverts a unitary element.</summary>
+    private static Fp12<F> PowX(in Fp12<F> y)
     {
-        var acc = y;
         var square = y;
         var done = 0;
-        foreach (var (bits, negate) in (ReadOnlySpan<(int, bool)>)[(8, false), (15, false), (18, true), (21, false)])
+        var chain = XChain;
+        var acc = Fp12<F>.One;
+        for (var i = 0; i < chain.Length; i++)
         {
-            for (; done < bits; done++)
+            var (bit, negate) = chain[i];
+            for (; done < bit; done++)
             {
                 square = square.CyclotomicSquare();
             }
-            acc *= negate ? square.Conjugate() : square;
+            var factor = negate ? square.Conjugate() : square;
+            acc = i == 0 ? factor : acc * factor;
         }
         return acc;
     }
@@ -161,7 +198,7 @@ internal static class Pairing
     /// f^((p¹²−1)/r): the easy part (p⁶−1)(p²+1), then Devegili–Scott–Dahab's hard part
     /// (p⁴−p²+1)/r written in x (spec 2.4 steps 1–7).
     /// </summary>
-    public static Fp12 FinalExponentiation(in Fp12 input)
+    public static Fp12<F> FinalExponentiation(in Fp12<F> input)
     {
         var f = input.Conjugate() * input.Invert();
         f = f.Frobenius().Frobenius() * f;

@@ -3,15 +3,16 @@ using Recrypt.Managed.Field;
 namespace Recrypt.Managed.Curve;
 
 /// <summary>
-/// Precomputed multiples of a fixed base B: row i holds [j·16^i]B for j = 1..15 (affine), so [k]B is
-/// a sum of 64 table entries, one per 4-bit digit of k, with no doublings. Every lookup reads a
+/// Precomputed multiples of a fixed base B for scalars on limbs <typeparamref name="K"/>: row i holds
+/// [j·16^i]B for j = 1..15 (affine), so [k]B is a sum of one table entry per 4-bit digit of k, with no doublings. Every lookup reads a
 /// whole row, and a zero digit adds and then discards, so the work is the same for every k.
 /// </summary>
-internal sealed class FixedBase<T, C>
-    where T : struct
+internal sealed class FixedBase<T, C, K>
+    where T : struct, IField<T>
     where C : struct, ICurve<T>
+    where K : struct, ILimbs<K>
 {
-    private const int Rows = 64;
+    private static int Rows => 2 * K.Bytes;
     private const int Columns = 15;
 
     private readonly Affine<T, C>[] _table;
@@ -33,8 +34,8 @@ internal sealed class FixedBase<T, C>
         _table = BatchToAffine(projective);
     }
 
-    /// <summary>[k]B for a 256-bit integer k, in constant time.</summary>
-    public Point<T, C> Multiply(in U256 k)
+    /// <summary>[k]B, in constant time.</summary>
+    public Point<T, C> Multiply(in K k)
     {
         var acc = Point<T, C>.Identity;
         var table = _table.AsSpan();

@@ -5,7 +5,7 @@ namespace Recrypt.Managed.Curve;
 
 /// <summary>An affine point (x, y); never the identity.</summary>
 internal readonly struct Affine<T, C>
-    where T : struct
+    where T : struct, Field.IField<T>
     where C : struct, ICurve<T>
 {
     public readonly T X, Y;
@@ -22,6 +22,13 @@ internal readonly struct Affine<T, C>
     public Point<T, C> ToProjective() => new(X, Y, C.One);
 
     public Affine<T, C> Negate() => new(X, C.Negate(Y));
+
+    /// <summary>The encoding x ‖ y, each coordinate canonical (spec 1.6).</summary>
+    public void WriteBytes(Span<byte> destination)
+    {
+        X.WriteBytes(destination);
+        Y.WriteBytes(destination[T.Size..]);
+    }
 }
 
 /// <summary>
@@ -30,7 +37,7 @@ internal readonly struct Affine<T, C>
 /// and P = Q included, takes the same path.
 /// </summary>
 internal readonly struct Point<T, C>
-    where T : struct
+    where T : struct, Field.IField<T>
     where C : struct, ICurve<T>
 {
     public readonly T X, Y, Z;
@@ -118,10 +125,11 @@ internal readonly struct Point<T, C>
     }
 
     /// <summary>
-    /// [k]P for a 256-bit integer k: fixed 4-bit windows from the top, every window four doublings
-    /// and one addition of a table entry chosen by scanning the whole table.
+    /// [k]P for an integer k on limbs <typeparamref name="K"/>: fixed 4-bit windows from the top, every window
+    /// four doublings and one addition of a table entry chosen by scanning the whole table.
     /// </summary>
-    public Point<T, C> Multiply(in Field.U256 k)
+    public Point<T, C> Multiply<K>(in K k)
+        where K : struct, Field.ILimbs<K>
     {
         var table = new PointTable16();
         var entries = table.AsSpan();
@@ -132,7 +140,7 @@ internal readonly struct Point<T, C>
             entries[i] = (i & 1) == 0 ? entries[i / 2].Double() : Add(entries[i - 1], this);
         }
         var acc = Identity;
-        for (var w = 63; w >= 0; w--)
+        for (var w = 2 * K.Bytes - 1; w >= 0; w--)
         {
             acc = acc.Double().Double().Double().Double();
             acc = Add(acc, Lookup(entries, k.Nibble(w)));

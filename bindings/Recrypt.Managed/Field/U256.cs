@@ -6,10 +6,13 @@ namespace Recrypt.Managed.Field;
 
 /// <summary>
 /// A 256-bit integer on four little-endian 64-bit limbs, and the constant-time limb arithmetic the
-/// Montgomery fields are built from: no branch and no memory index depends on a limb's value.
+/// Montgomery fields are built from: no branch and no memory index depends on a limb's value. Its
+/// Montgomery radix is R = 2^256.
 /// </summary>
-internal readonly struct U256
+internal readonly struct U256 : ILimbs<U256>
 {
+    public static int Bytes => 32;
+
     public readonly ulong L0, L1, L2, L3;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -26,12 +29,7 @@ internal readonly struct U256
     public static U256 FromUInt64(ulong value) => new(value, 0, 0, 0);
 
     /// <summary>The integer of 64 hex digits (big-endian), for constants.</summary>
-    public static U256 FromHex(string hex)
-    {
-        Span<byte> bytes = stackalloc byte[32];
-        Convert.FromHexString(hex, bytes, out _, out _);
-        return FromBigEndian(bytes);
-    }
+    public static U256 FromHex(string hex) => Limbs.FromHex<U256>(hex);
 
     /// <summary>The integer of 32 big-endian bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -186,7 +184,7 @@ internal readonly struct U256
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static U256 MontMul<M>(in U256 a, in U256 b)
-        where M : struct, IModulus
+        where M : struct, IModulus<U256>
     {
         ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;
         ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
@@ -200,7 +198,7 @@ internal readonly struct U256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void MontStep<M>(
         ulong a0, ulong a1, ulong a2, ulong a3, ulong bi, ref ulong t0, ref ulong t1, ref ulong t2, ref ulong t3, ref ulong t4)
-        where M : struct, IModulus
+        where M : struct, IModulus<U256>
     {
         ulong c = 0;
         var u0 = Mac(t0, a0, bi, ref c);
@@ -210,7 +208,7 @@ internal readonly struct U256
         ulong c2 = 0;
         var u4 = Adc(t4, c, ref c2);
 
-        var k = u0 * M.Inv;
+        var k = u0 * Montgomery<U256, M>.Inv;
         c = 0;
         _ = Mac(u0, k, M.Modulus.L0, ref c);
         t0 = Mac(u1, k, M.Modulus.L1, ref c);

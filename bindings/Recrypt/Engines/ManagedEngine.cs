@@ -3,8 +3,7 @@ using System.Security.Cryptography;
 using Recrypt.Interop;
 using Recrypt.Managed;
 using Recrypt.Managed.Field;
-using EvLayout = Recrypt.EncryptedValueLayout<Recrypt.Curve256>;
-using TkLayout = Recrypt.TransformKeyLayout<Recrypt.Curve256>;
+using Recrypt.Managed.Curve;
 
 namespace Recrypt.Engines;
 
@@ -13,13 +12,8 @@ namespace Recrypt.Engines;
 /// native engine: this class reads and writes the canonical encodings (<see cref="EncryptedValueLayout{TCurve}"/>,
 /// <see cref="TransformKeyLayout{TCurve}"/>) with the native core's rules, and maps the scheme's errors.
 /// </summary>
-internal sealed class ManagedEngine : IRecryptEngine
+internal static class ManagedEngine
 {
-    private readonly IRandomSource _random;
-    private volatile bool _disposeRequested;
-
-    private ManagedEngine(IRandomSource random) => _random = random;
-
     /// <summary>The operating system's random source, for engines in production.</summary>
     internal static IRandomSource OsRandomSource => OsRandom.Instance;
 
@@ -28,19 +22,35 @@ internal sealed class ManagedEngine : IRecryptEngine
 
     /// <summary>
     /// The managed engine of <paramref name="curve"/> drawing from <paramref name="random"/>: the one place that
-    /// wires the managed schemes to the curves. Api480 waits for the managed 480-bit scheme in Recrypt.Managed.
+    /// wires the managed schemes (Recrypt.Managed's fields, curve descriptor) to the curves of the bindings.
     /// </summary>
-    /// <exception cref="PlatformNotSupportedException"><paramref name="curve"/> is <see cref="RecryptCurve.Api480"/>.</exception>
     internal static IRecryptEngine For(RecryptCurve curve, IRandomSource random) => curve switch
     {
-        RecryptCurve.Api256 => new ManagedEngine(random),
-        _ => throw new PlatformNotSupportedException(
-            $"The managed backend does not implement {curve} yet; use RecryptBackend.Native, which implements both curves."),
+        RecryptCurve.Api256 => new ManagedEngine<Curve256, Fe<U256, PModulus>, Fe<U256, RModulus>, U256, Bn256>(random),
+        RecryptCurve.Api480 => new ManagedEngine<Curve480, Fe<U512, P480Modulus>, Fe<U512, R480Modulus>, U512, Bn480>(random),
+        _ => throw new ArgumentOutOfRangeException(nameof(curve), curve, "Not a Recrypt curve."),
     };
+}
+
+/// <summary>
+/// The managed engine of one curve: <typeparamref name="TCurve"/> gives the bindings' sizes and layouts, the
+/// other parameters the managed scheme of that curve (<see cref="Scheme{F, S, L, C}"/>). Written once for both.
+/// </summary>
+internal sealed class ManagedEngine<TCurve, F, S, L, C> : IRecryptEngine
+    where TCurve : ICurve
+    where F : unmanaged, IPrimeField<F, L>
+    where S : struct, IPrimeField<S, L>
+    where L : struct, ILimbs<L>
+    where C : struct, IBnCurve<F>
+{
+    private readonly IRandomSource _random;
+    private volatile bool _disposeRequested;
+
+    internal ManagedEngine(IRandomSource random) => _random = random;
 
     public RecryptBackend Backend => RecryptBackend.Managed;
 
-    public RecryptCurve Curve => RecryptCurve.Api256;
+    public RecryptCurve Curve => TCurve.Id;
 
     public bool IsDisposeRequested => _disposeRequested;
 
@@ -50,7 +60,7 @@ internal sealed class ManagedEngine : IRecryptEngine
     {
         try
         {
-            Scheme.GenerateKeyPair(_random, privateKey, publicKey);
+            Scheme<F, S, L, C>.GenerateKeyPair(_random, privateKey, publicKey);
         }
         catch (SchemeException e)
         {
@@ -62,7 +72,7 @@ internal sealed class ManagedEngine : IRecryptEngine
     {
         try
         {
-            Scheme.ComputePublicKey(privateKey, publicKey);
+            Scheme<F, S, L, C>.ComputePublicKey(privateKey, publicKey);
         }
         catch (SchemeException e)
         {
@@ -71,18 +81,18 @@ internal sealed class ManagedEngine : IRecryptEngine
     }
 
     public RecryptException? TryCanonicalizePublicKey(ReadOnlySpan<byte> publicKey, Span<byte> canonical) =>
-        Scheme.TryCanonicalizePublicKey(publicKey, canonical) ? null : RecryptErrors.Exception(RecryptError.InvalidPublicKey);
+        Scheme<F, S, L, C>.TryCanonicalizePublicKey(publicKey, canonical) ? null : RecryptErrors.Exception(RecryptError.InvalidPublicKey);
 
-    public void AddPrivateKeys(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> sum) => Scheme.CombinePrivateKeys(a, b, subtract: false, sum);
+    public void AddPrivateKeys(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> sum) => Scheme<F, S, L, C>.CombinePrivateKeys(a, b, subtract: false, sum);
 
     public void SubtractPrivateKeys(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> difference) =>
-        Scheme.CombinePrivateKeys(a, b, subtract: true, difference);
+        Scheme<F, S, L, C>.CombinePrivateKeys(a, b, subtract: true, difference);
 
     public void AugmentPublicKey(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> sum)
     {
         try
         {
-            Scheme.AugmentPublicKey(a, b, sum);
+            Scheme<F, S, L, C>.AugmentPublicKey(a, b, sum);
         }
         catch (SchemeException e)
         {
@@ -96,9 +106,9 @@ internal sealed class ManagedEngine : IRecryptEngine
     {
         try
         {
-            var m = Scheme.RandomGt(_random);
+            var m = Scheme<F, S, L, C>.RandomGt(_random);
             m.WriteBytes(plaintext);
-            Fp12.Wipe(ref m);
+            Fp12<F>.Wipe(ref m);
         }
         catch (SchemeException e)
         {
@@ -106,9 +116,9 @@ internal sealed class ManagedEngine : IRecryptEngine
         }
     }
 
-    public void DeriveSymmetricKey(ReadOnlySpan<byte> plaintext, Span<byte> symmetricKey) => Scheme.DeriveSymmetricKey(plaintext, symmetricKey);
+    public void DeriveSymmetricKey(ReadOnlySpan<byte> plaintext, Span<byte> symmetricKey) => Scheme<F, S, L, C>.DeriveSymmetricKey(plaintext, symmetricKey);
 
-    public void DerivePrivateKey(ReadOnlySpan<byte> plaintext, Span<byte> privateKey) => Scheme.DerivePrivateKey(plaintext, privateKey);
+    public void DerivePrivateKey(ReadOnlySpan<byte> plaintext, Span<byte> privateKey) => Scheme<F, S, L, C>.DerivePrivateKey(plaintext, privateKey);
 
     // Encryption and transformation
 
@@ -116,7 +126,7 @@ internal sealed class ManagedEngine : IRecryptEngine
     {
         try
         {
-            WriteEncryptedValue(Scheme.Encrypt(_random, plaintext, Scheme.DecodePublicKey(publicKey), signingKeyPair), encryptedValue);
+            WriteEncryptedValue(Scheme<F, S, L, C>.Encrypt(_random, plaintext, Scheme<F, S, L, C>.DecodePublicKey(publicKey), signingKeyPair), encryptedValue);
         }
         catch (SchemeException e)
         {
@@ -129,7 +139,7 @@ internal sealed class ManagedEngine : IRecryptEngine
         ThrowIfMoreBlocksThan(encryptedValue, maxTransformBlocks);
         try
         {
-            Scheme.Decrypt(ReadEncryptedValue(encryptedValue, stackalloc Block[StackBlocks]), privateKey, plaintext);
+            Scheme<F, S, L, C>.Decrypt(ReadEncryptedValue(encryptedValue, stackalloc Block<F>[StackBlocks]), privateKey, plaintext);
         }
         catch (SchemeException e)
         {
@@ -143,7 +153,7 @@ internal sealed class ManagedEngine : IRecryptEngine
         try
         {
             WriteTransformKey(
-            Scheme.GenerateTransformKey(_random, fromPrivateKey, Scheme.DecodePublicKey(toPublicKey), signingKeyPair), transformKey);
+            Scheme<F, S, L, C>.GenerateTransformKey(_random, fromPrivateKey, Scheme<F, S, L, C>.DecodePublicKey(toPublicKey), signingKeyPair), transformKey);
         }
         catch (SchemeException e)
         {
@@ -159,10 +169,10 @@ internal sealed class ManagedEngine : IRecryptEngine
         ThrowIfMoreBlocksThan(encryptedValue, maxTransformBlocks - 1);
         try
         {
-            var value = ReadEncryptedValue(encryptedValue, stackalloc Block[StackBlocks]);
+            var value = ReadEncryptedValue(encryptedValue, stackalloc Block<F>[StackBlocks]);
             var key = ReadTransformKey(transformKey);
-            var resultBlocks = BlocksIn(stackalloc Block[StackBlocks], value.Blocks.Length + 1);
-            WriteEncryptedValue(Scheme.Transform(_random, value, key, signingKeyPair, resultBlocks), transformed);
+            var resultBlocks = BlocksIn(stackalloc Block<F>[StackBlocks], value.Blocks.Length + 1);
+            WriteEncryptedValue(Scheme<F, S, L, C>.Transform(_random, value, key, signingKeyPair, resultBlocks), transformed);
         }
         catch (SchemeException e)
         {
@@ -176,8 +186,8 @@ internal sealed class ManagedEngine : IRecryptEngine
     /// </summary>
     private static void ThrowIfMoreBlocksThan(ReadOnlySpan<byte> encryptedValue, int maxBlocks)
     {
-        if (encryptedValue.Length >= EvLayout.BlockCount.End
-            && EvLayout.BlockCountOf(encryptedValue) > maxBlocks)
+        if (encryptedValue.Length >= EncryptedValueLayout<TCurve>.BlockCount.End
+            && EncryptedValueLayout<TCurve>.BlockCountOf(encryptedValue) > maxBlocks)
         {
             throw new RecryptException(
                 RecryptError.TooManyTransformBlocks, "The encrypted value has more transform blocks than the caller allows.");
@@ -189,7 +199,7 @@ internal sealed class ManagedEngine : IRecryptEngine
         signatureIsValid = false;
         try
         {
-            signatureIsValid = ReadEncryptedValue(encryptedValue, stackalloc Block[StackBlocks]).VerifySignature();
+            signatureIsValid = ReadEncryptedValue(encryptedValue, stackalloc Block<F>[StackBlocks]).VerifySignature();
             return null;
         }
         catch (SchemeException e)
@@ -225,7 +235,7 @@ internal sealed class ManagedEngine : IRecryptEngine
         try
         {
             var key = ReadTransformKey(transformKey);
-            Scheme.AugmentTransformKey(ref key, privateKey);
+            Scheme<F, S, L, C>.AugmentTransformKey(ref key, privateKey);
             WriteTransformKey(key, augmented);
         }
         catch (SchemeException e)
@@ -240,7 +250,7 @@ internal sealed class ManagedEngine : IRecryptEngine
         try
         {
             var key = ReadTransformKey(transformKey);
-            Span<byte> signed = stackalloc byte[TransformKeyData.SignedSize];
+            Span<byte> signed = stackalloc byte[TransformKeyData<F>.SignedSize];
             key.WriteSignedBytes(key.PublicSigningKey, signed);
             signed[32..].CopyTo(bytes);
             ReadOnlySpan<byte> hashedTempKey = key.HashedTempKeyBytes;
@@ -255,13 +265,13 @@ internal sealed class ManagedEngine : IRecryptEngine
 
     // Signatures and hashing
 
-    public void GenerateSigningKeyPair(Span<byte> signingKeyPair) => Scheme.GenerateSigningKeyPair(_random, signingKeyPair);
+    public void GenerateSigningKeyPair(Span<byte> signingKeyPair) => SigningKeys.GenerateSigningKeyPair(_random, signingKeyPair);
 
     public void ComputePublicSigningKey(ReadOnlySpan<byte> signingKeyPair, Span<byte> publicSigningKey)
     {
         try
         {
-            Scheme.ValidateSigningKeyPair(signingKeyPair);
+            SigningKeys.ValidateSigningKeyPair(signingKeyPair);
             signingKeyPair[Ed25519.SeedSize..].CopyTo(publicSigningKey);
         }
         catch (SchemeException e)
@@ -282,7 +292,7 @@ internal sealed class ManagedEngine : IRecryptEngine
     {
         try
         {
-            Scheme.SchnorrSign(_random, privateKey, publicKey, message, signature);
+            Scheme<F, S, L, C>.SchnorrSign(_random, privateKey, publicKey, message, signature);
         }
         catch (SchemeException e)
         {
@@ -295,7 +305,7 @@ internal sealed class ManagedEngine : IRecryptEngine
     {
         try
         {
-            return Scheme.SchnorrVerify(Scheme.DecodePublicKey(publicKey), augmentingPrivateKey, message, signature);
+            return Scheme<F, S, L, C>.SchnorrVerify(Scheme<F, S, L, C>.DecodePublicKey(publicKey), augmentingPrivateKey, message, signature);
         }
         catch (SchemeException e)
         {
@@ -320,94 +330,92 @@ internal sealed class ManagedEngine : IRecryptEngine
     private const int StackBlocks = 3;
 
     /// <summary>The first <paramref name="count"/> blocks of <paramref name="stack"/>, or an array when it is too short.</summary>
-    private static Span<Block> BlocksIn(Span<Block> stack, int count) => count <= stack.Length ? stack[..count] : new Block[count];
+    private static Span<Block<F>> BlocksIn(Span<Block<F>> stack, int count) => count <= stack.Length ? stack[..count] : new Block<F>[count];
 
     /// <summary>
     /// Decodes an encrypted value: framing (length, version, tag, block count), then its public keys; its blocks
     /// go into <paramref name="stack"/> when they fit (<see cref="BlocksIn"/>).
     /// </summary>
-    private static EncryptedValueData ReadEncryptedValue(ReadOnlySpan<byte> encoding, Span<Block> stack)
+    private static EncryptedValueData<F> ReadEncryptedValue(ReadOnlySpan<byte> encoding, Span<Block<F>> stack)
     {
-        CheckHeader(encoding, EvLayout.Tag, EvLayout.BaseSize);
-        var count = EvLayout.BlockCountOf(encoding);
-        if (encoding.Length != EvLayout.SizeFor(count))
+        CheckHeader(encoding, EncryptedValueLayout<TCurve>.Tag, EncryptedValueLayout<TCurve>.BaseSize);
+        var count = EncryptedValueLayout<TCurve>.BlockCountOf(encoding);
+        if (encoding.Length != EncryptedValueLayout<TCurve>.SizeFor(count))
         {
             throw RecryptErrors.Exception(RecryptError.MalformedEncoding);
         }
         var blocks = BlocksIn(stack, count);
-        var value = new EncryptedValueData
+        var value = new EncryptedValueData<F>
         {
-            EphemeralPublicKey = Scheme.DecodePublicKey(EvLayout.EphemeralPublicKey.In(encoding)),
+            EphemeralPublicKey = Scheme<F, S, L, C>.DecodePublicKey(EncryptedValueLayout<TCurve>.EphemeralPublicKey.In(encoding)),
             Blocks = blocks,
         };
-        EvLayout.EncryptedMessage.In(encoding).CopyTo(value.EncryptedMessage);
-        EvLayout.AuthHash.In(encoding).CopyTo(value.AuthHash);
-        EvLayout.PublicSigningKey.In(encoding).CopyTo(value.PublicSigningKey);
-        EvLayout.Signature.In(encoding).CopyTo(value.Signature);
+        EncryptedValueLayout<TCurve>.EncryptedMessage.In(encoding).CopyTo(value.EncryptedMessage);
+        EncryptedValueLayout<TCurve>.AuthHash.In(encoding).CopyTo(value.AuthHash);
+        EncryptedValueLayout<TCurve>.PublicSigningKey.In(encoding).CopyTo(value.PublicSigningKey);
+        EncryptedValueLayout<TCurve>.Signature.In(encoding).CopyTo(value.Signature);
         for (var i = 0; i < blocks.Length; i++)
         {
-            value.Blocks[i] = Scheme.DecodeBlock(EvLayout.Block(i).In(encoding));
+            value.Blocks[i] = Scheme<F, S, L, C>.DecodeBlock(EncryptedValueLayout<TCurve>.Block(i).In(encoding));
         }
         return value;
     }
 
-    private static void WriteEncryptedValue(in EncryptedValueData value, Span<byte> encoding)
+    private static void WriteEncryptedValue(in EncryptedValueData<F> value, Span<byte> encoding)
     {
-        if (encoding.Length != EvLayout.SizeFor(value.Blocks.Length))
+        if (encoding.Length != EncryptedValueLayout<TCurve>.SizeFor(value.Blocks.Length))
         {
             throw new InvalidOperationException(
                 $"Internal error in Recrypt: the managed engine made {value.Blocks.Length} blocks where {encoding.Length} bytes were expected.");
         }
-        EvLayout.WriteFraming(encoding, value.Blocks.Length);
-        WritePublicKey(value.EphemeralPublicKey, EvLayout.EphemeralPublicKey.WritableIn(encoding));
-        ((ReadOnlySpan<byte>)value.EncryptedMessage).CopyTo(EvLayout.EncryptedMessage.WritableIn(encoding));
-        ((ReadOnlySpan<byte>)value.AuthHash).CopyTo(EvLayout.AuthHash.WritableIn(encoding));
-        ((ReadOnlySpan<byte>)value.PublicSigningKey).CopyTo(EvLayout.PublicSigningKey.WritableIn(encoding));
-        ((ReadOnlySpan<byte>)value.Signature).CopyTo(EvLayout.Signature.WritableIn(encoding));
+        EncryptedValueLayout<TCurve>.WriteFraming(encoding, value.Blocks.Length);
+        value.EphemeralPublicKey.WriteBytes(EncryptedValueLayout<TCurve>.EphemeralPublicKey.WritableIn(encoding));
+        value.EncryptedMessageBytes.CopyTo(EncryptedValueLayout<TCurve>.EncryptedMessage.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)value.AuthHash).CopyTo(EncryptedValueLayout<TCurve>.AuthHash.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)value.PublicSigningKey).CopyTo(EncryptedValueLayout<TCurve>.PublicSigningKey.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)value.Signature).CopyTo(EncryptedValueLayout<TCurve>.Signature.WritableIn(encoding));
         for (var i = 0; i < value.Blocks.Length; i++)
         {
-            Scheme.WriteBlock(value.Blocks[i], EvLayout.Block(i).WritableIn(encoding));
+            value.Blocks[i].WriteBytes(EncryptedValueLayout<TCurve>.Block(i).WritableIn(encoding));
         }
     }
 
     /// <summary>Decodes a transform key: framing, then its public keys, then the hashed temp key.</summary>
-    private static TransformKeyData ReadTransformKey(ReadOnlySpan<byte> encoding)
+    private static TransformKeyData<F> ReadTransformKey(ReadOnlySpan<byte> encoding)
     {
-        CheckHeader(encoding, TkLayout.Tag, TkLayout.Size);
-        if (encoding.Length != TkLayout.Size)
+        CheckHeader(encoding, TransformKeyLayout<TCurve>.Tag, TransformKeyLayout<TCurve>.Size);
+        if (encoding.Length != TransformKeyLayout<TCurve>.Size)
         {
             throw RecryptErrors.Exception(RecryptError.MalformedEncoding);
         }
-        var epk = Scheme.DecodePublicKey(TkLayout.EphemeralPublicKey.In(encoding));
-        var to = Scheme.DecodePublicKey(TkLayout.ToPublicKey.In(encoding));
-        var etk = Fp12.FromBytesReduced(TkLayout.EncryptedTempKey.In(encoding));
-        var htkBytes = TkLayout.HashedTempKey.In(encoding);
-        var key = new TransformKeyData
+        var epk = Scheme<F, S, L, C>.DecodePublicKey(TransformKeyLayout<TCurve>.EphemeralPublicKey.In(encoding));
+        var to = Scheme<F, S, L, C>.DecodePublicKey(TransformKeyLayout<TCurve>.ToPublicKey.In(encoding));
+        var etk = Fp12<F>.FromBytesReduced(TransformKeyLayout<TCurve>.EncryptedTempKey.In(encoding));
+        var htkBytes = TransformKeyLayout<TCurve>.HashedTempKey.In(encoding);
+        var key = new TransformKeyData<F>
         {
             EphemeralPublicKey = epk,
             ToPublicKey = to,
             EncryptedTempKey = etk,
-            HashedTempKey = Scheme.DecodeHashedTempKey(htkBytes),
+            HashedTempKey = Scheme<F, S, L, C>.DecodeHashedTempKey(htkBytes),
         };
-        htkBytes.CopyTo(key.HashedTempKeyBytes);
-        TkLayout.PublicSigningKey.In(encoding).CopyTo(key.PublicSigningKey);
-        TkLayout.Signature.In(encoding).CopyTo(key.Signature);
+        htkBytes.CopyTo(key.HashedTempKeyInput);
+        TransformKeyLayout<TCurve>.PublicSigningKey.In(encoding).CopyTo(key.PublicSigningKey);
+        TransformKeyLayout<TCurve>.Signature.In(encoding).CopyTo(key.Signature);
         return key;
     }
 
-    private static void WriteTransformKey(in TransformKeyData key, Span<byte> encoding)
+    private static void WriteTransformKey(in TransformKeyData<F> key, Span<byte> encoding)
     {
-        TkLayout.WriteFraming(encoding);
-        WritePublicKey(key.EphemeralPublicKey, TkLayout.EphemeralPublicKey.WritableIn(encoding));
-        WritePublicKey(key.ToPublicKey, TkLayout.ToPublicKey.WritableIn(encoding));
-        key.EncryptedTempKey.WriteBytes(TkLayout.EncryptedTempKey.WritableIn(encoding));
-        ((ReadOnlySpan<byte>)key.HashedTempKeyBytes).CopyTo(TkLayout.HashedTempKey.WritableIn(encoding));
-        ((ReadOnlySpan<byte>)key.PublicSigningKey).CopyTo(TkLayout.PublicSigningKey.WritableIn(encoding));
-        ((ReadOnlySpan<byte>)key.Signature).CopyTo(TkLayout.Signature.WritableIn(encoding));
+        TransformKeyLayout<TCurve>.WriteFraming(encoding);
+        key.EphemeralPublicKey.WriteBytes(TransformKeyLayout<TCurve>.EphemeralPublicKey.WritableIn(encoding));
+        key.ToPublicKey.WriteBytes(TransformKeyLayout<TCurve>.ToPublicKey.WritableIn(encoding));
+        key.EncryptedTempKey.WriteBytes(TransformKeyLayout<TCurve>.EncryptedTempKey.WritableIn(encoding));
+        key.HashedTempKeyBytes.CopyTo(TransformKeyLayout<TCurve>.HashedTempKey.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)key.PublicSigningKey).CopyTo(TransformKeyLayout<TCurve>.PublicSigningKey.WritableIn(encoding));
+        ((ReadOnlySpan<byte>)key.Signature).CopyTo(TransformKeyLayout<TCurve>.Signature.WritableIn(encoding));
     }
 
-    private static void WritePublicKey(in Managed.Curve.Affine<Fe<PModulus>, Managed.Curve.G1Curve> point, Span<byte> destination) =>
-        Managed.Curve.Points.WriteBytes(point, destination);
 
     /// <summary>The native core's header rule: too short or a wrong tag is malformed, another version unsupported.</summary>
     private static void CheckHeader(ReadOnlySpan<byte> encoding, byte tag, int minimumLength)

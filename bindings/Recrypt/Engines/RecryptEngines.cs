@@ -56,7 +56,6 @@ internal static class RecryptEngines
     internal static bool IsNativeAvailable => s_nativeAvailable.Value;
 
     /// <summary>A new engine of <paramref name="backend"/> for <paramref name="curve"/> whose randomness comes from the operating system.</summary>
-    /// <exception cref="PlatformNotSupportedException">The managed backend has no engine for <paramref name="curve"/> yet (<see cref="ManagedEngine.For"/>).</exception>
     internal static IRecryptEngine Create(RecryptBackend backend, RecryptCurve curve)
     {
         ThrowIfUndefined(backend, curve);

@@ -1,8 +1,18 @@
 using Recrypt.Managed;
 using Recrypt.Managed.Curve;
 using Recrypt.Managed.Field;
-using Fp = Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.PModulus>;
-using Fr = Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.RModulus>;
+using Fp = Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U256, Recrypt.Managed.Field.PModulus>;
+using Fp12 = Recrypt.Managed.Field.Fp12<Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U256, Recrypt.Managed.Field.PModulus>>;
+using Fr = Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U256, Recrypt.Managed.Field.RModulus>;
+using Pairing = Recrypt.Managed.Pairing<
+    Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U256, Recrypt.Managed.Field.PModulus>, Recrypt.Managed.Field.U256, Recrypt.Managed.Curve.Bn256>;
+using Points = Recrypt.Managed.Curve.Points<
+    Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U256, Recrypt.Managed.Field.PModulus>, Recrypt.Managed.Field.U256, Recrypt.Managed.Curve.Bn256>;
+using Scheme = Recrypt.Managed.Scheme<
+    Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U256, Recrypt.Managed.Field.PModulus>,
+    Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U256, Recrypt.Managed.Field.RModulus>,
+    Recrypt.Managed.Field.U256,
+    Recrypt.Managed.Curve.Bn256>;
 
 namespace Recrypt.Tests.Engines;
 
@@ -45,7 +55,7 @@ public sealed class ManagedKnownAnswerTests
         var ab = Fr.FromCanonical(a) * Fr.FromCanonical(b);
 
         var left = Pairing.Pair(p, q);
-        var right = Pairing.Pair(Points.MultiplyG1Generator(ab.ToCanonical()).ToAffine(out _), Points.G2Generator);
+        var right = Pairing.Pair(Points.MultiplyG1Generator(ab.ToCanonical()).ToAffine(out _), Bn256.G2Generator);
 
         Assert.NotEqual(0UL, Fp12.EqualMask(left, right));
     }
