@@ -18,9 +18,10 @@ public sealed class Api480VectorTests
 
     public static TheoryData<RecryptBackend, string> Plaintexts => TestEngine.OnEach480(Vectors.Ids("plaintexts.json", "cases"));
 
-    public static TheoryData<RecryptBackend, string> SymmetricKeys => TestEngine.OnEach480(Vectors.Ids("hash.json", "deriveSymmetricKey"));
+    private static readonly string[] s_derivations = ["deriveSymmetricKey", "derivePrivateKey"];
 
-    public static TheoryData<RecryptBackend, string> DerivedPrivateKeys => TestEngine.OnEach480(Vectors.Ids("hash.json", "derivePrivateKey"));
+    public static TheoryData<RecryptBackend, string> Derivations => TestEngine.OnEach480(new TheoryData<string>(
+        s_derivations.SelectMany(list => Vectors.Load("hash.json").Get(list).EnumerateArray().Select(e => $"{list}/{e.Text("id")}"))));
 
     public static TheoryData<RecryptBackend, string> Encryptions => TestEngine.OnEach480(Vectors.Ids("encrypt.json", "cases"));
 
@@ -74,11 +75,12 @@ public sealed class Api480VectorTests
     }
 
     [Theory]
-    [MemberData(nameof(SymmetricKeys))]
-    public void DeriveSymmetricKey_GivesIronCoresKeyOrError(RecryptBackend backend, string id)
+    [MemberData(nameof(Derivations))]
+    public void DeriveSymmetricOrPrivateKey_GivesIronCoresKeyOrError(RecryptBackend backend, string listAndId)
     {
         using var _ = TestEngine.Use(backend);
-        var entry = Vectors.Entry("hash.json", "deriveSymmetricKey", id);
+        var (list, id) = (listAndId.Split('/')[0], listAndId.Split('/')[1]);
+        var entry = Vectors.Entry("hash.json", list, id);
         using var api = new TransformEncryption480(backend);
 
         Outcome.AssertMatches(
@@ -86,27 +88,7 @@ public sealed class Api480VectorTests
             () =>
             {
                 using var plaintext = Plaintext480.Import(entry.Bytes("plaintext"));
-                using var key = api.DeriveSymmetricKey(plaintext);
-                return Convert.ToHexStringLower(key.Export());
-            },
-            () => entry.Text("result"));
-    }
-
-    [Theory]
-    [MemberData(nameof(DerivedPrivateKeys))]
-    public void DerivePrivateKey_GivesIronCoresKeyOrError(RecryptBackend backend, string id)
-    {
-        using var _ = TestEngine.Use(backend);
-        var entry = Vectors.Entry("hash.json", "derivePrivateKey", id);
-        using var api = new TransformEncryption480(backend);
-
-        Outcome.AssertMatches(
-            entry,
-            () =>
-            {
-                using var plaintext = Plaintext480.Import(entry.Bytes("plaintext"));
-                using var key = api.DerivePrivateKey(plaintext);
-                return Convert.ToHexStringLower(key.Export());
+                return list == "deriveSymmetricKey" ? Export(api.DeriveSymmetricKey(plaintext)) : Export(api.DerivePrivateKey(plaintext));
             },
             () => entry.Text("result"));
     }
@@ -194,6 +176,22 @@ public sealed class Api480VectorTests
         }
         Assert.All(keys, k => k.Dispose());
         Assert.All(keySigning.Concat(transformSigning), s => s.Dispose());
+    }
+
+    private static string Export(SymmetricKey key)
+    {
+        using (key)
+        {
+            return Convert.ToHexStringLower(key.Export());
+        }
+    }
+
+    private static string Export(PrivateKey480 key)
+    {
+        using (key)
+        {
+            return Convert.ToHexStringLower(key.Export());
+        }
     }
 
     private static TransformEncryption480 Seeded(JsonElement entry, RecryptBackend backend) =>
