@@ -27,6 +27,8 @@
       dudect    A dudect-style leakage test of the managed engine (fixed-vs-random private keys,
                 Welch's t-test) over decrypt, compute public key, transform key generation and Schnorr
                 signing. Slow and noisy: not part of test. -Measurements sets the count per operation.
+      bench480  BenchmarkDotNet's short job, in process, over Api480Benchmarks: every Api480 operation
+                (native; managed once it implements Api480), medians in artifacts/benchmarks/api480.
       bench-rotation
                 Start the service on a free loopback port with a temporary database and time key rotations
                 (1,000 document keys, 10 grantees, 3 runs) through Recrypt.Client against it.
@@ -78,7 +80,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0, ValueFromRemainingArguments)]
-    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'bench-rotation', 'compare', 'dudect', 'package', 'check', 'generate', 'fuzz', 'ct', 'httpfuzz', 'stress', 'crashtest', 'scaleout', 'loadtest')]
+    [ValidateSet('setup', 'build', 'test', 'run', 'bench', 'bench480', 'bench-rotation', 'compare', 'dudect', 'package', 'check', 'generate', 'fuzz', 'ct', 'httpfuzz', 'stress', 'crashtest', 'scaleout', 'loadtest')]
     [string[]] $Task = @('test'),
 
     [ValidateSet('Debug', 'Release')]
@@ -454,6 +456,15 @@ function Invoke-Benchmarks {
     Invoke-Cargo 'cargo bench (native)' @('bench')
     Invoke-Native 'BenchmarkDotNet (benchmarks/Recrypt.Benchmarks)' {
         dotnet run -c Release --project $BenchmarksProject -- --filter '*'
+    }
+}
+
+# Every Api480 operation with BenchmarkDotNet's short job, in process (to spare a shared CPU).
+function Invoke-Api480Benchmarks {
+    Invoke-Native 'BenchmarkDotNet, Api480 (benchmarks/Recrypt.Benchmarks)' {
+        $clock = @(if ($IsLinux) { '--cpu-clock' })
+        dotnet run -c Release --project $BenchmarksProject -- --filter '*Api480Benchmarks*' --job short --inProcess `
+            --artifacts (Join-Path $RepoRoot 'artifacts/benchmarks/api480') $clock
     }
 }
 
@@ -1060,6 +1071,7 @@ $taskActions = [ordered]@{
     test     = { Invoke-Test }
     run      = { Start-RecryptService }
     bench    = { Invoke-Benchmarks }
+    bench480 = { Invoke-Api480Benchmarks }
     compare  = { Invoke-Compare }
     dudect   = { Invoke-Dudect }
     'bench-rotation' = { Invoke-RotationTiming }

@@ -14,6 +14,25 @@ internal static class TestEngine
     /// <summary>Every backend, in a fixed order.</summary>
     public static IReadOnlyList<RecryptBackend> All { get; } = [RecryptBackend.Native, RecryptBackend.Managed];
 
+    /// <summary>
+    /// Every backend that implements Api480: the native one, and the managed one once Recrypt.Managed has
+    /// the 480-bit scheme (until then its engine factory refuses Api480 with <see cref="PlatformNotSupportedException"/>).
+    /// </summary>
+    public static IReadOnlyList<RecryptBackend> All480 { get; } = [.. All.Where(ImplementsApi480)];
+
+    private static bool ImplementsApi480(RecryptBackend backend)
+    {
+        try
+        {
+            RecryptEngines.Create(backend, RecryptCurve.Api480).Dispose();
+            return true;
+        }
+        catch (PlatformNotSupportedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The backend of the running test: the one it chose with <see cref="Use"/>, else the process default.</summary>
     public static RecryptBackend Current => s_current.Value ?? RecryptEngines.DefaultBackend;
 
@@ -31,10 +50,15 @@ internal static class TestEngine
     }
 
     /// <summary>Each row of <paramref name="data"/> once per backend, the backend first.</summary>
-    public static TheoryData<RecryptBackend, string> OnEach(TheoryData<string> data)
+    public static TheoryData<RecryptBackend, string> OnEach(TheoryData<string> data) => OnEach(All, data);
+
+    /// <summary>Each row of <paramref name="data"/> once per backend of <see cref="All480"/>, the backend first.</summary>
+    public static TheoryData<RecryptBackend, string> OnEach480(TheoryData<string> data) => OnEach(All480, data);
+
+    private static TheoryData<RecryptBackend, string> OnEach(IReadOnlyList<RecryptBackend> backends, TheoryData<string> data)
     {
         var rows = new TheoryData<RecryptBackend, string>();
-        foreach (var backend in All)
+        foreach (var backend in backends)
         {
             foreach (var row in data)
             {

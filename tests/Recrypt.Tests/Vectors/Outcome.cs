@@ -19,6 +19,9 @@ internal static class Outcome
         ["The signing public key provided was invalid."] = RecryptError.InvalidSigningKeyPair,
     };
 
+    /// <summary>The start of recrypt's InputWrongSize message (the native build, as in the Api480 vectors).</summary>
+    private const string WrongSize = "The input value was the wrong size.";
+
     public static bool IsError(JsonElement outcome) => outcome.TryGetProperty("error", out _);
 
     /// <summary>Runs <paramref name="call"/> and checks that it fails as IronCore's build did.</summary>
@@ -28,6 +31,9 @@ internal static class Outcome
         switch (outcome.Text("errorKind"))
         {
             case "panic":
+            // Api480's vectors come from the native build, where a wrong length is recrypt's
+            // InputWrongSize error rather than a panic: here both are the argument checks' ArgumentException.
+            case "recrypt" when message.StartsWith(WrongSize, StringComparison.Ordinal):
                 Assert.Throws<ArgumentException>(call);
                 break;
             case "recrypt":

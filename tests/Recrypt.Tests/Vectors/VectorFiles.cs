@@ -4,23 +4,31 @@ using System.Text.Json;
 namespace Recrypt.Tests.Vectors;
 
 /// <summary>
-/// The vectors recorded from IronCore's build (npm @ironcorelabs/recrypt-wasm-binding 0.7.1): the
-/// project's copy in native/tests/vectors/api256, or the directory named by RECRYPT_VECTORS_DIR,
-/// as for the native tests.
+/// One directory of vectors recorded from IronCore's build: the project's copy in
+/// native/tests/vectors/&lt;curve&gt;, or the directory named by an environment variable, as for the
+/// native tests (<c>RECRYPT_VECTORS_DIR</c> for Api256, <c>RECRYPT_VECTORS_480_DIR</c> for Api480).
 /// </summary>
-internal static class VectorFiles
+internal sealed class VectorSet(string environmentVariable, string defaultFolder)
 {
-    private static readonly Lazy<string> s_directory = new(FindDirectory);
-    private static readonly ConcurrentDictionary<string, JsonDocument> s_files = new();
+    public static VectorSet Api256 { get; } = new("RECRYPT_VECTORS_DIR", "api256");
 
-    public static string Directory => s_directory.Value;
+    public static VectorSet Api480 { get; } = new("RECRYPT_VECTORS_480_DIR", "api480");
+
+    private readonly Lazy<string> _directory = new(() =>
+        Environment.GetEnvironmentVariable(environmentVariable) is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(RepositoryFiles.Root, "native", "tests", "vectors", defaultFolder));
+
+    private readonly ConcurrentDictionary<string, JsonDocument> _files = new();
+
+    public string Directory => _directory.Value;
 
     /// <summary>The root of a vector file, parsed once per test run.</summary>
-    public static JsonElement Load(string file) =>
-        s_files.GetOrAdd(file, name => JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory, name)))).RootElement;
+    public JsonElement Load(string file) =>
+        _files.GetOrAdd(file, name => JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory, name)))).RootElement;
 
     /// <summary>The ids of the entries of a list (those <paramref name="where"/> selects), one theory case each.</summary>
-    public static TheoryData<string> Ids(string file, string list, Func<JsonElement, bool>? where = null)
+    public TheoryData<string> Ids(string file, string list, Func<JsonElement, bool>? where = null)
     {
         var ids = new TheoryData<string>();
         foreach (var entry in Load(file).GetProperty(list).EnumerateArray().Where(where ?? (_ => true)))
@@ -31,11 +39,18 @@ internal static class VectorFiles
     }
 
     /// <summary>The entry of a list with the given id.</summary>
-    public static JsonElement Entry(string file, string list, string id) =>
+    public JsonElement Entry(string file, string list, string id) =>
         Load(file).GetProperty(list).EnumerateArray().Single(e => e.GetProperty("id").GetString() == id);
+}
 
-    private static string FindDirectory() =>
-        Environment.GetEnvironmentVariable("RECRYPT_VECTORS_DIR") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(RepositoryFiles.Root, "native", "tests", "vectors", "api256");
+/// <summary>The Api256 vectors (<see cref="VectorSet.Api256"/>), which most vector tests read.</summary>
+internal static class VectorFiles
+{
+    public static string Directory => VectorSet.Api256.Directory;
+
+    public static JsonElement Load(string file) => VectorSet.Api256.Load(file);
+
+    public static TheoryData<string> Ids(string file, string list, Func<JsonElement, bool>? where = null) => VectorSet.Api256.Ids(file, list, where);
+
+    public static JsonElement Entry(string file, string list, string id) => VectorSet.Api256.Entry(file, list, id);
 }
