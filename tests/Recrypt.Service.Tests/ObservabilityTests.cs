@@ -82,6 +82,10 @@ public sealed class ObservabilityTests : IDisposable
             Assert.True(Value(after, "recrypt_storage_duration_seconds_count") >= 7, after);
             Assert.True(Value(after, "http_server_request_duration_seconds_count", "http_route=\"/documents/{id}\"", "http_response_status_code=\"200\"") >= 2, after);
             Assert.Equal(1, Value(after, "http_server_request_duration_seconds_count", "http_route=\"/documents/{id}\"", "http_response_status_code=\"403\""));
+            // The runtime's own meter (garbage collections, JIT, thread pool) is exported beside the service's.
+            Assert.True(Value(after, "dotnet_gc_heap_total_allocated_bytes_total") > 0, after);
+            Assert.True(Value(after, "dotnet_jit_compiled_methods_total") > 0, after);
+            Assert.True(Value(after, "dotnet_thread_pool_thread_count_total") > 0, after);
             // No id, key or path in any label: the routes are templates.
             Assert.DoesNotContain(document.Id, after, StringComparison.Ordinal);
             Assert.DoesNotContain(alice.Id, after, StringComparison.Ordinal);
@@ -97,6 +101,21 @@ public sealed class ObservabilityTests : IDisposable
         {
             await service.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// The runtime settings measured with the load test (Recrypt.Service.csproj says why) are in the built service's
+    /// runtimeconfig.json, where every way of starting it (dotnet, systemd, the load test) picks them up.
+    /// </summary>
+    [Fact]
+    public void TheBuiltServiceTurnsOffThreadPoolSpinningAndTheGarbageCollectorsDynamicAdaptation()
+    {
+        var path = Path.ChangeExtension(ServiceProcess.ServiceAssembly, ".runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        Assert.Equal(0, properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
+        Assert.Equal(0, properties.GetProperty("System.GC.DynamicAdaptationMode").GetInt32());
+        Assert.True(properties.GetProperty("System.GC.Server").GetBoolean());
     }
 
     private static RecryptServiceClient Client(ServiceProcess service, TestIdentity identity) =>

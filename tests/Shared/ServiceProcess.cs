@@ -31,7 +31,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>The built service assembly, as the test project that compiles this file recorded it.</summary>
-    private static string ServiceAssembly { get; } =
+    internal static string ServiceAssembly { get; } =
         typeof(ServiceProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .SingleOrDefault(attribute => attribute.Key == "RecryptServiceAssembly")?.Value
         ?? throw new InvalidOperationException("The test assembly does not record where Recrypt.Service.dll was built.");

@@ -7,9 +7,13 @@ internal static class ObservabilitySetup
     /// <summary>The response header that carries the request's id (also in its log lines, ProblemDetails and audit records).</summary>
     public const string RequestIdHeader = "Recrypt-Request-Id";
 
+    /// <summary>The meter the .NET runtime publishes its own metrics on (<c>dotnet.gc.*</c>, <c>dotnet.jit.*</c>, <c>dotnet.thread_pool.*</c>).</summary>
+    public const string RuntimeMeterName = "System.Runtime";
+
     /// <summary>
     /// OpenTelemetry metrics for Prometheus (requests by route and status and their duration from ASP.NET Core,
-    /// rate-limit rejections, and <see cref="RecryptMetrics"/>), and log lines that each carry their request's
+    /// rate-limit rejections, <see cref="RecryptMetrics"/>, and the runtime's own <c>System.Runtime</c> meter: garbage
+    /// collections, heap size, JIT-compiled methods, thread-pool threads and queue length, lock contention), and log lines that each carry their request's
     /// id (console scopes, one line per entry).
     /// </summary>
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
@@ -17,7 +21,7 @@ internal static class ObservabilitySetup
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
-                .AddMeter(RecryptMetrics.MeterName)
+                .AddMeter(RecryptMetrics.MeterName, RuntimeMeterName)
                 .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         builder.Logging.AddSimpleConsole(console =>
         {
