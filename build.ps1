@@ -46,9 +46,10 @@
                 on a SanitizerCoverage build of the crate, as two fuzzers side by side (the light targets,
                 which end before any pairing, and the heavy ones); prints executions, coverage and crashes. A crash
                 input is copied to native/fuzz/regressions/ (replayed by `cargo test`) and fails the task.
-      ct        The constant-time check: native/ct/ct.c runs every secret-touching operation under valgrind
-                memcheck with the secrets (and the library's random draws) marked undefined. Any use of a
-                secret as an address fails; a branch on one fails unless native/ct/ct.supp explains it.
+      ct        The constant-time check: native/ct/ct.c runs every secret-touching operation of both
+                curves under valgrind memcheck with the secrets (and the library's random draws) marked
+                undefined. Any use of a secret as an address fails; a branch on one fails unless
+                native/ct/ct.supp explains it.
       stress    The storage stress test at full size: every write route at -Clients concurrent signed
                 clients (default 8,16,32,64,128) until -Documents document keys (default 60000) are stored,
                 then every acknowledged write read back, the file compared and checked (issue 18).
@@ -1028,7 +1029,7 @@ function Invoke-Ct {
     $exe = Join-Path $NativeDir 'target/ct/ct'
     New-Item -ItemType Directory -Force -Path (Split-Path $exe) | Out-Null
     Invoke-Native 'cc native/ct/ct.c' {
-        cc -std=c99 -O1 -g -Wall -Wextra -Werror -I (Join-Path $NativeDir 'include') -I $FuzzDir (Join-Path $CtDir 'ct.c') `
+        cc -std=c99 -O1 -g -Wall -Wextra -Werror -I (Join-Path $NativeDir 'include') (Join-Path $CtDir 'ct.c') `
             -L $libDir -lrecrypt_ffi -ldl -rdynamic -o $exe
     }
     $previous = $env:LD_LIBRARY_PATH

@@ -1,8 +1,9 @@
-using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using Recrypt.Engines;
 using Recrypt.Interop;
-using Layout = Recrypt.EncryptedValueLayout;
+using Codec = Recrypt.EncodedCodec<Recrypt.Curve256, Recrypt.EncryptedValue>;
+using Json = Recrypt.EncryptedValueJson<Recrypt.Curve256>;
+using Layout = Recrypt.EncryptedValueLayout<Recrypt.Curve256>;
 
 namespace Recrypt;
 
@@ -16,11 +17,11 @@ namespace Recrypt;
 /// exchanged in IronCore's JSON shape (<see cref="ToIronCoreJson"/>). Every instance decodes: its
 /// public keys are points on the curve. Two values are equal when their encodings are.
 /// </remarks>
-public sealed class EncryptedValue : IEquatable<EncryptedValue>
+public sealed class EncryptedValue : IEquatable<EncryptedValue>, ICurveEncoded<EncryptedValue>
 {
     private readonly byte[] _encoding;
     private readonly bool _signatureIsValid;
-    private ReadOnlyCollection<TransformBlock>? _transformBlocks;
+    private IReadOnlyList<TransformBlock>? _transformBlocks;
 
     private EncryptedValue(byte[] encoding, bool signatureIsValid)
     {
@@ -29,6 +30,17 @@ public sealed class EncryptedValue : IEquatable<EncryptedValue>
     }
 
     internal ReadOnlySpan<byte> Encoding => _encoding;
+
+    ReadOnlySpan<byte> ICurveEncoded<EncryptedValue>.Encoding => _encoding;
+
+    bool ICurveEncoded<EncryptedValue>.SignatureIsValid => _signatureIsValid;
+
+    static EncryptedValue ICurveEncoded<EncryptedValue>.FromEngine(byte[] encoding) => FromEngine(encoding);
+
+    static EncryptedValue ICurveEncoded<EncryptedValue>.FromDecoded(byte[] encoding, bool signatureIsValid) => new(encoding, signatureIsValid);
+
+    static RecryptException? ICurveEncoded<EncryptedValue>.Verify(IRecryptEngine engine, ReadOnlySpan<byte> encoding, out bool signatureIsValid) =>
+        engine.TryVerifyEncryptedValue(encoding, out signatureIsValid);
 
     /// <summary>The size of the canonical encoding in bytes: 580 + 896 × the number of transform blocks.</summary>
     public int Size => _encoding.Length;
@@ -49,8 +61,7 @@ public sealed class EncryptedValue : IEquatable<EncryptedValue>
     public ReadOnlySpan<byte> Signature => Layout.Signature.In(_encoding);
 
     /// <summary>The transform blocks, first to last; empty for a value that was never transformed.</summary>
-    public IReadOnlyList<TransformBlock> TransformBlocks => _transformBlocks ??= Array.AsReadOnly(
-        Enumerable.Range(0, Layout.BlockCountOf(_encoding)).Select(i => new TransformBlock(_encoding, Layout.Block(i))).ToArray());
+    public IReadOnlyList<TransformBlock> TransformBlocks => _transformBlocks ??= Json.Blocks(_encoding, (encoding, block) => new TransformBlock(encoding, block));
 
     /// <summary>Imports an encrypted value from its canonical encoding, checking its framing and its points.</summary>
     /// <param name="encoding">The canonical encoding, as written by <see cref="Export"/>.</param>
@@ -61,19 +72,13 @@ public sealed class EncryptedValue : IEquatable<EncryptedValue>
     /// on the curve (<see cref="RecryptError.InvalidPublicKey"/>). A bad signature is not an error here:
     /// see <see cref="VerifySignature"/>.
     /// </exception>
-    public static EncryptedValue Import(ReadOnlySpan<byte> encoding) => Decode(encoding.ToArray());
+    public static EncryptedValue Import(ReadOnlySpan<byte> encoding) => Codec.Import(encoding);
 
     /// <summary>Imports an encrypted value from its canonical encoding, without throwing when the bytes are not one.</summary>
     /// <param name="encoding">The canonical encoding, as written by <see cref="Export"/>.</param>
     /// <param name="result">The value, or <see langword="null"/>.</param>
     /// <returns><see langword="true"/> when <paramref name="encoding"/> decodes.</returns>
-    public static bool TryImport(ReadOnlySpan<byte> encoding, [NotNullWhen(true)] out EncryptedValue? result)
-    {
-        result = RecryptEngines.Shared.TryVerifyEncryptedValue(encoding, out var signatureIsValid) is null
-            ? new EncryptedValue(encoding.ToArray(), signatureIsValid)
-            : null;
-        return result is not null;
-    }
+    public static bool TryImport(ReadOnlySpan<byte> encoding, [NotNullWhen(true)] out EncryptedValue? result) => Codec.TryImport(encoding, out result);
 
     /// <summary>A value that an engine has just encoded and signed.</summary>
     internal static EncryptedValue FromEngine(byte[] encoding) => new(encoding, signatureIsValid: true);
@@ -89,56 +94,11 @@ public sealed class EncryptedValue : IEquatable<EncryptedValue>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="json"/> is not in the shape, or a field has the wrong length.</exception>
     /// <exception cref="RecryptException">A public key is not a point on the curve (<see cref="RecryptError.InvalidPublicKey"/>).</exception>
-    public static EncryptedValue FromIronCoreJson(string json) => IronCoreJson.Read(json, nameof(json), root =>
-    {
-        var blocks = IronCoreJson.Array(root, "transformBlocks", "");
-        var count = blocks.GetArrayLength();
-        if (count > Layout.MaxBlocks)
-        {
-            throw new FormatException($"The field 'transformBlocks' has {count} blocks; an encrypted value carries at most {Layout.MaxBlocks}.");
-        }
-        var encoding = new byte[Layout.SizeFor(count)];
-        Layout.WriteFraming(encoding, count);
-        IronCoreJson.ReadPublicKey(root, "ephemeralPublicKey", "", Layout.EphemeralPublicKey.WritableIn(encoding));
-        IronCoreJson.ReadHex(root, "encryptedMessage", "", Layout.EncryptedMessage.WritableIn(encoding));
-        IronCoreJson.ReadHex(root, "authHash", "", Layout.AuthHash.WritableIn(encoding));
-        IronCoreJson.ReadHex(root, "publicSigningKey", "", Layout.PublicSigningKey.WritableIn(encoding));
-        IronCoreJson.ReadHex(root, "signature", "", Layout.Signature.WritableIn(encoding));
-        var index = 0;
-        foreach (var block in blocks.EnumerateArray())
-        {
-            var path = $"transformBlocks[{index}].";
-            var bytes = Layout.Block(index++).WritableIn(encoding);
-            IronCoreJson.ReadPublicKey(block, "publicKey", path, Layout.BlockPublicKey.WritableIn(bytes));
-            IronCoreJson.ReadHex(block, "encryptedTempKey", path, Layout.BlockEncryptedTempKey.WritableIn(bytes));
-            IronCoreJson.ReadPublicKey(block, "randomTransformPublicKey", path, Layout.BlockRandomTransformPublicKey.WritableIn(bytes));
-            IronCoreJson.ReadHex(block, "randomTransformEncryptedTempKey", path, Layout.BlockRandomTransformEncryptedTempKey.WritableIn(bytes));
-        }
-        return Decode(encoding);
-    });
+    public static EncryptedValue FromIronCoreJson(string json) => Codec.Decode(Json.Read(json, nameof(json)));
 
     /// <summary>Writes the value in IronCore's JSON shape (see <see cref="FromIronCoreJson"/>), fields in the order IronCore's SDKs emit them.</summary>
     /// <returns>Compact JSON with lowercase hex.</returns>
-    public string ToIronCoreJson() => IronCoreJson.Write(writer =>
-    {
-        IronCoreJson.WritePublicKey(writer, "ephemeralPublicKey", Layout.EphemeralPublicKey.In(_encoding));
-        IronCoreJson.WriteHex(writer, "encryptedMessage", Layout.EncryptedMessage.In(_encoding));
-        IronCoreJson.WriteHex(writer, "authHash", Layout.AuthHash.In(_encoding));
-        IronCoreJson.WriteHex(writer, "publicSigningKey", Layout.PublicSigningKey.In(_encoding));
-        IronCoreJson.WriteHex(writer, "signature", Layout.Signature.In(_encoding));
-        writer.WriteStartArray("transformBlocks");
-        for (var i = 0; i < Layout.BlockCountOf(_encoding); i++)
-        {
-            var bytes = Layout.Block(i).In(_encoding);
-            writer.WriteStartObject();
-            IronCoreJson.WritePublicKey(writer, "publicKey", Layout.BlockPublicKey.In(bytes));
-            IronCoreJson.WriteHex(writer, "encryptedTempKey", Layout.BlockEncryptedTempKey.In(bytes));
-            IronCoreJson.WritePublicKey(writer, "randomTransformPublicKey", Layout.BlockRandomTransformPublicKey.In(bytes));
-            IronCoreJson.WriteHex(writer, "randomTransformEncryptedTempKey", Layout.BlockRandomTransformEncryptedTempKey.In(bytes));
-            writer.WriteEndObject();
-        }
-        writer.WriteEndArray();
-    });
+    public string ToIronCoreJson() => Json.Write(_encoding);
 
     /// <summary>Whether the Ed25519 signature verifies with <see cref="PublicSigningKey"/> (checked once, on import).</summary>
     /// <returns><see langword="true"/> when the value is as its signer produced it.</returns>
@@ -180,10 +140,4 @@ public sealed class EncryptedValue : IEquatable<EncryptedValue>
     /// <param name="right">A value, or <see langword="null"/>.</param>
     /// <returns><see langword="true"/> unless both are null or both have the same encoding.</returns>
     public static bool operator !=(EncryptedValue? left, EncryptedValue? right) => !(left == right);
-
-    private static EncryptedValue Decode(byte[] encoding)
-    {
-        RecryptEngines.ThrowIfFailed(RecryptEngines.Shared.TryVerifyEncryptedValue(encoding, out var signatureIsValid));
-        return new EncryptedValue(encoding, signatureIsValid);
-    }
 }

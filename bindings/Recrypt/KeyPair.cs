@@ -13,13 +13,15 @@ namespace Recrypt;
 /// the key.
 /// </remarks>
 [DebuggerDisplay("KeyPair (public key {PublicKey})")]
-public sealed class KeyPair : IDisposable
+public sealed class KeyPair : IDisposable, ICurveKeyPair<KeyPair, PrivateKey, PublicKey>
 {
     internal KeyPair(PrivateKey privateKey, PublicKey publicKey)
     {
         PrivateKey = privateKey;
         PublicKey = publicKey;
     }
+
+    static KeyPair ICurveKeyPair<KeyPair, PrivateKey, PublicKey>.Create(PrivateKey privateKey, PublicKey publicKey) => new(privateKey, publicKey);
 
     /// <summary>The private key, zeroed when the pair is disposed.</summary>
     public PrivateKey PrivateKey { get; }

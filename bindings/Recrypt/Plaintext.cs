@@ -17,7 +17,7 @@ namespace Recrypt;
 /// equal when their bytes are, compared in constant time.
 /// </remarks>
 [DebuggerDisplay("Plaintext ({Size} bytes)")]
-public sealed class Plaintext : IDisposable, IEquatable<Plaintext>
+public sealed class Plaintext : IDisposable, IEquatable<Plaintext>, ICurveSecret<Plaintext>
 {
     /// <summary>The size of a plaintext in bytes (384).</summary>
     public const int Size = NativeMethods.RECRYPT_PLAINTEXT_LEN;
@@ -28,6 +28,8 @@ public sealed class Plaintext : IDisposable, IEquatable<Plaintext>
     private Plaintext(SecretBytes secret) => _secret = secret;
 
     internal SecretBytes Secret => _secret;
+
+    SecretBytes ICurveSecret<Plaintext>.Secret => _secret;
 
     /// <summary>Imports a plaintext from its 384 bytes.</summary>
     /// <param name="plaintext">The plaintext: 384 bytes. Any value is accepted, as IronCore's recrypt does.</param>
@@ -41,6 +43,8 @@ public sealed class Plaintext : IDisposable, IEquatable<Plaintext>
 
     /// <summary>A zeroed plaintext for a native call to fill.</summary>
     internal static Plaintext Allocate() => new(new SecretBytes(typeof(Plaintext), Size));
+
+    static Plaintext ICurveSecret<Plaintext>.Allocate() => Allocate();
 
     /// <summary>Exports the plaintext's 384 bytes into a new array, which the caller must protect.</summary>
     /// <returns>The plaintext's bytes.</returns>

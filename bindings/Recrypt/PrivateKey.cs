@@ -13,7 +13,7 @@ namespace Recrypt;
 /// The bytes leave only through <see cref="Export"/> and <see cref="TryExport"/>.
 /// </remarks>
 [DebuggerDisplay("PrivateKey ({Size} bytes)")]
-public sealed class PrivateKey : IDisposable
+public sealed class PrivateKey : IDisposable, ICurveSecret<PrivateKey>
 {
     /// <summary>The size of a private key in bytes (32).</summary>
     public const int Size = NativeMethods.RECRYPT_PRIVATE_KEY_LEN;
@@ -24,6 +24,8 @@ public sealed class PrivateKey : IDisposable
     private PrivateKey(SecretBytes secret) => _secret = secret;
 
     internal SecretBytes Secret => _secret;
+
+    SecretBytes ICurveSecret<PrivateKey>.Secret => _secret;
 
     /// <summary>Imports a private key from its 32 bytes.</summary>
     /// <param name="privateKey">The key: 32 bytes, big-endian. Any value is accepted.</param>
@@ -37,6 +39,8 @@ public sealed class PrivateKey : IDisposable
 
     /// <summary>A zeroed key for a native call to fill.</summary>
     internal static PrivateKey Allocate() => new(new SecretBytes(typeof(PrivateKey), Size));
+
+    static PrivateKey ICurveSecret<PrivateKey>.Allocate() => Allocate();
 
     /// <summary>Exports the key's 32 bytes into a new array, which the caller must protect.</summary>
     /// <returns>The key's bytes.</returns>

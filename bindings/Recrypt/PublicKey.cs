@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using Recrypt.Engines;
 using Recrypt.Interop;
+using Codec = Recrypt.PublicKeyCodec<Recrypt.Curve256, Recrypt.PublicKey>;
 
 namespace Recrypt;
 
@@ -9,7 +9,7 @@ namespace Recrypt;
 /// in 32 bytes each (64 in all, x first). A <see cref="PublicKey"/> is always a valid point,
 /// held in canonical form; it is immutable, and two keys are equal when they are the same point.
 /// </summary>
-public sealed class PublicKey : IEquatable<PublicKey>
+public sealed class PublicKey : IEquatable<PublicKey>, ICurvePublicKey<PublicKey>
 {
     /// <summary>The size of a public key in bytes (64).</summary>
     public const int Size = NativeMethods.RECRYPT_PUBLIC_KEY_LEN;
@@ -21,37 +21,22 @@ public sealed class PublicKey : IEquatable<PublicKey>
 
     internal ReadOnlySpan<byte> Bytes => _bytes;
 
+    ReadOnlySpan<byte> ICurvePublicKey<PublicKey>.Bytes => _bytes;
+
+    static PublicKey ICurvePublicKey<PublicKey>.FromCanonical(byte[] canonical) => new(canonical);
+
     /// <summary>Imports a public key from x ‖ y, checking that it is a point on the curve.</summary>
     /// <param name="publicKey">The coordinates x and y, 32 bytes each, big-endian. A coordinate at or above p is reduced.</param>
     /// <returns>The key, in canonical form.</returns>
     /// <exception cref="ArgumentException"><paramref name="publicKey"/> is not 64 bytes.</exception>
     /// <exception cref="RecryptException">The bytes are not a point on the curve (<see cref="RecryptError.InvalidPublicKey"/>).</exception>
-    public static PublicKey Import(ReadOnlySpan<byte> publicKey)
-    {
-        Argument.ThrowIfNotSize(publicKey, Size, nameof(publicKey));
-        var canonical = new byte[Size];
-        RecryptEngines.ThrowIfFailed(RecryptEngines.Shared.TryCanonicalizePublicKey(publicKey, canonical));
-        return new PublicKey(canonical);
-    }
+    public static PublicKey Import(ReadOnlySpan<byte> publicKey) => Codec.Import(publicKey, nameof(publicKey));
 
     /// <summary>Imports a public key from x ‖ y, without throwing when the bytes are not a key.</summary>
     /// <param name="publicKey">The coordinates x and y, 32 bytes each, big-endian.</param>
     /// <param name="result">The key, or <see langword="null"/>.</param>
     /// <returns><see langword="true"/> when <paramref name="publicKey"/> is 64 bytes and a point on the curve.</returns>
-    public static bool TryImport(ReadOnlySpan<byte> publicKey, [NotNullWhen(true)] out PublicKey? result)
-    {
-        result = null;
-        if (publicKey.Length != Size)
-        {
-            return false;
-        }
-        var canonical = new byte[Size];
-        if (RecryptEngines.Shared.TryCanonicalizePublicKey(publicKey, canonical) is null)
-        {
-            result = new PublicKey(canonical);
-        }
-        return result is not null;
-    }
+    public static bool TryImport(ReadOnlySpan<byte> publicKey, [NotNullWhen(true)] out PublicKey? result) => Codec.TryImport(publicKey, out result);
 
     /// <summary>Reads a public key in IronCore's JSON shape, <c>{"x": hex, "y": hex}</c>.</summary>
     /// <param name="json">The JSON object.</param>
@@ -59,16 +44,11 @@ public sealed class PublicKey : IEquatable<PublicKey>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="json"/> is not in the shape, or a coordinate is not 32 bytes.</exception>
     /// <exception cref="RecryptException">The coordinates are not a point on the curve (<see cref="RecryptError.InvalidPublicKey"/>).</exception>
-    public static PublicKey FromIronCoreJson(string json) => IronCoreJson.Read(json, nameof(json), root =>
-    {
-        var publicKey = new byte[Size];
-        IronCoreJson.ReadCoordinates(root, "", publicKey);
-        return Import(publicKey);
-    });
+    public static PublicKey FromIronCoreJson(string json) => Codec.FromIronCoreJson(json, nameof(json));
 
     /// <summary>Writes the key in IronCore's JSON shape, <c>{"x": hex, "y": hex}</c>.</summary>
     /// <returns>Compact JSON with lowercase hex.</returns>
-    public string ToIronCoreJson() => IronCoreJson.Write(writer => IronCoreJson.WriteCoordinates(writer, _bytes));
+    public string ToIronCoreJson() => Codec.ToIronCoreJson(this);
 
     /// <summary>Exports x ‖ y, 64 bytes, into a new array.</summary>
     /// <returns>The canonical bytes of the key.</returns>

@@ -1,4 +1,4 @@
-using Layout = Recrypt.EncryptedValueLayout;
+using Layout = Recrypt.EncryptedValueLayout<Recrypt.Curve256>;
 
 namespace Recrypt;
 

@@ -37,8 +37,7 @@ public sealed class TransformEncryption : IDisposable
     /// <summary>The size of a <see cref="Hash256(ReadOnlySpan{byte})"/> digest in bytes (32).</summary>
     public const int HashSize = NativeMethods.RECRYPT_HASH_LEN;
 
-    private readonly IRecryptEngine _engine;
-    private readonly int _maxTransformBlocks = EncryptedValueLayout.MaxBlocks;
+    private readonly CurveOperations<Curve256, KeyPair, PrivateKey, PublicKey, Plaintext, EncryptedValue, TransformKey> _ops;
 
     /// <summary>
     /// Creates an instance on the default backend, whose randomness comes from the operating system:
@@ -58,17 +57,17 @@ public sealed class TransformEncryption : IDisposable
     /// <exception cref="TypeInitializationException"><paramref name="backend"/> is native and the native library cannot be loaded here.</exception>
     /// <exception cref="PlatformNotSupportedException"><paramref name="backend"/> is native and this is WebAssembly (a browser or WASI), for which no native library exists.</exception>
     public TransformEncryption(RecryptBackend backend)
-        : this(RecryptEngines.Create(backend))
+        : this(RecryptEngines.Create(backend, RecryptCurve.Api256))
     {
     }
 
-    private TransformEncryption(IRecryptEngine engine) => _engine = engine;
+    private TransformEncryption(IRecryptEngine engine) => _ops = new(engine, this);
 
     /// <summary>The implementation this instance runs on.</summary>
-    public RecryptBackend Backend => _engine.Backend;
+    public RecryptBackend Backend => _ops.Engine.Backend;
 
     /// <summary>The engine, for the public types' calls on behalf of this instance.</summary>
-    internal IRecryptEngine Engine => _engine;
+    internal IRecryptEngine Engine => _ops.Engine;
 
     /// <summary>
     /// The most transform blocks (hops) a value may have for <see cref="Decrypt"/> (in its input) and
@@ -80,13 +79,8 @@ public sealed class TransformEncryption : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">The value is negative or above 65535.</exception>
     public int MaxTransformBlocks
     {
-        get => _maxTransformBlocks;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, EncryptedValueLayout.MaxBlocks);
-            _maxTransformBlocks = value;
-        }
+        get => _ops.MaxTransformBlocks;
+        init => _ops.MaxTransformBlocks = value;
     }
 
     /// <summary>
@@ -107,14 +101,14 @@ public sealed class TransformEncryption : IDisposable
     internal static TransformEncryption CreateInsecureDeterministic(ReadOnlySpan<byte> seed)
     {
         Argument.ThrowIfNotSize(seed, SeedSize, nameof(seed));
-        return new TransformEncryption(RecryptEngines.CreateInsecureSeeded(RecryptEngines.DefaultBackend, seed));
+        return new TransformEncryption(RecryptEngines.CreateInsecureSeeded(RecryptEngines.DefaultBackend, seed, RecryptCurve.Api256));
     }
 
     /// <summary><see cref="CreateInsecureDeterministic(ReadOnlySpan{byte})"/> on a chosen backend, for tests.</summary>
     internal static TransformEncryption CreateInsecureDeterministic(ReadOnlySpan<byte> seed, RecryptBackend backend)
     {
         Argument.ThrowIfNotSize(seed, SeedSize, nameof(seed));
-        return new TransformEncryption(RecryptEngines.CreateInsecureSeeded(backend, seed));
+        return new TransformEncryption(RecryptEngines.CreateInsecureSeeded(backend, seed, RecryptCurve.Api256));
     }
 
     // Keys
@@ -124,106 +118,48 @@ public sealed class TransformEncryption : IDisposable
     /// A new private key and its public key. The caller disposes the pair (<c>using var pair = ...</c>), or,
     /// having deconstructed it (<c>var (privateKey, publicKey) = ...</c>), the private key.
     /// </returns>
-    public KeyPair GenerateKeyPair()
-    {
-        ThrowIfDisposed();
-        var privateKey = PrivateKey.Allocate();
-        var publicKey = new byte[PublicKey.Size];
-        _engine.GenerateKeyPair(privateKey.Secret.Writable, publicKey);
-        return new KeyPair(privateKey, new PublicKey(publicKey));
-    }
+    public KeyPair GenerateKeyPair() => _ops.GenerateKeyPair();
 
     /// <summary>Computes the public key of a private key.</summary>
     /// <param name="privateKey">The private key.</param>
     /// <returns>The public key.</returns>
     /// <exception cref="RecryptException">The key is zero modulo the group order (<see cref="RecryptError.InvalidPublicKey"/>).</exception>
-    public PublicKey ComputePublicKey(PrivateKey privateKey)
-    {
-        ArgumentNullException.ThrowIfNull(privateKey);
-        ThrowIfDisposed();
-        var publicKey = new byte[PublicKey.Size];
-        _engine.ComputePublicKey(privateKey.Secret.Span, publicKey);
-        return new PublicKey(publicKey);
-    }
+    public PublicKey ComputePublicKey(PrivateKey privateKey) => _ops.ComputePublicKey(privateKey);
 
     /// <summary>Adds two private keys modulo the group order (IronCore's <c>addPrivateKeys</c>).</summary>
     /// <param name="privateKey">A private key.</param>
     /// <param name="other">The private key to add.</param>
     /// <returns>The sum, a new private key.</returns>
-    public PrivateKey AddPrivateKeys(PrivateKey privateKey, PrivateKey other)
-    {
-        ArgumentNullException.ThrowIfNull(privateKey);
-        ArgumentNullException.ThrowIfNull(other);
-        ThrowIfDisposed();
-        var sum = PrivateKey.Allocate();
-        _engine.AddPrivateKeys(privateKey.Secret.Span, other.Secret.Span, sum.Secret.Writable);
-        return sum;
-    }
+    public PrivateKey AddPrivateKeys(PrivateKey privateKey, PrivateKey other) => _ops.CombinePrivateKeys(privateKey, other, subtract: false);
 
     /// <summary>Subtracts one private key from another modulo the group order (IronCore's <c>subtractPrivateKeys</c>).</summary>
     /// <param name="privateKey">A private key.</param>
     /// <param name="other">The private key to subtract.</param>
     /// <returns><paramref name="privateKey"/> − <paramref name="other"/>, a new private key.</returns>
-    public PrivateKey SubtractPrivateKeys(PrivateKey privateKey, PrivateKey other)
-    {
-        ArgumentNullException.ThrowIfNull(privateKey);
-        ArgumentNullException.ThrowIfNull(other);
-        ThrowIfDisposed();
-        var difference = PrivateKey.Allocate();
-        _engine.SubtractPrivateKeys(privateKey.Secret.Span, other.Secret.Span, difference.Secret.Writable);
-        return difference;
-    }
+    public PrivateKey SubtractPrivateKeys(PrivateKey privateKey, PrivateKey other) => _ops.CombinePrivateKeys(privateKey, other, subtract: true);
 
     /// <summary>Adds two public keys as points (IronCore's <c>augmentPublicKey256</c>), for example a user's and a server's.</summary>
     /// <param name="publicKey">A public key.</param>
     /// <param name="other">The public key to add.</param>
     /// <returns>The augmented public key.</returns>
     /// <exception cref="RecryptException">The sum is the point at infinity (<see cref="RecryptError.InvalidPublicKey"/>).</exception>
-    public PublicKey AugmentPublicKey(PublicKey publicKey, PublicKey other)
-    {
-        ArgumentNullException.ThrowIfNull(publicKey);
-        ArgumentNullException.ThrowIfNull(other);
-        ThrowIfDisposed();
-        var sum = new byte[PublicKey.Size];
-        _engine.AugmentPublicKey(publicKey.Bytes, other.Bytes, sum);
-        return new PublicKey(sum);
-    }
+    public PublicKey AugmentPublicKey(PublicKey publicKey, PublicKey other) => _ops.AugmentPublicKey(publicKey, other);
 
     // Plaintexts
 
     /// <summary>Generates a random plaintext, from which a <see cref="SymmetricKey"/> is derived.</summary>
     /// <returns>A new plaintext. The caller disposes it.</returns>
-    public Plaintext GeneratePlaintext()
-    {
-        ThrowIfDisposed();
-        var plaintext = Plaintext.Allocate();
-        _engine.GeneratePlaintext(plaintext.Secret.Writable);
-        return plaintext;
-    }
+    public Plaintext GeneratePlaintext() => _ops.GeneratePlaintext();
 
     /// <summary>Derives the symmetric key of a plaintext: SHA-256 of its canonical encoding.</summary>
     /// <param name="plaintext">The plaintext.</param>
     /// <returns>A new symmetric key. The caller disposes it.</returns>
-    public SymmetricKey DeriveSymmetricKey(Plaintext plaintext)
-    {
-        ArgumentNullException.ThrowIfNull(plaintext);
-        ThrowIfDisposed();
-        var key = SymmetricKey.Allocate();
-        _engine.DeriveSymmetricKey(plaintext.Secret.Span, key.Secret.Writable);
-        return key;
-    }
+    public SymmetricKey DeriveSymmetricKey(Plaintext plaintext) => _ops.DeriveSymmetricKey(plaintext);
 
     /// <summary>Derives a private key from a plaintext: SHA-256 of the plaintext, modulo p.</summary>
     /// <param name="plaintext">The plaintext.</param>
     /// <returns>A new private key. The caller disposes it.</returns>
-    public PrivateKey DerivePrivateKey(Plaintext plaintext)
-    {
-        ArgumentNullException.ThrowIfNull(plaintext);
-        ThrowIfDisposed();
-        var key = PrivateKey.Allocate();
-        _engine.DerivePrivateKey(plaintext.Secret.Span, key.Secret.Writable);
-        return key;
-    }
+    public PrivateKey DerivePrivateKey(Plaintext plaintext) => _ops.DerivePrivateKey(plaintext);
 
     // Encryption and transformation
 
@@ -232,16 +168,7 @@ public sealed class TransformEncryption : IDisposable
     /// <param name="publicKey">The recipient's public key.</param>
     /// <param name="signingKeyPair">The key pair that signs the encrypted value.</param>
     /// <returns>The encrypted value, with no transform blocks.</returns>
-    public EncryptedValue Encrypt(Plaintext plaintext, PublicKey publicKey, SigningKeyPair signingKeyPair)
-    {
-        ArgumentNullException.ThrowIfNull(plaintext);
-        ArgumentNullException.ThrowIfNull(publicKey);
-        ArgumentNullException.ThrowIfNull(signingKeyPair);
-        ThrowIfDisposed();
-        var encoding = new byte[EncryptedValueLayout.SizeFor(blocks: 0)];
-        _engine.Encrypt(plaintext.Secret.Span, publicKey.Bytes, signingKeyPair.Secret.Span, encoding);
-        return EncryptedValue.FromEngine(encoding);
-    }
+    public EncryptedValue Encrypt(Plaintext plaintext, PublicKey publicKey, SigningKeyPair signingKeyPair) => _ops.Encrypt(plaintext, publicKey, signingKeyPair);
 
     /// <summary>Decrypts an encrypted value, transformed any number of times, with the last recipient's private key.</summary>
     /// <param name="encryptedValue">The encrypted value.</param>
@@ -252,31 +179,14 @@ public sealed class TransformEncryption : IDisposable
     /// key is not the recipient's or the value was altered and re-signed (<see cref="RecryptError.DecryptFailed"/>),
     /// or the value has more transform blocks than <see cref="MaxTransformBlocks"/> (<see cref="RecryptError.TooManyTransformBlocks"/>).
     /// </exception>
-    public Plaintext Decrypt(EncryptedValue encryptedValue, PrivateKey privateKey)
-    {
-        ArgumentNullException.ThrowIfNull(encryptedValue);
-        ArgumentNullException.ThrowIfNull(privateKey);
-        ThrowIfDisposed();
-        var plaintext = Plaintext.Allocate();
-        _engine.Decrypt(encryptedValue.Encoding, _maxTransformBlocks, privateKey.Secret.Span, plaintext.Secret.Writable);
-        return plaintext;
-    }
+    public Plaintext Decrypt(EncryptedValue encryptedValue, PrivateKey privateKey) => _ops.Decrypt(encryptedValue, privateKey);
 
     /// <summary>Generates a transform key from a private key to a public key, signed with a signing key pair.</summary>
     /// <param name="fromPrivateKey">The private key of the delegator, whose values the key transforms.</param>
     /// <param name="toPublicKey">The public key of the delegatee, who can decrypt the transformed values.</param>
     /// <param name="signingKeyPair">The key pair that signs the transform key.</param>
     /// <returns>The transform key.</returns>
-    public TransformKey GenerateTransformKey(PrivateKey fromPrivateKey, PublicKey toPublicKey, SigningKeyPair signingKeyPair)
-    {
-        ArgumentNullException.ThrowIfNull(fromPrivateKey);
-        ArgumentNullException.ThrowIfNull(toPublicKey);
-        ArgumentNullException.ThrowIfNull(signingKeyPair);
-        ThrowIfDisposed();
-        var encoding = new byte[TransformKey.Size];
-        _engine.GenerateTransformKey(fromPrivateKey.Secret.Span, toPublicKey.Bytes, signingKeyPair.Secret.Span, encoding);
-        return TransformKey.FromEngine(encoding);
-    }
+    public TransformKey GenerateTransformKey(PrivateKey fromPrivateKey, PublicKey toPublicKey, SigningKeyPair signingKeyPair) => _ops.GenerateTransformKey(fromPrivateKey, toPublicKey, signingKeyPair);
 
     /// <summary>
     /// Transforms an encrypted value with a transform key, so that the transform key's delegatee can
@@ -294,13 +204,7 @@ public sealed class TransformEncryption : IDisposable
     /// have more transform blocks than <see cref="MaxTransformBlocks"/> (<see cref="RecryptError.TooManyTransformBlocks"/>).
     /// A transform key for another delegator is not detected here: the result then fails to decrypt.
     /// </exception>
-    public EncryptedValue Transform(EncryptedValue encryptedValue, TransformKey transformKey, SigningKeyPair signingKeyPair)
-    {
-        ArgumentNullException.ThrowIfNull(encryptedValue);
-        ArgumentNullException.ThrowIfNull(transformKey);
-        ArgumentNullException.ThrowIfNull(signingKeyPair);
-        return EncryptedValue.FromEngine(Transform(encryptedValue.Encoding, EncryptedValueLayout.BlockCountOf(encryptedValue.Encoding), transformKey.Encoding, signingKeyPair));
-    }
+    public EncryptedValue Transform(EncryptedValue encryptedValue, TransformKey transformKey, SigningKeyPair signingKeyPair) => _ops.Transform(encryptedValue, transformKey, signingKeyPair);
 
     /// <summary>
     /// Transforms an encrypted value held as its canonical encoding with a transform key held as its
@@ -320,28 +224,7 @@ public sealed class TransformEncryption : IDisposable
     /// <see cref="RecryptError.DecodeFailed"/>), or fails as
     /// <see cref="Transform(EncryptedValue, TransformKey, SigningKeyPair)"/> does.
     /// </exception>
-    public byte[] Transform(ReadOnlySpan<byte> encryptedValue, ReadOnlySpan<byte> transformKey, SigningKeyPair signingKeyPair)
-    {
-        ArgumentNullException.ThrowIfNull(signingKeyPair);
-        if (encryptedValue.Length < EncryptedValueLayout.BaseSize)
-        {
-            throw RecryptErrors.Exception(RecryptError.MalformedEncoding);
-        }
-        return Transform(encryptedValue, EncryptedValueLayout.BlockCountOf(encryptedValue), transformKey, signingKeyPair);
-    }
-
-    private byte[] Transform(ReadOnlySpan<byte> encryptedValue, int blocks, ReadOnlySpan<byte> transformKey, SigningKeyPair signingKeyPair)
-    {
-        if (blocks == EncryptedValueLayout.MaxBlocks)
-        {
-            throw new ArgumentException(
-                $"The value already has {blocks} transform blocks, the most an encoding can carry.", nameof(encryptedValue));
-        }
-        ThrowIfDisposed();
-        var encoding = new byte[EncryptedValueLayout.SizeFor(blocks + 1)];
-        _engine.Transform(encryptedValue, _maxTransformBlocks, transformKey, signingKeyPair.Secret.Span, encoding);
-        return encoding;
-    }
+    public byte[] Transform(ReadOnlySpan<byte> encryptedValue, ReadOnlySpan<byte> transformKey, SigningKeyPair signingKeyPair) => _ops.Transform(encryptedValue, transformKey, signingKeyPair);
 
     /// <summary>
     /// Augments a transform key with a private key (IronCore's <c>augmentTransformKey256</c>), for
@@ -351,51 +234,26 @@ public sealed class TransformEncryption : IDisposable
     /// <param name="transformKey">The transform key.</param>
     /// <param name="privateKey">The private key the public key was augmented with.</param>
     /// <returns>The augmented transform key.</returns>
-    public TransformKey AugmentTransformKey(TransformKey transformKey, PrivateKey privateKey)
-    {
-        ArgumentNullException.ThrowIfNull(transformKey);
-        ArgumentNullException.ThrowIfNull(privateKey);
-        ThrowIfDisposed();
-        var encoding = new byte[TransformKey.Size];
-        _engine.AugmentTransformKey(transformKey.Encoding, privateKey.Secret.Span, encoding);
-        return transformKey.WithEncoding(encoding);
-    }
+    public TransformKey AugmentTransformKey(TransformKey transformKey, PrivateKey privateKey) => _ops.AugmentTransformKey(transformKey, privateKey);
 
     // Signatures and hashing
 
     /// <summary>Generates an Ed25519 signing key pair.</summary>
     /// <returns>A new signing key pair. The caller disposes it.</returns>
-    public SigningKeyPair GenerateSigningKeyPair()
-    {
-        ThrowIfDisposed();
-        var pair = new SecretBytes(typeof(SigningKeyPair), SigningKeyPair.Size);
-        _engine.GenerateSigningKeyPair(pair.Writable);
-        return SigningKeyPair.FromGenerated(pair);
-    }
+    public SigningKeyPair GenerateSigningKeyPair() => _ops.GenerateSigningKeyPair();
 
     /// <summary>Signs a message with Ed25519 (RFC 8032).</summary>
     /// <param name="signingKeyPair">The signing key pair.</param>
     /// <param name="message">The message.</param>
     /// <returns>The 64-byte signature.</returns>
-    public byte[] Ed25519Sign(SigningKeyPair signingKeyPair, ReadOnlySpan<byte> message)
-    {
-        var signature = new byte[Ed25519SignatureSize];
-        Ed25519Sign(signingKeyPair, message, signature);
-        return signature;
-    }
+    public byte[] Ed25519Sign(SigningKeyPair signingKeyPair, ReadOnlySpan<byte> message) => _ops.Ed25519Sign(signingKeyPair, message);
 
     /// <summary>Signs a message with Ed25519 (RFC 8032) into <paramref name="signature"/>.</summary>
     /// <param name="signingKeyPair">The signing key pair.</param>
     /// <param name="message">The message.</param>
     /// <param name="signature">Where to write the signature; exactly 64 bytes.</param>
     /// <exception cref="ArgumentException"><paramref name="signature"/> is not 64 bytes.</exception>
-    public void Ed25519Sign(SigningKeyPair signingKeyPair, ReadOnlySpan<byte> message, Span<byte> signature)
-    {
-        ArgumentNullException.ThrowIfNull(signingKeyPair);
-        Argument.ThrowIfNotSize(signature, Ed25519SignatureSize, nameof(signature));
-        ThrowIfDisposed();
-        _engine.Ed25519Sign(signingKeyPair.Secret.Span, message, signature);
-    }
+    public void Ed25519Sign(SigningKeyPair signingKeyPair, ReadOnlySpan<byte> message, Span<byte> signature) => _ops.Ed25519Sign(signingKeyPair, message, signature);
 
     /// <summary>
     /// Verifies an Ed25519 signature (RFC 8032, with strict public keys: a key of small order or in a
@@ -406,13 +264,7 @@ public sealed class TransformEncryption : IDisposable
     /// <param name="signature">The signature: 64 bytes.</param>
     /// <returns><see langword="true"/> when the signature is valid.</returns>
     /// <exception cref="ArgumentException"><paramref name="signature"/> is not 64 bytes.</exception>
-    public bool Ed25519Verify(PublicSigningKey publicSigningKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
-    {
-        ArgumentNullException.ThrowIfNull(publicSigningKey);
-        Argument.ThrowIfNotSize(signature, Ed25519SignatureSize, nameof(signature));
-        ThrowIfDisposed();
-        return _engine.Ed25519Verify(publicSigningKey.Bytes, message, signature);
-    }
+    public bool Ed25519Verify(PublicSigningKey publicSigningKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) => _ops.Ed25519Verify(publicSigningKey, message, signature);
 
     /// <summary>
     /// Whether a public signing key can verify any signature: the canonical encoding of a point of
@@ -423,24 +275,14 @@ public sealed class TransformEncryption : IDisposable
     /// </summary>
     /// <param name="publicSigningKey">The key to check.</param>
     /// <returns><see langword="true"/> when the key is valid.</returns>
-    public bool IsValidPublicSigningKey(PublicSigningKey publicSigningKey)
-    {
-        ArgumentNullException.ThrowIfNull(publicSigningKey);
-        ThrowIfDisposed();
-        return _engine.Ed25519PublicKeyIsValid(publicSigningKey.Bytes);
-    }
+    public bool IsValidPublicSigningKey(PublicSigningKey publicSigningKey) => _ops.IsValidPublicSigningKey(publicSigningKey);
 
     /// <summary>Signs a message with recrypt's Schnorr scheme, which also works for augmented keys.</summary>
     /// <param name="privateKey">The private key that signs (for an augmented key, the sum of the private keys or one of them).</param>
     /// <param name="publicKey">The public key the signature is for, which may be augmented.</param>
     /// <param name="message">The message.</param>
     /// <returns>The 64-byte signature, r ‖ s.</returns>
-    public byte[] SchnorrSign(PrivateKey privateKey, PublicKey publicKey, ReadOnlySpan<byte> message)
-    {
-        var signature = new byte[SchnorrSignatureSize];
-        SchnorrSign(privateKey, publicKey, message, signature);
-        return signature;
-    }
+    public byte[] SchnorrSign(PrivateKey privateKey, PublicKey publicKey, ReadOnlySpan<byte> message) => _ops.SchnorrSign(privateKey, publicKey, message);
 
     /// <summary>Signs a message with recrypt's Schnorr scheme into <paramref name="signature"/>.</summary>
     /// <param name="privateKey">The private key that signs.</param>
@@ -448,14 +290,7 @@ public sealed class TransformEncryption : IDisposable
     /// <param name="message">The message.</param>
     /// <param name="signature">Where to write the signature; exactly 64 bytes.</param>
     /// <exception cref="ArgumentException"><paramref name="signature"/> is not 64 bytes.</exception>
-    public void SchnorrSign(PrivateKey privateKey, PublicKey publicKey, ReadOnlySpan<byte> message, Span<byte> signature)
-    {
-        ArgumentNullException.ThrowIfNull(privateKey);
-        ArgumentNullException.ThrowIfNull(publicKey);
-        Argument.ThrowIfNotSize(signature, SchnorrSignatureSize, nameof(signature));
-        ThrowIfDisposed();
-        _engine.SchnorrSign(privateKey.Secret.Span, publicKey.Bytes, message, signature);
-    }
+    public void SchnorrSign(PrivateKey privateKey, PublicKey publicKey, ReadOnlySpan<byte> message, Span<byte> signature) => _ops.SchnorrSign(privateKey, publicKey, message, signature);
 
     /// <summary>Verifies a Schnorr signature.</summary>
     /// <param name="publicKey">The public key the signature is for.</param>
@@ -464,14 +299,7 @@ public sealed class TransformEncryption : IDisposable
     /// <param name="signature">The signature: 64 bytes, r ‖ s.</param>
     /// <returns><see langword="true"/> when the signature is valid.</returns>
     /// <exception cref="ArgumentException"><paramref name="signature"/> is not 64 bytes.</exception>
-    public bool SchnorrVerify(PublicKey publicKey, PrivateKey? augmentingPrivateKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
-    {
-        ArgumentNullException.ThrowIfNull(publicKey);
-        Argument.ThrowIfNotSize(signature, SchnorrSignatureSize, nameof(signature));
-        ThrowIfDisposed();
-        var augmenting = augmentingPrivateKey is null ? default : augmentingPrivateKey.Secret.Span;
-        return _engine.SchnorrVerify(publicKey.Bytes, augmenting, message, signature);
-    }
+    public bool SchnorrVerify(PublicKey publicKey, PrivateKey? augmentingPrivateKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) => _ops.SchnorrVerify(publicKey, augmentingPrivateKey, message, signature);
 
     /// <summary>Computes the SHA-256 digest of some bytes (IronCore's <c>hash256</c>).</summary>
     /// <param name="data">The bytes to hash.</param>
@@ -498,7 +326,5 @@ public sealed class TransformEncryption : IDisposable
     public override string ToString() => $"{nameof(TransformEncryption)} ({Backend} backend)";
 
     /// <summary>Releases the engine (for the native backend, its context once calls in flight on other threads have returned).</summary>
-    public void Dispose() => _engine.Dispose();
-
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_engine.IsDisposeRequested, this);
+    public void Dispose() => _ops.Dispose();
 }

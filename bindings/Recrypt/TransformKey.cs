@@ -1,7 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using Recrypt.Engines;
 using Recrypt.Interop;
-using Layout = Recrypt.TransformKeyLayout;
+using Codec = Recrypt.EncodedCodec<Recrypt.Curve256, Recrypt.TransformKey>;
+using Json = Recrypt.TransformKeyJson<Recrypt.Curve256>;
+using Layout = Recrypt.TransformKeyLayout<Recrypt.Curve256>;
 
 namespace Recrypt;
 
@@ -17,7 +19,7 @@ namespace Recrypt;
 /// and its hashed temp key is a point on the twisted curve. Two keys are equal when their
 /// encodings are.
 /// </remarks>
-public sealed class TransformKey : IEquatable<TransformKey>
+public sealed class TransformKey : IEquatable<TransformKey>, ICurveEncoded<TransformKey>
 {
     /// <summary>The size of the canonical encoding in bytes (738).</summary>
     public const int Size = NativeMethods.RECRYPT_TRANSFORM_KEY_LEN;
@@ -35,6 +37,17 @@ public sealed class TransformKey : IEquatable<TransformKey>
     }
 
     internal ReadOnlySpan<byte> Encoding => _encoding;
+
+    ReadOnlySpan<byte> ICurveEncoded<TransformKey>.Encoding => _encoding;
+
+    bool ICurveEncoded<TransformKey>.SignatureIsValid => _signatureIsValid;
+
+    static TransformKey ICurveEncoded<TransformKey>.FromEngine(byte[] encoding) => FromEngine(encoding);
+
+    static TransformKey ICurveEncoded<TransformKey>.FromDecoded(byte[] encoding, bool signatureIsValid) => new(encoding, signatureIsValid);
+
+    static RecryptException? ICurveEncoded<TransformKey>.Verify(IRecryptEngine engine, ReadOnlySpan<byte> encoding, out bool signatureIsValid) =>
+        engine.TryVerifyTransformKey(encoding, out signatureIsValid);
 
     /// <summary>The public key of the ephemeral key pair the key was generated with.</summary>
     public PublicKey EphemeralPublicKey => PublicKey.Import(Layout.EphemeralPublicKey.In(_encoding));
@@ -64,19 +77,13 @@ public sealed class TransformKey : IEquatable<TransformKey>
     /// the twisted curve (<see cref="RecryptError.DecodeFailed"/>). A bad signature is not an error
     /// here: see <see cref="VerifySignature"/>.
     /// </exception>
-    public static TransformKey Import(ReadOnlySpan<byte> encoding) => Decode(encoding.ToArray());
+    public static TransformKey Import(ReadOnlySpan<byte> encoding) => Codec.Import(encoding);
 
     /// <summary>Imports a transform key from its canonical encoding, without throwing when the bytes are not one.</summary>
     /// <param name="encoding">The canonical encoding, as written by <see cref="Export"/>.</param>
     /// <param name="result">The key, or <see langword="null"/>.</param>
     /// <returns><see langword="true"/> when <paramref name="encoding"/> decodes.</returns>
-    public static bool TryImport(ReadOnlySpan<byte> encoding, [NotNullWhen(true)] out TransformKey? result)
-    {
-        result = RecryptEngines.Shared.TryVerifyTransformKey(encoding, out var signatureIsValid) is null
-            ? new TransformKey(encoding.ToArray(), signatureIsValid)
-            : null;
-        return result is not null;
-    }
+    public static bool TryImport(ReadOnlySpan<byte> encoding, [NotNullWhen(true)] out TransformKey? result) => Codec.TryImport(encoding, out result);
 
     /// <summary>A key that an engine has just encoded and signed.</summary>
     internal static TransformKey FromEngine(byte[] encoding) => new(encoding, signatureIsValid: true);
@@ -97,30 +104,11 @@ public sealed class TransformKey : IEquatable<TransformKey>
     /// A public key is not a point on the curve (<see cref="RecryptError.InvalidPublicKey"/>), or the
     /// hashed temp key is not a point on the twisted curve (<see cref="RecryptError.DecodeFailed"/>).
     /// </exception>
-    public static TransformKey FromIronCoreJson(string json) => IronCoreJson.Read(json, nameof(json), root =>
-    {
-        var encoding = new byte[Size];
-        Layout.WriteFraming(encoding);
-        IronCoreJson.ReadPublicKey(root, "ephemeralPublicKey", "", Layout.EphemeralPublicKey.WritableIn(encoding));
-        IronCoreJson.ReadPublicKey(root, "toPublicKey", "", Layout.ToPublicKey.WritableIn(encoding));
-        IronCoreJson.ReadHex(root, "encryptedTempKey", "", Layout.EncryptedTempKey.WritableIn(encoding));
-        IronCoreJson.ReadHex(root, "hashedTempKey", "", Layout.HashedTempKey.WritableIn(encoding));
-        IronCoreJson.ReadHex(root, "publicSigningKey", "", Layout.PublicSigningKey.WritableIn(encoding));
-        IronCoreJson.ReadHex(root, "signature", "", Layout.Signature.WritableIn(encoding));
-        return Decode(encoding);
-    });
+    public static TransformKey FromIronCoreJson(string json) => Codec.Decode(Json.Read(json, nameof(json)));
 
     /// <summary>Writes the key in IronCore's JSON shape (see <see cref="FromIronCoreJson"/>), fields in the order IronCore's SDKs emit them.</summary>
     /// <returns>Compact JSON with lowercase hex.</returns>
-    public string ToIronCoreJson() => IronCoreJson.Write(writer =>
-    {
-        IronCoreJson.WritePublicKey(writer, "toPublicKey", Layout.ToPublicKey.In(_encoding));
-        IronCoreJson.WritePublicKey(writer, "ephemeralPublicKey", Layout.EphemeralPublicKey.In(_encoding));
-        IronCoreJson.WriteHex(writer, "encryptedTempKey", Layout.EncryptedTempKey.In(_encoding));
-        IronCoreJson.WriteHex(writer, "hashedTempKey", Layout.HashedTempKey.In(_encoding));
-        IronCoreJson.WriteHex(writer, "publicSigningKey", Layout.PublicSigningKey.In(_encoding));
-        IronCoreJson.WriteHex(writer, "signature", Layout.Signature.In(_encoding));
-    });
+    public string ToIronCoreJson() => Json.Write(_encoding);
 
     /// <summary>
     /// IronCore's <c>transformKeyToBytes256</c>: the 672 bytes an application hashes or stores to
@@ -130,18 +118,14 @@ public sealed class TransformKey : IEquatable<TransformKey>
     public byte[] ToIronCoreBytes()
     {
         var bytes = new byte[IronCoreBytesSize];
-        RecryptEngines.Shared.TransformKeyToBytes(_encoding, bytes);
+        ToIronCoreBytes(bytes);
         return bytes;
     }
 
     /// <summary>Writes IronCore's <c>transformKeyToBytes256</c> (see <see cref="ToIronCoreBytes()"/>) into <paramref name="destination"/>.</summary>
     /// <param name="destination">Where to write the bytes; exactly 672 bytes.</param>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not 672 bytes.</exception>
-    public void ToIronCoreBytes(Span<byte> destination)
-    {
-        Argument.ThrowIfNotSize(destination, IronCoreBytesSize, nameof(destination));
-        RecryptEngines.Shared.TransformKeyToBytes(_encoding, destination);
-    }
+    public void ToIronCoreBytes(Span<byte> destination) => Json.ToIronCoreBytes(_encoding, destination, nameof(destination));
 
     /// <summary>Whether the Ed25519 signature verifies with <see cref="PublicSigningKey"/> (checked once, on import).</summary>
     /// <returns><see langword="true"/> when the signed fields are as the signer produced them.</returns>
@@ -183,10 +167,4 @@ public sealed class TransformKey : IEquatable<TransformKey>
     /// <param name="right">A key, or <see langword="null"/>.</param>
     /// <returns><see langword="true"/> unless both are null or both have the same encoding.</returns>
     public static bool operator !=(TransformKey? left, TransformKey? right) => !(left == right);
-
-    private static TransformKey Decode(byte[] encoding)
-    {
-        RecryptEngines.ThrowIfFailed(RecryptEngines.Shared.TryVerifyTransformKey(encoding, out var signatureIsValid));
-        return new TransformKey(encoding, signatureIsValid);
-    }
 }

@@ -7,6 +7,11 @@
  * keys, plaintexts, ephemeral and temp keys, Schnorr nonces, Ed25519 seeds) are secrets too: this
  * program answers the getrandom system call itself, with deterministic bytes marked undefined.
  *
+ * One driver runs the same sequence of operations on each curve (Api256's recrypt_* functions and
+ * Api480's recrypt480_*, which have the same signatures), from a table of the curve's functions and
+ * sizes; the keys, plaintexts and signing key pair are the library's own random draws, so they are
+ * secret from the start.
+ *
  * Outputs are marked defined again after each call (they are what the caller receives: a public key,
  * a ciphertext), so only what happens inside the library is judged. `build.ps1 ct` runs this under
  * valgrind with native/ct/ct.supp: every entry there is a branch that reveals only that an input or a
@@ -25,7 +30,6 @@
 #include <valgrind/memcheck.h>
 
 #include "recrypt_ffi.h"
-#include "fixtures.h"
 
 /* --- the random source: deterministic bytes, marked secret ---------------------------------------- */
 
@@ -86,25 +90,135 @@ static void done(const char *what, recrypt_status status, void *output, size_t l
     }
 }
 
-/* A private copy of a secret, marked undefined. */
-static uint8_t *secret(const uint8_t *bytes, size_t length) {
-    uint8_t *copy = malloc(length);
-    memcpy(copy, bytes, length);
-    VALGRIND_MAKE_MEM_UNDEFINED(copy, length);
-    return copy;
+/* --- the operations of one curve ------------------------------------------------------------------ */
+
+/* The secret-touching functions and the sizes of one curve: recrypt_* (Api256) or recrypt480_* (Api480). */
+struct curve {
+    const char *name;
+    size_t private_key, public_key, plaintext, signature, value_base, block, transform_key;
+    recrypt_status (*generate_key_pair)(const recrypt_context *, uint8_t *, size_t, uint8_t *, size_t);
+    recrypt_status (*compute_public_key)(const uint8_t *, size_t, uint8_t *, size_t);
+    recrypt_status (*generate_plaintext)(const recrypt_context *, uint8_t *, size_t);
+    recrypt_status (*add_private_keys)(const uint8_t *, size_t, const uint8_t *, size_t, uint8_t *, size_t);
+    recrypt_status (*subtract_private_keys)(const uint8_t *, size_t, const uint8_t *, size_t, uint8_t *, size_t);
+    recrypt_status (*derive_symmetric_key)(const uint8_t *, size_t, uint8_t *, size_t);
+    recrypt_status (*derive_private_key)(const uint8_t *, size_t, uint8_t *, size_t);
+    recrypt_status (*encrypt)(const recrypt_context *, const uint8_t *, size_t, const uint8_t *, size_t,
+                              const uint8_t *, size_t, uint8_t *, size_t, size_t *);
+    recrypt_status (*generate_transform_key)(const recrypt_context *, const uint8_t *, size_t, const uint8_t *,
+                                             size_t, const uint8_t *, size_t, uint8_t *, size_t);
+    recrypt_status (*transform)(const recrypt_context *, const uint8_t *, size_t, size_t, const uint8_t *, size_t,
+                                const uint8_t *, size_t, uint8_t *, size_t, size_t *);
+    recrypt_status (*decrypt)(const uint8_t *, size_t, size_t, const uint8_t *, size_t, uint8_t *, size_t);
+    recrypt_status (*augment_transform_key)(const uint8_t *, size_t, const uint8_t *, size_t, uint8_t *, size_t);
+    recrypt_status (*schnorr_sign)(const recrypt_context *, const uint8_t *, size_t, const uint8_t *, size_t,
+                                   const uint8_t *, size_t, uint8_t *, size_t);
+};
+
+/* The table of a curve whose functions are F_* and whose sizes are K_*_LEN. */
+#define CURVE(NAME, F, K)                                                                                      \
+    {                                                                                                          \
+        NAME, K##_PRIVATE_KEY_LEN, K##_PUBLIC_KEY_LEN, K##_PLAINTEXT_LEN, K##_SCHNORR_SIGNATURE_LEN,           \
+            K##_ENCRYPTED_VALUE_BASE_LEN, K##_TRANSFORM_BLOCK_LEN, K##_TRANSFORM_KEY_LEN, F##_generate_key_pair, \
+            F##_compute_public_key, F##_generate_plaintext, F##_add_private_keys, F##_subtract_private_keys,   \
+            F##_derive_symmetric_key, F##_derive_private_key, F##_encrypt, F##_generate_transform_key,         \
+            F##_transform, F##_decrypt, F##_augment_transform_key, F##_schnorr_sign                             \
+    }
+
+static const struct curve CURVES[] = {
+    CURVE("Api256", recrypt, RECRYPT),
+    CURVE("Api480", recrypt480, RECRYPT480),
+};
+
+static const char *curve_name;
+
+/* done() with the curve's name in the message. */
+static void curve_done(const char *what, recrypt_status status, void *output, size_t length) {
+    char message[128];
+    snprintf(message, sizeof message, "%s %s", curve_name, what);
+    done(message, status, output, length);
 }
 
-static const uint8_t CAROL_PRIVATE[32] = {0x3c, 0x1a, 0x77, 0x02, 0x9d, 0x41, 0xe8, 0x5b, 0x60, 0x13, 0xaf,
-                                          0x2e, 0x91, 0x4d, 0x07, 0xc6, 0x58, 0x3b, 0xd2, 0x0f, 0x84, 0x6a,
-                                          0x19, 0xe7, 0x25, 0xb0, 0x4c, 0x93, 0x0e, 0x71, 0xda, 0x36};
+/* A private key of the curve: generated (secret), with its public key (public). */
+static void key_pair(const struct curve *c, const recrypt_context *ctx, uint8_t *private_key, uint8_t *public_key) {
+    curve_done("generate_key_pair",
+               c->generate_key_pair(ctx, private_key, c->private_key, public_key, c->public_key), public_key,
+               c->public_key);
+    VALGRIND_MAKE_MEM_UNDEFINED(private_key, c->private_key); /* the new private key stays secret */
+}
+
+/* Every secret-touching operation of one curve, with a secret signing key pair. */
+static void run_curve(const struct curve *c, const recrypt_context *ctx, const uint8_t *signing) {
+    curve_name = c->name;
+    const size_t pk = c->private_key, pub = c->public_key, pt = c->plaintext, tk = c->transform_key;
+    const size_t level0_len = c->value_base, level1_len = level0_len + c->block, level2_len = level1_len + c->block;
+    uint8_t *alice = malloc(pk), *bob = malloc(pk), *carol = malloc(pk), *derived = malloc(pk);
+    uint8_t *sum = malloc(pk), *difference = malloc(pk);
+    uint8_t *alice_public = malloc(pub), *bob_public = malloc(pub), *carol_public = malloc(pub);
+    uint8_t *public_key = malloc(pub), *signature = malloc(c->signature), symmetric[RECRYPT_SYMMETRIC_KEY_LEN];
+    uint8_t *plaintext = malloc(pt), *decrypted = malloc(pt);
+    uint8_t *transform_key = malloc(tk), *transform_key_bc = malloc(tk), *augmented = malloc(tk);
+    uint8_t *level0 = malloc(level0_len), *level1 = malloc(level1_len), *level2 = malloc(level2_len);
+    size_t length;
+    const uint8_t message[] = "message";
+
+    /* Keys and random values. */
+    key_pair(c, ctx, alice, alice_public);
+    key_pair(c, ctx, bob, bob_public);
+    key_pair(c, ctx, carol, carol_public);
+    curve_done("compute_public_key", c->compute_public_key(alice, pk, public_key, pub), public_key, pub);
+    curve_done("generate_plaintext", c->generate_plaintext(ctx, plaintext, pt), NULL, 0); /* stays secret */
+    curve_done("add_private_keys", c->add_private_keys(alice, pk, bob, pk, sum, pk), NULL, 0);
+    curve_done("subtract_private_keys", c->subtract_private_keys(alice, pk, bob, pk, difference, pk), NULL, 0);
+    curve_done("derive_symmetric_key", c->derive_symmetric_key(plaintext, pt, symmetric, sizeof symmetric), NULL, 0);
+    curve_done("derive_private_key", c->derive_private_key(plaintext, pt, derived, pk), NULL, 0);
+
+    /* Encryption, transform keys, transforms, decryption at levels 0, 1 and 2. */
+    curve_done("encrypt", c->encrypt(ctx, plaintext, pt, alice_public, pub, signing, RECRYPT_SIGNING_KEY_PAIR_LEN,
+                                     level0, level0_len, &length), level0, level0_len);
+    curve_done("generate_transform_key (alice to bob)",
+               c->generate_transform_key(ctx, alice, pk, bob_public, pub, signing, RECRYPT_SIGNING_KEY_PAIR_LEN,
+                                         transform_key, tk), transform_key, tk);
+    curve_done("generate_transform_key (bob to carol)",
+               c->generate_transform_key(ctx, bob, pk, carol_public, pub, signing, RECRYPT_SIGNING_KEY_PAIR_LEN,
+                                         transform_key_bc, tk), transform_key_bc, tk);
+    curve_done("transform (level 0 to 1)",
+               c->transform(ctx, level0, level0_len, RECRYPT_MAX_TRANSFORM_BLOCKS, transform_key, tk, signing,
+                            RECRYPT_SIGNING_KEY_PAIR_LEN, level1, level1_len, &length), level1, level1_len);
+    curve_done("transform (level 1 to 2)",
+               c->transform(ctx, level1, level1_len, RECRYPT_MAX_TRANSFORM_BLOCKS, transform_key_bc, tk, signing,
+                            RECRYPT_SIGNING_KEY_PAIR_LEN, level2, level2_len, &length), level2, level2_len);
+    curve_done("decrypt (level 0)", c->decrypt(level0, level0_len, 0, alice, pk, decrypted, pt), NULL, 0);
+    curve_done("decrypt (level 1)", c->decrypt(level1, level1_len, 1, bob, pk, decrypted, pt), NULL, 0);
+    curve_done("decrypt (level 2)", c->decrypt(level2, level2_len, 2, carol, pk, decrypted, pt), NULL, 0);
+    curve_done("augment_transform_key", c->augment_transform_key(transform_key, tk, bob, pk, augmented, tk),
+               augmented, tk);
+    curve_done("schnorr_sign", c->schnorr_sign(ctx, alice, pk, alice_public, pub, message, sizeof message,
+                                               signature, c->signature), signature, c->signature);
+
+    /* The plaintext that came back is the one encrypted (compared after marking both defined). */
+    VALGRIND_MAKE_MEM_DEFINED(decrypted, pt);
+    VALGRIND_MAKE_MEM_DEFINED(plaintext, pt);
+    if (memcmp(decrypted, plaintext, pt) != 0) {
+        fprintf(stderr, "ct: %s: level 2 decrypted to another plaintext\n", c->name);
+        failures++;
+    }
+    uint8_t *buffers[] = {alice, bob, carol, derived, sum, difference, alice_public, bob_public, carol_public,
+                          public_key, signature, plaintext, decrypted, transform_key, transform_key_bc, augmented,
+                          level0, level1, level2};
+    for (size_t i = 0; i < sizeof buffers / sizeof buffers[0]; i++) {
+        free(buffers[i]);
+    }
+}
 
 /* `ct --canary`: a deliberate secret-dependent table lookup, which memcheck must report. `build.ps1 ct`
  * runs it first and expects the failure, so a broken setup (valgrind not tracking the marks) cannot
  * pass silently. */
 static int canary(void) {
     static const uint8_t table[256] = {1};
-    uint8_t *s = secret(FIXTURE_ALICE_PRIVATE, 32);
-    volatile uint8_t looked_up = table[s[0]];
+    uint8_t index;
+    secret_random(&index, 1);
+    volatile uint8_t looked_up = table[index];
     (void)looked_up;
     return 0;
 }
@@ -116,66 +230,19 @@ int main(int argc, char **argv) {
     recrypt_context *ctx;
     done("context_new", recrypt_context_new(&ctx), &ctx, sizeof ctx);
 
-    uint8_t *alice = secret(FIXTURE_ALICE_PRIVATE, 32);
-    uint8_t *bob = secret(FIXTURE_BOB_PRIVATE, 32);
-    uint8_t *carol = secret(CAROL_PRIVATE, 32);
-    uint8_t *signing = secret(FIXTURE_SIGNING_KEY_PAIR, 64);
-    uint8_t *plaintext = secret(FIXTURE_PLAINTEXT, 384);
-    uint8_t public_key[64], carol_public[64], private_key[32], pair[64], generated[384], symmetric[32];
-    uint8_t transform_key[RECRYPT_TRANSFORM_KEY_LEN], transform_key_bc[RECRYPT_TRANSFORM_KEY_LEN];
-    uint8_t level0[RECRYPT_ENCRYPTED_VALUE_BASE_LEN];
-    uint8_t level1[RECRYPT_ENCRYPTED_VALUE_BASE_LEN + RECRYPT_TRANSFORM_BLOCK_LEN];
-    uint8_t level2[RECRYPT_ENCRYPTED_VALUE_BASE_LEN + 2 * RECRYPT_TRANSFORM_BLOCK_LEN];
-    uint8_t decrypted[384], signature[64], sum[32], difference[32], augmented[RECRYPT_TRANSFORM_KEY_LEN];
-    size_t length;
+    /* The curve-independent Ed25519 operations; the generated signing key pair stays secret. */
+    uint8_t signing[RECRYPT_SIGNING_KEY_PAIR_LEN], signature[RECRYPT_ED25519_SIGNATURE_LEN];
+    uint8_t public_signing_key[RECRYPT_PUBLIC_SIGNING_KEY_LEN];
     const uint8_t message[] = "message";
+    done("generate_signing_key_pair", recrypt_generate_signing_key_pair(ctx, signing, sizeof signing), NULL, 0);
+    done("ed25519_sign", recrypt_ed25519_sign(signing, sizeof signing, message, sizeof message, signature,
+                                              sizeof signature), signature, sizeof signature);
+    done("compute_public_signing_key",
+         recrypt_compute_public_signing_key(signing, sizeof signing, public_signing_key, sizeof public_signing_key),
+         public_signing_key, sizeof public_signing_key);
 
-    /* Keys and random values. */
-    done("generate_key_pair", recrypt_generate_key_pair(ctx, private_key, 32, public_key, 64), public_key, 64);
-    VALGRIND_MAKE_MEM_UNDEFINED(private_key, 32); /* the new private key stays secret */
-    done("compute_public_key", recrypt_compute_public_key(alice, 32, public_key, 64), public_key, 64);
-    done("compute_public_key (carol)", recrypt_compute_public_key(carol, 32, carol_public, 64), carol_public, 64);
-    done("generate_plaintext", recrypt_generate_plaintext(ctx, generated, 384), NULL, 0);
-    done("generate_signing_key_pair", recrypt_generate_signing_key_pair(ctx, pair, 64), NULL, 0);
-    done("add_private_keys", recrypt_add_private_keys(alice, 32, bob, 32, sum, 32), NULL, 0);
-    done("subtract_private_keys", recrypt_subtract_private_keys(alice, 32, bob, 32, difference, 32), NULL, 0);
-    done("derive_symmetric_key", recrypt_derive_symmetric_key(plaintext, 384, symmetric, 32), NULL, 0);
-    done("derive_private_key", recrypt_derive_private_key(plaintext, 384, private_key, 32), NULL, 0);
-
-    /* Encryption, transform keys, transforms, decryption at levels 0, 1 and 2. */
-    done("encrypt", recrypt_encrypt(ctx, plaintext, 384, FIXTURE_ALICE_PUBLIC, 64, signing, 64, level0, sizeof level0,
-                                    &length), level0, sizeof level0);
-    done("generate_transform_key (alice to bob)",
-         recrypt_generate_transform_key(ctx, alice, 32, FIXTURE_BOB_PUBLIC, 64, signing, 64, transform_key,
-                                        sizeof transform_key), transform_key, sizeof transform_key);
-    done("generate_transform_key (bob to carol)",
-         recrypt_generate_transform_key(ctx, bob, 32, carol_public, 64, signing, 64, transform_key_bc,
-                                        sizeof transform_key_bc), transform_key_bc, sizeof transform_key_bc);
-    done("transform (level 0 to 1)",
-         recrypt_transform(ctx, level0, sizeof level0, RECRYPT_MAX_TRANSFORM_BLOCKS, transform_key, sizeof transform_key,
-                           signing, 64, level1, sizeof level1, &length), level1, sizeof level1);
-    done("transform (level 1 to 2)",
-         recrypt_transform(ctx, level1, sizeof level1, RECRYPT_MAX_TRANSFORM_BLOCKS, transform_key_bc,
-                           sizeof transform_key_bc, signing, 64, level2, sizeof level2, &length), level2, sizeof level2);
-    done("decrypt (level 0)", recrypt_decrypt(level0, sizeof level0, 0, alice, 32, decrypted, 384), NULL, 0);
-    done("decrypt (level 1)", recrypt_decrypt(level1, sizeof level1, 1, bob, 32, decrypted, 384), NULL, 0);
-    done("decrypt (level 2)", recrypt_decrypt(level2, sizeof level2, 2, carol, 32, decrypted, 384), NULL, 0);
-    done("augment_transform_key",
-         recrypt_augment_transform_key(transform_key, sizeof transform_key, bob, 32, augmented, sizeof augmented),
-         augmented, sizeof augmented);
-
-    /* Signatures. */
-    done("schnorr_sign", recrypt_schnorr_sign(ctx, alice, 32, FIXTURE_ALICE_PUBLIC, 64, message, sizeof message,
-                                              signature, 64), signature, 64);
-    done("ed25519_sign", recrypt_ed25519_sign(signing, 64, message, sizeof message, signature, 64), signature, 64);
-    done("compute_public_signing_key", recrypt_compute_public_signing_key(signing, 64, public_key, 32), public_key, 32);
-
-    /* The plaintext that came back is the one encrypted (compared after marking both defined). */
-    VALGRIND_MAKE_MEM_DEFINED(decrypted, 384);
-    VALGRIND_MAKE_MEM_DEFINED(plaintext, 384);
-    if (memcmp(decrypted, plaintext, 384) != 0) {
-        fprintf(stderr, "ct: level 2 decrypted to another plaintext\n");
-        failures++;
+    for (size_t i = 0; i < sizeof CURVES / sizeof CURVES[0]; i++) {
+        run_curve(&CURVES[i], ctx, signing);
     }
     recrypt_context_free(ctx);
     printf("ct: %d operations failed\n", failures);

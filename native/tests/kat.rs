@@ -4,8 +4,7 @@
 //! known) or through the `api256::kat` hooks (when only the drawn value is known, e.g. a temp key
 //! K in G_T); both are the code paths the API itself uses.
 //!
-//! The file's `api480` section is skipped: this crate implements Api256 only (and those vectors
-//! were never validated against a recrypt build).
+//! The file's `api480` section is checked by `kat480.rs`.
 
 mod common;
 
@@ -17,7 +16,6 @@ use recrypt_ffi::api256::{
 };
 use recrypt_ffi::curve::{G1_GENERATOR, G2_GENERATOR, HASH_ELEMENT};
 use recrypt_ffi::field::{Fp, Fp12, Fr};
-use recrypt_ffi::rng::{RandomSource, RandomSourceError};
 use serde_json::{json, Value};
 
 /// The `api256` section.
@@ -43,26 +41,8 @@ fn check_section(section: &str, check: impl Fn(&Value) -> Result<(), String>) {
     report.finish();
 }
 
-/// A random source that hands out the given bytes in order, and fails when they run out.
-struct Replay(Vec<u8>);
-
-impl RandomSource for Replay {
-    fn fill(&mut self, buf: &mut [u8]) -> Result<(), RandomSourceError> {
-        if buf.len() > self.0.len() {
-            return Err(RandomSourceError);
-        }
-        buf.copy_from_slice(&self.0[..buf.len()]);
-        self.0.drain(..buf.len());
-        Ok(())
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // The KAT file's shapes: snake_case names, points as one hex string (x || y)
-
-fn exact<const N: usize>(value: &Value) -> [u8; N] {
-    fixed(value).unwrap_or_else(|_| panic!("expected {N} bytes: {}", short(value)))
-}
 
 fn kat_private_key(value: &Value) -> PrivateKey {
     PrivateKey::from_bytes(&exact(value))

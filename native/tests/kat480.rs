@@ -12,29 +12,10 @@ use recrypt_ffi::api480::{
     compute_public_key, decrypt, Plaintext, PrivateKey, PublicKey, SigningKeyPair,
 };
 use recrypt_ffi::params::{Bn, Bn480};
-use recrypt_ffi::rng::{RandomSource, RandomSourceError};
 use serde_json::Value;
 
 fn kat() -> Value {
     field(&load_kat(), "api480").clone()
-}
-
-/// A random source that hands out the given bytes in order, and fails when they run out.
-struct Replay(Vec<u8>);
-
-impl RandomSource for Replay {
-    fn fill(&mut self, buf: &mut [u8]) -> Result<(), RandomSourceError> {
-        if buf.len() > self.0.len() {
-            return Err(RandomSourceError);
-        }
-        buf.copy_from_slice(&self.0[..buf.len()]);
-        self.0.drain(..buf.len());
-        Ok(())
-    }
-}
-
-fn exact<const N: usize>(value: &Value) -> [u8; N] {
-    fixed(value).unwrap_or_else(|_| panic!("expected {N} bytes: {}", short(value)))
 }
 
 fn public(x_y: &Value) -> PublicKey {

@@ -271,6 +271,37 @@ public sealed class AuditTests
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }
 
+    /// <summary>
+    /// The same on LiteDB, where a write that runs alone (no other write to batch it with, the usual case) once ran
+    /// each of its inserts as a transaction of its own: the document key was stored without its record.
+    /// </summary>
+    [Fact]
+    public async Task OnLiteDbTooARequestWhoseRecordCannotBeWrittenFailsAndChangesNothing()
+    {
+        using var factory = new RecryptServiceFactory();
+        using var alice = new TestIdentity();
+        var client = await factory.RegisterAsync(alice);
+        var writer = factory.Services.GetRequiredService<Recrypt.Service.Storage.DatabaseWriter>();
+        // The next record's place is taken (the head's sequence + 1): no record can be appended.
+        writer.Write(database => database.GetCollection(Recrypt.Service.Storage.LiteDb.LiteDbAuditStore.CollectionName)
+            .Insert(new BsonDocument { ["_id"] = Recrypt.Service.Storage.LiteDb.LiteDbAuditStore.ReadHead(database).Sequence + 1 }));
+        var (plaintext, value) = alice.NewDocumentKey();
+        plaintext.Dispose();
+
+        var failed = await Assert.ThrowsAsync<RecryptServiceException>(() => client.CreateDocumentKeyAsync(value));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Equal(0, writer.Database.GetCollection("documents").Count());
+        // Once the obstacle is gone the chain goes on where it was: the failed append left no trace in it.
+        writer.Write(database => database.GetCollection(Recrypt.Service.Storage.LiteDb.LiteDbAuditStore.CollectionName)
+            .Delete(Recrypt.Service.Storage.LiteDb.LiteDbAuditStore.ReadHead(database).Sequence + 1));
+        _ = await client.CreateDocumentKeyAsync(value);
+        Assert.Equal(1, writer.Database.GetCollection("documents").Count());
+        var verified = Recrypt.Service.Audit.AuditVerifier.Verify(
+            Recrypt.Service.Storage.LiteDb.LiteDbAuditStore.ReadAll(writer.Database), Recrypt.Service.Storage.LiteDb.LiteDbAuditStore.ReadHead(writer.Database));
+        Assert.True(verified.Ok, verified.Message);
+    }
+
     /// <summary>Each way of tampering with six records, and what <c>audit verify</c> must say.</summary>
     private static readonly (string Tampering, string Expected)[] s_tamperings =
     [

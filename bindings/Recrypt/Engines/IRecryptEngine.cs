@@ -1,7 +1,7 @@
 namespace Recrypt.Engines;
 
 /// <summary>
-/// One implementation of the scheme behind the public API, at the level of bytes: every input and
+/// One implementation of the scheme for one curve behind the public API, at the level of bytes: every input and
 /// output is a canonical encoding of fixed, already-checked size (the public types check sizes,
 /// nulls and disposal before calling). An engine instance holds its source of randomness; the
 /// members that draw none may be called on any instance.
@@ -14,6 +14,9 @@ namespace Recrypt.Engines;
 internal interface IRecryptEngine : IDisposable
 {
     RecryptBackend Backend { get; }
+
+    /// <summary>The curve of the keys and values this engine reads and writes (sizes: <see cref="ICurve"/>).</summary>
+    RecryptCurve Curve { get; }
 
     /// <summary>Whether <see cref="IDisposable.Dispose"/> has been called; no new call is accepted after it.</summary>
     bool IsDisposeRequested { get; }

@@ -3,15 +3,15 @@ using System.Security.Cryptography;
 using Recrypt.Interop;
 using Recrypt.Managed;
 using Recrypt.Managed.Field;
-using EvLayout = Recrypt.EncryptedValueLayout;
-using TkLayout = Recrypt.TransformKeyLayout;
+using EvLayout = Recrypt.EncryptedValueLayout<Recrypt.Curve256>;
+using TkLayout = Recrypt.TransformKeyLayout<Recrypt.Curve256>;
 
 namespace Recrypt.Engines;
 
 /// <summary>
 /// The scheme in C# (the Recrypt.Managed assembly), with the same bytes and the same errors as the
-/// native engine: this class reads and writes the canonical encodings (<see cref="EncryptedValueLayout"/>,
-/// <see cref="TransformKeyLayout"/>) with the native core's rules, and maps the scheme's errors.
+/// native engine: this class reads and writes the canonical encodings (<see cref="EncryptedValueLayout{TCurve}"/>,
+/// <see cref="TransformKeyLayout{TCurve}"/>) with the native core's rules, and maps the scheme's errors.
 /// </summary>
 internal sealed class ManagedEngine : IRecryptEngine
 {
@@ -20,13 +20,27 @@ internal sealed class ManagedEngine : IRecryptEngine
 
     private ManagedEngine(IRandomSource random) => _random = random;
 
-    /// <summary>An engine whose randomness comes from the operating system.</summary>
-    internal static ManagedEngine Create() => new(OsRandom.Instance);
+    /// <summary>The operating system's random source, for engines in production.</summary>
+    internal static IRandomSource OsRandomSource => OsRandom.Instance;
 
-    /// <summary>An insecure, deterministic engine: its random bytes are the ChaCha20 keystream of <paramref name="seed"/> (spec 6.3).</summary>
-    internal static ManagedEngine CreateInsecureSeeded(ReadOnlySpan<byte> seed) => new(new ChaCha20Random(seed));
+    /// <summary>An insecure, deterministic source: the ChaCha20 keystream of <paramref name="seed"/> (spec 6.3).</summary>
+    internal static IRandomSource SeededRandomSource(ReadOnlySpan<byte> seed) => new ChaCha20Random(seed);
+
+    /// <summary>
+    /// The managed engine of <paramref name="curve"/> drawing from <paramref name="random"/>: the one place that
+    /// wires the managed schemes to the curves. Api480 waits for the managed 480-bit scheme in Recrypt.Managed.
+    /// </summary>
+    /// <exception cref="PlatformNotSupportedException"><paramref name="curve"/> is <see cref="RecryptCurve.Api480"/>.</exception>
+    internal static IRecryptEngine For(RecryptCurve curve, IRandomSource random) => curve switch
+    {
+        RecryptCurve.Api256 => new ManagedEngine(random),
+        _ => throw new PlatformNotSupportedException(
+            $"The managed backend does not implement {curve} yet; use RecryptBackend.Native, which implements both curves."),
+    };
 
     public RecryptBackend Backend => RecryptBackend.Managed;
+
+    public RecryptCurve Curve => RecryptCurve.Api256;
 
     public bool IsDisposeRequested => _disposeRequested;
 
@@ -162,8 +176,8 @@ internal sealed class ManagedEngine : IRecryptEngine
     /// </summary>
     private static void ThrowIfMoreBlocksThan(ReadOnlySpan<byte> encryptedValue, int maxBlocks)
     {
-        if (encryptedValue.Length >= EncryptedValueLayout.BlockCount.End
-            && EncryptedValueLayout.BlockCountOf(encryptedValue) > maxBlocks)
+        if (encryptedValue.Length >= EvLayout.BlockCount.End
+            && EvLayout.BlockCountOf(encryptedValue) > maxBlocks)
         {
             throw new RecryptException(
                 RecryptError.TooManyTransformBlocks, "The encrypted value has more transform blocks than the caller allows.");

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Recrypt.Engines;
 
 /// <summary>
@@ -11,26 +13,28 @@ internal static class RecryptEngines
 
     private static readonly Lazy<bool> s_nativeAvailable = new(NativeEngine.IsAvailable);
     private static readonly Lazy<RecryptBackend> s_default = new(() => ChooseDefault(Environment.GetEnvironmentVariable(EnvironmentVariable)));
-    private static readonly Lazy<IRecryptEngine> s_sharedNative = new(() => Create(RecryptBackend.Native));
-    private static readonly Lazy<IRecryptEngine> s_sharedManaged = new(() => Create(RecryptBackend.Managed));
+    private static readonly ConcurrentDictionary<(RecryptBackend, RecryptCurve), Lazy<IRecryptEngine>> s_shared = new();
     private static readonly AsyncLocal<RecryptBackend?> s_sharedOverride = new();
 
     /// <summary>The backend of <see cref="TransformEncryption()"/>: <c>RECRYPT_BACKEND</c> when set, else native when it loads, else managed.</summary>
     internal static RecryptBackend DefaultBackend => s_default.Value;
 
     /// <summary>
-    /// An engine of the default backend for the members that draw no randomness and belong to no
-    /// instance (<see cref="EncryptedValue.Import"/>, <see cref="PublicKey.Import"/>, ...). Never disposed.
+    /// An Api256 engine of the default backend for the members that draw no randomness and belong to no
+    /// instance (<see cref="EncryptedValue.Import"/>, <see cref="PublicKey.Import"/>, ...) and for those that
+    /// do not depend on the curve (<see cref="TransformEncryption.Hash256(ReadOnlySpan{byte})"/>). Never disposed.
     /// </summary>
-    internal static IRecryptEngine Shared => SharedFor(s_sharedOverride.Value ?? DefaultBackend);
+    internal static IRecryptEngine Shared => SharedOf(RecryptCurve.Api256);
 
-    /// <summary>The never-disposed engine of <paramref name="backend"/> that <see cref="Shared"/> hands out.</summary>
-    internal static IRecryptEngine SharedFor(RecryptBackend backend) => backend switch
+    /// <summary><see cref="Shared"/> for the values of <paramref name="curve"/> (<see cref="PublicKey480.Import"/>, ...).</summary>
+    internal static IRecryptEngine SharedOf(RecryptCurve curve) => SharedFor(s_sharedOverride.Value ?? DefaultBackend, curve);
+
+    /// <summary>The never-disposed engine of <paramref name="backend"/> and <paramref name="curve"/> that <see cref="SharedOf"/> hands out.</summary>
+    internal static IRecryptEngine SharedFor(RecryptBackend backend, RecryptCurve curve)
     {
-        RecryptBackend.Native => s_sharedNative.Value,
-        RecryptBackend.Managed => s_sharedManaged.Value,
-        _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, "Not a Recrypt backend."),
-    };
+        ThrowIfUndefined(backend, curve);
+        return s_shared.GetOrAdd((backend, curve), key => new(() => Create(key.Item1, key.Item2))).Value;
+    }
 
     /// <summary>
     /// For tests that run the same case on each engine: until the result is disposed, <see cref="Shared"/>
@@ -51,21 +55,34 @@ internal static class RecryptEngines
 
     internal static bool IsNativeAvailable => s_nativeAvailable.Value;
 
-    /// <summary>A new engine of <paramref name="backend"/> whose randomness comes from the operating system.</summary>
-    internal static IRecryptEngine Create(RecryptBackend backend) => backend switch
+    /// <summary>A new engine of <paramref name="backend"/> for <paramref name="curve"/> whose randomness comes from the operating system.</summary>
+    /// <exception cref="PlatformNotSupportedException">The managed backend has no engine for <paramref name="curve"/> yet (<see cref="ManagedEngine.For"/>).</exception>
+    internal static IRecryptEngine Create(RecryptBackend backend, RecryptCurve curve)
     {
-        RecryptBackend.Native => NativeEngine.Create(),
-        RecryptBackend.Managed => ManagedEngine.Create(),
-        _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, "Not a Recrypt backend."),
-    };
+        ThrowIfUndefined(backend, curve);
+        return backend == RecryptBackend.Native ? NativeEngine.Create(curve) : ManagedEngine.For(curve, ManagedEngine.OsRandomSource);
+    }
 
-    /// <summary>A new insecure, deterministic engine of <paramref name="backend"/>: its random bytes are the ChaCha20 keystream of <paramref name="seed"/>.</summary>
-    internal static IRecryptEngine CreateInsecureSeeded(RecryptBackend backend, ReadOnlySpan<byte> seed) => backend switch
+    /// <summary>A new insecure, deterministic engine of <paramref name="backend"/> for <paramref name="curve"/>: its random bytes are the ChaCha20 keystream of <paramref name="seed"/>.</summary>
+    internal static IRecryptEngine CreateInsecureSeeded(RecryptBackend backend, ReadOnlySpan<byte> seed, RecryptCurve curve)
     {
-        RecryptBackend.Native => NativeEngine.CreateInsecureSeeded(seed),
-        RecryptBackend.Managed => ManagedEngine.CreateInsecureSeeded(seed),
-        _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, "Not a Recrypt backend."),
-    };
+        ThrowIfUndefined(backend, curve);
+        return backend == RecryptBackend.Native
+            ? NativeEngine.CreateInsecureSeeded(seed, curve)
+            : ManagedEngine.For(curve, ManagedEngine.SeededRandomSource(seed));
+    }
+
+    private static void ThrowIfUndefined(RecryptBackend backend, RecryptCurve curve)
+    {
+        if (!Enum.IsDefined(backend))
+        {
+            throw new ArgumentOutOfRangeException(nameof(backend), backend, "Not a Recrypt backend.");
+        }
+        if (!Enum.IsDefined(curve))
+        {
+            throw new ArgumentOutOfRangeException(nameof(curve), curve, "Not a Recrypt curve.");
+        }
+    }
 
     /// <summary>The default backend for a value of <c>RECRYPT_BACKEND</c> (null or empty when unset).</summary>
     internal static RecryptBackend ChooseDefault(string? configured) => configured?.Trim().ToLowerInvariant() switch

@@ -5,14 +5,12 @@ namespace Recrypt;
 
 /// <summary>
 /// IronCore's JSON shape, as its JavaScript SDKs exchange values: byte strings as lowercase hex,
-/// public keys as <c>{"x": hex, "y": hex}</c>. Reading accepts either case of hex and ignores
+/// public keys as <c>{"x": hex, "y": hex}</c> (each coordinate half of the key's bytes, on either curve). Reading accepts either case of hex and ignores
 /// unknown properties; every other departure from the shape is an <see cref="ArgumentException"/>
 /// for the <c>json</c> parameter, naming the field.
 /// </summary>
 internal static class IronCoreJson
 {
-    private const int CoordinateSize = PublicKey.Size / 2;
-
     /// <summary>Parses <paramref name="json"/> and hands its root to <paramref name="read"/>.</summary>
     internal static T Read<T>(string json, string paramName, Func<JsonElement, T> read)
     {
@@ -67,8 +65,8 @@ internal static class IronCoreJson
         {
             throw new FormatException($"Expected a public key object {{\"x\": hex, \"y\": hex}}{At(path)}, found {key.ValueKind}.");
         }
-        ReadHex(key, "x", path, destination[..CoordinateSize]);
-        ReadHex(key, "y", path, destination[CoordinateSize..]);
+        ReadHex(key, "x", path, destination[..(destination.Length / 2)]);
+        ReadHex(key, "y", path, destination[(destination.Length / 2)..]);
     }
 
     /// <summary>Writes one JSON object with <paramref name="writeProperties"/> and returns it as compact text.</summary>
@@ -97,8 +95,8 @@ internal static class IronCoreJson
     /// <summary>Writes the <c>x</c> and <c>y</c> properties of a public key.</summary>
     internal static void WriteCoordinates(Utf8JsonWriter writer, ReadOnlySpan<byte> publicKey)
     {
-        WriteHex(writer, "x", publicKey[..CoordinateSize]);
-        WriteHex(writer, "y", publicKey[CoordinateSize..]);
+        WriteHex(writer, "x", publicKey[..(publicKey.Length / 2)]);
+        WriteHex(writer, "y", publicKey[(publicKey.Length / 2)..]);
     }
 
     private static JsonElement Property(JsonElement parent, string name, string path, JsonValueKind kind)

@@ -28,6 +28,14 @@ internal sealed class SecretBytes : IDisposable
     internal SecretBytes(Type owner, ReadOnlySpan<byte> source)
         : this(owner, source.Length) => source.CopyTo(_bytes);
 
+    /// <summary>A secret of <typeparamref name="TOwner"/> holding a copy of <paramref name="source"/>, which must be <paramref name="size"/> bytes.</summary>
+    /// <exception cref="ArgumentException"><paramref name="source"/> is not <paramref name="size"/> bytes.</exception>
+    internal static SecretBytes Import<TOwner>(ReadOnlySpan<byte> source, int size, string paramName)
+    {
+        Argument.ThrowIfNotSize(source, size, paramName);
+        return new SecretBytes(typeof(TOwner), source);
+    }
+
     internal int Length => _bytes.Length;
 
     internal ReadOnlySpan<byte> Span

@@ -6,6 +6,7 @@ namespace Recrypt.Interop;
 /// The native calls in span form: each pins its buffers, makes one call, and turns the status into
 /// an exception through <see cref="Status"/> (the <c>Try</c> methods return the status instead).
 /// Callers validate arguments first and size every output exactly; this layer checks nothing itself.
+/// The members that depend on the curve take the curve's functions (<see cref="NativeCurve"/>).
 /// </summary>
 internal static unsafe class Native
 {
@@ -15,68 +16,68 @@ internal static unsafe class Native
 
     // Keys
 
-    internal static void GenerateKeyPair(ContextHandle context, Span<byte> privateKey, Span<byte> publicKey)
+    internal static void GenerateKeyPair(NativeCurve curve, ContextHandle context, Span<byte> privateKey, Span<byte> publicKey)
     {
         using var lease = context.Borrow();
         fixed (byte* sk = privateKey)
         fixed (byte* pk = publicKey)
         {
-            Status.ThrowIfFailed(NativeMethods.recrypt_generate_key_pair(
+            Status.ThrowIfFailed(curve.GenerateKeyPair(
                 lease.Pointer, sk, (nuint)privateKey.Length, pk, (nuint)publicKey.Length));
         }
     }
 
-    internal static void ComputePublicKey(ReadOnlySpan<byte> privateKey, Span<byte> publicKey) =>
-        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_compute_public_key, privateKey, publicKey));
+    internal static void ComputePublicKey(NativeCurve curve, ReadOnlySpan<byte> privateKey, Span<byte> publicKey) =>
+        Status.ThrowIfFailed(Call(curve.ComputePublicKey, privateKey, publicKey));
 
-    internal static recrypt_status TryCanonicalizePublicKey(ReadOnlySpan<byte> publicKey, Span<byte> canonical) =>
-        Call(&NativeMethods.recrypt_public_key_canonicalize, publicKey, canonical);
+    internal static recrypt_status TryCanonicalizePublicKey(NativeCurve curve, ReadOnlySpan<byte> publicKey, Span<byte> canonical) =>
+        Call(curve.PublicKeyCanonicalize, publicKey, canonical);
 
-    internal static void AddPrivateKeys(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> sum) =>
-        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_add_private_keys, a, b, sum));
+    internal static void AddPrivateKeys(NativeCurve curve, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> sum) =>
+        Status.ThrowIfFailed(Call(curve.AddPrivateKeys, a, b, sum));
 
-    internal static void SubtractPrivateKeys(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> difference) =>
-        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_subtract_private_keys, a, b, difference));
+    internal static void SubtractPrivateKeys(NativeCurve curve, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> difference) =>
+        Status.ThrowIfFailed(Call(curve.SubtractPrivateKeys, a, b, difference));
 
-    internal static void AugmentPublicKey(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> sum) =>
-        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_augment_public_key, a, b, sum));
+    internal static void AugmentPublicKey(NativeCurve curve, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> sum) =>
+        Status.ThrowIfFailed(Call(curve.AugmentPublicKey, a, b, sum));
 
     // Plaintexts
 
-    internal static void GeneratePlaintext(ContextHandle context, Span<byte> plaintext) =>
-        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_generate_plaintext, context, plaintext));
+    internal static void GeneratePlaintext(NativeCurve curve, ContextHandle context, Span<byte> plaintext) =>
+        Status.ThrowIfFailed(Call(curve.GeneratePlaintext, context, plaintext));
 
-    internal static void DeriveSymmetricKey(ReadOnlySpan<byte> plaintext, Span<byte> symmetricKey) =>
-        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_derive_symmetric_key, plaintext, symmetricKey));
+    internal static void DeriveSymmetricKey(NativeCurve curve, ReadOnlySpan<byte> plaintext, Span<byte> symmetricKey) =>
+        Status.ThrowIfFailed(Call(curve.DeriveSymmetricKey, plaintext, symmetricKey));
 
-    internal static void DerivePrivateKey(ReadOnlySpan<byte> plaintext, Span<byte> privateKey) =>
-        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_derive_private_key, plaintext, privateKey));
+    internal static void DerivePrivateKey(NativeCurve curve, ReadOnlySpan<byte> plaintext, Span<byte> privateKey) =>
+        Status.ThrowIfFailed(Call(curve.DerivePrivateKey, plaintext, privateKey));
 
     // Encryption and transformation
 
     internal static void Encrypt(
-        ContextHandle context, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> signingKeyPair,
+        NativeCurve curve, ContextHandle context, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> signingKeyPair,
         Span<byte> encryptedValue) =>
-        CallWithLength(&NativeMethods.recrypt_encrypt, context, plaintext, publicKey, signingKeyPair, encryptedValue);
+        CallWithLength(curve.Encrypt, context, plaintext, publicKey, signingKeyPair, encryptedValue);
 
-    internal static void Decrypt(ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, ReadOnlySpan<byte> privateKey, Span<byte> plaintext)
+    internal static void Decrypt(NativeCurve curve, ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, ReadOnlySpan<byte> privateKey, Span<byte> plaintext)
     {
         fixed (byte* e = encryptedValue)
         fixed (byte* k = privateKey)
         fixed (byte* o = plaintext)
         {
-            Status.ThrowIfFailed(NativeMethods.recrypt_decrypt(
+            Status.ThrowIfFailed(curve.Decrypt(
                 e, (nuint)encryptedValue.Length, (nuint)maxTransformBlocks, k, (nuint)privateKey.Length, o, (nuint)plaintext.Length));
         }
     }
 
     internal static void GenerateTransformKey(
-        ContextHandle context, ReadOnlySpan<byte> fromPrivateKey, ReadOnlySpan<byte> toPublicKey, ReadOnlySpan<byte> signingKeyPair,
+        NativeCurve curve, ContextHandle context, ReadOnlySpan<byte> fromPrivateKey, ReadOnlySpan<byte> toPublicKey, ReadOnlySpan<byte> signingKeyPair,
         Span<byte> transformKey) =>
-        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_generate_transform_key, context, fromPrivateKey, toPublicKey, signingKeyPair, transformKey));
+        Status.ThrowIfFailed(Call(curve.GenerateTransformKey, context, fromPrivateKey, toPublicKey, signingKeyPair, transformKey));
 
     internal static void Transform(
-        ContextHandle context, ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, ReadOnlySpan<byte> transformKey,
+        NativeCurve curve, ContextHandle context, ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, ReadOnlySpan<byte> transformKey,
         ReadOnlySpan<byte> signingKeyPair, Span<byte> transformed)
     {
         nuint length;
@@ -87,7 +88,7 @@ internal static unsafe class Native
             fixed (byte* s = signingKeyPair)
             fixed (byte* o = transformed)
             {
-                Status.ThrowIfFailed(NativeMethods.recrypt_transform(
+                Status.ThrowIfFailed(curve.Transform(
                     lease.Pointer, e, (nuint)encryptedValue.Length, (nuint)maxTransformBlocks, k, (nuint)transformKey.Length,
                     s, (nuint)signingKeyPair.Length, o, (nuint)transformed.Length, &length));
             }
@@ -95,17 +96,17 @@ internal static unsafe class Native
         CheckWrittenLength(length, transformed);
     }
 
-    internal static recrypt_status TryVerifyEncryptedValue(ReadOnlySpan<byte> encryptedValue, out bool signatureIsValid) =>
-        Call(&NativeMethods.recrypt_encrypted_value_verify, encryptedValue, out signatureIsValid);
+    internal static recrypt_status TryVerifyEncryptedValue(NativeCurve curve, ReadOnlySpan<byte> encryptedValue, out bool signatureIsValid) =>
+        Call(curve.EncryptedValueVerify, encryptedValue, out signatureIsValid);
 
-    internal static recrypt_status TryVerifyTransformKey(ReadOnlySpan<byte> transformKey, out bool signatureIsValid) =>
-        Call(&NativeMethods.recrypt_transform_key_verify, transformKey, out signatureIsValid);
+    internal static recrypt_status TryVerifyTransformKey(NativeCurve curve, ReadOnlySpan<byte> transformKey, out bool signatureIsValid) =>
+        Call(curve.TransformKeyVerify, transformKey, out signatureIsValid);
 
-    internal static void AugmentTransformKey(ReadOnlySpan<byte> transformKey, ReadOnlySpan<byte> privateKey, Span<byte> augmented) =>
-        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_augment_transform_key, transformKey, privateKey, augmented));
+    internal static void AugmentTransformKey(NativeCurve curve, ReadOnlySpan<byte> transformKey, ReadOnlySpan<byte> privateKey, Span<byte> augmented) =>
+        Status.ThrowIfFailed(Call(curve.AugmentTransformKey, transformKey, privateKey, augmented));
 
-    internal static void TransformKeyToBytes(ReadOnlySpan<byte> transformKey, Span<byte> bytes) =>
-        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_transform_key_to_bytes, transformKey, bytes));
+    internal static void TransformKeyToBytes(NativeCurve curve, ReadOnlySpan<byte> transformKey, Span<byte> bytes) =>
+        Status.ThrowIfFailed(Call(curve.TransformKeyToBytes, transformKey, bytes));
 
     // Signatures and hashing
 
@@ -145,12 +146,12 @@ internal static unsafe class Native
         Status.ThrowIfFailed(Call(&NativeMethods.recrypt_hash256, data, hash));
 
     internal static void SchnorrSign(
-        ContextHandle context, ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message,
+        NativeCurve curve, ContextHandle context, ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> message,
         Span<byte> signature) =>
-        Status.ThrowIfFailed(Call(&NativeMethods.recrypt_schnorr_sign, context, privateKey, publicKey, message, signature));
+        Status.ThrowIfFailed(Call(curve.SchnorrSign, context, privateKey, publicKey, message, signature));
 
     internal static bool SchnorrVerify(
-        ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> augmentingPrivateKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+        NativeCurve curve, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> augmentingPrivateKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {
         uint valid;
         fixed (byte* pk = publicKey)
@@ -158,7 +159,7 @@ internal static unsafe class Native
         fixed (byte* m = message)
         fixed (byte* s = signature)
         {
-            Status.ThrowIfFailed(NativeMethods.recrypt_schnorr_verify(
+            Status.ThrowIfFailed(curve.SchnorrVerify(
                 pk, (nuint)publicKey.Length, sk, (nuint)augmentingPrivateKey.Length, m, (nuint)message.Length,
                 s, (nuint)signature.Length, &valid));
         }

@@ -18,7 +18,7 @@ use recrypt_ffi::api::signing::SigningKeyPair;
 use recrypt_ffi::field::tower::Fp12;
 use recrypt_ffi::field::ByteArray;
 use recrypt_ffi::params::{Bn256, Bn480, FieldBytes};
-use recrypt_ffi::rng::CompatibleRng;
+use recrypt_ffi::rng::{CompatibleRng, RandomSource, RandomSourceError};
 use serde_json::{json, Value};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
@@ -153,9 +153,29 @@ pub fn fixed<const N: usize>(value: &Value) -> Outcome<[u8; N]> {
     bytes(value).try_into().map_err(|_| Failure::WrongLength)
 }
 
-/// A 32-byte hex string, e.g. an rngSeed; panics otherwise (a malformed vector file).
+/// A hex string of exactly `N` bytes; panics otherwise (a malformed vector file).
+pub fn exact<const N: usize>(value: &Value) -> [u8; N] {
+    fixed(value).unwrap_or_else(|_| panic!("expected {N} bytes: {}", short(value)))
+}
+
+/// A 32-byte hex string, e.g. an rngSeed.
 pub fn hex32(value: &Value) -> [u8; 32] {
-    fixed(value).unwrap_or_else(|_| panic!("expected 32 bytes: {}", short(value)))
+    exact(value)
+}
+
+/// A random source that hands out the given bytes in order, and fails when they run out: the
+/// known-answer suites replay recorded draws through it.
+pub struct Replay(pub Vec<u8>);
+
+impl RandomSource for Replay {
+    fn fill(&mut self, buf: &mut [u8]) -> Result<(), RandomSourceError> {
+        if buf.len() > self.0.len() {
+            return Err(RandomSourceError);
+        }
+        buf.copy_from_slice(&self.0[..buf.len()]);
+        self.0.drain(..buf.len());
+        Ok(())
+    }
 }
 
 /// A hex JSON string as exactly one of the scheme's byte arrays, else [`Failure::WrongLength`].

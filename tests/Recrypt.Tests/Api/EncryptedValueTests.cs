@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Layout = Recrypt.EncryptedValueLayout;
+using Layout = Recrypt.EncryptedValueLayout<Recrypt.Curve256>;
 
 namespace Recrypt.Tests.Api;
 

@@ -18,6 +18,6 @@ internal static class Tamper
         yield return ("version byte only", e => e[..1]);
         yield return ("truncated by one byte", e => e[..^1]);
         yield return ("extended by one byte", e => [.. e, 0]);
-        yield return ("extended by a block's worth", e => [.. e, .. new byte[EncryptedValueLayout.BlockSize]]);
+        yield return ("extended by a block's worth", e => [.. e, .. new byte[EncryptedValueLayout<Curve256>.BlockSize]]);
     }
 }

@@ -1,4 +1,4 @@
-using Layout = Recrypt.TransformKeyLayout;
+using Layout = Recrypt.TransformKeyLayout<Recrypt.Curve256>;
 
 namespace Recrypt.Tests.Api;
 

@@ -72,13 +72,22 @@ public sealed class StatusTests
     }
 
     [Fact]
-    public void EncodingLayouts_MatchTheNativeSizes()
+    public void EncodingLayouts_MatchTheNativeSizes_Api256() => AssertLayoutsMatch<Curve256>(
+        NativeMethods.RECRYPT_ENCRYPTED_VALUE_BASE_LEN, NativeMethods.RECRYPT_TRANSFORM_BLOCK_LEN,
+        NativeMethods.RECRYPT_TRANSFORM_KEY_LEN, NativeMethods.RECRYPT_TRANSFORM_KEY_BYTES_LEN);
+
+    [Fact]
+    public void EncodingLayouts_MatchTheNativeSizes_Api480() => AssertLayoutsMatch<Curve480>(972, 1680, 1298, 1232);
+
+    private static void AssertLayoutsMatch<TCurve>(int encryptedValueBase, int transformBlock, int transformKey, int transformKeyBytes)
+        where TCurve : ICurve
     {
-        Assert.Equal(NativeMethods.RECRYPT_ENCRYPTED_VALUE_BASE_LEN, EncryptedValueLayout.BlockCount.End);
-        Assert.Equal(NativeMethods.RECRYPT_TRANSFORM_BLOCK_LEN, EncryptedValueLayout.BlockRandomTransformEncryptedTempKey.End);
-        Assert.Equal(NativeMethods.RECRYPT_TRANSFORM_KEY_LEN, TransformKeyLayout.Signature.End);
+        Assert.Equal(encryptedValueBase, EncryptedValueLayout<TCurve>.BlockCount.End);
+        Assert.Equal(encryptedValueBase, EncryptedValueLayout<TCurve>.BaseSize);
+        Assert.Equal(transformBlock, EncryptedValueLayout<TCurve>.BlockRandomTransformEncryptedTempKey.End);
+        Assert.Equal(transformKey, TransformKeyLayout<TCurve>.Signature.End);
         Assert.Equal(
-            NativeMethods.RECRYPT_TRANSFORM_KEY_BYTES_LEN,
-            TransformKeyLayout.PublicSigningKey.End - TransformKeyLayout.EphemeralPublicKey.Offset);
+            transformKeyBytes,
+            TransformKeyLayout<TCurve>.PublicSigningKey.End - TransformKeyLayout<TCurve>.EphemeralPublicKey.Offset);
     }
 }

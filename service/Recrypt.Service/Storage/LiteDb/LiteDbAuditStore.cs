@@ -83,7 +83,7 @@ internal sealed class LiteDbAuditStore : IAuditStore
     public static IEnumerable<AuditRecord> ReadAll(ILiteDatabase database) =>
         database.GetCollection<AuditRecord>(CollectionName).Query().OrderBy(record => record.Id).ToEnumerable();
 
-    public AuditRecord Append(AuditEvent audit) => _writer.Write(database => Append(database, audit));
+    public AuditRecord Append(AuditEvent audit) => _writer.WriteAll(database => Append(database, audit));
 
     public IReadOnlyList<AuditRecord> ListConcerning(string identityId, long after, DateTime? since, string? type, int limit)
     {

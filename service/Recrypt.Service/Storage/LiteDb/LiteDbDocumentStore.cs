@@ -23,7 +23,7 @@ internal sealed class LiteDbDocumentStore : IDocumentStore
         writer.Write(database => database.GetCollection<DocumentRecord>(CollectionName).EnsureIndex(document => document.OwnerId));
     }
 
-    public void Add(DocumentRecord document, AuditEvent audit) => _writer.Write(database =>
+    public void Add(DocumentRecord document, AuditEvent audit) => _writer.WriteAll(database =>
     {
         database.GetCollection<DocumentRecord>(CollectionName).Insert(document);
         return LiteDbAuditStore.Append(database, audit);
@@ -32,24 +32,33 @@ internal sealed class LiteDbDocumentStore : IDocumentStore
     public DocumentRecord? Find(string id) => _documents.FindById(id);
 
     /// <remarks>
-    /// A checkpoint follows, so that the old value leaves the write-ahead log at once: after a key rotation
-    /// no copy of a value encrypted to the superseded key stays in the database's files.
+    /// A checkpoint follows the committed change, so that the old value leaves the write-ahead log at once: after
+    /// a key rotation no copy of a value encrypted to the superseded key stays in the database's files. (A
+    /// checkpoint cannot run inside a transaction, so it is a write of its own.)
     /// </remarks>
-    public bool Update(DocumentRecord document, AuditEvent audit) => _writer.Write(database =>
+    public bool Update(DocumentRecord document, AuditEvent audit)
     {
-        var updated = database.GetCollection<DocumentRecord>(CollectionName).Update(document);
-        if (updated)
+        var updated = _writer.WriteAll(database =>
         {
-            LiteDbAuditStore.Append(database, audit);
-        }
-        database.Checkpoint();
+            var changed = database.GetCollection<DocumentRecord>(CollectionName).Update(document);
+            if (changed)
+            {
+                LiteDbAuditStore.Append(database, audit);
+            }
+            return changed;
+        });
+        _writer.Write(database =>
+        {
+            database.Checkpoint();
+            return true;
+        });
         return updated;
-    });
+    }
 
     public IReadOnlyList<DocumentRecord> ListByOwner(string ownerId) =>
         [.. _documents.Find(document => document.OwnerId == ownerId).OrderBy(document => document.CreatedAt).ThenBy(document => document.Id, StringComparer.Ordinal)];
 
-    public bool Delete(string id, AuditEvent audit) => _writer.Write(database =>
+    public bool Delete(string id, AuditEvent audit) => _writer.WriteAll(database =>
     {
         var deleted = database.GetCollection<DocumentRecord>(CollectionName).Delete(id);
         if (deleted)

@@ -34,7 +34,7 @@ internal sealed class LiteDbGrantStore : IGrantStore
     public (bool Created, AuditRecord Audit) Upsert(GrantRecord grant, AuditEvent audit)
     {
         var stored = Sealed(grant);
-        return _writer.Write(database =>
+        return _writer.WriteAll(database =>
         {
             var created = database.GetCollection<GrantRecord>(CollectionName).Upsert(stored);
             return (created, LiteDbAuditStore.Append(database, audit));
@@ -48,7 +48,7 @@ internal sealed class LiteDbGrantStore : IGrantStore
             .OrderBy(grant => grant.CreatedAt).ThenBy(grant => grant.GranteeId, StringComparer.Ordinal)
             .Select(grant => Opened(grant)!)];
 
-    public AuditRecord? Delete(string ownerId, string granteeId, AuditEvent audit) => _writer.Write(database =>
+    public AuditRecord? Delete(string ownerId, string granteeId, AuditEvent audit) => _writer.WriteAll(database =>
         database.GetCollection<GrantRecord>(CollectionName).Delete(GrantRecord.IdOf(ownerId, granteeId))
             ? LiteDbAuditStore.Append(database, audit)
             : null);

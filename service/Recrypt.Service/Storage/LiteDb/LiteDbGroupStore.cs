@@ -72,7 +72,7 @@ internal sealed class LiteDbGroupStore : IGroupStore
     public GroupChange PutMember(string actingAdminId, GroupMemberRecord member, AuditEvent audit)
     {
         var stored = SealedMember(member);
-        return _writer.Write(database => Recorded(database, audit, () =>
+        return _writer.WriteAll(database => Recorded(database, audit, () =>
         {
             var check = CheckAdmin(database, member.GroupId, actingAdminId, out var group);
             if (check != GroupChange.Done)
@@ -88,7 +88,7 @@ internal sealed class LiteDbGroupStore : IGroupStore
         }));
     }
 
-    public GroupChange RemoveMember(string actingId, string groupId, string memberId, AuditEvent audit) => _writer.Write(database => Recorded(database, audit, () =>
+    public GroupChange RemoveMember(string actingId, string groupId, string memberId, AuditEvent audit) => _writer.WriteAll(database => Recorded(database, audit, () =>
     {
         if (Groups(database).FindById(groupId) is null)
         {
@@ -104,7 +104,7 @@ internal sealed class LiteDbGroupStore : IGroupStore
     public GroupChange PutAdmin(string actingAdminId, GroupAdminRecord admin, AuditEvent audit)
     {
         var stored = SealedAdmin(admin);
-        return _writer.Write(database => Recorded(database, audit, () =>
+        return _writer.WriteAll(database => Recorded(database, audit, () =>
         {
             var check = CheckAdmin(database, admin.GroupId, actingAdminId, out var group);
             if (check != GroupChange.Done)
@@ -120,7 +120,7 @@ internal sealed class LiteDbGroupStore : IGroupStore
         }));
     }
 
-    public GroupChange RemoveAdmin(string actingAdminId, string groupId, string adminId, AuditEvent audit) => _writer.Write(database => Recorded(database, audit, () =>
+    public GroupChange RemoveAdmin(string actingAdminId, string groupId, string adminId, AuditEvent audit) => _writer.WriteAll(database => Recorded(database, audit, () =>
     {
         var check = CheckAdmin(database, groupId, actingAdminId, out _);
         if (check != GroupChange.Done)
@@ -180,7 +180,7 @@ internal sealed class LiteDbGroupStore : IGroupStore
     {
         var stored = grant.Copy();
         stored.TransformKey = _keys.Seal(grant.TransformKey, GrantsName, grant.Id);
-        return _writer.Write(database =>
+        return _writer.WriteAll(database =>
         {
             var created = Grants(database).Upsert(stored);
             return (created, LiteDbAuditStore.Append(database, audit));
@@ -194,7 +194,7 @@ internal sealed class LiteDbGroupStore : IGroupStore
             .OrderBy(grant => grant.CreatedAt).ThenBy(grant => grant.GroupId, StringComparer.Ordinal)
             .Select(grant => OpenedGrant(grant)!)];
 
-    public AuditRecord? DeleteGrant(string ownerId, string groupId, AuditEvent audit) => _writer.Write(database =>
+    public AuditRecord? DeleteGrant(string ownerId, string groupId, AuditEvent audit) => _writer.WriteAll(database =>
         Grants(database).Delete(GroupGrantRecord.IdOf(ownerId, groupId)) ? LiteDbAuditStore.Append(database, audit) : null);
 
     public IReadOnlyList<GroupPath> FindPaths(string ownerId, string memberId)

@@ -22,7 +22,7 @@ internal sealed class LiteDbIdentityStore : IIdentityStore
         _identities = writer.Database.GetCollection<IdentityRecord>(CollectionName);
     }
 
-    public bool TryAdd(IdentityRecord identity, AuditEvent audit) => _writer.Write(database =>
+    public bool TryAdd(IdentityRecord identity, AuditEvent audit) => _writer.WriteAll(database =>
     {
         var identities = database.GetCollection<IdentityRecord>(CollectionName);
         if (identities.FindById(identity.Id) is not null)
@@ -36,7 +36,7 @@ internal sealed class LiteDbIdentityStore : IIdentityStore
 
     public IdentityRecord? Find(string id) => _identities.FindById(id);
 
-    public (bool Added, IdentityRecord Identity) TryAddKeyVersion(string id, KeyVersionRecord key, AuditEvent audit) => _writer.Write(database =>
+    public (bool Added, IdentityRecord Identity) TryAddKeyVersion(string id, KeyVersionRecord key, AuditEvent audit) => _writer.WriteAll(database =>
     {
         // The check and the update run on the one writer thread, so two rotations cannot both add a version.
         var identities = database.GetCollection<IdentityRecord>(CollectionName);

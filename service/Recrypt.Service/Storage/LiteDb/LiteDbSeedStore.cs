@@ -33,7 +33,7 @@ internal sealed class LiteDbSeedStore : ISeedStore
         writer.Write(database => database.GetCollection<SeedKeyRecord>(KeysName).EnsureIndex(key => key.OwnerId));
     }
 
-    public AuditRecord AddIdentity(SeedIdentityRecord identity, AuditEvent audit) => _writer.Write(database =>
+    public AuditRecord AddIdentity(SeedIdentityRecord identity, AuditEvent audit) => _writer.WriteAll(database =>
     {
         database.GetCollection<SeedIdentityRecord>(IdentitiesName).Insert(identity);
         return LiteDbAuditStore.Append(database, audit);
@@ -50,7 +50,7 @@ internal sealed class LiteDbSeedStore : ISeedStore
             SignatureHex = grant.SignatureHex,
             CreatedAt = grant.CreatedAt,
         };
-        return _writer.Write(database =>
+        return _writer.WriteAll(database =>
         {
             database.GetCollection<SeedGrantRecord>(GrantsName).Upsert(stored);
             return LiteDbAuditStore.Append(database, audit);
@@ -70,7 +70,7 @@ internal sealed class LiteDbSeedStore : ISeedStore
     public AuditRecord? DeleteGrantWithSignature(string ownerId, string granteeId, string signatureHex, AuditEvent audit)
     {
         var id = SeedGrantRecord.IdOf(ownerId, granteeId);
-        return _writer.Write(database =>
+        return _writer.WriteAll(database =>
         {
             var grants = database.GetCollection<SeedGrantRecord>(GrantsName);
             return grants.FindById(id) is { } grant && grant.SignatureHex == signatureHex && grants.Delete(id)
@@ -79,7 +79,7 @@ internal sealed class LiteDbSeedStore : ISeedStore
         });
     }
 
-    public AuditRecord AddKey(SeedKeyRecord key, AuditEvent audit) => _writer.Write(database =>
+    public AuditRecord AddKey(SeedKeyRecord key, AuditEvent audit) => _writer.WriteAll(database =>
     {
         database.GetCollection<SeedKeyRecord>(KeysName).Insert(key);
         return LiteDbAuditStore.Append(database, audit);

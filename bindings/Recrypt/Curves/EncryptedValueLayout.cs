@@ -6,15 +6,16 @@ namespace Recrypt;
 /// <summary>
 /// The canonical encoding of an encrypted value (native/src/encoding.rs): version, type tag, the
 /// fields below, the number of transform blocks (big-endian), then the blocks. Every size and the
-/// tag come from the constants the C ABI exports.
+/// tag come from the constants the C ABI exports, through the curve's descriptor.
 /// </summary>
-internal static class EncryptedValueLayout
+internal static class EncryptedValueLayout<TCurve>
+    where TCurve : ICurve
 {
-    /// <summary>The type tag of an Api256 encrypted value.</summary>
-    internal const byte Tag = NativeMethods.RECRYPT_TAG_ENCRYPTED_VALUE;
+    /// <summary>The type tag of an encrypted value of the curve.</summary>
+    internal static readonly byte Tag = TCurve.EncryptedValueTag;
 
     internal static readonly Field Header = new(0, NativeMethods.RECRYPT_ENCODING_HEADER_LEN);
-    internal static readonly Field EphemeralPublicKey = Header.Next(PublicKey.Size);
+    internal static readonly Field EphemeralPublicKey = Header.Next(TCurve.PublicKeySize);
     internal static readonly Field EncryptedMessage = EphemeralPublicKey.Next(Fp12Size);
     internal static readonly Field AuthHash = EncryptedMessage.Next(NativeMethods.RECRYPT_AUTH_HASH_LEN);
     internal static readonly Field PublicSigningKey = AuthHash.Next(Recrypt.PublicSigningKey.Size);
@@ -22,17 +23,17 @@ internal static class EncryptedValueLayout
     internal static readonly Field BlockCount = Signature.Next(NativeMethods.RECRYPT_BLOCK_COUNT_LEN);
 
     // Inside one transform block.
-    internal static readonly Field BlockPublicKey = new(0, PublicKey.Size);
+    internal static readonly Field BlockPublicKey = new(0, TCurve.PublicKeySize);
     internal static readonly Field BlockEncryptedTempKey = BlockPublicKey.Next(Fp12Size);
-    internal static readonly Field BlockRandomTransformPublicKey = BlockEncryptedTempKey.Next(PublicKey.Size);
+    internal static readonly Field BlockRandomTransformPublicKey = BlockEncryptedTempKey.Next(TCurve.PublicKeySize);
     internal static readonly Field BlockRandomTransformEncryptedTempKey = BlockRandomTransformPublicKey.Next(Fp12Size);
 
-    internal const int BaseSize = NativeMethods.RECRYPT_ENCRYPTED_VALUE_BASE_LEN;
-    internal const int BlockSize = NativeMethods.RECRYPT_TRANSFORM_BLOCK_LEN;
+    internal static readonly int BaseSize = TCurve.EncryptedValueBaseSize;
+    internal static readonly int BlockSize = TCurve.TransformBlockSize;
     internal const int MaxBlocks = NativeMethods.RECRYPT_MAX_TRANSFORM_BLOCKS;
 
     /// <summary>An element of F_p12 (encrypted message, encrypted temp keys).</summary>
-    private const int Fp12Size = NativeMethods.RECRYPT_FP12_LEN;
+    private static int Fp12Size => TCurve.Fp12Size;
 
     internal static int SizeFor(int blocks) => BaseSize + BlockSize * blocks;
 
