@@ -12,6 +12,7 @@ using Recrypt.Service.Landing;
 using Recrypt.Service.Observability;
 using Recrypt.Service.OpenApi;
 using Recrypt.Service.RateLimiting;
+using Recrypt.Service.Routing;
 using Recrypt.Service.ServiceInfo;
 using Recrypt.Service.Storage;
 
@@ -97,21 +98,25 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 
-// API description, the interactive page at /scalar, and the landing page at /.
-app.MapOpenApi();
-app.MapApiReferencePage();
-app.MapLandingPage();
+// Endpoints, all on one group that makes each signed (and each signed write rate-limited) unless it is declared
+// public: the request checks are decided in one place (Routing/RequestChecks.cs).
+var endpoints = app.MapRecryptEndpoints();
+var publicEndpoints = endpoints.MapGroup("").Public();
 
-// Endpoints.
-app.MapHealth();
-app.MapMetrics();
-app.MapServiceInfo();
-app.MapIdentities();
-app.MapGrants();
-app.MapGroups();
-app.MapDocuments();
-app.MapAudit();
-app.MapSeedCompatibility();
+// API description, the interactive page at /scalar, and the landing page at /.
+publicEndpoints.MapOpenApi();
+publicEndpoints.MapApiReferencePage();
+publicEndpoints.MapLandingPage();
+publicEndpoints.MapHealth();
+publicEndpoints.MapMetrics();
+publicEndpoints.MapServiceInfo();
+publicEndpoints.MapSeedCompatibility();
+
+endpoints.MapIdentities();
+endpoints.MapGrants();
+endpoints.MapGroups();
+endpoints.MapDocuments();
+endpoints.MapAudit();
 
 try
 {

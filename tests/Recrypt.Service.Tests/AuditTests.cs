@@ -168,6 +168,53 @@ public sealed class AuditTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task NoKeyMaterialIsInAnyAuditRecordAsStored(string provider)
+    {
+        using var factory = new RecryptServiceFactory(provider);
+        using var alice = new TestIdentity("Alice");
+        using var bob = new TestIdentity("Bob");
+        var keyMaterial = new Canaries();
+        var aliceClient = await factory.RegisterAsync(alice);
+        var bobClient = await factory.RegisterAsync(bob);
+        foreach (var identity in new[] { alice, bob })
+        {
+            keyMaterial.Add($"{identity.Name}'s private key", identity.PrivateKey.Export());
+            keyMaterial.Add($"{identity.Name}'s public key", identity.PublicKey.Export());
+            keyMaterial.Add($"{identity.Name}'s signing public key", identity.SigningPublicKey.Export());
+        }
+        var transformKey = alice.TransformKeyTo(bob);
+        keyMaterial.Add("the transform key", transformKey.Export());
+        keyMaterial.Add("the transform key's signature", transformKey.Signature);
+        await aliceClient.PutGrantAsync(alice.Id, bob.Id, transformKey);
+        var (plaintext, value) = alice.NewDocumentKey();
+        keyMaterial.Add("the document key's plaintext", plaintext.Export());
+        plaintext.Dispose();
+        keyMaterial.Add("the encrypted document key", value.Export());
+        var document = await aliceClient.CreateDocumentKeyAsync(value);
+        keyMaterial.Add("the transformed document key", (await bobClient.GetDocumentKeyAsync(document.Id)).EncryptedValue.Export());
+        _ = await bobClient.GetDocumentKeysAsync([document.Id]);
+        var group = await aliceClient.CreateGroupAsync("team", alice.PublicKey, alice.SigningKeyPair);
+        keyMaterial.Add("the group's public key", group.PublicKey.Export());
+        await aliceClient.AddGroupMemberAsync(group.Id, bob.Id, alice.PrivateKey, alice.SigningKeyPair);
+        await aliceClient.RevokeGrantAsync(alice.Id, bob.Id);
+
+        // Every record, in its canonical form, and (on PostgreSQL) every row as the database holds it.
+        var store = factory.Services.GetRequiredService<IAuditStore>();
+        var records = new[] { alice.Id, bob.Id, group.Id }.SelectMany(id => store.ListConcerning(id, 0, null, null, AuditApi.MaxPageSize))
+            .DistinctBy(record => record.Id).OrderBy(record => record.Id).ToList();
+        Assert.Equal(store.Head().Sequence, records.Count);
+        var exported = string.Join('\n', records.Select(record => System.Text.Encoding.UTF8.GetString(record.ExportLine())));
+        keyMaterial.AssertAbsentFromText("the audit trail", exported);
+        if (provider == TestDatabase.PostgreSQL)
+        {
+            var rows = factory.Database.Query("SELECT string_agg(to_jsonb(a)::text, E'\\n') FROM audit_log a");
+            Assert.Contains(document.Id, rows, StringComparison.Ordinal);
+            keyMaterial.AssertAbsentFromText("the audit_log table", rows);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task ConcurrentWritersOnOneOrTwoInstancesMakeOneUnbrokenChain(string provider)
     {
         using var first = new RecryptServiceFactory(provider);

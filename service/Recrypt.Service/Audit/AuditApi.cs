@@ -29,10 +29,8 @@ internal static partial class AuditApi
     {
         routes.MapGroup("/identities/{id}/audit")
             .WithTags("Audit")
-            .RequireSignature()
             .RequireCanonicalIds(IdentityId.IsWellFormed, IdentitiesApi.IdForm, "id")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .MapGet("/", ListAuditEvents)
             .WithName("ListAuditEvents")
@@ -44,10 +42,8 @@ internal static partial class AuditApi
 
         routes.MapGroup("/groups/{groupId}/audit")
             .WithTags("Audit")
-            .RequireSignature()
             .RequireCanonicalIds(IdentityId.IsWellFormed, GroupsApi.IdForm, "groupId")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .MapGet("/", ListGroupAuditEvents)

@@ -11,8 +11,9 @@ internal static class AuthenticationSetup
 {
     /// <summary>
     /// Registers the <c>Recrypt-Ed25519</c> scheme and makes it the default authorization policy, so
-    /// that <see cref="RequireSignature{TBuilder}"/> endpoints accept only requests signed by a
-    /// registered identity. Only those endpoints authenticate: a public endpoint ignores signatures.
+    /// that signed endpoints (every endpoint not declared public, <see cref="Routing.RequestChecks"/>) accept
+    /// only requests signed by a registered identity. Only those endpoints authenticate: a public endpoint
+    /// ignores signatures.
     /// </summary>
     public static IServiceCollection AddRequestSigning(this IServiceCollection services)
     {
@@ -32,11 +33,6 @@ internal static class AuthenticationSetup
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(RequestSignature.Scheme).RequireAuthenticatedUser().Build());
         return services;
     }
-
-    /// <summary>Requires requests to be signed by a registered identity.</summary>
-    public static TBuilder RequireSignature<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireAuthorization().WithMetadata(new SignedRequestMetadata());
 
     /// <summary>The id of the identity that signed the request.</summary>
     public static string IdentityId(this ClaimsPrincipal user) =>

@@ -33,15 +33,15 @@ internal static partial class SeedCompatibilityApi
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapSeedCompatibility(this WebApplication app)
+    public static IEndpointRouteBuilder MapSeedCompatibility(this IEndpointRouteBuilder routes)
     {
-        if (!app.Services.GetRequiredService<SeedCompatibilityOptions>().Enabled)
+        if (!routes.ServiceProvider.GetRequiredService<SeedCompatibilityOptions>().Enabled)
         {
-            return app;
+            return routes;
         }
-        Enabled(app.Logger);
+        Enabled(routes.ServiceProvider.GetRequiredService<ILogger<SeedServices>>());
 
-        var group = app.MapGroup("/")
+        var group = routes.MapGroup("/")
             .WithTags("Seed compatibility")
             .ExcludeFromDescription()
             .RequireCanonicalIds(IsWellFormedId, "a UUID in lowercase 8-4-4-4-12 form", "ownerId", "granteeId", "callerId", "keyId");
@@ -50,7 +50,7 @@ internal static partial class SeedCompatibilityApi
         group.MapGet("/create_sym_key/{ownerId}", CreateSymmetricKey).WithName("SeedCreateSymmetricKey").WithRateLimit(RateLimitKind.Writes);
         group.MapPost("/get_sym_key/{callerId}/{ownerId}/{keyId}", GetSymmetricKey).WithName("SeedGetSymmetricKey").WithRateLimit(RateLimitKind.Transforms);
         group.MapPost("/revoke_access/{ownerId}/{granteeId}", RevokeAccess).WithName("SeedRevokeAccess").WithRateLimit(RateLimitKind.Writes);
-        return app;
+        return routes;
     }
 
     /// <summary>Whether <paramref name="id"/> is exactly the form the mode makes ids in (<see cref="Guid.ToString()"/>).</summary>

@@ -29,14 +29,11 @@ internal static partial class DocumentsApi
     {
         var group = routes.MapGroup("/documents")
             .WithTags("Documents")
-            .RequireSignature()
             .RequireCanonicalIds(IsWellFormedId, IdForm, "id")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapPost("/", CreateDocument)
             .WithName("CreateDocument")
-            .WithRateLimit(RateLimitKind.Writes)
             .WithSummary("Store a document key")
             .WithDescription(
                 "Stores an encrypted value made on the owner's client: a plaintext encrypted to the owner's own "
@@ -93,7 +90,6 @@ internal static partial class DocumentsApi
 
         group.MapDelete("/{id}", DeleteDocument)
             .WithName("DeleteDocument")
-            .WithRateLimit(RateLimitKind.Writes)
             .WithSummary("Delete a document key")
             .WithDescription("Signed by the owner. 204 when it existed, 404 when it did not.")
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -19,16 +19,13 @@ internal static partial class GrantsApi
     {
         var group = routes.MapGroup("/identities/{ownerId}/grants")
             .WithTags("Grants")
-            .RequireSignature()
             .RequireCanonicalIds(IdentityId.IsWellFormed, IdentitiesApi.IdForm, "ownerId")
             .RequireCanonicalIds(IdentityId.IsWellFormed, GroupsApi.IdForm, "granteeId")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapPut("/{granteeId}", PutGrant)
             .WithName("PutGrant")
-            .WithRateLimit(RateLimitKind.Writes)
             .WithSummary("Grant an identity, or a group, access to the owner's document keys")
             .WithDescription(
                 "Stores the owner's transform key to the grantee, replacing any earlier one. Signed by the owner. "
@@ -49,7 +46,6 @@ internal static partial class GrantsApi
 
         group.MapDelete("/{granteeId}", RevokeGrant)
             .WithName("RevokeGrant")
-            .WithRateLimit(RateLimitKind.Writes)
             .WithSummary("Revoke a grant")
             .WithDescription(
                 "Deletes the owner's transform key to the grantee (an identity or a group): from now on the grantee "

@@ -24,8 +24,10 @@ internal static partial class IdentitiesApi
             .WithTags("Identities")
             .RequireCanonicalIds(IdentityId.IsWellFormed, IdForm, "id");
 
+        // Registration is signed, but by the key it registers, which the handler checks (no registered identity signs it).
         group.MapPost("/", RegisterIdentity)
             .WithName("RegisterIdentity")
+            .Public()
             .WithRateLimit(RateLimitKind.Registration)
             .WithSummary("Register an identity")
             .WithDescription(
@@ -40,6 +42,7 @@ internal static partial class IdentitiesApi
 
         group.MapGet("/{id}", GetIdentity)
             .WithName("GetIdentity")
+            .Public()
             .WithSummary("Get an identity's public keys")
             .WithDescription(
                 "Public: anyone may read an identity's public keys. The answer carries the newest key version and the "
@@ -50,6 +53,7 @@ internal static partial class IdentitiesApi
 
         group.MapGet("/{id}/keys", ListKeyVersions)
             .WithName("ListKeyVersions")
+            .Public()
             .WithSummary("List every version of an identity's recrypt public key")
             .WithDescription("Public. Oldest first, each with the identity's certificate of it.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -62,9 +66,7 @@ internal static partial class IdentitiesApi
                 + "and the certificate must verify under the identity's signing key (422). From then on the service "
                 + "hands out the new key, accepts grants and document keys only for it, and refuses to transform with "
                 + "a grant made for an older version of either side.")
-            .RequireSignature()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
