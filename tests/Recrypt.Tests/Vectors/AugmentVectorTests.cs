@@ -69,7 +69,7 @@ public abstract class AugmentVectorTests<TScheme, TApi, TPrivateKey, TPublicKey,
     {
         using var engine = TestEngine.Use(backend);
         var entry = TScheme.Vectors.Entry(File, TransformKeyList, id);
-        using var api = TScheme.Seeded(entry, backend);
+        using var api = TScheme.Seeded(entry.Bytes("rngSeed"), backend);
 
         using var signing = TScheme.GenerateSigningKeyPair(api);
         using var plaintext = TScheme.GeneratePlaintext(api);

@@ -79,7 +79,7 @@ public abstract class NegativeVectorTests<TScheme, TApi, TPrivateKey, TPublicKey
         var value = TScheme.EncryptedValue(p.Get("encryptedValue"));
         var transformKey = TScheme.TransformKey(p.Get("transformKey"));
         using var signing = p.SigningKeyPair("privateSigningKey");
-        using var api = TScheme.Seeded(entry, backend);
+        using var api = TScheme.Seeded(entry.Bytes("rngSeed"), backend);
         return TScheme.Transform(api, value, transformKey, signing);
     }
 
@@ -89,7 +89,7 @@ public abstract class NegativeVectorTests<TScheme, TApi, TPrivateKey, TPublicKey
         using var plaintext = TScheme.Plaintext(p, "plaintext");
         var publicKey = TScheme.PublicKey(p, "toPublicKey");
         using var signing = p.SigningKeyPair("privateSigningKey");
-        using var api = TScheme.Seeded(entry, backend);
+        using var api = TScheme.Seeded(entry.Bytes("rngSeed"), backend);
         return TScheme.Encrypt(api, plaintext, publicKey, signing);
     }
 
@@ -99,7 +99,7 @@ public abstract class NegativeVectorTests<TScheme, TApi, TPrivateKey, TPublicKey
         using var from = TScheme.PrivateKey(p, "fromPrivateKey");
         var to = TScheme.PublicKey(p, "toPublicKey");
         using var signing = p.SigningKeyPair("privateSigningKey");
-        using var api = TScheme.Seeded(entry, backend);
+        using var api = TScheme.Seeded(entry.Bytes("rngSeed"), backend);
         return TScheme.GenerateTransformKey(api, from, to, signing);
     }
 

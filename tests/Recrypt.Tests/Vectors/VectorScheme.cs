@@ -23,8 +23,8 @@ public interface IVectorScheme<TApi, TPrivateKey, TPublicKey, TPlaintext, TEncry
     /// <summary>A shared instance on <paramref name="backend"/>, for calls that draw no randomness.</summary>
     static abstract TApi Instance(RecryptBackend backend);
 
-    /// <summary>An insecure instance on <paramref name="backend"/> seeded as IronCore's was for this entry.</summary>
-    static abstract TApi Seeded(JsonElement entry, RecryptBackend backend);
+    /// <summary>An insecure instance on <paramref name="backend"/> seeded with <paramref name="rngSeed"/>, as IronCore's was for an entry.</summary>
+    static abstract TApi Seeded(byte[] rngSeed, RecryptBackend backend);
 
     static abstract TPrivateKey PrivateKey(JsonElement element, string name);
 
@@ -40,6 +40,10 @@ public interface IVectorScheme<TApi, TPrivateKey, TPublicKey, TPlaintext, TEncry
 
     static abstract byte[] ExportPlaintext(TPlaintext plaintext);
 
+    static abstract bool TryExportKey(TPrivateKey privateKey, Span<byte> destination, out int bytesWritten);
+
+    static abstract bool TryExportPlaintext(TPlaintext plaintext, Span<byte> destination, out int bytesWritten);
+
     static abstract string Json(TEncryptedValue value);
 
     static abstract string Json(TTransformKey transformKey);
@@ -50,9 +54,15 @@ public interface IVectorScheme<TApi, TPrivateKey, TPublicKey, TPlaintext, TEncry
 
     static abstract (TPrivateKey PrivateKey, TPublicKey PublicKey) GenerateKeyPair(TApi api);
 
+    static abstract TPublicKey ComputePublicKey(TApi api, TPrivateKey privateKey);
+
     static abstract SigningKeyPair GenerateSigningKeyPair(TApi api);
 
     static abstract TPlaintext GeneratePlaintext(TApi api);
+
+    static abstract SymmetricKey DeriveSymmetricKey(TApi api, TPlaintext plaintext);
+
+    static abstract TPrivateKey DerivePrivateKey(TApi api, TPlaintext plaintext);
 
     static abstract TPrivateKey AddPrivateKeys(TApi api, TPrivateKey a, TPrivateKey b);
 
@@ -82,7 +92,7 @@ public sealed class Scheme256 : IVectorScheme<TransformEncryption, PrivateKey, P
     public static string Suffix => "256";
     public static TheoryData<RecryptBackend, string> OnEach(TheoryData<string> ids) => TestEngine.OnEach(ids);
     public static TransformEncryption Instance(RecryptBackend backend) => Shared.For(backend);
-    public static TransformEncryption Seeded(JsonElement entry, RecryptBackend backend) => TransformEncryption.CreateInsecureDeterministic(entry.Bytes("rngSeed"), backend);
+    public static TransformEncryption Seeded(byte[] rngSeed, RecryptBackend backend) => TransformEncryption.CreateInsecureDeterministic(rngSeed, backend);
     public static PrivateKey PrivateKey(JsonElement element, string name) => element.PrivateKey(name);
     public static PublicKey PublicKey(JsonElement element, string name) => element.PublicKey(name);
     public static Plaintext Plaintext(JsonElement element, string name) => element.Plaintext(name);
@@ -90,6 +100,8 @@ public sealed class Scheme256 : IVectorScheme<TransformEncryption, PrivateKey, P
     public static TransformKey TransformKey(JsonElement element) => element.TransformKey();
     public static byte[] ExportKey(PrivateKey privateKey) => privateKey.Export();
     public static byte[] ExportPlaintext(Plaintext plaintext) => plaintext.Export();
+    public static bool TryExportKey(PrivateKey privateKey, Span<byte> destination, out int bytesWritten) => privateKey.TryExport(destination, out bytesWritten);
+    public static bool TryExportPlaintext(Plaintext plaintext, Span<byte> destination, out int bytesWritten) => plaintext.TryExport(destination, out bytesWritten);
     public static string Json(EncryptedValue value) => value.ToIronCoreJson();
     public static string Json(TransformKey transformKey) => transformKey.ToIronCoreJson();
     public static byte[] IronCoreBytes(TransformKey transformKey) => transformKey.ToIronCoreBytes();
@@ -100,8 +112,11 @@ public sealed class Scheme256 : IVectorScheme<TransformEncryption, PrivateKey, P
         return (privateKey, publicKey);
     }
 
+    public static PublicKey ComputePublicKey(TransformEncryption api, PrivateKey privateKey) => api.ComputePublicKey(privateKey);
     public static SigningKeyPair GenerateSigningKeyPair(TransformEncryption api) => api.GenerateSigningKeyPair();
     public static Plaintext GeneratePlaintext(TransformEncryption api) => api.GeneratePlaintext();
+    public static SymmetricKey DeriveSymmetricKey(TransformEncryption api, Plaintext plaintext) => api.DeriveSymmetricKey(plaintext);
+    public static PrivateKey DerivePrivateKey(TransformEncryption api, Plaintext plaintext) => api.DerivePrivateKey(plaintext);
     public static PrivateKey AddPrivateKeys(TransformEncryption api, PrivateKey a, PrivateKey b) => api.AddPrivateKeys(a, b);
     public static PrivateKey SubtractPrivateKeys(TransformEncryption api, PrivateKey a, PrivateKey b) => api.SubtractPrivateKeys(a, b);
     public static PublicKey AugmentPublicKey(TransformEncryption api, PublicKey current, PublicKey other) => api.AugmentPublicKey(current, other);

@@ -12,7 +12,7 @@ public sealed class Scheme480 : IVectorScheme<TransformEncryption480, PrivateKey
     public static string Suffix => "480";
     public static TheoryData<RecryptBackend, string> OnEach(TheoryData<string> ids) => TestEngine.OnEach480(ids);
     public static TransformEncryption480 Instance(RecryptBackend backend) => s_instances[backend];
-    public static TransformEncryption480 Seeded(JsonElement entry, RecryptBackend backend) => TransformEncryption480.CreateInsecureDeterministic(entry.Bytes("rngSeed"), backend);
+    public static TransformEncryption480 Seeded(byte[] rngSeed, RecryptBackend backend) => TransformEncryption480.CreateInsecureDeterministic(rngSeed, backend);
     public static PrivateKey480 PrivateKey(JsonElement element, string name) => PrivateKey480.Import(element.Bytes(name));
     public static PublicKey480 PublicKey(JsonElement element, string name) => PublicKey480.FromIronCoreJson(element.Get(name).GetRawText());
     public static Plaintext480 Plaintext(JsonElement element, string name) => Plaintext480.Import(element.Bytes(name));
@@ -20,6 +20,8 @@ public sealed class Scheme480 : IVectorScheme<TransformEncryption480, PrivateKey
     public static TransformKey480 TransformKey(JsonElement element) => TransformKey480.FromIronCoreJson(element.GetRawText());
     public static byte[] ExportKey(PrivateKey480 privateKey) => privateKey.Export();
     public static byte[] ExportPlaintext(Plaintext480 plaintext) => plaintext.Export();
+    public static bool TryExportKey(PrivateKey480 privateKey, Span<byte> destination, out int bytesWritten) => privateKey.TryExport(destination, out bytesWritten);
+    public static bool TryExportPlaintext(Plaintext480 plaintext, Span<byte> destination, out int bytesWritten) => plaintext.TryExport(destination, out bytesWritten);
     public static string Json(EncryptedValue480 value) => value.ToIronCoreJson();
     public static string Json(TransformKey480 transformKey) => transformKey.ToIronCoreJson();
     public static byte[] IronCoreBytes(TransformKey480 transformKey) => transformKey.ToIronCoreBytes();
@@ -30,8 +32,11 @@ public sealed class Scheme480 : IVectorScheme<TransformEncryption480, PrivateKey
         return (privateKey, publicKey);
     }
 
+    public static PublicKey480 ComputePublicKey(TransformEncryption480 api, PrivateKey480 privateKey) => api.ComputePublicKey(privateKey);
     public static SigningKeyPair GenerateSigningKeyPair(TransformEncryption480 api) => api.GenerateSigningKeyPair();
     public static Plaintext480 GeneratePlaintext(TransformEncryption480 api) => api.GeneratePlaintext();
+    public static SymmetricKey DeriveSymmetricKey(TransformEncryption480 api, Plaintext480 plaintext) => api.DeriveSymmetricKey(plaintext);
+    public static PrivateKey480 DerivePrivateKey(TransformEncryption480 api, Plaintext480 plaintext) => api.DerivePrivateKey(plaintext);
     public static PrivateKey480 AddPrivateKeys(TransformEncryption480 api, PrivateKey480 a, PrivateKey480 b) => api.AddPrivateKeys(a, b);
     public static PrivateKey480 SubtractPrivateKeys(TransformEncryption480 api, PrivateKey480 a, PrivateKey480 b) => api.SubtractPrivateKeys(a, b);
     public static PublicKey480 AugmentPublicKey(TransformEncryption480 api, PublicKey480 current, PublicKey480 other) => api.AugmentPublicKey(current, other);
