@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Recrypt.Tests.Api;
+using Recrypt.Tests.Vectors.Api480;
 
 namespace Recrypt.Tests.Interop;
 
@@ -10,9 +11,15 @@ public sealed class ConventionTests
 {
     private static readonly Assembly s_library = typeof(TransformEncryption).Assembly;
 
-    private static readonly Type[] s_secrets = [typeof(PrivateKey), typeof(Plaintext), typeof(SymmetricKey), typeof(SigningKeyPair)];
+    private static readonly Type[] s_secrets =
+        [typeof(PrivateKey), typeof(Plaintext), typeof(PrivateKey480), typeof(Plaintext480), typeof(SymmetricKey), typeof(SigningKeyPair)];
 
     public static TheoryData<string> Secrets => new(s_secrets.Select(t => t.Name));
+
+    /// <summary>The key pairs, which hold a secret (their private key) but show their public key.</summary>
+    private static readonly Type[] s_keyPairs = [typeof(KeyPair), typeof(KeyPair480)];
+
+    public static TheoryData<string> KeyPairs => new(s_keyPairs.Select(t => t.Name));
 
     [Fact]
     public void NoPublicType_LivesInTheInteropNamespace()
@@ -49,7 +56,7 @@ public sealed class ConventionTests
         Assert.All(s_secrets, t =>
         {
             Assert.True(typeof(IDisposable).IsAssignableFrom(t), $"{t.Name} is not IDisposable");
-            Assert.Equal(t == typeof(Plaintext) ? t : typeof(object), t.GetMethod(nameof(Equals), [typeof(object)])!.DeclaringType);
+            Assert.Equal(t == typeof(Plaintext) || t == typeof(Plaintext480) ? t : typeof(object), t.GetMethod(nameof(Equals), [typeof(object)])!.DeclaringType);
         });
     }
 
@@ -88,5 +95,35 @@ public sealed class ConventionTests
         Assert.Equal(type, type.GetMethod(nameof(ToString), Type.EmptyTypes)!.DeclaringType);
         using var secret = SecretCases.Create(name);
         Assert.Equal($"{name} ({secret.Bytes.Length} bytes)", secret.Value.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(KeyPairs))]
+    public void KeyPairToStringAndDebuggerDisplay_ShowOnlyTheTypeAndThePublicKey(string name)
+    {
+        var type = s_keyPairs.Single(t => t.Name == name);
+        var (pair, publicKey, privateKey) = NewKeyPair(name);
+        using (pair)
+        {
+            Assert.Equal($"{name} (public key {{PublicKey}})", type.GetCustomAttribute<DebuggerDisplayAttribute>()?.Value);
+            Assert.Equal(type, type.GetMethod(nameof(ToString), Type.EmptyTypes)!.DeclaringType);
+            Assert.Equal($"{name} (public key {publicKey})", pair.ToString());
+            Assert.DoesNotContain(Convert.ToHexStringLower(privateKey), pair.ToString(), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private static (IDisposable Pair, object PublicKey, byte[] PrivateKey) NewKeyPair(string name)
+    {
+        switch (name)
+        {
+            case nameof(KeyPair):
+                var pair = Shared.Instance.GenerateKeyPair();
+                return (pair, pair.PublicKey, pair.PrivateKey.Export());
+            case nameof(KeyPair480):
+                var pair480 = Scheme480.Instance(TestEngine.Current).GenerateKeyPair();
+                return (pair480, pair480.PublicKey, pair480.PrivateKey.Export());
+            default:
+                throw new ArgumentOutOfRangeException(nameof(name), name, "not a key pair type");
+        }
     }
 }

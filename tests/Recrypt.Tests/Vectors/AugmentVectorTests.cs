@@ -1,25 +1,43 @@
+using System.Text.Json;
+
 namespace Recrypt.Tests.Vectors;
 
-public sealed class AugmentVectorTests
+/// <summary>IronCore's Api256 key-arithmetic and augmentation vectors (augment.json) on every engine.</summary>
+public sealed class AugmentVectorTests : AugmentVectorTests<Scheme256, TransformEncryption, PrivateKey, PublicKey, Plaintext, EncryptedValue, TransformKey>;
+
+/// <summary>
+/// A curve's key-arithmetic and augmentation vectors (augment.json): sums, differences and augmented
+/// public keys are IronCore's, and the augmented transform-key flow reproduces every value.
+/// </summary>
+public abstract class AugmentVectorTests<TScheme, TApi, TPrivateKey, TPublicKey, TPlaintext, TEncryptedValue, TTransformKey>
+    : SchemeVectorTests<TScheme, TApi, TPrivateKey, TPublicKey, TPlaintext, TEncryptedValue, TTransformKey>
+    where TScheme : IVectorScheme<TApi, TPrivateKey, TPublicKey, TPlaintext, TEncryptedValue, TTransformKey>
+    where TApi : IDisposable
+    where TPrivateKey : class, IDisposable
+    where TPlaintext : class, IDisposable
 {
     private const string File = "augment.json";
 
-    public static TheoryData<RecryptBackend, string> Additions => TestEngine.OnEach(VectorFiles.Ids(File, "addPrivateKeys"));
+    private static string PublicKeyList => "augmentPublicKey" + TScheme.Suffix;
 
-    public static TheoryData<RecryptBackend, string> Subtractions => TestEngine.OnEach(VectorFiles.Ids(File, "subtractPrivateKeys"));
+    private static string TransformKeyList => "augmentTransformKey" + TScheme.Suffix;
 
-    public static TheoryData<RecryptBackend, string> PublicKeys => TestEngine.OnEach(VectorFiles.Ids(File, "augmentPublicKey256"));
+    public static TheoryData<RecryptBackend, string> Additions => TScheme.OnEach(TScheme.Vectors.Ids(File, "addPrivateKeys"));
 
-    public static TheoryData<RecryptBackend, string> TransformKeys => TestEngine.OnEach(VectorFiles.Ids(File, "augmentTransformKey256"));
+    public static TheoryData<RecryptBackend, string> Subtractions => TScheme.OnEach(TScheme.Vectors.Ids(File, "subtractPrivateKeys"));
+
+    public static TheoryData<RecryptBackend, string> PublicKeys => TScheme.OnEach(TScheme.Vectors.Ids(File, PublicKeyList));
+
+    public static TheoryData<RecryptBackend, string> TransformKeys => TScheme.OnEach(TScheme.Vectors.Ids(File, TransformKeyList));
 
     [Theory]
     [MemberData(nameof(Additions))]
     public void AddPrivateKeys_GivesIronCoresSumOrError(RecryptBackend backend, string id)
     {
         using var engine = TestEngine.Use(backend);
-        var entry = VectorFiles.Entry(File, "addPrivateKeys", id);
+        var entry = TScheme.Vectors.Entry(File, "addPrivateKeys", id);
 
-        Outcome.AssertMatches(entry, () => Combine(entry, Shared.Instance.AddPrivateKeys), () => entry.Bytes("result"));
+        Outcome.AssertMatches(entry, () => Combine(entry, (a, b) => TScheme.AddPrivateKeys(TScheme.Instance(backend), a, b)), () => entry.Bytes("result"));
     }
 
     [Theory]
@@ -27,9 +45,9 @@ public sealed class AugmentVectorTests
     public void SubtractPrivateKeys_GivesIronCoresDifferenceOrError(RecryptBackend backend, string id)
     {
         using var engine = TestEngine.Use(backend);
-        var entry = VectorFiles.Entry(File, "subtractPrivateKeys", id);
+        var entry = TScheme.Vectors.Entry(File, "subtractPrivateKeys", id);
 
-        Outcome.AssertMatches(entry, () => Combine(entry, Shared.Instance.SubtractPrivateKeys), () => entry.Bytes("result"));
+        Outcome.AssertMatches(entry, () => Combine(entry, (a, b) => TScheme.SubtractPrivateKeys(TScheme.Instance(backend), a, b)), () => entry.Bytes("result"));
     }
 
     [Theory]
@@ -37,12 +55,12 @@ public sealed class AugmentVectorTests
     public void AugmentPublicKey_GivesIronCoresPointOrError(RecryptBackend backend, string id)
     {
         using var engine = TestEngine.Use(backend);
-        var entry = VectorFiles.Entry(File, "augmentPublicKey256", id);
+        var entry = TScheme.Vectors.Entry(File, PublicKeyList, id);
 
         Outcome.AssertMatches(
             entry,
-            () => Shared.Instance.AugmentPublicKey(entry.PublicKey("currentPublicKey"), entry.PublicKey("otherPublicKey")),
-            () => entry.PublicKey("result"));
+            () => TScheme.AugmentPublicKey(TScheme.Instance(backend), TScheme.PublicKey(entry, "currentPublicKey"), TScheme.PublicKey(entry, "otherPublicKey")),
+            () => TScheme.PublicKey(entry, "result"));
     }
 
     [Theory]
@@ -50,40 +68,40 @@ public sealed class AugmentVectorTests
     public void AugmentedTransformKeyFlow_WithIronCoresSeed_ReproducesEveryValue(RecryptBackend backend, string id)
     {
         using var engine = TestEngine.Use(backend);
-        var entry = VectorFiles.Entry(File, "augmentTransformKey256", id);
-        using var api = entry.SeededInstance();
+        var entry = TScheme.Vectors.Entry(File, TransformKeyList, id);
+        using var api = TScheme.Seeded(entry.Bytes("rngSeed"), backend);
 
-        using var signing = api.GenerateSigningKeyPair();
-        using var plaintext = api.GeneratePlaintext();
-        var (masterPrivate, masterPublic) = api.GenerateKeyPair();
-        var (devicePrivate, devicePublic) = api.GenerateKeyPair();
-        var (serverPrivate, serverPublic) = api.GenerateKeyPair();
-        var masterPublicKey = api.AugmentPublicKey(masterPublic, serverPublic);
-        var encrypted = api.Encrypt(plaintext, masterPublicKey, signing);
-        var transformKey = api.GenerateTransformKey(masterPrivate, devicePublic, signing);
-        var augmented = api.AugmentTransformKey(transformKey, serverPrivate);
-        var transformed = api.Transform(encrypted, augmented, signing);
-        var transformedWithUnaugmented = api.Transform(encrypted, transformKey, signing);
-        using var decrypted = api.Decrypt(transformed, devicePrivate);
+        using var signing = TScheme.GenerateSigningKeyPair(api);
+        using var plaintext = TScheme.GeneratePlaintext(api);
+        var (masterPrivate, masterPublic) = TScheme.GenerateKeyPair(api);
+        var (devicePrivate, devicePublic) = TScheme.GenerateKeyPair(api);
+        var (serverPrivate, serverPublic) = TScheme.GenerateKeyPair(api);
+        var masterPublicKey = TScheme.AugmentPublicKey(api, masterPublic, serverPublic);
+        var encrypted = TScheme.Encrypt(api, plaintext, masterPublicKey, signing);
+        var transformKey = TScheme.GenerateTransformKey(api, masterPrivate, devicePublic, signing);
+        var augmented = TScheme.AugmentTransformKey(api, transformKey, serverPrivate);
+        var transformed = TScheme.Transform(api, encrypted, augmented, signing);
+        var transformedWithUnaugmented = TScheme.Transform(api, encrypted, transformKey, signing);
+        var decrypted = DecryptToBytes(api, transformed, devicePrivate);
 
         VectorAssert.SigningKeyPair(entry.Get("signing"), signing);
-        VectorAssert.Same(entry.Get("plaintext"), plaintext);
+        Assert.Equal(entry.Bytes("plaintext"), TScheme.ExportPlaintext(plaintext));
         using (masterPrivate)
         using (devicePrivate)
         using (serverPrivate)
         {
-            VectorAssert.KeyPair(entry.Get("master"), masterPrivate, masterPublic);
-            VectorAssert.KeyPair(entry.Get("device"), devicePrivate, devicePublic);
-            VectorAssert.KeyPair(entry.Get("server"), serverPrivate, serverPublic);
+            AssertKeyPair(entry.Get("master"), masterPrivate, masterPublic);
+            AssertKeyPair(entry.Get("device"), devicePrivate, devicePublic);
+            AssertKeyPair(entry.Get("server"), serverPrivate, serverPublic);
         }
-        Assert.Equal(entry.PublicKey("masterPublicKey"), masterPublicKey);
-        VectorAssert.Same(entry.Get("encryptedValue"), encrypted);
-        VectorAssert.Same(entry.Get("transformKey"), transformKey);
-        VectorAssert.Same(entry.Get("augmentedTransformKey"), augmented);
-        Assert.True(augmented.VerifySignature());
-        VectorAssert.Same(entry.Get("transformed"), transformed);
-        VectorAssert.Same(entry.Get("decrypted"), decrypted);
-        VectorAssert.Same(entry.Get("transformedWithUnaugmented"), transformedWithUnaugmented);
+        Assert.Equal(TScheme.PublicKey(entry, "masterPublicKey"), masterPublicKey);
+        Assert.Equal(entry.Get("encryptedValue").Compact(), TScheme.Json(encrypted));
+        Assert.Equal(entry.Get("transformKey").Compact(), TScheme.Json(transformKey));
+        Assert.Equal(entry.Get("augmentedTransformKey").Compact(), TScheme.Json(augmented));
+        Assert.True(TScheme.VerifySignature(augmented));
+        Assert.Equal(entry.Get("transformed").Compact(), TScheme.Json(transformed));
+        Assert.Equal(entry.Bytes("decrypted"), decrypted);
+        Assert.Equal(entry.Get("transformedWithUnaugmented").Compact(), TScheme.Json(transformedWithUnaugmented));
     }
 
     [Theory]
@@ -91,30 +109,29 @@ public sealed class AugmentVectorTests
     public void AugmentedFlow_OtherDecryptions_EndAsInIronCoresBuild(RecryptBackend backend, string id)
     {
         using var engine = TestEngine.Use(backend);
-        var entry = VectorFiles.Entry(File, "augmentTransformKey256", id);
+        var entry = TScheme.Vectors.Entry(File, TransformKeyList, id);
 
         foreach (var decryption in entry.Get("otherDecryptions").EnumerateArray())
         {
-            var value = decryption.Text("label").StartsWith("transformedWithUnaugmented", StringComparison.Ordinal)
-                ? entry.EncryptedValue("transformedWithUnaugmented")
-                : entry.EncryptedValue("encryptedValue");
+            var value = TScheme.EncryptedValue(decryption.Text("label").StartsWith("transformedWithUnaugmented", StringComparison.Ordinal)
+                ? entry.Get("transformedWithUnaugmented")
+                : entry.Get("encryptedValue"));
             Outcome.AssertMatches(
                 decryption,
                 () =>
                 {
-                    using var privateKey = decryption.PrivateKey("privateKey");
-                    using var plaintext = Shared.Instance.Decrypt(value, privateKey);
-                    return plaintext.Export();
+                    using var privateKey = TScheme.PrivateKey(decryption, "privateKey");
+                    return DecryptToBytes(TScheme.Instance(backend), value, privateKey);
                 },
                 () => decryption.Bytes("result"));
         }
     }
 
-    private static byte[] Combine(System.Text.Json.JsonElement entry, Func<PrivateKey, PrivateKey, PrivateKey> operation)
+    private static byte[] Combine(JsonElement entry, Func<TPrivateKey, TPrivateKey, TPrivateKey> operation)
     {
-        using var a = entry.PrivateKey("privateKeyA");
-        using var b = entry.PrivateKey("privateKeyB");
+        using var a = TScheme.PrivateKey(entry, "privateKeyA");
+        using var b = TScheme.PrivateKey(entry, "privateKeyB");
         using var result = operation(a, b);
-        return result.Export();
+        return TScheme.ExportKey(result);
     }
 }

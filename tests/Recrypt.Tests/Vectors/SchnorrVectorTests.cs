@@ -2,32 +2,44 @@ using System.Text.Json;
 
 namespace Recrypt.Tests.Vectors;
 
-public sealed class SchnorrVectorTests
+/// <summary>IronCore's Api256 Schnorr vectors (schnorr.json) on every engine.</summary>
+public sealed class SchnorrVectorTests : SchnorrVectorTests<Scheme256, TransformEncryption, PrivateKey, PublicKey, Plaintext, EncryptedValue, TransformKey>;
+
+/// <summary>
+/// A curve's Schnorr vectors (schnorr.json): seeded signatures reproduce IronCore's, and verification,
+/// with and without an augmenting key, gives IronCore's verdict or error.
+/// </summary>
+public abstract class SchnorrVectorTests<TScheme, TApi, TPrivateKey, TPublicKey, TPlaintext, TEncryptedValue, TTransformKey>
+    : SchemeVectorTests<TScheme, TApi, TPrivateKey, TPublicKey, TPlaintext, TEncryptedValue, TTransformKey>
+    where TScheme : IVectorScheme<TApi, TPrivateKey, TPublicKey, TPlaintext, TEncryptedValue, TTransformKey>
+    where TApi : IDisposable
+    where TPrivateKey : class, IDisposable
+    where TPlaintext : class, IDisposable
 {
     private const string File = "schnorr.json";
 
-    public static TheoryData<RecryptBackend, string> Signatures => TestEngine.OnEach(VectorFiles.Ids(File, "sign"));
+    public static TheoryData<RecryptBackend, string> Signatures => TScheme.OnEach(TScheme.Vectors.Ids(File, "sign"));
 
-    public static TheoryData<RecryptBackend, string> Verifications => TestEngine.OnEach(VectorFiles.Ids(File, "verify"));
+    public static TheoryData<RecryptBackend, string> Verifications => TScheme.OnEach(TScheme.Vectors.Ids(File, "verify"));
 
-    public static TheoryData<RecryptBackend, string> Augmented => TestEngine.OnEach(VectorFiles.Ids(File, "augmented"));
+    public static TheoryData<RecryptBackend, string> Augmented => TScheme.OnEach(TScheme.Vectors.Ids(File, "augmented"));
 
     [Theory]
     [MemberData(nameof(Signatures))]
     public void SchnorrSign_WithIronCoresSeed_ReproducesItsSignature(RecryptBackend backend, string id)
     {
         using var engine = TestEngine.Use(backend);
-        var entry = VectorFiles.Entry(File, "sign", id);
-        using var api = entry.SeededInstance();
+        var entry = TScheme.Vectors.Entry(File, "sign", id);
+        using var api = TScheme.Seeded(entry.Bytes("rngSeed"), backend);
 
-        var (privateKey, publicKey) = api.GenerateKeyPair();
+        var (privateKey, publicKey) = TScheme.GenerateKeyPair(api);
         using (privateKey)
         {
-            var signature = api.SchnorrSign(privateKey, publicKey, entry.Bytes("message"));
+            var signature = TScheme.SchnorrSign(api, privateKey, publicKey, entry.Bytes("message"));
 
-            VectorAssert.KeyPair(entry.Get("keypair"), privateKey, publicKey);
+            AssertKeyPair(entry.Get("keypair"), privateKey, publicKey);
             Assert.Equal(entry.Bytes("signature"), signature);
-            Assert.Equal(entry.Get("verified").GetBoolean(), api.SchnorrVerify(publicKey, null, entry.Bytes("message"), signature));
+            Assert.Equal(entry.Get("verified").GetBoolean(), TScheme.SchnorrVerify(api, publicKey, null, entry.Bytes("message"), signature));
         }
     }
 
@@ -36,14 +48,15 @@ public sealed class SchnorrVectorTests
     public void SchnorrVerify_GivesIronCoresVerdictOrError(RecryptBackend backend, string id)
     {
         using var engine = TestEngine.Use(backend);
-        var entry = VectorFiles.Entry(File, "verify", id);
+        var entry = TScheme.Vectors.Entry(File, "verify", id);
 
         Outcome.AssertMatches(
             entry,
             () =>
             {
                 using var augmenting = AugmentingKey(entry);
-                return Shared.Instance.SchnorrVerify(entry.PublicKey("publicKey"), augmenting, entry.Bytes("message"), entry.Bytes("signature"));
+                return TScheme.SchnorrVerify(
+                    TScheme.Instance(backend), TScheme.PublicKey(entry, "publicKey"), augmenting, entry.Bytes("message"), entry.Bytes("signature"));
             },
             () => entry.Get("result").GetBoolean());
     }
@@ -53,40 +66,40 @@ public sealed class SchnorrVectorTests
     public void AugmentedSignatures_WithIronCoresSeed_ReproduceItsSignaturesAndVerdicts(RecryptBackend backend, string id)
     {
         using var engine = TestEngine.Use(backend);
-        var entry = VectorFiles.Entry(File, "augmented", id);
+        var entry = TScheme.Vectors.Entry(File, "augmented", id);
         var message = entry.Bytes("message");
-        using var api = entry.SeededInstance();
+        using var api = TScheme.Seeded(entry.Bytes("rngSeed"), backend);
 
-        var (userPrivate, userPublic) = api.GenerateKeyPair();
-        var (serverPrivate, serverPublic) = api.GenerateKeyPair();
-        var augmentedPublic = api.AugmentPublicKey(userPublic, serverPublic);
-        using var augmentedPrivate = api.AddPrivateKeys(userPrivate, serverPrivate);
+        var (userPrivate, userPublic) = TScheme.GenerateKeyPair(api);
+        var (serverPrivate, serverPublic) = TScheme.GenerateKeyPair(api);
+        var augmentedPublic = TScheme.AugmentPublicKey(api, userPublic, serverPublic);
+        using var augmentedPrivate = TScheme.AddPrivateKeys(api, userPrivate, serverPrivate);
         var signatures = new Dictionary<string, byte[]>
         {
-            ["signatureByUser"] = api.SchnorrSign(userPrivate, augmentedPublic, message),
-            ["signatureByAugmented"] = api.SchnorrSign(augmentedPrivate, augmentedPublic, message),
+            ["signatureByUser"] = TScheme.SchnorrSign(api, userPrivate, augmentedPublic, message),
+            ["signatureByAugmented"] = TScheme.SchnorrSign(api, augmentedPrivate, augmentedPublic, message),
         };
-        var publicKeys = new Dictionary<string, PublicKey> { ["augmentedPublicKey"] = augmentedPublic, ["user.publicKey"] = userPublic };
+        var publicKeys = new Dictionary<string, TPublicKey> { ["augmentedPublicKey"] = augmentedPublic, ["user.publicKey"] = userPublic };
 
         using (userPrivate)
         using (serverPrivate)
         {
-            VectorAssert.KeyPair(entry.Get("user"), userPrivate, userPublic);
-            VectorAssert.KeyPair(entry.Get("server"), serverPrivate, serverPublic);
+            AssertKeyPair(entry.Get("user"), userPrivate, userPublic);
+            AssertKeyPair(entry.Get("server"), serverPrivate, serverPublic);
         }
-        Assert.Equal(entry.PublicKey("augmentedPublicKey"), augmentedPublic);
-        Assert.Equal(entry.Bytes("augmentedPrivateKey"), augmentedPrivate.Export());
+        Assert.Equal(TScheme.PublicKey(entry, "augmentedPublicKey"), augmentedPublic);
+        Assert.Equal(entry.Bytes("augmentedPrivateKey"), TScheme.ExportKey(augmentedPrivate));
         Assert.Equal(entry.Bytes("signatureByUser"), signatures["signatureByUser"]);
         Assert.Equal(entry.Bytes("signatureByAugmented"), signatures["signatureByAugmented"]);
         foreach (var verification in entry.Get("verifications").EnumerateArray())
         {
             using var augmenting = AugmentingKey(verification);
-            var verified = api.SchnorrVerify(
-                publicKeys[verification.Text("publicKey")], augmenting, message, signatures[verification.Text("signature")]);
+            var verified = TScheme.SchnorrVerify(
+                api, publicKeys[verification.Text("publicKey")], augmenting, message, signatures[verification.Text("signature")]);
             Assert.True(verification.Get("result").GetBoolean() == verified, verification.Text("label"));
         }
     }
 
-    private static PrivateKey? AugmentingKey(JsonElement entry) =>
-        entry.Get("augmentedPrivateKey").ValueKind == JsonValueKind.Null ? null : entry.PrivateKey("augmentedPrivateKey");
+    private static TPrivateKey? AugmentingKey(JsonElement entry) =>
+        entry.Get("augmentedPrivateKey").ValueKind == JsonValueKind.Null ? null : TScheme.PrivateKey(entry, "augmentedPrivateKey");
 }

@@ -8,7 +8,7 @@ namespace Recrypt.Tests.Vectors;
 /// native/tests/vectors/&lt;curve&gt;, or the directory named by an environment variable, as for the
 /// native tests (<c>RECRYPT_VECTORS_DIR</c> for Api256, <c>RECRYPT_VECTORS_480_DIR</c> for Api480).
 /// </summary>
-internal sealed class VectorSet(string environmentVariable, string defaultFolder)
+public sealed class VectorSet(string environmentVariable, string defaultFolder)
 {
     public static VectorSet Api256 { get; } = new("RECRYPT_VECTORS_DIR", "api256");
 

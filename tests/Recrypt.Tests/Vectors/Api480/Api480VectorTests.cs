@@ -16,6 +16,8 @@ public sealed class Api480VectorTests
 
     public static TheoryData<RecryptBackend, string> KeyPairs => TestEngine.OnEach480(Vectors.Ids("keypairs.json", "cases"));
 
+    public static TheoryData<RecryptBackend, string> Hashes => TestEngine.OnEach480(Vectors.Ids("hash.json", "hash256"));
+
     public static TheoryData<RecryptBackend, string> Plaintexts => TestEngine.OnEach480(Vectors.Ids("plaintexts.json", "cases"));
 
     private static readonly string[] s_derivations = ["deriveSymmetricKey", "derivePrivateKey"];
@@ -72,6 +74,19 @@ public sealed class Api480VectorTests
         using var plaintext = api.GeneratePlaintext();
 
         Assert.Equal(entry.Bytes("plaintext"), plaintext.Export());
+    }
+
+    [Theory]
+    [MemberData(nameof(Hashes))]
+    public void Hash256_GivesIronCoresDigest(RecryptBackend backend, string id)
+    {
+        using var _ = TestEngine.Use(backend);
+        var entry = Vectors.Entry("hash.json", "hash256", id);
+        var into = new byte[TransformEncryption480.HashSize];
+
+        TransformEncryption480.Hash256(entry.Bytes("input"), into);
+
+        Assert.All(new[] { TransformEncryption480.Hash256(entry.Bytes("input")), into }, digest => Assert.Equal(entry.Bytes("output"), digest));
     }
 
     [Theory]
