@@ -3,8 +3,8 @@ using System.Text.Json;
 using Recrypt.Managed;
 using Recrypt.Managed.Curve;
 using Recrypt.Managed.Field;
-using Fp480 = Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U512, Recrypt.Managed.Field.P480Modulus>;
 using Fp12 = Recrypt.Managed.Field.Fp12<Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U512, Recrypt.Managed.Field.P480Modulus>>;
+using Fp480 = Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U512, Recrypt.Managed.Field.P480Modulus>;
 using Fr480 = Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U512, Recrypt.Managed.Field.R480Modulus>;
 using Pairing = Recrypt.Managed.Pairing<
     Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U512, Recrypt.Managed.Field.P480Modulus>, Recrypt.Managed.Field.U512, Recrypt.Managed.Curve.Bn480>;
