@@ -8,9 +8,9 @@
     strings the usual steps together and makes a fresh machine ready. Tasks run in the order given.
 
       setup     Install what a fresh machine lacks (idempotent): Debian's packaged Rust crates and
-                cbindgen, chromium for the browser tests and postgresql for the PostgreSQL provider's tests
-                (apt-get, only when missing), the local .NET
-                tools, and the npm packages of tests/interop-peer when it has a package.json.
+                cbindgen, chromium for the browser tests, postgresql for the PostgreSQL provider's tests and
+                nginx-light for the scale-out tests (apt-get, only when missing), the local .NET tools,
+                and the npm packages of tests/interop-peer when it has a package.json.
       build     Native library (cargo) and the whole solution.
       test      setup, then every test suite: cargo test (the crate and the bindings generator; it also
                 replays the fuzz corpus and regressions), ct, then dotnet test. The generated header and C#
@@ -165,9 +165,10 @@ $DebianPackages = @(
     'clang-14', 'libclang-rt-14-dev', 'valgrind'
 )
 
-# Debian packages only the tests need: the browser the tests in tests/Recrypt.Browser.Tests drive, and
-# PostgreSQL's server binaries, from which the service tests start a throwaway cluster of their own (issue 17).
-$DebianTestPackages = @('chromium', 'postgresql')
+# Debian packages only the tests need: the browser the tests in tests/Recrypt.Browser.Tests drive,
+# PostgreSQL's server binaries, from which the service tests start a throwaway cluster of their own, and nginx,
+# the load balancer the scale-out tests start in front of two instances (issue 17).
+$DebianTestPackages = @('chromium', 'postgresql', 'nginx-light')
 
 $script:SetupDone = $false
 
