@@ -83,6 +83,23 @@ internal sealed class LiteDbStorage : IStorageProvider
         _ = services.GetRequiredService<DatabaseWriter>().Write(DropLegacyNonces);
     }
 
+    /// <summary>Reads or records the curve in the <c>scheme</c> collection (one document, id <c>curve</c>).</summary>
+    public RecryptCurve RecordCurve(IServiceProvider services, RecryptCurve configured) => services.GetRequiredService<DatabaseWriter>().Write(database =>
+    {
+        var records = database.GetCollection(DatabaseCurve.RecordName);
+        if (records.FindById(CurveId) is { } record)
+        {
+            return Enum.Parse<RecryptCurve>(record["curve"].AsString);
+        }
+        var holdsIdentities = database.CollectionExists(LiteDbIdentityStore.CollectionName)
+            && database.GetCollection(LiteDbIdentityStore.CollectionName).Count() > 0;
+        var curve = DatabaseCurve.ForUnrecorded(holdsIdentities, configured);
+        records.Insert(new BsonDocument { ["_id"] = CurveId, ["curve"] = curve.ToString() });
+        return curve;
+    });
+
+    private const string CurveId = "curve";
+
     /// <summary>
     /// The mapper the stores expect. Our own: BsonMapper.Global is a mutable static, and its defaults trim strings
     /// and turn empty strings into null.
