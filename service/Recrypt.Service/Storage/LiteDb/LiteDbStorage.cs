@@ -86,17 +86,22 @@ internal sealed class LiteDbStorage : IStorageProvider
     /// <summary>Reads or records the curve in the <c>scheme</c> collection (one document, id <c>curve</c>).</summary>
     public RecryptCurve RecordCurve(IServiceProvider services, RecryptCurve configured) => services.GetRequiredService<DatabaseWriter>().Write(database =>
     {
-        var records = database.GetCollection(DatabaseCurve.RecordName);
-        if (records.FindById(CurveId) is { } record)
+        if (RecordedCurve(database) is { } recorded)
         {
-            return Enum.Parse<RecryptCurve>(record["curve"].AsString);
+            return recorded;
         }
         var holdsIdentities = database.CollectionExists(LiteDbIdentityStore.CollectionName)
             && database.GetCollection(LiteDbIdentityStore.CollectionName).Count() > 0;
         var curve = DatabaseCurve.ForUnrecorded(holdsIdentities, configured);
-        records.Insert(new BsonDocument { ["_id"] = CurveId, ["curve"] = curve.ToString() });
+        database.GetCollection(DatabaseCurve.RecordName).Insert(new BsonDocument { ["_id"] = CurveId, ["curve"] = curve.ToString() });
         return curve;
     });
+
+    /// <summary>The curve recorded in <paramref name="database"/>, or <see langword="null"/> when it has no record.</summary>
+    public static RecryptCurve? RecordedCurve(ILiteDatabase database) =>
+        database.CollectionExists(DatabaseCurve.RecordName) && database.GetCollection(DatabaseCurve.RecordName).FindById(CurveId) is { } record
+            ? Enum.Parse<RecryptCurve>(record["curve"].AsString)
+            : null;
 
     private const string CurveId = "curve";
 
