@@ -58,6 +58,7 @@ public sealed class CurveTests
         using var anonymous = factory.CreateClient();
         var info = await anonymous.GetFromJsonAsync<ServiceInfoResponse>("/service", SignedRequests.Json);
         Assert.Equal("Api480", info!.Curve);
+        Assert.Contains("recrypt Api480: a 480-bit", await anonymous.GetStringAsync(new Uri("/", UriKind.Relative)), StringComparison.Ordinal);
 
         foreach (var (http, identity) in new[] { (aliceHttp, alice), (bobHttp, bob), (charlieHttp, charlie) })
         {
