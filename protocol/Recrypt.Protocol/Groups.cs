@@ -60,11 +60,21 @@ public static class GroupKeyCertificate
     /// <returns>The message's bytes.</returns>
     public static byte[] Message(string groupId, int version, PublicKey publicKey)
     {
-        ArgumentNullException.ThrowIfNull(groupId);
         ArgumentNullException.ThrowIfNull(publicKey);
+        return Message(groupId, version, publicKey.Export());
+    }
+
+    /// <summary>The message an admin signs to certify the encoded public key <paramref name="publicKey"/> (of either curve) as the key of <paramref name="version"/> of <paramref name="groupId"/>.</summary>
+    /// <param name="groupId">The group's id.</param>
+    /// <param name="version">The key version, at least 1.</param>
+    /// <param name="publicKey">The group's recrypt public key's encoding (x ‖ y).</param>
+    /// <returns>The message's bytes.</returns>
+    public static byte[] Message(string groupId, int version, ReadOnlySpan<byte> publicKey)
+    {
+        ArgumentNullException.ThrowIfNull(groupId);
         ArgumentOutOfRangeException.ThrowIfLessThan(version, KeyCertificate.FirstVersion);
         return Encoding.UTF8.GetBytes(string.Join('\n',
-            Tag, groupId, version.ToString(CultureInfo.InvariantCulture), Convert.ToHexStringLower(publicKey.Export())));
+            Tag, groupId, version.ToString(CultureInfo.InvariantCulture), Convert.ToHexStringLower(publicKey)));
     }
 
     /// <summary>Certifies <paramref name="publicKey"/> as the key of <paramref name="version"/> of <paramref name="groupId"/>.</summary>
@@ -91,6 +101,21 @@ public static class GroupKeyCertificate
     /// <returns><see langword="true"/> when it verifies.</returns>
     public static bool Verify(
         TransformEncryption recrypt, PublicSigningKey certifier, string groupId, int version, PublicKey publicKey, ReadOnlySpan<byte> certificate)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        return Verify(recrypt, certifier, groupId, version, publicKey.Export(), certificate);
+    }
+
+    /// <summary>Whether <paramref name="certificate"/>, by the identity whose signing key is <paramref name="certifier"/>, certifies the encoded public key <paramref name="publicKey"/> (of either curve).</summary>
+    /// <param name="recrypt">Verifies the signature.</param>
+    /// <param name="certifier">The certifying admin's signing public key.</param>
+    /// <param name="groupId">The group's id.</param>
+    /// <param name="version">The key version.</param>
+    /// <param name="publicKey">The group's recrypt public key's encoding (x ‖ y).</param>
+    /// <param name="certificate">The certificate.</param>
+    /// <returns><see langword="true"/> when it verifies.</returns>
+    public static bool Verify(
+        TransformEncryption recrypt, PublicSigningKey certifier, string groupId, int version, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> certificate)
     {
         ArgumentNullException.ThrowIfNull(recrypt);
         ArgumentNullException.ThrowIfNull(certifier);

@@ -5,7 +5,11 @@ namespace Recrypt.Protocol;
 /// The service's Ed25519 public key, 32 bytes, base64. It signs the values the service transforms, and its
 /// hex is the audience that every signed request names (<see cref="SignedRequest.Audience"/>).
 /// </param>
-public sealed record ServiceInfoResponse(byte[] SigningPublicKey);
+/// <param name="Curve">
+/// The recrypt curve of the deployment, <c>Api256</c> or <c>Api480</c>: every public key, encrypted value and
+/// transform key sent to the service must be on it. A service that does not name one is Api256.
+/// </param>
+public sealed record ServiceInfoResponse(byte[] SigningPublicKey, string Curve = "Api256");
 
 /// <summary>A ProblemDetails answer, as clients read it.</summary>
 /// <param name="Type">The stable <c>urn:recrypt:problem:*</c> type.</param>

@@ -13,6 +13,7 @@ using Recrypt.Service.Observability;
 using Recrypt.Service.OpenApi;
 using Recrypt.Service.RateLimiting;
 using Recrypt.Service.Routing;
+using Recrypt.Service.Scheme;
 using Recrypt.Service.ServiceInfo;
 using Recrypt.Service.Storage;
 
@@ -26,6 +27,20 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Cryptography: one thread-safe TransformEncryption for the process.
 builder.Services.AddSingleton<TransformEncryption>();
+
+// The deployment's curve (Scheme:Curve: Api256, the default, or Api480): the scheme operations on the keys and
+// values it is sent, announced by GET /service and recorded in the database.
+RecryptCurve curve;
+try
+{
+    curve = builder.AddScheme();
+    // The 2020 prototype's routes, off unless SeedCompatibility:Enabled=true (Api256 only).
+    builder.AddSeedCompatibility(curve);
+}
+catch (SchemeSettingException exception)
+{
+    return StartupFailure(exception.Message);
+}
 
 // Storage: the provider's database and its stores (Storage:Provider: LiteDB, the default, a file at
 // Storage:DatabasePath relative to the content root; or PostgreSQL at Storage:ConnectionString).
@@ -75,9 +90,6 @@ builder.Services.AddSingleton(
 
 // OpenAPI document (/openapi/v1.json, also committed as openapi.json).
 builder.Services.AddRecryptOpenApi();
-
-// The 2020 prototype's routes, off unless SeedCompatibility:Enabled=true.
-builder.AddSeedCompatibility();
 
 var app = builder.Build();
 

@@ -121,9 +121,11 @@ public sealed class MigrateTests
 
             // Again: refused, saying why; with --replace, the same copy.
             var refused = Assert.Throws<StorageException>(() => Migrate(liteDb.DatabasePath, database, replace: false));
-            Assert.Contains("is not empty (identities 3, key_versions 4, grants 2, groups 1, group_key_versions 1, group_admins 1, group_members 1, group_grants 1, documents 3", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("is not empty (identities 3, key_versions 4, scheme 1, grants 2, groups 1, group_key_versions 1, group_admins 1, group_members 1, group_grants 1, documents 3", refused.Message, StringComparison.Ordinal);
             Assert.Contains("--replace", refused.Message, StringComparison.Ordinal);
             Assert.Contains("replacing what it held", Migrate(liteDb.DatabasePath, database, replace: true), StringComparison.Ordinal);
+            // The curve the identities' keys are on goes with them.
+            Assert.Equal("Api256", database.Query("SELECT curve FROM scheme"));
 
             // The audit trail, copied verbatim: the same records and head, and `audit verify` passes on PostgreSQL.
             Assert.Contains($"{auditHead.Sequence} audit records", message, StringComparison.Ordinal);

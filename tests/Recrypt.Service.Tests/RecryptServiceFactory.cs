@@ -57,8 +57,11 @@ public sealed class RecryptServiceFactory : WebApplicationFactory<Program>
         _ownsDirectory = false;
         Dispose();
         WaitUntilTheDatabaseIsClosed();
-        return new(DataDirectory, ownsDirectory: true, _seedCompatibility, Database);
+        return new(DataDirectory, ownsDirectory: true, _seedCompatibility, Database) { Curve = Curve };
     }
+
+    /// <summary>The deployment's curve (<c>Scheme:Curve</c>); Api256 unless a test sets it.</summary>
+    public RecryptCurve Curve { get; init; } = RecryptCurve.Api256;
 
     /// <summary>
     /// The host can still be disposing on the app's own thread when <see cref="Dispose(bool)"/> returns (both
@@ -89,8 +92,11 @@ public sealed class RecryptServiceFactory : WebApplicationFactory<Program>
         new(CreateSignedHttpClient(identity), TestIdentity.Recrypt);
 
     /// <summary>An HTTP client that signs its requests as <paramref name="identity"/>, for this service.</summary>
-    public HttpClient CreateSignedHttpClient(TestIdentity identity) =>
-        CreateDefaultClient(new RecryptRequestSigner(TestIdentity.Recrypt, identity.SigningKeyPair, new Uri("http://localhost/")));
+    public HttpClient CreateSignedHttpClient(TestIdentity identity) => CreateSignedHttpClient(identity.SigningKeyPair);
+
+    /// <summary>An HTTP client that signs its requests with <paramref name="signingKeyPair"/> (an identity of either curve), for this service.</summary>
+    public HttpClient CreateSignedHttpClient(SigningKeyPair signingKeyPair) =>
+        CreateDefaultClient(new RecryptRequestSigner(TestIdentity.Recrypt, signingKeyPair, new Uri("http://localhost/")));
 
     /// <summary>The audience of requests signed for this service: its signing key (<c>GET /service</c>), as hex.</summary>
     public async Task<string> AudienceAsync()
@@ -112,6 +118,7 @@ public sealed class RecryptServiceFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Storage:DatabasePath", DatabasePath);
         builder.UseSetting("SeedCompatibility:Enabled", _seedCompatibility ? "true" : "false");
+        builder.UseSetting("Scheme:Curve", Curve.ToString());
         foreach (var (key, value) in Database.Settings)
         {
             builder.UseSetting(key, value);

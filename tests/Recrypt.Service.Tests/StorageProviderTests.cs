@@ -190,7 +190,7 @@ public sealed class StorageProviderTests
     }
 
     // The service as a process that is expected to stop at start: its exit code and everything it wrote.
-    private static async Task<(int ExitCode, string Output)> RunServiceAsync(params string[] arguments)
+    internal static async Task<(int ExitCode, string Output)> RunServiceAsync(params string[] arguments)
     {
         var assembly = typeof(ServiceProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(attribute => attribute.Key == "RecryptServiceAssembly").Value!;

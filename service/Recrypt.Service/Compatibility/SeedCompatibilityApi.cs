@@ -24,10 +24,16 @@ namespace Recrypt.Service.Compatibility;
 /// </summary>
 internal static partial class SeedCompatibilityApi
 {
-    public static WebApplicationBuilder AddSeedCompatibility(this WebApplicationBuilder builder)
+    /// <summary>Registers the mode's options; the mode is Api256 only, so it refuses to start on an Api480 deployment.</summary>
+    public static WebApplicationBuilder AddSeedCompatibility(this WebApplicationBuilder builder, RecryptCurve curve)
     {
         var options = builder.Configuration.GetSection(SeedCompatibilityOptions.SectionName).Get<SeedCompatibilityOptions>()
             ?? new SeedCompatibilityOptions();
+        if (options.Enabled && curve != RecryptCurve.Api256)
+        {
+            throw new Scheme.SchemeSettingException(
+                $"SeedCompatibility:Enabled=true needs {Scheme.SchemeSetup.CurveSetting}=Api256: the 2020 prototype's routes are Api256 only, and this service is {curve}.");
+        }
         // The storage provider registers the mode's store (ISeedStore); it is opened only when the mode is on.
         builder.Services.AddSingleton(options);
         return builder;

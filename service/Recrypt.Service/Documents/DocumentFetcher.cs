@@ -15,7 +15,7 @@ internal sealed partial class DocumentFetcher(
     IDocumentStore documents,
     DocumentAccess access,
     AuditRecorder audit,
-    TransformEncryption recrypt,
+    Scheme.SchemeCurve scheme,
     ServiceSigningKey serviceKey,
     TransformLimitOptions limits,
     ILogger<DocumentFetcher> logger)
@@ -63,7 +63,7 @@ internal sealed partial class DocumentFetcher(
         var value = document.EncryptedValue;
         foreach (var transformKey in decision.TransformKeys)
         {
-            value = recrypt.Transform(value, transformKey, serviceKey.SigningKeyPair);
+            value = scheme.Transform(value, transformKey, serviceKey.SigningKeyPair);
         }
         Observability.RecryptMetrics.TransformDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         Observability.RecryptMetrics.Transforms.Add(decision.TransformKeys.Count);

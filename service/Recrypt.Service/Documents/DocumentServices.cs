@@ -8,6 +8,7 @@ internal sealed class DocumentServices(
     IIdentityStore identities,
     IDocumentStore documents,
     AuditRecorder audit,
+    Scheme.SchemeCurve curve,
     TimeProvider time,
     ILogger<DocumentServices> logger)
 {
@@ -16,6 +17,9 @@ internal sealed class DocumentServices(
     public IDocumentStore Documents { get; } = documents;
 
     public AuditRecorder Audit { get; } = audit;
+
+    /// <summary>The deployment's curve: checks the keys and values sent.</summary>
+    public Scheme.SchemeCurve Curve { get; } = curve;
 
     public TimeProvider Time { get; } = time;
 

@@ -112,7 +112,7 @@ internal static partial class DocumentsApi
         {
             Id = NewId(),
             OwnerId = ownerId,
-            EncryptedValue = value!.Export(),
+            EncryptedValue = value!.Encoding,
             KeyVersion = keyVersion,
             CreatedAt = StoredTime.Now(services.Time),
         };
@@ -144,7 +144,7 @@ internal static partial class DocumentsApi
             return problem;
         }
 
-        document.EncryptedValue = value!.Export();
+        document.EncryptedValue = value!.Encoding;
         document.KeyVersion = keyVersion;
         if (!services.Documents.Update(document, services.Audit.Event(AuditEventTypes.DocumentReplaced, [id], [callerId])))
         {
@@ -155,12 +155,12 @@ internal static partial class DocumentsApi
     }
 
     /// <summary>The checks every value the owner stores passes: it decodes, was never transformed, is signed by the owner, for the owner's current key.</summary>
-    private static (EncryptedValue? Value, int KeyVersion, ProblemHttpResult? Problem) CheckValue(
+    private static (Scheme.SchemeValue? Value, int KeyVersion, ProblemHttpResult? Problem) CheckValue(
         CreateDocumentRequest request, string ownerId, string documentId, DocumentServices services)
     {
-        if (request.EncryptedValue is null || !EncryptedValue.TryImport(request.EncryptedValue, out var value))
+        if (services.Curve.ReadEncryptedValue(request.EncryptedValue) is not { } value)
         {
-            return (null, 0, Problems.MalformedInput.Result("encryptedValue is not the canonical encoding of an encrypted value."));
+            return (null, 0, Problems.MalformedInput.Result(services.Curve.EncryptedValueForm("encryptedValue")));
         }
 
         var owner = services.Identities.Find(ownerId)!;
@@ -170,9 +170,9 @@ internal static partial class DocumentsApi
             return (null, 0, Problems.Conflict.Result(
                 $"The value is encrypted to key version {declared} of {ownerId}, whose current key version is {current}."));
         }
-        var check = value.TransformBlocks.Count != 0 ? "The encrypted value has been transformed; store the value as encrypted to the owner."
-            : !value.VerifySignature() ? "The encrypted value's signature does not verify."
-            : value.PublicSigningKey != PublicSigningKey.Import(owner.SigningPublicKey) ? "The encrypted value was not signed with the caller's signing key."
+        var check = value.Transformed ? "The encrypted value has been transformed; store the value as encrypted to the owner."
+            : !value.SignatureVerifies ? "The encrypted value's signature does not verify."
+            : value.Signer != PublicSigningKey.Import(owner.SigningPublicKey) ? "The encrypted value was not signed with the caller's signing key."
             : null;
         if (check is not null)
         {

@@ -12,6 +12,7 @@ internal sealed class GrantServices(
     IGroupStore groups,
     AuditRecorder audit,
     TransformEncryption recrypt,
+    Scheme.SchemeCurve curve,
     ServiceSigningKey serviceKey,
     TimeProvider time,
     ILogger<GrantServices> logger)
@@ -26,6 +27,9 @@ internal sealed class GrantServices(
     public AuditRecorder Audit { get; } = audit;
 
     public TransformEncryption Recrypt { get; } = recrypt;
+
+    /// <summary>The deployment's curve: checks the keys and values sent.</summary>
+    public Scheme.SchemeCurve Curve { get; } = curve;
 
     /// <summary>Signs the receipts of grants and revokes.</summary>
     public ServiceSigningKey ServiceKey { get; } = serviceKey;

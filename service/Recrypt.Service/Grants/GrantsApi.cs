@@ -78,9 +78,9 @@ internal static partial class GrantsApi
         {
             return Problems.NotFound.Result($"No identity or group {granteeId} is registered.");
         }
-        if (request.TransformKey is null || !TransformKey.TryImport(request.TransformKey, out var transformKey))
+        if (services.Curve.ReadTransformKey(request.TransformKey) is not { } transformKey)
         {
-            return Problems.MalformedInput.Result("transformKey is not the canonical encoding of a transform key.");
+            return Problems.MalformedInput.Result(services.Curve.TransformKeyForm("transformKey"));
         }
 
         var ownerKey = owner.CurrentKey;
@@ -96,10 +96,10 @@ internal static partial class GrantsApi
         }
 
         var granteeKey = grantee!.CurrentKey;
-        var check = !transformKey.VerifySignature() ? "The transform key's signature does not verify."
-            : transformKey.PublicSigningKey != PublicSigningKey.Import(owner.SigningPublicKey) ? "The transform key was not signed with the owner's signing key."
-            : transformKey.ToPublicKey == PublicKey.Import(granteeKey.PublicKey) ? null
-            : grantee.Keys.Find(key => transformKey.ToPublicKey == PublicKey.Import(key.PublicKey)) is { } old
+        var check = !transformKey.SignatureVerifies ? "The transform key's signature does not verify."
+            : transformKey.Signer != PublicSigningKey.Import(owner.SigningPublicKey) ? "The transform key was not signed with the owner's signing key."
+            : transformKey.TransformsTo(granteeKey.PublicKey) ? null
+            : grantee.Keys.Find(key => transformKey.TransformsTo(key.PublicKey)) is { } old
                 ? $"The transform key targets key version {old.Version} of {granteeId}, which version {granteeKey.Version} superseded."
             : "The transform key does not transform to the grantee's public key.";
         if (check is not null)
@@ -114,7 +114,7 @@ internal static partial class GrantsApi
             Id = GrantRecord.IdOf(ownerId, granteeId),
             OwnerId = ownerId,
             GranteeId = granteeId,
-            TransformKey = transformKey.Export(),
+            TransformKey = transformKey.Encoding,
             OwnerKeyVersion = ownerKey.Version,
             GranteeKeyVersion = granteeKey.Version,
             CreatedAt = StoredTime.Now(services.Time),
@@ -129,13 +129,13 @@ internal static partial class GrantsApi
 
     /// <summary>An owner's grant to a group: the transform key must target the group's current public key.</summary>
     private static Results<Created<GrantResponse>, Ok<GrantResponse>, ProblemHttpResult> PutGroupGrant(
-        IdentityRecord owner, GroupRecord group, TransformKey transformKey, GrantServices services)
+        IdentityRecord owner, GroupRecord group, Scheme.SchemeTransformKey transformKey, GrantServices services)
     {
         var groupKey = group.CurrentKey;
-        var check = !transformKey.VerifySignature() ? "The transform key's signature does not verify."
-            : transformKey.PublicSigningKey != PublicSigningKey.Import(owner.SigningPublicKey) ? "The transform key was not signed with the owner's signing key."
-            : transformKey.ToPublicKey == PublicKey.Import(groupKey.PublicKey) ? null
-            : group.Keys.Find(key => transformKey.ToPublicKey == PublicKey.Import(key.PublicKey)) is { } old
+        var check = !transformKey.SignatureVerifies ? "The transform key's signature does not verify."
+            : transformKey.Signer != PublicSigningKey.Import(owner.SigningPublicKey) ? "The transform key was not signed with the owner's signing key."
+            : transformKey.TransformsTo(groupKey.PublicKey) ? null
+            : group.Keys.Find(key => transformKey.TransformsTo(key.PublicKey)) is { } old
                 ? $"The transform key targets key version {old.Version} of the group {group.Id}, which version {groupKey.Version} superseded."
             : "The transform key does not transform to the group's public key.";
         if (check is not null)
@@ -149,7 +149,7 @@ internal static partial class GrantsApi
             Id = GroupGrantRecord.IdOf(owner.Id, group.Id),
             OwnerId = owner.Id,
             GroupId = group.Id,
-            TransformKey = transformKey.Export(),
+            TransformKey = transformKey.Encoding,
             OwnerKeyVersion = owner.CurrentKey.Version,
             GroupKeyVersion = groupKey.Version,
             CreatedAt = StoredTime.Now(services.Time),

@@ -4,7 +4,7 @@ using Recrypt.Service.Identities;
 namespace Recrypt.Service.Groups;
 
 /// <summary>What the group handlers depend on, injected as one parameter.</summary>
-internal sealed class GroupServices(IIdentityStore identities, IGroupStore groups, AuditRecorder audit, TransformEncryption recrypt, TimeProvider time, ILogger<GroupServices> logger)
+internal sealed class GroupServices(IIdentityStore identities, IGroupStore groups, AuditRecorder audit, TransformEncryption recrypt, Scheme.SchemeCurve curve, TimeProvider time, ILogger<GroupServices> logger)
 {
     public IIdentityStore Identities { get; } = identities;
 
@@ -14,6 +14,9 @@ internal sealed class GroupServices(IIdentityStore identities, IGroupStore group
     public AuditRecorder Audit { get; } = audit;
 
     public TransformEncryption Recrypt { get; } = recrypt;
+
+    /// <summary>The deployment's curve: checks the keys and values sent.</summary>
+    public Scheme.SchemeCurve Curve { get; } = curve;
 
     public TimeProvider Time { get; } = time;
 

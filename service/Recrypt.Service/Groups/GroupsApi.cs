@@ -127,9 +127,9 @@ internal static partial class GroupsApi
         {
             return Problems.MalformedInput.Result($"salt must be {GroupId.SaltSize} bytes in base64.");
         }
-        if (request.PublicKey is not { Length: PublicKey.Size } || !PublicKey.TryImport(request.PublicKey, out var publicKey))
+        if (services.Curve.ReadPublicKey(request.PublicKey) is not { } publicKey)
         {
-            return Problems.MalformedInput.Result($"publicKey must be {PublicKey.Size} bytes (x ‖ y) in base64, a point on the curve.");
+            return Problems.MalformedInput.Result(services.Curve.PublicKeyForm);
         }
         if (request.KeyCertificate is not { Length: KeyCertificate.Size })
         {
@@ -137,7 +137,7 @@ internal static partial class GroupsApi
         }
         var creator = services.Identities.Find(callerId)!;
         var signer = PublicSigningKey.Import(creator.SigningPublicKey);
-        var (plaintext, problem) = CheckPlaintext(request.EncryptedPlaintext, signer, services.Logger, callerId);
+        var (plaintext, problem) = CheckPlaintext(request.EncryptedPlaintext, signer, services, callerId);
         if (problem is not null)
         {
             return problem;
@@ -160,7 +160,7 @@ internal static partial class GroupsApi
             Name = request.Name,
             CreatorId = callerId,
             Salt = request.Salt,
-            Keys = [new GroupKeyVersionRecord { Version = KeyCertificate.FirstVersion, PublicKey = publicKey.Export(), Certificate = request.KeyCertificate, CertifiedBy = callerId, CreatedAt = now }],
+            Keys = [new GroupKeyVersionRecord { Version = KeyCertificate.FirstVersion, PublicKey = publicKey, Certificate = request.KeyCertificate, CertifiedBy = callerId, CreatedAt = now }],
             CreatedAt = now,
         };
         var admin = new GroupAdminRecord
@@ -168,7 +168,7 @@ internal static partial class GroupsApi
             Id = GroupAdminRecord.IdOf(id, callerId),
             GroupId = id,
             IdentityId = callerId,
-            EncryptedPlaintext = plaintext!.Export(),
+            EncryptedPlaintext = plaintext!.Encoding,
             GroupKeyVersion = KeyCertificate.FirstVersion,
             AddedAt = now,
         };
@@ -224,9 +224,9 @@ internal static partial class GroupsApi
         {
             return Problems.NotFound.Result($"No identity {identityId} is registered.");
         }
-        if (request.TransformKey is null || !TransformKey.TryImport(request.TransformKey, out var transformKey))
+        if (services.Curve.ReadTransformKey(request.TransformKey) is not { } transformKey)
         {
-            return Problems.MalformedInput.Result("transformKey is not the canonical encoding of a transform key.");
+            return Problems.MalformedInput.Result(services.Curve.TransformKeyForm("transformKey"));
         }
         if (request.GroupKeyVersion != group!.CurrentKey.Version)
         {
@@ -244,7 +244,7 @@ internal static partial class GroupsApi
             Id = GroupMemberRecord.IdOf(groupId, identityId),
             GroupId = groupId,
             MemberId = identityId,
-            TransformKey = transformKey.Export(),
+            TransformKey = transformKey.Encoding,
             GroupKeyVersion = request.GroupKeyVersion,
             MemberKeyVersion = member.CurrentKey.Version,
             AddedAt = StoredTime.Now(services.Time),
@@ -282,7 +282,7 @@ internal static partial class GroupsApi
             return Problems.NotFound.Result($"No identity {identityId} is registered.");
         }
         var caller = services.Identities.Find(callerId)!;
-        var (plaintext, problem) = CheckPlaintext(request.EncryptedPlaintext, PublicSigningKey.Import(caller.SigningPublicKey), services.Logger, callerId);
+        var (plaintext, problem) = CheckPlaintext(request.EncryptedPlaintext, PublicSigningKey.Import(caller.SigningPublicKey), services, callerId);
         if (problem is not null)
         {
             return problem;
@@ -296,7 +296,7 @@ internal static partial class GroupsApi
             Id = GroupAdminRecord.IdOf(groupId, identityId),
             GroupId = groupId,
             IdentityId = identityId,
-            EncryptedPlaintext = plaintext!.Export(),
+            EncryptedPlaintext = plaintext!.Encoding,
             GroupKeyVersion = request.GroupKeyVersion,
             AddedAt = StoredTime.Now(services.Time),
         }, services.Audit.Event(AuditEventTypes.GroupAdminAdded, [groupId, identityId], [groupId, identityId]));
@@ -335,9 +335,9 @@ internal static partial class GroupsApi
             return Problems.Conflict.Result(
                 $"The group's current key version is {group.CurrentKey.Version}: the next one is {group.CurrentKey.Version + 1}, not {request.KeyVersion}.");
         }
-        if (request.PublicKey is not { Length: PublicKey.Size } || !PublicKey.TryImport(request.PublicKey, out var publicKey))
+        if (services.Curve.ReadPublicKey(request.PublicKey) is not { } publicKey)
         {
-            return Problems.MalformedInput.Result($"publicKey must be {PublicKey.Size} bytes (x ‖ y) in base64, a point on the curve.");
+            return Problems.MalformedInput.Result(services.Curve.PublicKeyForm);
         }
         if (request.KeyCertificate is not { Length: KeyCertificate.Size })
         {
@@ -361,7 +361,7 @@ internal static partial class GroupsApi
         var admins = new List<GroupAdminRecord>();
         foreach (var admin in request.Admins)
         {
-            var (plaintext, problem) = CheckPlaintext(admin.EncryptedPlaintext, signer, services.Logger, callerId);
+            var (plaintext, problem) = CheckPlaintext(admin.EncryptedPlaintext, signer, services, callerId);
             if (problem is not null)
             {
                 return problem;
@@ -371,7 +371,7 @@ internal static partial class GroupsApi
                 Id = GroupAdminRecord.IdOf(groupId, admin.IdentityId),
                 GroupId = groupId,
                 IdentityId = admin.IdentityId,
-                EncryptedPlaintext = plaintext!.Export(),
+                EncryptedPlaintext = plaintext!.Encoding,
                 GroupKeyVersion = request.KeyVersion,
                 AddedAt = now,
             });
@@ -384,9 +384,9 @@ internal static partial class GroupsApi
             {
                 return Problems.Conflict.Result($"{member.IdentityId} is not a member of the group {groupId}.");
             }
-            if (member.TransformKey is null || !TransformKey.TryImport(member.TransformKey, out var transformKey))
+            if (services.Curve.ReadTransformKey(member.TransformKey) is not { } transformKey)
             {
-                return Problems.MalformedInput.Result($"The transform key to {member.IdentityId} is not the canonical encoding of a transform key.");
+                return Problems.MalformedInput.Result(services.Curve.TransformKeyForm($"The transform key to {member.IdentityId}"));
             }
             if (CheckTransformKey(transformKey, caller, identity) is { } check)
             {
@@ -398,7 +398,7 @@ internal static partial class GroupsApi
                 Id = GroupMemberRecord.IdOf(groupId, member.IdentityId),
                 GroupId = groupId,
                 MemberId = member.IdentityId,
-                TransformKey = transformKey.Export(),
+                TransformKey = transformKey.Encoding,
                 GroupKeyVersion = request.KeyVersion,
                 MemberKeyVersion = identity.CurrentKey.Version,
                 AddedAt = now,
@@ -408,7 +408,7 @@ internal static partial class GroupsApi
         var key = new GroupKeyVersionRecord
         {
             Version = request.KeyVersion,
-            PublicKey = publicKey.Export(),
+            PublicKey = publicKey,
             Certificate = request.KeyCertificate,
             CertifiedBy = callerId,
             CreatedAt = now,
@@ -459,15 +459,16 @@ internal static partial class GroupsApi
     }
 
     /// <summary>An admin's copy of the group plaintext must decode, never have been transformed, and be signed by the admin who made it.</summary>
-    private static (EncryptedValue? Value, ProblemHttpResult? Problem) CheckPlaintext(byte[]? bytes, PublicSigningKey signer, ILogger logger, string callerId)
+    private static (Scheme.SchemeValue? Value, ProblemHttpResult? Problem) CheckPlaintext(byte[]? bytes, PublicSigningKey signer, GroupServices services, string callerId)
     {
-        if (bytes is null || !EncryptedValue.TryImport(bytes, out var value))
+        var logger = services.Logger;
+        if (services.Curve.ReadEncryptedValue(bytes) is not { } value)
         {
-            return (null, Problems.MalformedInput.Result("encryptedPlaintext is not the canonical encoding of an encrypted value."));
+            return (null, Problems.MalformedInput.Result(services.Curve.EncryptedValueForm("encryptedPlaintext")));
         }
-        var check = value.TransformBlocks.Count != 0 ? "The encrypted group plaintext has been transformed; encrypt it to the admin directly."
-            : !value.VerifySignature() ? "The encrypted group plaintext's signature does not verify."
-            : value.PublicSigningKey != signer ? "The encrypted group plaintext was not signed with the caller's signing key."
+        var check = value.Transformed ? "The encrypted group plaintext has been transformed; encrypt it to the admin directly."
+            : !value.SignatureVerifies ? "The encrypted group plaintext's signature does not verify."
+            : value.Signer != signer ? "The encrypted group plaintext was not signed with the caller's signing key."
             : null;
         if (check is not null)
         {
@@ -478,10 +479,10 @@ internal static partial class GroupsApi
     }
 
     /// <summary>Why a group → member transform key is not acceptable, or <see langword="null"/>.</summary>
-    private static string? CheckTransformKey(TransformKey transformKey, IdentityRecord admin, IdentityRecord member) =>
-        !transformKey.VerifySignature() ? "The transform key's signature does not verify."
-        : transformKey.PublicSigningKey != PublicSigningKey.Import(admin.SigningPublicKey) ? "The transform key was not signed with the caller's signing key."
-        : transformKey.ToPublicKey == PublicKey.Import(member.CurrentKey.PublicKey) ? null
+    private static string? CheckTransformKey(Scheme.SchemeTransformKey transformKey, IdentityRecord admin, IdentityRecord member) =>
+        !transformKey.SignatureVerifies ? "The transform key's signature does not verify."
+        : transformKey.Signer != PublicSigningKey.Import(admin.SigningPublicKey) ? "The transform key was not signed with the caller's signing key."
+        : transformKey.TransformsTo(member.CurrentKey.PublicKey) ? null
         : $"The transform key does not transform to the current public key (version {member.CurrentKey.Version}) of {member.Id}.";
 
     private static ProblemHttpResult StaleVersion(GroupRecord group, int declared) =>

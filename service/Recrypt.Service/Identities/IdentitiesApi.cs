@@ -81,9 +81,9 @@ internal static partial class IdentitiesApi
         {
             return Problems.MalformedInput.Result($"name must be at most {MaxNameLength} characters.");
         }
-        if (request.PublicKey is not { Length: PublicKey.Size })
+        if (services.Curve.ReadPublicKey(request.PublicKey) is not { } publicKey)
         {
-            return Problems.MalformedInput.Result($"publicKey must be {PublicKey.Size} bytes (x ‖ y) in base64.");
+            return Problems.MalformedInput.Result(services.Curve.PublicKeyForm);
         }
         if (request.SigningPublicKey is not { Length: PublicSigningKey.Size })
         {
@@ -94,10 +94,6 @@ internal static partial class IdentitiesApi
         {
             // A small-order or non-canonical key verifies nothing, or (under a lax verifier) everything.
             return Problems.MalformedInput.Result("signingPublicKey is not a strict Ed25519 public key: a canonical encoding of a point that is not of small order.");
-        }
-        if (!PublicKey.TryImport(request.PublicKey, out var publicKey))
-        {
-            return Problems.MalformedInput.Result("publicKey is not a point on the curve.");
         }
         if (request.KeyCertificate is not { Length: KeyCertificate.Size })
         {
@@ -132,7 +128,7 @@ internal static partial class IdentitiesApi
             Id = id,
             Name = request.Name,
             SigningPublicKey = request.SigningPublicKey,
-            Keys = [new KeyVersionRecord { Version = request.KeyVersion, PublicKey = publicKey.Export(), Certificate = request.KeyCertificate, CreatedAt = now }],
+            Keys = [new KeyVersionRecord { Version = request.KeyVersion, PublicKey = publicKey, Certificate = request.KeyCertificate, CreatedAt = now }],
             CreatedAt = now,
         };
         if (!services.Identities.TryAdd(record, services.Audit.Event(AuditEventTypes.IdentityRegistered, [id], [id], actor: id)))
@@ -168,9 +164,9 @@ internal static partial class IdentitiesApi
             Refused(services.Logger, id, "not signed by the identity");
             return Problems.Forbidden.Result($"Only {id} may add versions of its key.");
         }
-        if (request.PublicKey is not { Length: PublicKey.Size } || !PublicKey.TryImport(request.PublicKey, out var publicKey))
+        if (services.Curve.ReadPublicKey(request.PublicKey) is not { } publicKey)
         {
-            return Problems.MalformedInput.Result($"publicKey must be {PublicKey.Size} bytes (x ‖ y) in base64, a point on the curve.");
+            return Problems.MalformedInput.Result(services.Curve.PublicKeyForm);
         }
         if (request.KeyCertificate is not { Length: KeyCertificate.Size })
         {
@@ -191,7 +187,7 @@ internal static partial class IdentitiesApi
         var (added, updated) = services.Identities.TryAddKeyVersion(id, new KeyVersionRecord
         {
             Version = request.KeyVersion,
-            PublicKey = publicKey.Export(),
+            PublicKey = publicKey,
             Certificate = request.KeyCertificate,
             CreatedAt = StoredTime.Now(services.Time),
         }, services.Audit.Event(AuditEventTypes.IdentityKeyRotated, [id], [id]));

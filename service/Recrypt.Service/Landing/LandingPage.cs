@@ -30,11 +30,12 @@ internal static class LandingPage
         context.Response.Headers.XContentTypeOptions = "nosniff";
         var request = context.Request;
         var address = $"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}";
-        return Results.Content(Html(address, request.PathBase.ToUriComponent()), "text/html; charset=utf-8");
+        var curve = context.RequestServices.GetRequiredService<Scheme.SchemeCurve>().Curve;
+        return Results.Content(Html(address, request.PathBase.ToUriComponent(), curve), "text/html; charset=utf-8");
     }
 
     /// <summary>The page for a service reached at <paramref name="address"/> (scheme, host and path base).</summary>
-    public static string Html(string address, string pathBase)
+    public static string Html(string address, string pathBase, RecryptCurve curve)
     {
         static string E(string value) => WebUtility.HtmlEncode(value);
         string Link(string path) => E(pathBase + path);
@@ -82,7 +83,7 @@ internal static class LandingPage
                   <dl>
                     <dt>Address</dt><dd><code id="address">{{E(address)}}</code></dd>
                     <dt>Version</dt><dd id="version">{{E(ServiceDescription.Version)}}</dd>
-                    <dt>Curve</dt><dd id="curve">{{E(ServiceDescription.Curve)}}</dd>
+                    <dt>Curve</dt><dd id="curve">{{E(ServiceDescription.CurveOf(curve))}}</dd>
                     <dt>Native library</dt><dd>{{E(RecryptLibrary.Version)}}, C ABI version {{E(abi)}}</dd>
                     <dt>Health</dt><dd id="health"><span class="ok">ok</span> (<a href="{{Link("/health")}}">/health</a>)</dd>
                     <dt>Signing</dt><dd id="signing">{{E(ServiceDescription.SigningScheme)}}</dd>

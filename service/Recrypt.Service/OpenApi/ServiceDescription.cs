@@ -13,8 +13,10 @@ internal static class ServiceDescription
         + "public keys, encrypted document keys and transform keys, and re-encrypts a document key from its owner "
         + "to a grantee; it never sees a private key or a plaintext, so it cannot decrypt anything.";
 
-    public const string Curve =
-        "IronCore's recrypt Api256: a 256-bit Barreto–Naehrig pairing-friendly curve, y² = x³ + 3";
+    /// <summary>The deployment's curve (<c>Scheme:Curve</c>), in a sentence.</summary>
+    public static string CurveOf(RecryptCurve curve) => curve == RecryptCurve.Api480
+        ? "IronCore's recrypt Api480: a 480-bit Barreto–Naehrig pairing-friendly curve, y² = x³ + 3, for keys that must stay safe for decades"
+        : "IronCore's recrypt Api256: a 256-bit Barreto–Naehrig pairing-friendly curve, y² = x³ + 3";
 
     public const string SigningScheme =
         "Every request that acts as an identity is signed with that identity's Ed25519 key (the Recrypt-Ed25519 "

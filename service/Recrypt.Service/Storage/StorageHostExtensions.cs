@@ -47,7 +47,10 @@ internal static class StorageHostExtensions
     {
         try
         {
-            app.Services.GetRequiredService<IStorageProvider>().Initialize(app.Services);
+            var provider = app.Services.GetRequiredService<IStorageProvider>();
+            provider.Initialize(app.Services);
+            var configured = app.Services.GetRequiredService<Scheme.SchemeCurve>().Curve;
+            DatabaseCurve.Check(provider.RecordCurve(app.Services, configured), configured);
             _ = app.Services.GetRequiredService<KeyEncryptionKeys>();
             foreach (var store in StorageProviders.Stores)
             {

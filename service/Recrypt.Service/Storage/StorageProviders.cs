@@ -22,6 +22,12 @@ internal interface IStorageProvider
     /// bound its addresses; throws <see cref="StorageException"/>, with what to do, when it cannot be used.
     /// </summary>
     void Initialize(IServiceProvider services);
+
+    /// <summary>
+    /// The curve the database is for (<see cref="DatabaseCurve"/>): the recorded one, or, in a database without a
+    /// record, the one <see cref="DatabaseCurve.ForUnrecorded"/> decides, recorded now.
+    /// </summary>
+    RecryptCurve RecordCurve(IServiceProvider services, RecryptCurve configured);
 }
 
 /// <summary>

@@ -83,6 +83,28 @@ internal sealed class LiteDbStorage : IStorageProvider
         _ = services.GetRequiredService<DatabaseWriter>().Write(DropLegacyNonces);
     }
 
+    /// <summary>Reads or records the curve in the <c>scheme</c> collection (one document, id <c>curve</c>).</summary>
+    public RecryptCurve RecordCurve(IServiceProvider services, RecryptCurve configured) => services.GetRequiredService<DatabaseWriter>().Write(database =>
+    {
+        if (RecordedCurve(database) is { } recorded)
+        {
+            return recorded;
+        }
+        var holdsIdentities = database.CollectionExists(LiteDbIdentityStore.CollectionName)
+            && database.GetCollection(LiteDbIdentityStore.CollectionName).Count() > 0;
+        var curve = DatabaseCurve.ForUnrecorded(holdsIdentities, configured);
+        database.GetCollection(DatabaseCurve.RecordName).Insert(new BsonDocument { ["_id"] = CurveId, ["curve"] = curve.ToString() });
+        return curve;
+    });
+
+    /// <summary>The curve recorded in <paramref name="database"/>, or <see langword="null"/> when it has no record.</summary>
+    public static RecryptCurve? RecordedCurve(ILiteDatabase database) =>
+        database.CollectionExists(DatabaseCurve.RecordName) && database.GetCollection(DatabaseCurve.RecordName).FindById(CurveId) is { } record
+            ? Enum.Parse<RecryptCurve>(record["curve"].AsString)
+            : null;
+
+    private const string CurveId = "curve";
+
     /// <summary>
     /// The mapper the stores expect. Our own: BsonMapper.Global is a mutable static, and its defaults trim strings
     /// and turn empty strings into null.

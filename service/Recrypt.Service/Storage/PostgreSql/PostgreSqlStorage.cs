@@ -66,4 +66,13 @@ internal sealed class PostgreSqlStorage(NpgsqlDataSource dataSource, StorageOpti
         var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
         StorageLog.PostgreSqlDatabase(logger, connection.Host, connection.Port, connection.Database, version);
     }
+
+    /// <summary>Reads or records the curve in the one row of the <c>scheme</c> table (migration 0004), atomically across instances.</summary>
+    public RecryptCurve RecordCurve(IServiceProvider services, RecryptCurve configured)
+    {
+        var holdsIdentities = Sql.QuerySingle(dataSource, "SELECT EXISTS (SELECT 1 FROM identities)", reader => reader.GetBoolean(0));
+        Sql.Execute(dataSource, "INSERT INTO scheme (curve) VALUES ($1) ON CONFLICT DO NOTHING",
+            DatabaseCurve.ForUnrecorded(holdsIdentities, configured).ToString());
+        return Enum.Parse<RecryptCurve>(Sql.QuerySingle(dataSource, "SELECT curve FROM scheme", reader => reader.GetString(0))!);
+    }
 }
