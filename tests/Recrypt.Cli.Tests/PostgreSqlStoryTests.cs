@@ -52,7 +52,7 @@ public sealed class PostgreSqlStoryTests(ITestOutputHelper output) : IDisposable
         // Again: refused, the target unchanged; with --replace, the same copy again.
         var (again, refusal) = await ServiceProcess.RunCommandAsync(["migrate", liteDb, .. database.Arguments]);
         Assert.True(again == 1, refusal);
-        Assert.Contains("is not empty (identities 3, key_versions 3, grants 1, documents 1", refusal, StringComparison.Ordinal);
+        Assert.Contains("is not empty (identities 3, key_versions 3, scheme 1, grants 1, documents 1", refusal, StringComparison.Ordinal);
         var (replaced, replacement) = await ServiceProcess.RunCommandAsync(["migrate", liteDb, "--replace", .. database.Arguments]);
         Assert.True(replaced == 0, replacement);
         Assert.Contains("replacing what it held: 3 identities, 1 grants, 0 group records, 1 document keys", replacement, StringComparison.Ordinal);
