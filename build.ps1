@@ -65,8 +65,10 @@
                 fetches, owner fetches, grants and document posts at -Clients (default 1,2,4,8,16,32),
                 -Duration s per point. Prints requests/s, p50/p90/p99, errors (any fails it), the service's
                 CPU ms per request and the responses it checked by decrypting them, and the best grantee-fetch
-                point as a share of one core's in-process transform rate. -Pin: generator on core 0,
-                service on core 1 (taskset).
+                point as a share of one core's in-process transform rate. -Pin: the service(s) alone on
+                core 1, the generator, PostgreSQL and nginx on core 0 (taskset). -Balancer: nginx in front
+                of a single instance too (to compare one instance with several on equal terms).
+                -Scenarios: a subset of grantee-fetches,owner-fetches,grants,uploads.
 
     Where /usr/share/cargo/registry exists, cargo is pointed at Debian's packaged crates with
     `--config native/debian-offline.toml`; elsewhere cargo uses its own configuration.
@@ -114,11 +116,15 @@ param(
     [ValidateRange(1, 3600)]
     [int] $Duration = 10,
 
-    # loadtest: the storage provider of the instances, and -Pin to run the load generator on core 0 and the
-    # service (and nginx) on core 1 (its concurrency levels are -Clients, default 1,2,4,8,16,32 for it).
+    # loadtest: the storage provider of the instances, -Pin to run the service(s) alone on core 1 and everything
+    # else (the load generator, PostgreSQL, nginx) on core 0, -Balancer to put nginx in front of a single
+    # instance too, and the scenarios to run (its concurrency levels are -Clients, default 1,2,4,8,16,32 for it).
     [ValidateSet('LiteDB', 'PostgreSQL')]
     [string] $Provider = 'LiteDB',
-    [switch] $Pin
+    [switch] $Pin,
+    [switch] $Balancer,
+    [ValidatePattern('^(grantee-fetches|owner-fetches|grants|uploads)(,(grantee-fetches|owner-fetches|grants|uploads))*$')]
+    [string] $Scenarios = 'grantee-fetches,owner-fetches,grants,uploads'
 )
 
 Set-StrictMode -Version Latest
@@ -629,7 +635,7 @@ $servers
 # A throwaway PostgreSQL cluster in $Folder (initdb as the unprivileged postgres user when we are root, a free
 # loopback port, trust authentication); returns what Stop-ThrowawayPostgres and the connection string need.
 function Start-ThrowawayPostgres {
-    param([Parameter(Mandatory)] [string] $Folder)
+    param([Parameter(Mandatory)] [string] $Folder, [string] $Core)
     $pgBin = Get-ChildItem -Directory /usr/lib/postgresql -ErrorAction SilentlyContinue |
         Sort-Object { [int]$_.Name } -Descending | ForEach-Object { Join-Path $_.FullName 'bin' } |
         Where-Object { Test-Path (Join-Path $_ 'initdb') } | Select-Object -First 1
@@ -640,7 +646,9 @@ function Start-ThrowawayPostgres {
     $cluster = [pscustomobject]@{ Bin = $pgBin; Data = (Join-Path $Folder 'pg'); AsOwner = $asOwner; Port = (Get-FreePort) }
     $initdb = $asOwner + @((Join-Path $pgBin 'initdb'), '-D', $cluster.Data, '-U', 'recrypt', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions')
     Invoke-Native 'initdb (a throwaway PostgreSQL cluster)' { & $initdb[0] $initdb[1..($initdb.Count - 1)] | Out-Null }
-    $pgctl = $asOwner + @((Join-Path $pgBin 'pg_ctl'), '-D', $cluster.Data, '-l', (Join-Path $Folder 'pg.log'), '-w', '-o',
+    # Pinned with taskset: the postmaster and every backend it forks inherit the affinity.
+    $pinning = if ($Core) { @('taskset', '-c', $Core) } else { @() }
+    $pgctl = $pinning + $asOwner + @((Join-Path $pgBin 'pg_ctl'), '-D', $cluster.Data, '-l', (Join-Path $Folder 'pg.log'), '-w', '-o',
         "-c listen_addresses=127.0.0.1 -p $($cluster.Port) -c unix_socket_directories=$Folder -c max_connections=400", 'start')
     Invoke-Native "PostgreSQL on 127.0.0.1:$($cluster.Port)" { & $pgctl[0] $pgctl[1..($pgctl.Count - 1)] | Out-Null }
     return $cluster
@@ -727,11 +735,13 @@ function Invoke-ScaleOut {
 # 1,2,4,8,16,32), -Duration seconds per point. It prints requests/s, p50/p90/p99, errors (any fails the task),
 # the services' CPU ms per request (/proc/<pid>/stat), how many responses it checked by decrypting them, and the
 # best grantee-fetch point next to one core's in-process transform rate, measured first on the service's core.
-# -Pin: the generator on core 0, the service(s) (and nginx) on core 1 (taskset).
+# -Pin: the service(s) alone on core 1; the generator, PostgreSQL and nginx on core 0 (taskset), as a
+# deployment runs its database and load balancer on machines of their own.
 function Invoke-LoadTest {
     $levels = if ($script:ClientsGiven) { $Clients } else { '1,2,4,8,16,32' }
     $count = if ($script:InstancesGiven) { $Instances } else { 1 }
-    if ($count -gt 1) { Assert-Command 'nginx' 'Run ./build.ps1 setup first (or apt-get install nginx-light).' }
+    $balanced = $count -gt 1 -or $Balancer
+    if ($balanced) { Assert-Command 'nginx' 'Run ./build.ps1 setup first (or apt-get install nginx-light).' }
     if ($Pin) { Assert-Command 'taskset' 'Install util-linux.' }
     # Only what runs (the service builds the native library through its MSBuild target), not the whole solution.
     foreach ($project in @($ServiceProject, (Join-Path $RepoRoot 'benchmarks/Recrypt.LoadTest'))) {
@@ -741,6 +751,7 @@ function Invoke-LoadTest {
     New-Item -ItemType Directory -Path $folder | Out-Null
     $loadTest = Join-Path $RepoRoot "benchmarks/Recrypt.LoadTest/bin/$Configuration/net10.0/Recrypt.LoadTest.dll"
     $serviceCore = if ($Pin) { '1' } else { $null }
+    $otherCore = if ($Pin) { '0' } else { $null }
     $generator = if ($Pin) { @('taskset', '-c', '0', 'dotnet', $loadTest) } else { @('dotnet', $loadTest) }
     $services = @()
     $nginx = $null
@@ -756,7 +767,7 @@ function Invoke-LoadTest {
         Write-Host "  $transformRate transforms/s, $transformCpu CPU ms each"
 
         $storage = if ($Provider -eq 'PostgreSQL') {
-            $cluster = Start-ThrowawayPostgres $folder
+            $cluster = Start-ThrowawayPostgres $folder -Core $otherCore
             $kek = [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
             $connection = "Host=127.0.0.1;Port=$($cluster.Port);Username=recrypt;Database=postgres;Maximum Pool Size=100"
             @('--Storage:Provider=PostgreSQL', "--Storage:ConnectionString=`"$connection`"", "--Storage:KeyEncryptionKey=$kek")
@@ -768,20 +779,19 @@ function Invoke-LoadTest {
         for ($i = 0; $i -lt $count; $i++) { $services += Start-ServiceInstance -Index $i -StorageArgs $storage -Folder $folder -Core $serviceCore }
         foreach ($service in $services) { Wait-Health $service.Url "Service instance $($services.IndexOf($service) + 1)" }
         $url = $services[0].Url
-        if ($count -gt 1) {
+        if ($balanced) {
             $nginxPort = Get-FreePort
             $conf = Write-NginxConfiguration -Port $nginxPort -Upstreams @($services | ForEach-Object { $_.Upstream }) -Folder $folder
-            $nginxCommand = if ($Pin) { @('-c', '1', 'nginx') } else { @() }
             $nginxArgs = @('-p', $folder, '-c', $conf, '-e', (Join-Path $folder 'error.log'))
-            $nginx = if ($Pin) { Start-Process taskset -PassThru -ArgumentList ($nginxCommand + $nginxArgs) } else { Start-Process nginx -PassThru -ArgumentList $nginxArgs }
+            $nginx = if ($Pin) { Start-Process taskset -PassThru -ArgumentList (@('-c', $otherCore, 'nginx') + $nginxArgs) } else { Start-Process nginx -PassThru -ArgumentList $nginxArgs }
             $url = "http://127.0.0.1:$nginxPort"
             Wait-Health $url 'nginx'
         }
         $pids = ($services | ForEach-Object { $_.Process.Id }) -join ','
         $databasePid = if ($cluster) { @('--database-pid', (Get-Content (Join-Path $cluster.Data 'postmaster.pid') -TotalCount 1).Trim()) } else { @() }
-        $what = "$count instance(s) on $Provider$(if ($count -gt 1) { ' behind nginx' })$(if ($Pin) { ', generator on core 0, service on core 1' })"
+        $what = "$count instance(s) on $Provider$(if ($balanced) { ' behind nginx' })$(if ($Pin) { ', service on core 1, the rest on core 0' })"
         Invoke-Native "load generator against $what" {
-            & $generator[0] @($generator[1..($generator.Count - 1)] + @('--url', $url, '--scenarios', 'grantee-fetches,owner-fetches,grants,uploads',
+            & $generator[0] @($generator[1..($generator.Count - 1)] + @('--url', $url, '--scenarios', $Scenarios,
                     '--clients', $levels, '--duration', $Duration, '--warmup', '2', '--service-warmup', '60', '--server-pids', $pids, '--transform-rate', $transformRate, '--transform-cpu', $transformCpu) + $databasePid)
         }
     }

@@ -225,6 +225,8 @@ public sealed class AuditTests
         var owners = Enumerable.Range(0, Writers).Select(i => new TestIdentity($"writer{i}")).ToList();
         try
         {
+            // Each owner stores document keys (a record in the change's transaction) and fetches each back (a record
+            // appended on its own, in batches after the head the instance last wrote), on both instances at once.
             var writes = owners.Select(async (owner, i) =>
             {
                 var client = instances[i % instances.Length].CreateClient(owner);
@@ -233,16 +235,19 @@ public sealed class AuditTests
                 plaintext.Dispose();
                 for (var n = 0; n < Each; n++)
                 {
-                    await client.CreateDocumentKeyAsync(value);
+                    var stored = await client.CreateDocumentKeyAsync(value);
+                    _ = await instances[(i + n) % instances.Length].CreateClient(owner).GetDocumentKeyAsync(stored.Id);
                 }
             });
             await Task.WhenAll(writes);
 
             var store = first.Services.GetRequiredService<IAuditStore>();
             var head = store.Head();
-            Assert.Equal(Writers * (1 + Each), head.Sequence);
+            const int Records = Writers * (1 + (2 * Each));
+            Assert.Equal(Records, head.Sequence);
             var all = owners.SelectMany(owner => store.ListConcerning(owner.Id, 0, null, null, 1000)).OrderBy(record => record.Id).ToList();
-            Assert.Equal(Enumerable.Range(1, Writers * (1 + Each)).Select(i => (long)i), all.Select(record => record.Id));
+            Assert.Equal(Enumerable.Range(1, Records).Select(i => (long)i), all.Select(record => record.Id));
+            Assert.Equal(Writers * Each, all.Count(record => record.Type == AuditEventTypes.DocumentFetched));
             var result = AuditVerifier.Verify(all, head);
             Assert.True(result.Ok, result.Message);
         }
@@ -250,6 +255,46 @@ public sealed class AuditTests
         {
             owners.ForEach(owner => owner.Dispose());
         }
+    }
+
+    /// <summary>
+    /// On PostgreSQL an event that changes nothing else is chained after the head its instance last wrote, which another
+    /// instance may have moved since: the store must notice, chain it after the real head, and leave one unbroken chain.
+    /// </summary>
+    [Fact]
+    public async Task OnPostgreSqlAppendsAfterAnotherInstancesFindTheRealHead()
+    {
+        using var factory = new RecryptServiceFactory(TestDatabase.PostgreSQL);
+        // The service's own store (once it answers, its schema is in place), and a second instance's over the same database.
+        using (var ready = await factory.CreateClient().GetAsync(new Uri("/health/ready", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        }
+        var first = factory.Services.GetRequiredService<IAuditStore>();
+        using var dataSource = Recrypt.Service.Storage.PostgreSql.PostgreSqlStorage.CreateDataSource(factory.Database.ConnectionString!);
+        var second = new Recrypt.Service.Storage.PostgreSql.PostgreSqlAuditStore(dataSource);
+        var start = first.Head().Sequence;
+        static AuditEvent Fetch(int n) => new(DateTime.UtcNow, AuditEventTypes.DocumentFetched, "reader", [$"document{n}"], ["owner"], AuditRecorder.Ok, $"request{n}");
+
+        // first, first (its guess is right), second (its first append: it reads the head), first (its guess is stale),
+        // a change's own transaction, second (stale again).
+        var appended = new List<AuditRecord> { first.Append(Fetch(1)), first.Append(Fetch(2)), second.Append(Fetch(3)), first.Append(Fetch(4)) };
+        using (var connection = dataSource.OpenConnection())
+        using (var transaction = connection.BeginTransaction())
+        {
+            appended.Add(Recrypt.Service.Storage.PostgreSql.PostgreSqlAuditStore.Append(transaction, Fetch(5)));
+            transaction.Commit();
+        }
+        appended.Add(second.Append(Fetch(6)));
+
+        Assert.Equal(Enumerable.Range(1, 6).Select(n => start + n), appended.Select(record => record.Id));
+        Assert.Equal(start + 6, first.Head().Sequence);
+        Assert.Equal(appended.Select(record => record.HashHex), first.ListConcerning("owner", 0, null, null, 100).Select(record => record.HashHex));
+        using var reading = dataSource.OpenConnection();
+        using var snapshot = reading.BeginTransaction();
+        var verified = AuditVerifier.Verify(
+            Recrypt.Service.Storage.PostgreSql.PostgreSqlAuditStore.ReadAll(snapshot).ToList(), Recrypt.Service.Storage.PostgreSql.PostgreSqlAuditStore.ReadHead(snapshot));
+        Assert.True(verified.Ok, verified.Message);
     }
 
     [Fact]

@@ -17,12 +17,29 @@ internal static class Sql
     public static void ExecuteBatch(NpgsqlTransaction transaction, params (string Sql, object?[] Values)[] statements)
     {
         using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        AddCommands(batch, statements);
+        batch.ExecuteNonQuery();
+    }
+
+    private static void AddCommands(NpgsqlBatch batch, (string Sql, object?[] Values)[] statements)
+    {
         foreach (var (sql, values) in statements)
         {
             var command = new NpgsqlBatchCommand(sql);
             AddValues(command.Parameters, values);
             batch.BatchCommands.Add(command);
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="statements"/> on a connection of the pool in one round trip and one implicit
+    /// transaction: when one fails, none of them is kept.
+    /// </summary>
+    public static void ExecuteBatch(NpgsqlDataSource dataSource, params (string Sql, object?[] Values)[] statements)
+    {
+        using var connection = dataSource.OpenConnection();
+        using var batch = new NpgsqlBatch(connection);
+        AddCommands(batch, statements);
         batch.ExecuteNonQuery();
     }
 
