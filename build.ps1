@@ -66,7 +66,7 @@
                 -Duration s per point. Prints requests/s, p50/p90/p99, errors (any fails it), the service's
                 CPU ms per request and the responses it checked by decrypting them, and the best grantee-fetch
                 point as a share of one core's in-process transform rate. -Pin: the service(s) alone on
-                core 1, the generator, PostgreSQL and nginx on core 0 (taskset). -Balancer: nginx in front
+                core 1, the generator, PostgreSQL and nginx on core 0 (taskset), all at nice -10 as root. -Balancer: nginx in front
                 of a single instance too (to compare one instance with several on equal terms).
                 -Scenarios: a subset of grantee-fetches,owner-fetches,grants,uploads.
 
@@ -634,6 +634,17 @@ $servers
 
 # A throwaway PostgreSQL cluster in $Folder (initdb as the unprivileged postgres user when we are root, a free
 # loopback port, trust authentication); returns what Stop-ThrowawayPostgres and the connection string need.
+# The command prefix that runs a process on core $Core (taskset; its children inherit it) at a raised priority
+# (nice -10, when allowed: as root), so that whatever else the machine runs does not take the measured cores' time;
+# nothing when no core is given.
+function Get-Pinning {
+    param([string] $Core)
+    if (-not $Core) { return @() }
+    $pinning = @('taskset', '-c', $Core)
+    if ((& id -u) -eq '0') { $pinning += @('nice', '-n', '-10') }
+    return $pinning
+}
+
 function Start-ThrowawayPostgres {
     param([Parameter(Mandatory)] [string] $Folder, [string] $Core)
     $pgBin = Get-ChildItem -Directory /usr/lib/postgresql -ErrorAction SilentlyContinue |
@@ -646,9 +657,8 @@ function Start-ThrowawayPostgres {
     $cluster = [pscustomobject]@{ Bin = $pgBin; Data = (Join-Path $Folder 'pg'); AsOwner = $asOwner; Port = (Get-FreePort) }
     $initdb = $asOwner + @((Join-Path $pgBin 'initdb'), '-D', $cluster.Data, '-U', 'recrypt', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions')
     Invoke-Native 'initdb (a throwaway PostgreSQL cluster)' { & $initdb[0] $initdb[1..($initdb.Count - 1)] | Out-Null }
-    # Pinned with taskset: the postmaster and every backend it forks inherit the affinity.
-    $pinning = if ($Core) { @('taskset', '-c', $Core) } else { @() }
-    $pgctl = $pinning + $asOwner + @((Join-Path $pgBin 'pg_ctl'), '-D', $cluster.Data, '-l', (Join-Path $Folder 'pg.log'), '-w', '-o',
+    # The postmaster and every backend it forks inherit the pinning.
+    $pgctl = (Get-Pinning $Core) + $asOwner + @((Join-Path $pgBin 'pg_ctl'), '-D', $cluster.Data, '-l', (Join-Path $Folder 'pg.log'), '-w', '-o',
         "-c listen_addresses=127.0.0.1 -p $($cluster.Port) -c unix_socket_directories=$Folder -c max_connections=400", 'start')
     Invoke-Native "PostgreSQL on 127.0.0.1:$($cluster.Port)" { & $pgctl[0] $pgctl[1..($pgctl.Count - 1)] | Out-Null }
     return $cluster
@@ -671,7 +681,7 @@ function Start-ServiceInstance {
     $url = "http://127.0.0.1:$port"
     $arguments = @($serviceDll, '--urls', $url) + $StorageArgs + @('--RateLimits:Enabled=false', '--Logging:LogLevel:Default=Warning')
     $program = 'dotnet'
-    if ($Core) { $arguments = @('-c', $Core, 'dotnet') + $arguments; $program = 'taskset' }
+    if ($Core) { $pinning = Get-Pinning $Core; $arguments = $pinning[1..($pinning.Count - 1)] + @('dotnet') + $arguments; $program = $pinning[0] }
     Write-Step "service instance $($Index + 1) on $url$(if ($Core) { " (core $Core)" })"
     $process = Start-Process $program -PassThru -WorkingDirectory (Split-Path $serviceDll) -ArgumentList $arguments `
         -RedirectStandardOutput (Join-Path $Folder "service-$Index.out") -RedirectStandardError (Join-Path $Folder "service-$Index.err")
@@ -752,13 +762,13 @@ function Invoke-LoadTest {
     $loadTest = Join-Path $RepoRoot "benchmarks/Recrypt.LoadTest/bin/$Configuration/net10.0/Recrypt.LoadTest.dll"
     $serviceCore = if ($Pin) { '1' } else { $null }
     $otherCore = if ($Pin) { '0' } else { $null }
-    $generator = if ($Pin) { @('taskset', '-c', '0', 'dotnet', $loadTest) } else { @('dotnet', $loadTest) }
+    $generator = (Get-Pinning $otherCore) + @('dotnet', $loadTest)
     $services = @()
     $nginx = $null
     $cluster = $null
     try {
         # One core's in-process transform rate, on the service's core, before anything else runs there.
-        $measure = if ($Pin) { @('taskset', '-c', '1', 'dotnet', $loadTest) } else { @('dotnet', $loadTest) }
+        $measure = (Get-Pinning $serviceCore) + @('dotnet', $loadTest)
         Write-Step "in-process transform rate on one thread$(if ($Pin) { ' on core 1' })"
         $rateLine = & $measure[0] @($measure[1..($measure.Count - 1)] + @('--measure-transform', '5')) | Select-Object -Last 1
         if ($LASTEXITCODE -ne 0 -or $rateLine -notmatch '^transform-rate (\S+) (\S+)$') { throw "Measuring the transform rate failed: $rateLine" }
@@ -783,7 +793,8 @@ function Invoke-LoadTest {
             $nginxPort = Get-FreePort
             $conf = Write-NginxConfiguration -Port $nginxPort -Upstreams @($services | ForEach-Object { $_.Upstream }) -Folder $folder
             $nginxArgs = @('-p', $folder, '-c', $conf, '-e', (Join-Path $folder 'error.log'))
-            $nginx = if ($Pin) { Start-Process taskset -PassThru -ArgumentList (@('-c', $otherCore, 'nginx') + $nginxArgs) } else { Start-Process nginx -PassThru -ArgumentList $nginxArgs }
+            $nginxCommand = (Get-Pinning $otherCore) + @('nginx') + $nginxArgs
+            $nginx = Start-Process $nginxCommand[0] -PassThru -ArgumentList $nginxCommand[1..($nginxCommand.Count - 1)]
             $url = "http://127.0.0.1:$nginxPort"
             Wait-Health $url 'nginx'
         }

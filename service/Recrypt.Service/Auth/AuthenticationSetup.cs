@@ -2,6 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 
+using Recrypt.Service.Identities;
+
 namespace Recrypt.Service.Auth;
 
 /// <summary>Marks an endpoint whose requests are signed (for the OpenAPI document).</summary>
@@ -33,6 +35,14 @@ internal static class AuthenticationSetup
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(RequestSignature.Scheme).RequireAuthenticatedUser().Build());
         return services;
     }
+
+    /// <summary>
+    /// The identity that signed the request, as authentication read it at the start of the request: its keys, so
+    /// that what the request goes on to do need not read them again.
+    /// </summary>
+    public static IdentityRecord Caller(this ClaimsPrincipal user) =>
+        (user.Identity as SignedIdentity)?.Record
+        ?? throw new InvalidOperationException("The request was not authenticated with the Recrypt-Ed25519 scheme.");
 
     /// <summary>The id of the identity that signed the request.</summary>
     public static string IdentityId(this ClaimsPrincipal user) =>

@@ -78,7 +78,7 @@ internal sealed partial class SignatureAuthenticationHandler(
             return AuthenticateResult.Fail(failure);
         }
 
-        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(IdentityIdClaim, identity.Id)], Scheme.Name));
+        var principal = new ClaimsPrincipal(new SignedIdentity(identity, Scheme.Name));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 

@@ -11,17 +11,20 @@ namespace Recrypt.Service.Documents;
 /// two (owner → group, group → member). Anyone else is refused. Every fetch route asks here; none decides
 /// for itself.
 /// </summary>
-internal sealed class DocumentAccess(IIdentityStore identities, IGrantStore grants, IGroupStore groups)
+internal sealed class DocumentAccess(IGrantStore grants, IGroupStore groups)
 {
-    /// <summary>Whether, and through which transform keys, <paramref name="callerId"/> may fetch <paramref name="document"/>.</summary>
-    public AccessDecision Decide(DocumentRecord document, string callerId)
+    /// <summary>
+    /// Whether, and through which transform keys, <paramref name="caller"/> (the identity that signed the request, as
+    /// authentication read it) may fetch <paramref name="document"/>.
+    /// </summary>
+    public AccessDecision Decide(DocumentRecord document, IdentityRecord caller)
     {
+        var callerId = caller.Id;
         if (document.OwnerId == callerId)
         {
             return AccessDecision.Allow([], document.KeyVersion, "owner");
         }
 
-        var caller = identities.Find(callerId)!;
         var callerVersion = caller.CurrentKey.Version;
         AccessDecision? refusal = null;
 

@@ -1,6 +1,7 @@
 using Recrypt.Protocol;
 using Recrypt.Service.Audit;
 using Recrypt.Service.Errors;
+using Recrypt.Service.Identities;
 using Recrypt.Service.ServiceInfo;
 
 namespace Recrypt.Service.Documents;
@@ -20,9 +21,10 @@ internal sealed partial class DocumentFetcher(
     TransformLimitOptions limits,
     ILogger<DocumentFetcher> logger)
 {
-    /// <summary>The document key <paramref name="id"/> encrypted to <paramref name="callerId"/>, or why not.</summary>
-    public FetchOutcome Fetch(string id, string callerId)
+    /// <summary>The document key <paramref name="id"/> encrypted to <paramref name="caller"/>, or why not.</summary>
+    public FetchOutcome Fetch(string id, IdentityRecord caller)
     {
+        var callerId = caller.Id;
         if (!DocumentsApi.IsWellFormedId(id))
         {
             return FetchOutcome.Refused(Problems.MalformedInput, $"id must be {DocumentsApi.IdForm}.");
@@ -32,7 +34,7 @@ internal sealed partial class DocumentFetcher(
         {
             return FetchOutcome.Refused(Problems.NotFound, $"No document key {id} exists.");
         }
-        var decision = access.Decide(document, callerId);
+        var decision = access.Decide(document, caller);
         if (!decision.Allowed)
         {
             audit.Record(AuditEventTypes.DocumentRefused, [id, document.OwnerId], [document.OwnerId], AuditRecorder.Refused(decision.Role));

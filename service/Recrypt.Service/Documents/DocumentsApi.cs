@@ -188,7 +188,7 @@ internal static partial class DocumentsApi
     public static Results<Ok<DocumentResponse>, ProblemHttpResult> GetDocument(
         [Description("The document key's id.")] string id, ClaimsPrincipal user, DocumentFetcher fetcher)
     {
-        var outcome = fetcher.Fetch(id, user.IdentityId());
+        var outcome = fetcher.Fetch(id, user.Caller());
         return outcome.Document is { } document ? TypedResults.Ok(document) : outcome.Problem!.Result(outcome.Detail!);
     }
 
@@ -203,7 +203,7 @@ internal static partial class DocumentsApi
         {
             return Problems.MalformedInput.Result($"ids names {ids.Length} document keys; a batch holds at most {options.MaxBatchSize} (Documents:MaxBatchSize).");
         }
-        var callerId = context.User.IdentityId();
+        var caller = context.User.Caller();
         var items = new BatchDocumentItem[ids.Length];
         // Each well-formed id costs what GET /documents/{id} costs against the rate limit; one over it is refused
         // and recorded (a malformed id is answered 400 by the fetch, costing nothing).
@@ -234,7 +234,7 @@ internal static partial class DocumentsApi
                 return;
             }
             var id = ids[i] ?? "";
-            var outcome = fetcher.Fetch(id, callerId);
+            var outcome = fetcher.Fetch(id, caller);
             items[i] = outcome.Problem is { } problem
                 ? new BatchDocumentItem(id, problem.StatusCode, Problem: new ProblemResponse(problem.Type, problem.Title, outcome.Detail))
                 : new BatchDocumentItem(id, StatusCodes.Status200OK, outcome.Document);
