@@ -276,19 +276,30 @@ public sealed class AuditTests
         var start = first.Head().Sequence;
         static AuditEvent Fetch(int n) => new(DateTime.UtcNow, AuditEventTypes.DocumentFetched, "reader", [$"document{n}"], ["owner"], AuditRecorder.Ok, $"request{n}");
 
-        // first, first (its guess is right), second (its first append: it reads the head), first (its guess is stale),
-        // a change's own transaction, second (stale again).
-        var appended = new List<AuditRecord> { first.Append(Fetch(1)), first.Append(Fetch(2)), second.Append(Fetch(3)), first.Append(Fetch(4)) };
+        // first ×3 (its third append goes after the head it left), second (reads the head), first (its guess is stale
+        // now: the insert collides), a change's own transaction, second ×3, first ×3.
+        var appended = new List<AuditRecord>();
+        void Append(IAuditStore store, int times)
+        {
+            for (var i = 0; i < times; i++)
+            {
+                appended.Add(store.Append(Fetch(appended.Count + 1)));
+            }
+        }
+        Append(first, 3);
+        Append(second, 1);
+        Append(first, 1);
         using (var connection = dataSource.OpenConnection())
         using (var transaction = connection.BeginTransaction())
         {
-            appended.Add(Recrypt.Service.Storage.PostgreSql.PostgreSqlAuditStore.Append(transaction, Fetch(5)));
+            appended.Add(Recrypt.Service.Storage.PostgreSql.PostgreSqlAuditStore.Append(transaction, Fetch(appended.Count + 1)));
             transaction.Commit();
         }
-        appended.Add(second.Append(Fetch(6)));
+        Append(second, 3);
+        Append(first, 3);
 
-        Assert.Equal(Enumerable.Range(1, 6).Select(n => start + n), appended.Select(record => record.Id));
-        Assert.Equal(start + 6, first.Head().Sequence);
+        Assert.Equal(Enumerable.Range(1, 12).Select(n => start + n), appended.Select(record => record.Id));
+        Assert.Equal(start + 12, first.Head().Sequence);
         Assert.Equal(appended.Select(record => record.HashHex), first.ListConcerning("owner", 0, null, null, 100).Select(record => record.HashHex));
         using var reading = dataSource.OpenConnection();
         using var snapshot = reading.BeginTransaction();

@@ -10,12 +10,12 @@ namespace Recrypt.Service.Storage.PostgreSql;
 /// </summary>
 /// <remarks>
 /// An event that changes nothing else (every document fetch records one) is appended by <see cref="Append(AuditEvent)"/>,
-/// which takes the events of concurrent requests together (<see cref="GroupCommit{TItem}"/>) and chains them after
-/// the head this instance last wrote: one round trip, a batch that moves the head and inserts the records in one
-/// implicit transaction. The records' sequence numbers are the table's primary key, so when another instance (or a
-/// change's transaction) has moved the head meanwhile, the first insert collides, the batch rolls back as a whole,
-/// and the events are chained again under the locked head (three round trips, as every append took before). A
-/// fork of the chain is impossible either way.
+/// which takes the events of concurrent requests together (<see cref="GroupCommit{TItem}"/>) and, while no other
+/// instance appends, chains them after the head this instance last wrote: one round trip, a batch that moves the
+/// head and inserts the records in one implicit transaction. The records' sequence numbers are the table's primary
+/// key, so when another instance (or a change's transaction) has moved the head meanwhile, the first insert collides,
+/// the batch rolls back as a whole, and the events are chained again under the locked head (three round trips, as
+/// every append takes while other instances append too). A fork of the chain is impossible either way.
 /// </remarks>
 internal sealed class PostgreSqlAuditStore : IAuditStore
 {
@@ -27,9 +27,11 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommit<PendingAppend> _appends;
 
-    // The head this instance last wrote or read under the lock: a guess, checked by the primary key on every use.
-    // Only the committer of _appends reads or writes it (one at a time, under its lock's memory barriers).
-    private AuditHead? _lastHead;
+    // The head after this instance's last append, and whether no one else appended between its last two: then the
+    // next batch is chained after it without the lock (a guess the primary key checks). Only the committer of
+    // _appends reads or writes them (one at a time, under its lock's memory barriers).
+    private AuditHead? _lastWritten;
+    private bool _uncontended;
 
     public PostgreSqlAuditStore(NpgsqlDataSource dataSource)
     {
@@ -44,10 +46,15 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
     /// Appends <paramref name="events"/> under the locked head: it stays locked until the transaction ends, so every
     /// instance's appends wait this long.
     /// </summary>
-    private static AuditRecord[] AppendLocked(NpgsqlTransaction transaction, IReadOnlyList<AuditEvent> events)
-    {
-        var head = Sql.QuerySingle(transaction, "SELECT sequence, hash FROM audit_head WHERE id = 1 FOR UPDATE", ReadHead)
+    private static AuditRecord[] AppendLocked(NpgsqlTransaction transaction, IReadOnlyList<AuditEvent> events) =>
+        AppendAfter(transaction, LockHead(transaction), events);
+
+    private static AuditHead LockHead(NpgsqlTransaction transaction) =>
+        Sql.QuerySingle(transaction, "SELECT sequence, hash FROM audit_head WHERE id = 1 FOR UPDATE", ReadHead)
             ?? throw new StorageException("The audit trail's head row is missing: the database's audit_head table was altered. Run Recrypt.Service audit verify.");
+
+    private static AuditRecord[] AppendAfter(NpgsqlTransaction transaction, AuditHead head, IReadOnlyList<AuditEvent> events)
+    {
         var records = Chain(head, events);
         Sql.ExecuteBatch(transaction, Statements(records));
         return records;
@@ -89,9 +96,16 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
         var events = batch.ConvertAll(pending => pending.Event);
         try
         {
-            var records = _lastHead is { } guess ? TryAppendAfter(guess, events) : null;
-            records ??= Sql.InTransaction(_dataSource, transaction => AppendLocked(transaction, events));
-            _lastHead = new AuditHead(records[^1].Id, records[^1].Hash);
+            var records = _uncontended && _lastWritten is { } guess ? TryAppendAfter(guess, events) : null;
+            records ??= Sql.InTransaction(_dataSource, transaction =>
+            {
+                var head = LockHead(transaction);
+                // While another instance appends too, a guess would mostly collide: chain after the locked head until
+                // this instance finds the head where it left it again.
+                _uncontended = _lastWritten is { } last && last.Sequence == head.Sequence;
+                return AppendAfter(transaction, head, events);
+            });
+            _lastWritten = new AuditHead(records[^1].Id, records[^1].Hash);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Record = records[i];
@@ -99,7 +113,8 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
         }
         catch (Exception exception)
         {
-            _lastHead = null;
+            _lastWritten = null;
+            _uncontended = false;
             foreach (var pending in batch)
             {
                 pending.Failure = exception;
