@@ -66,7 +66,7 @@
                 -Duration s per point. Prints requests/s, p50/p90/p99, errors (any fails it), the service's
                 CPU ms per request and the responses it checked by decrypting them, and the best grantee-fetch
                 point as a share of one core's in-process transform rate. -Pin: the service(s) alone on
-                core 1, the generator, PostgreSQL and nginx on core 0 (taskset), all at nice -10 as root. -Balancer: nginx in front
+                core 1, the generator, PostgreSQL and nginx on core 0 (taskset), all at nice -20 as root. -Balancer: nginx in front
                 of a single instance too (to compare one instance with several on equal terms).
                 -Scenarios: a subset of grantee-fetches,owner-fetches,grants,uploads.
 
@@ -635,13 +635,13 @@ $servers
 # A throwaway PostgreSQL cluster in $Folder (initdb as the unprivileged postgres user when we are root, a free
 # loopback port, trust authentication); returns what Stop-ThrowawayPostgres and the connection string need.
 # The command prefix that runs a process on core $Core (taskset; its children inherit it) at a raised priority
-# (nice -10, when allowed: as root), so that whatever else the machine runs does not take the measured cores' time;
+# (nice -20, when allowed: as root), so that whatever else the machine runs does not take the measured cores' time;
 # nothing when no core is given.
 function Get-Pinning {
     param([string] $Core)
     if (-not $Core) { return @() }
     $pinning = @('taskset', '-c', $Core)
-    if ((& id -u) -eq '0') { $pinning += @('nice', '-n', '-10') }
+    if ((& id -u) -eq '0') { $pinning += @('nice', '-n', '-20') }
     return $pinning
 }
 
