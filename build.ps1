@@ -632,8 +632,6 @@ $servers
     return $path
 }
 
-# A throwaway PostgreSQL cluster in $Folder (initdb as the unprivileged postgres user when we are root, a free
-# loopback port, trust authentication); returns what Stop-ThrowawayPostgres and the connection string need.
 # The command prefix that runs a process on core $Core (taskset; its children inherit it) at a raised priority
 # (nice -20, when allowed: as root), so that whatever else the machine runs does not take the measured cores' time;
 # nothing when no core is given.
@@ -645,6 +643,8 @@ function Get-Pinning {
     return $pinning
 }
 
+# A throwaway PostgreSQL cluster in $Folder (initdb as the unprivileged postgres user when we are root, a free
+# loopback port, trust authentication); returns what Stop-ThrowawayPostgres and the connection string need.
 function Start-ThrowawayPostgres {
     param([Parameter(Mandatory)] [string] $Folder, [string] $Core)
     $pgBin = Get-ChildItem -Directory /usr/lib/postgresql -ErrorAction SilentlyContinue |
