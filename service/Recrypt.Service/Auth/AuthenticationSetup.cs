@@ -25,6 +25,7 @@ internal static class AuthenticationSetup
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RequestSignatureVerifier>();
+        services.AddSingleton<SigningKeyCache>();
         // The core of authentication without AddAuthentication()'s data protection, which the scheme does not
         // use and which would write a key ring outside the service's database.
         services.AddAuthenticationCore();

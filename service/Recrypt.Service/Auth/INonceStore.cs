@@ -16,6 +16,14 @@ internal interface INonceStore
     /// record would survive the process being killed: a request is never acted on before.
     /// </summary>
     bool TryUse(string identityId, string nonce, DateTimeOffset expiresAt);
+
+    /// <summary>
+    /// <see cref="TryUse"/>, and the identity as <paramref name="identities"/> holds it (null when it holds none), for a
+    /// request whose signature has already been checked with the identity's known signing key: a store over a
+    /// database answers both in one round trip.
+    /// </summary>
+    (bool Fresh, Identities.IdentityRecord? Identity) TryUseAndFind(string identityId, string nonce, DateTimeOffset expiresAt, Identities.IIdentityStore identities) =>
+        (TryUse(identityId, nonce, expiresAt), identities.Find(identityId));
 }
 
 /// <summary>How every nonce store names a spent nonce.</summary>

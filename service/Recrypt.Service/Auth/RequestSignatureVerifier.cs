@@ -14,10 +14,17 @@ internal sealed class RequestSignatureVerifier(TransformEncryption recrypt, INon
     private readonly string _audience = SignedRequest.Audience(serviceKey.PublicKey);
 
     /// <summary>Verifies <paramref name="signature"/>; returns <see langword="null"/> when it holds, else why not.</summary>
-    public string? Verify(HttpContext context, RequestSignature signature, PublicSigningKey signingKey)
+    public string? Verify(HttpContext context, RequestSignature signature, PublicSigningKey signingKey) =>
+        CheckSignature(context, signature, signingKey) ?? SpendNonce(context, signature, nonces.TryUse);
+
+    /// <summary>
+    /// The timestamp and the signature of the request, checked with <paramref name="signingKey"/>: null when both are
+    /// good, else why not. The nonce is left unspent: <see cref="SpendNonce"/> spends it.
+    /// </summary>
+    public string? CheckSignature(HttpContext context, RequestSignature signature, PublicSigningKey signingKey)
     {
         var now = time.GetUtcNow();
-        var signedAt = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(signature.Timestamp, 0, DateTimeOffset.MaxValue.ToUnixTimeSeconds()));
+        var signedAt = SignedAt(signature);
         if ((now - signedAt).Duration() > RequestSignature.MaxClockSkew)
         {
             return $"{RequestSignature.TimestampHeader} is more than {RequestSignature.MaxClockSkew.TotalSeconds} seconds from the service's clock.";
@@ -32,18 +39,31 @@ internal sealed class RequestSignatureVerifier(TransformEncryption recrypt, INon
             return $"{RequestSignature.SignatureHeader} does not verify with the identity's signing key for this service "
                 + "(the signed message names the service by its signing public key, from GET /service).";
         }
+        return null;
+    }
 
+    /// <summary>
+    /// Spends the nonce of a request whose signature <see cref="CheckSignature"/> accepted, with <paramref name="tryUse"/>
+    /// (<see cref="INonceStore.TryUse"/> or a store call that does more in the same round trip): null when this request
+    /// spent it (now, or already), else why it is refused.
+    /// </summary>
+    public static string? SpendNonce(HttpContext context, RequestSignature signature, Func<string, string, DateTimeOffset, bool> tryUse)
+    {
         // The same request may be verified twice (by the scheme, then by a handler): its nonce is spent once.
         var spent = (signature.IdentityId, signature.Nonce);
         if (context.Items.TryGetValue(typeof(RequestSignatureVerifier), out var verified) && Equals(verified, spent))
         {
             return null;
         }
-        if (!nonces.TryUse(signature.IdentityId, signature.Nonce, signedAt + RequestSignature.MaxClockSkew))
+        var signedAt = SignedAt(signature);
+        if (!tryUse(signature.IdentityId, signature.Nonce, signedAt + RequestSignature.MaxClockSkew))
         {
             return $"{RequestSignature.NonceHeader} has been used before: the request is a replay.";
         }
         context.Items[typeof(RequestSignatureVerifier)] = spent;
         return null;
     }
+
+    private static DateTimeOffset SignedAt(RequestSignature signature) =>
+        DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(signature.Timestamp, 0, DateTimeOffset.MaxValue.ToUnixTimeSeconds()));
 }

@@ -17,6 +17,8 @@ internal sealed partial class SignatureAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     IIdentityStore identities,
+    INonceStore nonces,
+    SigningKeyCache signingKeys,
     RequestSignatureVerifier verifier,
     IProblemDetailsService problemDetails)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
@@ -64,23 +66,69 @@ internal sealed partial class SignatureAuthenticationHandler(
             return Fail(AuthLog.Malformed, error);
         }
 
-        var identity = identities.Find(signature!.IdentityId);
+        var (identity, failure) = signingKeys.TryGet(signature!.IdentityId, out var knownKey)
+            ? AuthenticateKnown(signature, knownKey)
+            : AuthenticateFirst(signature);
         if (identity is null)
         {
-            AuthLog.Refused(Logger, signature.IdentityId, AuthLog.UnknownIdentity);
-            return AuthenticateResult.Fail($"No identity {signature.IdentityId} is registered.");
-        }
-
-        var failure = verifier.Verify(Context, signature, PublicSigningKey.Import(identity.SigningPublicKey));
-        if (failure is not null)
-        {
-            AuthLog.Refused(Logger, signature.IdentityId, AuthLog.BadSignature);
-            return AuthenticateResult.Fail(failure);
+            return AuthenticateResult.Fail(failure!);
         }
 
         var principal = new ClaimsPrincipal(new SignedIdentity(identity, Scheme.Name));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
+
+    /// <summary>
+    /// An identity whose signing key is known: the signature is checked first, then the nonce is spent and the identity
+    /// read in one round trip.
+    /// </summary>
+    private (IdentityRecord? Identity, string? Failure) AuthenticateKnown(RequestSignature signature, PublicSigningKey signingKey)
+    {
+        if (verifier.CheckSignature(Context, signature, signingKey) is { } badSignature)
+        {
+            AuthLog.Refused(Logger, signature.IdentityId, AuthLog.BadSignature);
+            return (null, badSignature);
+        }
+        IdentityRecord? identity = null;
+        var replay = RequestSignatureVerifier.SpendNonce(Context, signature, (id, nonce, expiresAt) =>
+        {
+            (var fresh, identity) = nonces.TryUseAndFind(id, nonce, expiresAt, identities);
+            return fresh;
+        });
+        identity ??= identities.Find(signature.IdentityId);
+        if (identity is null)
+        {
+            AuthLog.Refused(Logger, signature.IdentityId, AuthLog.UnknownIdentity);
+            return (null, UnknownIdentity(signature));
+        }
+        if (replay is not null)
+        {
+            AuthLog.Refused(Logger, signature.IdentityId, AuthLog.BadSignature);
+            return (null, replay);
+        }
+        return (identity, null);
+    }
+
+    /// <summary>An identity first seen by this instance: read, its signature checked, its nonce spent, its key remembered.</summary>
+    private (IdentityRecord? Identity, string? Failure) AuthenticateFirst(RequestSignature signature)
+    {
+        var identity = identities.Find(signature.IdentityId);
+        if (identity is null)
+        {
+            AuthLog.Refused(Logger, signature.IdentityId, AuthLog.UnknownIdentity);
+            return (null, UnknownIdentity(signature));
+        }
+        var signingKey = PublicSigningKey.Import(identity.SigningPublicKey);
+        if (verifier.Verify(Context, signature, signingKey) is { } failure)
+        {
+            AuthLog.Refused(Logger, signature.IdentityId, AuthLog.BadSignature);
+            return (null, failure);
+        }
+        signingKeys.Remember(identity.Id, signingKey);
+        return (identity, null);
+    }
+
+    private static string UnknownIdentity(RequestSignature signature) => $"No identity {signature.IdentityId} is registered.";
 
     private AuthenticateResult Fail(string reason, string detail)
     {

@@ -40,17 +40,26 @@ internal sealed class PostgreSqlIdentityStore(NpgsqlDataSource dataSource) : IId
         return true;
     }
 
+    /// <summary>The query that reads identity $1 joined with its key versions, oldest first (<see cref="ReadIdentity"/> reads its rows).</summary>
+    internal const string FindSql = """
+        SELECT i.name_utf8, i.signing_public_key, i.created_at, k.version, k.public_key, k.certificate, k.created_at
+        FROM identities i JOIN key_versions k ON k.identity_id = i.id
+        WHERE i.id = $1
+        ORDER BY k.version
+        """;
+
     public IdentityRecord? Find(string id)
     {
-        // One round trip: the identity joined with its key versions, oldest first.
-        IdentityRecord? identity = null;
-        using var command = Sql.Command(dataSource, """
-            SELECT i.name_utf8, i.signing_public_key, i.created_at, k.version, k.public_key, k.certificate, k.created_at
-            FROM identities i JOIN key_versions k ON k.identity_id = i.id
-            WHERE i.id = $1
-            ORDER BY k.version
-            """, id);
+        // One round trip: the identity joined with its key versions.
+        using var command = Sql.Command(dataSource, FindSql, id);
         using var reader = command.ExecuteReader();
+        return ReadIdentity(reader, id);
+    }
+
+    /// <summary>The identity <paramref name="id"/> from the rows of <see cref="FindSql"/>, or null when there are none.</summary>
+    internal static IdentityRecord? ReadIdentity(NpgsqlDataReader reader, string id)
+    {
+        IdentityRecord? identity = null;
         while (reader.Read())
         {
             identity ??= new IdentityRecord

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Npgsql;
 using Recrypt.Service.Auth;
+using Recrypt.Service.Identities;
 
 namespace Recrypt.Service.Storage.PostgreSql;
 
@@ -16,11 +17,32 @@ internal sealed class PostgreSqlNonceStore(NpgsqlDataSource dataSource, TimeProv
     /// <summary>The statement that records a spent nonce: its <see cref="KeyBytes"/> and expiry (also run by <c>migrate</c>).</summary>
     internal const string InsertSql = "INSERT INTO nonces (key, expires_at) VALUES ($1, $2)";
 
+    // An expired row is taken over; a live one makes the insert change nothing (a replay).
+    private const string UseSql = $"""
+        {InsertSql}
+        ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE nonces.expires_at <= $3
+        """;
+
     public bool TryUse(string identityId, string nonce, DateTimeOffset expiresAt) =>
-        Sql.Execute(dataSource, $"""
-            {InsertSql}
-            ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE nonces.expires_at <= $3
-            """, KeyBytes(NonceKeys.KeyOf(identityId, nonce)), expiresAt.UtcDateTime, time.GetUtcNow().UtcDateTime) == 1;
+        Sql.Execute(dataSource, UseSql, UseValues(identityId, nonce, expiresAt)) == 1;
+
+    /// <summary>Spends the nonce and reads the identity in one round trip (a batch; the insert commits on its own).</summary>
+    public (bool Fresh, IdentityRecord? Identity) TryUseAndFind(string identityId, string nonce, DateTimeOffset expiresAt, IIdentityStore identities)
+    {
+        using var connection = dataSource.OpenConnection();
+        using var batch = new NpgsqlBatch(connection);
+        var use = Sql.BatchCommand(UseSql, UseValues(identityId, nonce, expiresAt));
+        batch.BatchCommands.Add(use);
+        batch.BatchCommands.Add(Sql.BatchCommand(PostgreSqlIdentityStore.FindSql, [identityId]));
+        using var reader = batch.ExecuteReader();
+        // The insert's result comes first (no rows); the reader stands on the query's once it moves on.
+        reader.NextResult();
+        var identity = PostgreSqlIdentityStore.ReadIdentity(reader, identityId);
+        return (use.RecordsAffected == 1, identity);
+    }
+
+    private object?[] UseValues(string identityId, string nonce, DateTimeOffset expiresAt) =>
+        [KeyBytes(NonceKeys.KeyOf(identityId, nonce)), expiresAt.UtcDateTime, time.GetUtcNow().UtcDateTime];
 
     /// <summary>A nonce key (<see cref="NonceKeys.KeyOf"/>) as the row stores it: 16 bytes, little-endian.</summary>
     internal static byte[] KeyBytes(UInt128 key)

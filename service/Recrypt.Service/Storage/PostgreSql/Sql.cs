@@ -21,13 +21,19 @@ internal static class Sql
         batch.ExecuteNonQuery();
     }
 
+    /// <summary>One command of a batch, with positional parameters.</summary>
+    public static NpgsqlBatchCommand BatchCommand(string sql, object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        AddValues(command.Parameters, values);
+        return command;
+    }
+
     private static void AddCommands(NpgsqlBatch batch, (string Sql, object?[] Values)[] statements)
     {
         foreach (var (sql, values) in statements)
         {
-            var command = new NpgsqlBatchCommand(sql);
-            AddValues(command.Parameters, values);
-            batch.BatchCommands.Add(command);
+            batch.BatchCommands.Add(BatchCommand(sql, values));
         }
     }
 
