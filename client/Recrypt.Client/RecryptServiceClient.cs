@@ -14,44 +14,10 @@ public sealed class RecryptServiceClient : RecryptServiceClient<PrivateKey, Publ
     /// <param name="recrypt">The process's <see cref="TransformEncryption"/>, which verifies key certificates.</param>
     /// <param name="keyVersions">Remembers the highest key version seen per identity; one for this client when <see langword="null"/>.</param>
     public RecryptServiceClient(HttpClient httpClient, TransformEncryption recrypt, IKeyVersionMemory? keyVersions = null)
-        : base(httpClient, keyVersions)
+        : base(httpClient, new ClientCurve256(recrypt), keyVersions)
     {
-        ArgumentNullException.ThrowIfNull(recrypt);
-        Recrypt = recrypt;
     }
 
     /// <summary>The recrypt library this client verifies with.</summary>
-    public TransformEncryption Recrypt { get; }
-
-    /// <inheritdoc/>
-    public override RecryptCurve Curve => RecryptCurve.Api256;
-
-    private protected override byte[] Ed25519Sign(SigningKeyPair signingKeyPair, byte[] message) => Recrypt.Ed25519Sign(signingKeyPair, message);
-
-    private protected override bool Ed25519Verify(PublicSigningKey signingKey, byte[] message, byte[] signature) => Recrypt.Ed25519Verify(signingKey, message, signature);
-
-    private protected override Plaintext GeneratePlaintext() => Recrypt.GeneratePlaintext();
-
-    private protected override PrivateKey DerivePrivateKey(Plaintext plaintext) => Recrypt.DerivePrivateKey(plaintext);
-
-    private protected override PublicKey ComputePublicKey(PrivateKey privateKey) => Recrypt.ComputePublicKey(privateKey);
-
-    private protected override EncryptedValue Encrypt(Plaintext plaintext, PublicKey publicKey, SigningKeyPair signingKeyPair) =>
-        Recrypt.Encrypt(plaintext, publicKey, signingKeyPair);
-
-    private protected override Plaintext Decrypt(EncryptedValue encryptedValue, PrivateKey privateKey) => Recrypt.Decrypt(encryptedValue, privateKey);
-
-    private protected override TransformKey GenerateTransformKey(PrivateKey fromPrivateKey, PublicKey toPublicKey, SigningKeyPair signingKeyPair) =>
-        Recrypt.GenerateTransformKey(fromPrivateKey, toPublicKey, signingKeyPair);
-
-    private protected override byte[] ExportKey(PublicKey publicKey) => publicKey.Export();
-
-    private protected override bool TryImportKey(byte[] bytes, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PublicKey? publicKey) =>
-        PublicKey.TryImport(bytes, out publicKey);
-
-    private protected override byte[] ExportValue(EncryptedValue encryptedValue) => encryptedValue.Export();
-
-    private protected override EncryptedValue ImportValue(byte[] encoding) => EncryptedValue.Import(encoding);
-
-    private protected override byte[] ExportTransformKey(TransformKey transformKey) => transformKey.Export();
+    public TransformEncryption Recrypt => ((ClientCurve256)Ops).Recrypt;
 }

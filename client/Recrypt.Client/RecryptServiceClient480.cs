@@ -14,44 +14,10 @@ public sealed class RecryptServiceClient480 : RecryptServiceClient<PrivateKey480
     /// <param name="recrypt">The process's <see cref="TransformEncryption480"/>, which verifies key certificates.</param>
     /// <param name="keyVersions">Remembers the highest key version seen per identity; one for this client when <see langword="null"/>.</param>
     public RecryptServiceClient480(HttpClient httpClient, TransformEncryption480 recrypt, IKeyVersionMemory? keyVersions = null)
-        : base(httpClient, keyVersions)
+        : base(httpClient, new ClientCurve480(recrypt), keyVersions)
     {
-        ArgumentNullException.ThrowIfNull(recrypt);
-        Recrypt = recrypt;
     }
 
     /// <summary>The recrypt library this client verifies with.</summary>
-    public TransformEncryption480 Recrypt { get; }
-
-    /// <inheritdoc/>
-    public override RecryptCurve Curve => RecryptCurve.Api480;
-
-    private protected override byte[] Ed25519Sign(SigningKeyPair signingKeyPair, byte[] message) => Recrypt.Ed25519Sign(signingKeyPair, message);
-
-    private protected override bool Ed25519Verify(PublicSigningKey signingKey, byte[] message, byte[] signature) => Recrypt.Ed25519Verify(signingKey, message, signature);
-
-    private protected override Plaintext480 GeneratePlaintext() => Recrypt.GeneratePlaintext();
-
-    private protected override PrivateKey480 DerivePrivateKey(Plaintext480 plaintext) => Recrypt.DerivePrivateKey(plaintext);
-
-    private protected override PublicKey480 ComputePublicKey(PrivateKey480 privateKey) => Recrypt.ComputePublicKey(privateKey);
-
-    private protected override EncryptedValue480 Encrypt(Plaintext480 plaintext, PublicKey480 publicKey, SigningKeyPair signingKeyPair) =>
-        Recrypt.Encrypt(plaintext, publicKey, signingKeyPair);
-
-    private protected override Plaintext480 Decrypt(EncryptedValue480 encryptedValue, PrivateKey480 privateKey) => Recrypt.Decrypt(encryptedValue, privateKey);
-
-    private protected override TransformKey480 GenerateTransformKey(PrivateKey480 fromPrivateKey, PublicKey480 toPublicKey, SigningKeyPair signingKeyPair) =>
-        Recrypt.GenerateTransformKey(fromPrivateKey, toPublicKey, signingKeyPair);
-
-    private protected override byte[] ExportKey(PublicKey480 publicKey) => publicKey.Export();
-
-    private protected override bool TryImportKey(byte[] bytes, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PublicKey480? publicKey) =>
-        PublicKey480.TryImport(bytes, out publicKey);
-
-    private protected override byte[] ExportValue(EncryptedValue480 encryptedValue) => encryptedValue.Export();
-
-    private protected override EncryptedValue480 ImportValue(byte[] encoding) => EncryptedValue480.Import(encoding);
-
-    private protected override byte[] ExportTransformKey(TransformKey480 transformKey) => transformKey.Export();
+    public TransformEncryption480 Recrypt => ((ClientCurve480)Ops).Recrypt;
 }

@@ -24,13 +24,13 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
         var creatorId = IdentityId.FromSigningKey(signingKeyPair.PublicKey);
         var salt = RandomNumberGenerator.GetBytes(GroupId.SaltSize);
         var id = GroupId.Derive(creatorId, salt);
-        using var plaintext = GeneratePlaintext();
-        using var groupPrivateKey = DerivePrivateKey(plaintext);
-        var publicKey = ComputePublicKey(groupPrivateKey);
+        using var plaintext = Ops.GeneratePlaintext();
+        using var groupPrivateKey = Ops.DerivePrivateKey(plaintext);
+        var publicKey = Ops.ComputePublicKey(groupPrivateKey);
         var certificate = SignGroupCertificate(signingKeyPair, id, KeyCertificate.FirstVersion, publicKey);
-        var encrypted = Encrypt(plaintext, creatorPublicKey, signingKeyPair);
+        var encrypted = Ops.Encrypt(plaintext, creatorPublicKey, signingKeyPair);
         var wire = await SendCurveDataAsync<GroupResponse>(
-            HttpMethod.Post, "groups", new CreateGroupRequest(salt, name, ExportKey(publicKey), certificate, ExportValue(encrypted)), cancellationToken)
+            HttpMethod.Post, "groups", new CreateGroupRequest(salt, name, Ops.ExportKey(publicKey), certificate, Ops.ExportValue(encrypted)), cancellationToken)
             .ConfigureAwait(false);
         return await VerifyAsync(wire, id, cancellationToken).ConfigureAwait(false);
     }
@@ -49,15 +49,6 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
         ArgumentException.ThrowIfNullOrEmpty(id);
         var wire = await SendCurveDataAsync<GroupResponse>(HttpMethod.Get, $"groups/{Escape(id)}", null, cancellationToken).ConfigureAwait(false);
         return await VerifyAsync(wire, id, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary><c>GET /groups</c>: the groups this client's identity administers or belongs to.</summary>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The groups, by name.</returns>
-    public async Task<IReadOnlyList<GroupSummary>> ListGroupsAsync(CancellationToken cancellationToken = default)
-    {
-        var wire = await SendAsync<GroupSummaryResponse[]>(HttpMethod.Get, "groups", null, cancellationToken).ConfigureAwait(false);
-        return [.. wire.Select(group => new GroupSummary(group.Id, group.Name, group.IsAdmin, group.IsMember, group.KeyVersion))];
     }
 
     /// <summary>
@@ -80,22 +71,10 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
         TTransformKey transformKey;
         using (var groupPrivateKey = RecoverGroupKey(group, adminPrivateKey))
         {
-            transformKey = GenerateTransformKey(groupPrivateKey, member.PublicKey, signingKeyPair);
+            transformKey = Ops.GenerateTransformKey(groupPrivateKey, member.PublicKey, signingKeyPair);
         }
         await SendAsync(HttpMethod.Put, $"groups/{Escape(groupId)}/members/{Escape(memberId)}",
-            new PutGroupMemberRequest(ExportTransformKey(transformKey), group.KeyVersion), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary><c>DELETE /groups/{id}/members/{memberId}</c>: removes a member (as an admin, or the member itself leaving).</summary>
-    /// <param name="groupId">The group.</param>
-    /// <param name="memberId">The member.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>A task that completes when the member is gone: from then on it is refused.</returns>
-    public async Task RemoveGroupMemberAsync(string groupId, string memberId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(groupId);
-        ArgumentException.ThrowIfNullOrEmpty(memberId);
-        await SendAsync(HttpMethod.Delete, $"groups/{Escape(groupId)}/members/{Escape(memberId)}", null, cancellationToken).ConfigureAwait(false);
+            new PutGroupMemberRequest(Ops.ExportTransformKey(transformKey), group.KeyVersion), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -117,22 +96,10 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
         TEncryptedValue encrypted;
         using (var plaintext = RecoverGroupPlaintext(group, adminPrivateKey))
         {
-            encrypted = Encrypt(plaintext, admin.PublicKey, signingKeyPair);
+            encrypted = Ops.Encrypt(plaintext, admin.PublicKey, signingKeyPair);
         }
         await SendAsync(HttpMethod.Put, $"groups/{Escape(groupId)}/admins/{Escape(adminId)}",
-            new PutGroupAdminRequest(ExportValue(encrypted), group.KeyVersion), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary><c>DELETE /groups/{id}/admins/{adminId}</c>: removes an admin (not the last one).</summary>
-    /// <param name="groupId">The group.</param>
-    /// <param name="adminId">The admin.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>A task that completes when the admin is gone.</returns>
-    public async Task RemoveGroupAdminAsync(string groupId, string adminId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(groupId);
-        ArgumentException.ThrowIfNullOrEmpty(adminId);
-        await SendAsync(HttpMethod.Delete, $"groups/{Escape(groupId)}/admins/{Escape(adminId)}", null, cancellationToken).ConfigureAwait(false);
+            new PutGroupAdminRequest(Ops.ExportValue(encrypted), group.KeyVersion), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -156,24 +123,24 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
             throw new InvalidOperationException($"This identity is not an admin of the group {groupId}.");
         }
         var version = group.KeyVersion + 1;
-        using var plaintext = GeneratePlaintext();
-        using var groupPrivateKey = DerivePrivateKey(plaintext);
-        var publicKey = ComputePublicKey(groupPrivateKey);
+        using var plaintext = Ops.GeneratePlaintext();
+        using var groupPrivateKey = Ops.DerivePrivateKey(plaintext);
+        var publicKey = Ops.ComputePublicKey(groupPrivateKey);
         var certificate = SignGroupCertificate(signingKeyPair, groupId, version, publicKey);
         var admins = new List<GroupAdminKey>();
         foreach (var adminId in group.Admins)
         {
             var admin = await GetIdentityAsync(adminId, cancellationToken).ConfigureAwait(false);
-            admins.Add(new GroupAdminKey(adminId, ExportValue(Encrypt(plaintext, admin.PublicKey, signingKeyPair))));
+            admins.Add(new GroupAdminKey(adminId, Ops.ExportValue(Ops.Encrypt(plaintext, admin.PublicKey, signingKeyPair))));
         }
         var members = new List<GroupMemberKey>();
         foreach (var memberId in group.Members.Select(member => member.IdentityId))
         {
             var member = await GetIdentityAsync(memberId, cancellationToken).ConfigureAwait(false);
-            members.Add(new GroupMemberKey(memberId, ExportTransformKey(GenerateTransformKey(groupPrivateKey, member.PublicKey, signingKeyPair))));
+            members.Add(new GroupMemberKey(memberId, Ops.ExportTransformKey(Ops.GenerateTransformKey(groupPrivateKey, member.PublicKey, signingKeyPair))));
         }
         var wire = await SendAsync<GroupResponse>(HttpMethod.Post, $"groups/{Escape(groupId)}/keys",
-            new RotateGroupKeyRequest(version, ExportKey(publicKey), certificate, [.. admins], [.. members]), cancellationToken).ConfigureAwait(false);
+            new RotateGroupKeyRequest(version, Ops.ExportKey(publicKey), certificate, [.. admins], [.. members]), cancellationToken).ConfigureAwait(false);
         return await VerifyAsync(wire, groupId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -192,7 +159,7 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
         return [.. wire.Items.Select(item => new DocumentKeyResult<TEncryptedValue>(
             item.Id,
             item.Status,
-            item.Document is { } document ? new DocumentKey<TEncryptedValue>(document.Id, document.OwnerId, ImportValue(document.EncryptedValue), document.KeyVersion) : null,
+            item.Document is { } document ? new DocumentKey<TEncryptedValue>(document.Id, document.OwnerId, Ops.ImportValue(document.EncryptedValue), document.KeyVersion) : null,
             item.Problem?.Type,
             item.Problem?.Detail))];
     }
@@ -204,7 +171,7 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
     public TPrivateKey RecoverGroupKey(GroupInfo<TPublicKey, TEncryptedValue> group, TPrivateKey adminPrivateKey)
     {
         using var plaintext = RecoverGroupPlaintext(group, adminPrivateKey);
-        return DerivePrivateKey(plaintext);
+        return Ops.DerivePrivateKey(plaintext);
     }
 
     private TPlaintext RecoverGroupPlaintext(GroupInfo<TPublicKey, TEncryptedValue> group, TPrivateKey adminPrivateKey)
@@ -215,9 +182,9 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
         {
             throw new InvalidOperationException($"This identity is not an admin of the group {group.Id}.");
         }
-        var plaintext = Decrypt(group.EncryptedPlaintext, adminPrivateKey);
-        using var privateKey = DerivePrivateKey(plaintext);
-        if (!ComputePublicKey(privateKey).Equals(group.PublicKey))
+        var plaintext = Ops.Decrypt(group.EncryptedPlaintext, adminPrivateKey);
+        using var privateKey = Ops.DerivePrivateKey(plaintext);
+        if (!Ops.ComputePublicKey(privateKey).Equals(group.PublicKey))
         {
             plaintext.Dispose();
             throw new UntrustedKeyException(group.Id, group.Name, "this admin's copy of the group plaintext is not the group's current key");
@@ -255,6 +222,6 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
         return new GroupInfo<TPublicKey, TEncryptedValue>(
             wire.Id, wire.Name, wire.CreatorId, publicKey, wire.KeyVersion, wire.CertifiedBy, wire.CreatedAt, wire.Admins,
             wire.Members?.Select(member => new GroupMemberInfo(member.IdentityId, member.MemberKeyVersion, member.AddedAt)).ToList(),
-            wire.EncryptedPlaintext is { } encrypted ? ImportValue(encrypted) : null);
+            wire.EncryptedPlaintext is { } encrypted ? Ops.ImportValue(encrypted) : null);
     }
 }

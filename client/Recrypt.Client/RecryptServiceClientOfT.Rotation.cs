@@ -12,7 +12,7 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
     {
         ArgumentNullException.ThrowIfNull(keys);
         var ownerId = Protocol.IdentityId.FromSigningKey(keys.SigningKeyPair.PublicKey);
-        if (!ComputePublicKey(keys.NewPrivateKey).Equals(keys.NewPublicKey))
+        if (!Ops.ComputePublicKey(keys.NewPrivateKey).Equals(keys.NewPublicKey))
         {
             throw new ArgumentException("The new private key is not the new public key's.", nameof(keys));
         }
@@ -61,7 +61,7 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
                 dropped[grant.GranteeId] = e.Message;
                 continue;
             }
-            var transformKey = GenerateTransformKey(keys.NewPrivateKey, granteeKey, keys.SigningKeyPair);
+            var transformKey = Ops.GenerateTransformKey(keys.NewPrivateKey, granteeKey, keys.SigningKeyPair);
             await PutGrantAsync(ownerId, grant.GranteeId, transformKey, keys.NewKeyVersion, cancellationToken).ConfigureAwait(false);
             regranted.Add(grant.GranteeId);
         }
@@ -82,9 +82,9 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
                 }
                 var stored = await GetDocumentKeyAsync(document.Id, token).ConfigureAwait(false);
                 TEncryptedValue again;
-                using (var plaintext = Decrypt(stored.EncryptedValue, keys.CurrentPrivateKey))
+                using (var plaintext = Ops.Decrypt(stored.EncryptedValue, keys.CurrentPrivateKey))
                 {
-                    again = Encrypt(plaintext, keys.NewPublicKey, keys.SigningKeyPair);
+                    again = Ops.Encrypt(plaintext, keys.NewPublicKey, keys.SigningKeyPair);
                 }
                 await ReplaceDocumentKeyAsync(document.Id, again, keys.NewKeyVersion, token).ConfigureAwait(false);
                 Interlocked.Increment(ref reencrypted);

@@ -24,7 +24,7 @@ namespace Recrypt.Client;
 /// <para>
 /// A client is made for one curve (<see cref="Curve"/>), and the types of its keys and values are that curve's, so a
 /// value of the other curve cannot reach it. Before its first call that sends or receives keys or encrypted values, it
-/// asks the service for its curve (<see cref="GetServiceInfoAsync"/>, once) and throws a
+/// asks the service for its curve (<see cref="RecryptServiceClientBase.GetServiceInfoAsync"/>, once) and throws a
 /// <see cref="CurveMismatchException"/> when the service uses the other one.
 /// </para>
 /// </remarks>
@@ -33,66 +33,29 @@ namespace Recrypt.Client;
 /// <typeparam name="TPlaintext">The curve's plaintext.</typeparam>
 /// <typeparam name="TEncryptedValue">The curve's encrypted value.</typeparam>
 /// <typeparam name="TTransformKey">The curve's transform key.</typeparam>
-public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPlaintext, TEncryptedValue, TTransformKey>
+public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPlaintext, TEncryptedValue, TTransformKey> : RecryptServiceClientBase
     where TPrivateKey : class, IDisposable
     where TPublicKey : class, IEquatable<TPublicKey>
     where TPlaintext : class, IDisposable
     where TEncryptedValue : class
     where TTransformKey : class
 {
-    private readonly HttpClient _http;
-
-    /// <summary>The service's curve once it has been asked for (<see cref="RequireServiceCurveAsync"/>), as an <see cref="int"/> for atomic reads; -1 before.</summary>
-    private int _serviceCurve = -1;
-
     /// <summary>Creates a client over <paramref name="httpClient"/>, which the caller keeps owning.</summary>
     /// <param name="httpClient">An HTTP client whose base address is the service.</param>
+    /// <param name="curve">The curve's operations.</param>
     /// <param name="keyVersions">Remembers the highest key version seen per identity; one for this client when <see langword="null"/>.</param>
-    private protected RecryptServiceClient(HttpClient httpClient, IKeyVersionMemory? keyVersions)
+    private protected RecryptServiceClient(
+        HttpClient httpClient, ClientCurve<TPrivateKey, TPublicKey, TPlaintext, TEncryptedValue, TTransformKey> curve, IKeyVersionMemory? keyVersions)
+        : base(httpClient, keyVersions)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        _http = httpClient;
-        KeyVersions = keyVersions ?? new InMemoryKeyVersionMemory();
+        Ops = curve;
     }
 
-    /// <summary>The highest key version seen per identity.</summary>
-    public IKeyVersionMemory KeyVersions { get; }
+    /// <summary>The operations of the client's curve.</summary>
+    internal ClientCurve<TPrivateKey, TPublicKey, TPlaintext, TEncryptedValue, TTransformKey> Ops { get; }
 
-    /// <summary>The curve this client was made for: its keys and values are of this curve, and so must the service's be.</summary>
-    public abstract RecryptCurve Curve { get; }
-
-    /// <summary><c>GET /service</c>: the service's signing public key and curve.</summary>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The service's facts.</returns>
-    /// <exception cref="RecryptServiceException">The service failed, or names a curve this client does not know.</exception>
-    public async Task<ServiceInfo> GetServiceInfoAsync(CancellationToken cancellationToken = default)
-    {
-        var wire = await SendAsync<ServiceInfoResponse>(HttpMethod.Get, "service", null, cancellationToken).ConfigureAwait(false);
-        if (!ServiceCurves.TryParse(wire.Curve, out var curve))
-        {
-            throw new RecryptServiceException(
-                $"The service at {_http.BaseAddress} announces the curve \"{wire.Curve}\", which this client does not know (it knows {ServiceCurves.Known}).");
-        }
-        Volatile.Write(ref _serviceCurve, (int)curve);
-        return new ServiceInfo(PublicSigningKey.Import(wire.SigningPublicKey), curve);
-    }
-
-    /// <summary>
-    /// Makes sure that the service uses this client's curve, asking it once (<c>GET /service</c>): the check before the
-    /// first call that sends or receives keys or encrypted values.
-    /// </summary>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>A task that completes when the curves are known to match.</returns>
-    /// <exception cref="CurveMismatchException">The service uses the other curve.</exception>
-    public async Task RequireServiceCurveAsync(CancellationToken cancellationToken = default)
-    {
-        var known = Volatile.Read(ref _serviceCurve);
-        var serviceCurve = known >= 0 ? (RecryptCurve)known : (await GetServiceInfoAsync(cancellationToken).ConfigureAwait(false)).Curve;
-        if (serviceCurve != Curve)
-        {
-            throw new CurveMismatchException(_http.BaseAddress, serviceCurve, Curve);
-        }
-    }
+    /// <inheritdoc/>
+    public override RecryptCurve Curve => Ops.Curve;
 
     /// <summary>
     /// <c>POST /identities</c>: registers the identity whose signing key signs this client's requests (the
@@ -128,7 +91,7 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
         var certificate = SignCertificate(signingKeyPair, keyVersion, publicKey);
         var wire = await SendCurveDataAsync<IdentityResponse>(
             HttpMethod.Post, "identities",
-            new RegisterIdentityRequest(ExportKey(publicKey), signingKeyPair.PublicKey.Export(), certificate, name, keyVersion), cancellationToken)
+            new RegisterIdentityRequest(Ops.ExportKey(publicKey), signingKeyPair.PublicKey.Export(), certificate, name, keyVersion), cancellationToken)
             .ConfigureAwait(false);
         return Verify(wire, IdentityId.FromSigningKey(signingKeyPair.PublicKey));
     }
@@ -185,7 +148,7 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
         var id = IdentityId.FromSigningKey(signingKeyPair.PublicKey);
         var certificate = SignCertificate(signingKeyPair, keyVersion, publicKey);
         var wire = await SendCurveDataAsync<IdentityResponse>(
-            HttpMethod.Post, $"identities/{Escape(id)}/keys", new AddKeyVersionRequest(keyVersion, ExportKey(publicKey), certificate), cancellationToken)
+            HttpMethod.Post, $"identities/{Escape(id)}/keys", new AddKeyVersionRequest(keyVersion, Ops.ExportKey(publicKey), certificate), cancellationToken)
             .ConfigureAwait(false);
         return Verify(wire, id);
     }
@@ -208,95 +171,9 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
         ArgumentNullException.ThrowIfNull(transformKey);
         var wire = await SendCurveDataAsync<GrantResponse>(
             HttpMethod.Put, $"identities/{Escape(ownerId)}/grants/{Escape(granteeId)}",
-            new PutGrantRequest(ExportTransformKey(transformKey), ownerKeyVersion), cancellationToken)
+            new PutGrantRequest(Ops.ExportTransformKey(transformKey), ownerKeyVersion), cancellationToken)
             .ConfigureAwait(false);
         return ToGrant(wire);
-    }
-
-    /// <summary><c>GET /identities/{ownerId}/grants</c>: the owner's grants.</summary>
-    /// <param name="ownerId">The owner: the identity this client signs as.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The grants, oldest first.</returns>
-    public async Task<IReadOnlyList<GrantInfo>> ListGrantsAsync(string ownerId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(ownerId);
-        var wire = await SendAsync<GrantResponse[]>(HttpMethod.Get, $"identities/{Escape(ownerId)}/grants", null, cancellationToken).ConfigureAwait(false);
-        return [.. wire.Select(ToGrant)];
-    }
-
-    /// <summary><c>DELETE /identities/{ownerId}/grants/{granteeId}</c>: revokes a grant; throws (404) when there was none.</summary>
-    /// <param name="ownerId">The owner: the identity this client signs as.</param>
-    /// <param name="granteeId">The grantee.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The service's signed receipt of the revoke (<see cref="Receipts.Verify"/> checks it).</returns>
-    public async Task<Receipt> RevokeGrantAsync(string ownerId, string granteeId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(ownerId);
-        ArgumentException.ThrowIfNullOrEmpty(granteeId);
-        var wire = await SendAsync<RevokeResponse>(HttpMethod.Delete, $"identities/{Escape(ownerId)}/grants/{Escape(granteeId)}", null, cancellationToken)
-            .ConfigureAwait(false);
-        return wire.Receipt;
-    }
-
-    /// <summary>
-    /// <c>GET /identities/{id}/audit</c>, every page: the audit events that concern the identity this client signs as
-    /// (who fetched its document keys and when, grants made and revoked, refusals), oldest first.
-    /// </summary>
-    /// <param name="identityId">The identity: the one this client signs as.</param>
-    /// <param name="since">Only events at or after this time.</param>
-    /// <param name="type">Only events of this type (<see cref="AuditEventTypes"/>).</param>
-    /// <param name="cancellationToken">Cancels the requests.</param>
-    /// <returns>The events.</returns>
-    public Task<IReadOnlyList<AuditEventResponse>> GetAuditEventsAsync(
-        string identityId, DateTimeOffset? since = null, string? type = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(identityId);
-        return ReadAuditAsync($"identities/{Escape(identityId)}/audit", since, type, cancellationToken);
-    }
-
-    /// <summary>
-    /// <c>GET /groups/{groupId}/audit</c>, every page: the audit events of a group (its changes, grants to it, and the
-    /// fetches of document keys through it), oldest first. The client must sign as an admin of the group.
-    /// </summary>
-    /// <param name="groupId">The group's id.</param>
-    /// <param name="since">Only events at or after this time.</param>
-    /// <param name="type">Only events of this type (<see cref="AuditEventTypes"/>).</param>
-    /// <param name="cancellationToken">Cancels the requests.</param>
-    /// <returns>The events, oldest first.</returns>
-    public Task<IReadOnlyList<AuditEventResponse>> GetGroupAuditEventsAsync(
-        string groupId, DateTimeOffset? since = null, string? type = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(groupId);
-        return ReadAuditAsync($"groups/{Escape(groupId)}/audit", since, type, cancellationToken);
-    }
-
-    /// <summary>Every page of the audit events at <paramref name="resource"/> (an identity's or a group's).</summary>
-    private async Task<IReadOnlyList<AuditEventResponse>> ReadAuditAsync(string resource, DateTimeOffset? since, string? type, CancellationToken cancellationToken)
-    {
-        var events = new List<AuditEventResponse>();
-        long? after = null;
-        do
-        {
-            var query = new List<string>();
-            if (after is { } cursor)
-            {
-                query.Add($"after={cursor.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
-            }
-            if (since is { } from)
-            {
-                query.Add("since=" + Uri.EscapeDataString(from.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture)));
-            }
-            if (type is not null)
-            {
-                query.Add("type=" + Uri.EscapeDataString(type));
-            }
-            var path = resource + (query.Count == 0 ? "" : "?" + string.Join('&', query));
-            var page = await SendAsync<AuditPageResponse>(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
-            events.AddRange(page.Events);
-            after = page.Next;
-        }
-        while (after is not null);
-        return events;
     }
 
     /// <summary><c>POST /documents</c>: stores a document key encrypted on this client to the owner's own public key.</summary>
@@ -308,17 +185,8 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
     {
         ArgumentNullException.ThrowIfNull(encryptedValue);
         var wire = await SendCurveDataAsync<DocumentCreatedResponse>(
-            HttpMethod.Post, "documents", new CreateDocumentRequest(ExportValue(encryptedValue), keyVersion), cancellationToken).ConfigureAwait(false);
+            HttpMethod.Post, "documents", new CreateDocumentRequest(Ops.ExportValue(encryptedValue), keyVersion), cancellationToken).ConfigureAwait(false);
         return ToDocumentKeyInfo(wire);
-    }
-
-    /// <summary><c>GET /documents</c>: the document keys this client's identity owns.</summary>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The document keys, oldest first.</returns>
-    public async Task<IReadOnlyList<DocumentKeyInfo>> ListDocumentKeysAsync(CancellationToken cancellationToken = default)
-    {
-        var wire = await SendAsync<DocumentCreatedResponse[]>(HttpMethod.Get, "documents", null, cancellationToken).ConfigureAwait(false);
-        return [.. wire.Select(ToDocumentKeyInfo)];
     }
 
     /// <summary><c>PUT /documents/{id}</c>: replaces the value of a document key this client's identity owns (after a key rotation).</summary>
@@ -332,7 +200,7 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
         ArgumentException.ThrowIfNullOrEmpty(id);
         ArgumentNullException.ThrowIfNull(encryptedValue);
         var wire = await SendCurveDataAsync<DocumentCreatedResponse>(
-            HttpMethod.Put, $"documents/{Escape(id)}", new CreateDocumentRequest(ExportValue(encryptedValue), keyVersion), cancellationToken).ConfigureAwait(false);
+            HttpMethod.Put, $"documents/{Escape(id)}", new CreateDocumentRequest(Ops.ExportValue(encryptedValue), keyVersion), cancellationToken).ConfigureAwait(false);
         return ToDocumentKeyInfo(wire);
     }
 
@@ -344,17 +212,7 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         var wire = await SendCurveDataAsync<DocumentResponse>(HttpMethod.Get, $"documents/{Escape(id)}", null, cancellationToken).ConfigureAwait(false);
-        return new DocumentKey<TEncryptedValue>(wire.Id, wire.OwnerId, ImportValue(wire.EncryptedValue), wire.KeyVersion);
-    }
-
-    /// <summary><c>DELETE /documents/{id}</c>: deletes a document key this client's identity owns; throws (404) when there was none.</summary>
-    /// <param name="id">The document key's id.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>A task that completes when the document key is gone.</returns>
-    public async Task DeleteDocumentKeyAsync(string id, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(id);
-        await SendAsync(HttpMethod.Delete, $"documents/{Escape(id)}", null, cancellationToken).ConfigureAwait(false);
+        return new DocumentKey<TEncryptedValue>(wire.Id, wire.OwnerId, Ops.ImportValue(wire.EncryptedValue), wire.KeyVersion);
     }
 
     /// <summary>The checks that make a key the service returned one the client may use.</summary>
@@ -386,92 +244,25 @@ public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPla
     }
 
     private TPublicKey ImportKey(string id, string? name, byte[]? bytes) =>
-        bytes is not null && TryImportKey(bytes, out var key)
+        bytes is not null && Ops.TryImportKey(bytes, out var key)
             ? key
             : throw new UntrustedKeyException(id, name, $"its recrypt public key is not a point on the {Curve} curve");
 
     /// <summary>Certifies <paramref name="publicKey"/> as the key of <paramref name="version"/> of the identity of <paramref name="signingKeyPair"/> (<see cref="KeyCertificate"/>).</summary>
     private byte[] SignCertificate(SigningKeyPair signingKeyPair, int version, TPublicKey publicKey) =>
-        Ed25519Sign(signingKeyPair, KeyCertificate.Message(IdentityId.FromSigningKey(signingKeyPair.PublicKey), version, ExportKey(publicKey)));
+        Ops.Ed25519Sign(signingKeyPair, KeyCertificate.Message(IdentityId.FromSigningKey(signingKeyPair.PublicKey), version, Ops.ExportKey(publicKey)));
 
     /// <summary>Whether <paramref name="certificate"/> certifies <paramref name="publicKey"/> as the key of <paramref name="version"/> of the identity <paramref name="id"/>, whose signing key it is.</summary>
     private bool VerifyCertificate(string id, PublicSigningKey signingKey, int version, TPublicKey publicKey, byte[]? certificate) =>
         version >= KeyCertificate.FirstVersion && certificate is { Length: KeyCertificate.Size } && IdentityId.FromSigningKey(signingKey) == id
-        && Ed25519Verify(signingKey, KeyCertificate.Message(id, version, ExportKey(publicKey)), certificate);
+        && Ops.Ed25519Verify(signingKey, KeyCertificate.Message(id, version, Ops.ExportKey(publicKey)), certificate);
 
     /// <summary>Certifies <paramref name="publicKey"/> as the key of <paramref name="version"/> of the group <paramref name="groupId"/> (<see cref="GroupKeyCertificate"/>).</summary>
     private byte[] SignGroupCertificate(SigningKeyPair signingKeyPair, string groupId, int version, TPublicKey publicKey) =>
-        Ed25519Sign(signingKeyPair, GroupKeyCertificate.Message(groupId, version, ExportKey(publicKey)));
+        Ops.Ed25519Sign(signingKeyPair, GroupKeyCertificate.Message(groupId, version, Ops.ExportKey(publicKey)));
 
     /// <summary>Whether <paramref name="certificate"/>, by the admin whose signing key is <paramref name="certifier"/>, certifies <paramref name="publicKey"/> as the group's key of <paramref name="version"/>.</summary>
     private bool VerifyGroupCertificate(PublicSigningKey certifier, string groupId, int version, TPublicKey publicKey, byte[]? certificate) =>
         version >= KeyCertificate.FirstVersion && certificate is { Length: KeyCertificate.Size }
-        && Ed25519Verify(certifier, GroupKeyCertificate.Message(groupId, version, ExportKey(publicKey)), certificate);
-
-    // The curve's operations, from the recrypt library of the client's curve.
-
-    private protected abstract byte[] Ed25519Sign(SigningKeyPair signingKeyPair, byte[] message);
-
-    private protected abstract bool Ed25519Verify(PublicSigningKey signingKey, byte[] message, byte[] signature);
-
-    private protected abstract TPlaintext GeneratePlaintext();
-
-    private protected abstract TPrivateKey DerivePrivateKey(TPlaintext plaintext);
-
-    private protected abstract TPublicKey ComputePublicKey(TPrivateKey privateKey);
-
-    private protected abstract TEncryptedValue Encrypt(TPlaintext plaintext, TPublicKey publicKey, SigningKeyPair signingKeyPair);
-
-    private protected abstract TPlaintext Decrypt(TEncryptedValue encryptedValue, TPrivateKey privateKey);
-
-    private protected abstract TTransformKey GenerateTransformKey(TPrivateKey fromPrivateKey, TPublicKey toPublicKey, SigningKeyPair signingKeyPair);
-
-    private protected abstract byte[] ExportKey(TPublicKey publicKey);
-
-    private protected abstract bool TryImportKey(byte[] bytes, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TPublicKey? publicKey);
-
-    private protected abstract byte[] ExportValue(TEncryptedValue encryptedValue);
-
-    /// <summary>An encrypted value as the service returned it; throws <see cref="RecryptException"/> when it is not one of the curve's.</summary>
-    private protected abstract TEncryptedValue ImportValue(byte[] encoding);
-
-    private protected abstract byte[] ExportTransformKey(TTransformKey transformKey);
-
-    private static GrantInfo ToGrant(GrantResponse wire) => new(wire.GranteeId, wire.CreatedAt, wire.OwnerKeyVersion, wire.GranteeKeyVersion, wire.GranteeKind, wire.Receipt);
-
-    private static DocumentKeyInfo ToDocumentKeyInfo(DocumentCreatedResponse wire) => new(wire.Id, wire.OwnerId, wire.CreatedAt, wire.KeyVersion);
-
-    private static string Escape(string segment) => Uri.EscapeDataString(segment);
-
-    /// <summary>A call that sends or receives keys or encrypted values: made once the service is known to use this client's curve.</summary>
-    private async Task<T> SendCurveDataAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
-    {
-        await RequireServiceCurveAsync(cancellationToken).ConfigureAwait(false);
-        return await SendAsync<T>(method, path, body, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
-    {
-        using var response = await SendAsync(method, path, body, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync<T>(ServiceWire.JsonOptions, cancellationToken).ConfigureAwait(false)
-            ?? throw new RecryptServiceException($"The service answered {method} {path} with an empty body.");
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative))
-        {
-            Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: ServiceWire.JsonOptions),
-        };
-        var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
-        using (response)
-        {
-            throw await ServiceWire.ProblemOfAsync(response, cancellationToken).ConfigureAwait(false);
-        }
-    }
+        && Ops.Ed25519Verify(certifier, GroupKeyCertificate.Message(groupId, version, Ops.ExportKey(publicKey)), certificate);
 }
