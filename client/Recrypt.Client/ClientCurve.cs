@@ -56,6 +56,9 @@ internal abstract class ClientCurve<TPrivateKey, TPublicKey, TPlaintext, TEncryp
     /// <summary>An encrypted value as the service returned it; throws <see cref="RecryptException"/> when it is not one of the curve's.</summary>
     public abstract TEncryptedValue ImportValue(byte[] encoding);
 
+    /// <summary>Whether the value's signature verifies.</summary>
+    public abstract bool VerifySignature(TEncryptedValue encryptedValue);
+
     /// <summary>How many times the value was transformed (0: encrypted to its recipient directly).</summary>
     public abstract int TransformBlockCount(TEncryptedValue encryptedValue);
 
@@ -114,6 +117,8 @@ internal sealed class ClientCurve256(TransformEncryption recrypt) : ClientCurve<
 
     public override EncryptedValue ImportValue(byte[] encoding) => EncryptedValue.Import(encoding);
 
+    public override bool VerifySignature(EncryptedValue encryptedValue) => encryptedValue.VerifySignature();
+
     public override int TransformBlockCount(EncryptedValue encryptedValue) => encryptedValue.TransformBlocks.Count;
 
     public override PublicSigningKey SignerOf(EncryptedValue encryptedValue) => encryptedValue.PublicSigningKey;
@@ -169,6 +174,8 @@ internal sealed class ClientCurve480(TransformEncryption480 recrypt) : ClientCur
     public override byte[] ExportValue(EncryptedValue480 encryptedValue) => encryptedValue.Export();
 
     public override EncryptedValue480 ImportValue(byte[] encoding) => EncryptedValue480.Import(encoding);
+
+    public override bool VerifySignature(EncryptedValue480 encryptedValue) => encryptedValue.VerifySignature();
 
     public override int TransformBlockCount(EncryptedValue480 encryptedValue) => encryptedValue.TransformBlocks.Count;
 
