@@ -716,9 +716,9 @@ internal sealed class IdentityKeyStore
                 throw Corrupt($"its format is not {Format} (nor {LegacyFormat})");
             }
             var legacy = format == LegacyFormat;
-            // A store without a curve is from before Api480: Api256. Only the current format records one.
+            // A store without a curve is from before Api480: Api256. The keys must be points of the curve it names.
             var curve = RecryptCurve.Api256;
-            if (fields.TryGetValue("curve", out var curveName) && (legacy || !CliCurve.TryParse(curveName, out curve)))
+            if (fields.TryGetValue("curve", out var curveName) && !CliCurve.TryParse(curveName, out curve))
             {
                 throw Corrupt($"its curve \"{curveName}\" is not one of {CliCurve.Known}");
             }
