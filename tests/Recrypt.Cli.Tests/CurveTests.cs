@@ -98,6 +98,19 @@ public sealed class CurveTests(CurveServicesFixture services) : IClassFixture<Cu
         await Expect(0, alice.RunAsync("decrypt", plain + ".rcrypt", "-o", Path.Combine(files, "report.alice")));
         Assert.Equal(await File.ReadAllTextAsync(plain), await File.ReadAllTextAsync(Path.Combine(files, "report.alice")));
         Assert.Equal(aliceId, (await Expect(0, alice.RunAsync("identity", "show", "--json"))).Json.GetProperty("id").GetString());
+        var documents = (await Expect(0, alice.RunAsync("documents", "--json"))).Json.GetProperty("documents");
+        Assert.Equal(2, Assert.Single(documents.EnumerateArray()).GetProperty("keyVersion").GetInt32());
+
+        // A backup keeps the curve: restored elsewhere, the identity is the same Api480 one and still decrypts.
+        var backup = Path.Combine(files, "alice.backup");
+        await Expect(0, alice.RunAsync(["identity", "export", backup, "--passphrase-stdin"], stdin: "backup passphrase"));
+        var laptop = services.Person("alice-laptop", service);
+        await Expect(0, laptop.RunAsync(["identity", "import", backup, "--passphrase-stdin"], stdin: "backup passphrase"));
+        var restored = (await Expect(0, laptop.RunAsync("identity", "show", "--json"))).Json;
+        Assert.Equal(aliceId, restored.GetProperty("id").GetString());
+        Assert.Equal("Api480", restored.GetProperty("curve").GetString());
+        await Expect(0, laptop.RunAsync(["decrypt", plain + ".rcrypt", "-o", Path.Combine(files, "report.laptop"), "--passphrase-stdin"], stdin: "backup passphrase"));
+        Assert.Equal(await File.ReadAllTextAsync(plain), await File.ReadAllTextAsync(Path.Combine(files, "report.laptop")));
     }
 
     [Theory]
@@ -156,6 +169,12 @@ public sealed class CurveTests(CurveServicesFixture services) : IClassFixture<Cu
         Assert.Equal("Api480", (await Expect(0, offline480.RunAsync("identity", "new", "hugo", "--curve", "Api480", "--json"))).Json.GetProperty("curve").GetString());
         var store = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(offline480.Home, "identity.json")))!;
         Assert.Equal("Api480", (string?)store["curve"]);
+
+        // A service that cannot be reached is warned about, not waited for: the keys are made here.
+        var unreachable = new CliProcess(services.NewFolder(), new Uri($"http://127.0.0.1:{ServiceProcess.FreePort()}/"));
+        var made = await Expect(0, unreachable.RunAsync("identity", "new", "ivan", "--curve", "Api480", "--json"));
+        Assert.Equal("Api480", made.Json.GetProperty("curve").GetString());
+        Assert.Contains("Could not ask the service for its curve", made.Stderr, StringComparison.Ordinal);
     }
 
     private static async Task<CliResult> Expect(int exitCode, Task<CliResult> run) => await ServiceFixture.Expect(exitCode, run);

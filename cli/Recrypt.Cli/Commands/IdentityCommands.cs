@@ -87,7 +87,8 @@ internal static class IdentityCommands
 
     /// <summary>
     /// The curve of a new identity: <c>--curve</c>, else the curve of the service named by --server or RECRYPT_SERVER,
-    /// else Api256. A --curve that differs from that service's is refused: the identity could not use it.
+    /// else Api256. A --curve that differs from that service's is refused: the identity could not use it. A service that
+    /// cannot be reached is warned about, not waited for.
     /// </summary>
     private static async Task<RecryptCurve> ChooseCurveAsync(CliContext context, string? requested)
     {
@@ -103,8 +104,21 @@ internal static class IdentityCommands
             return given ?? RecryptCurve.Api256;
         }
         var server = context.ResolveServer();
-        using var session = context.ConnectAnonymously(server);
-        var serviceCurve = (await session.GetServiceInfoAsync(context.CancellationToken).ConfigureAwait(false)).Curve;
+        RecryptCurve serviceCurve;
+        try
+        {
+            using var session = context.ConnectAnonymously(server);
+            serviceCurve = (await session.GetServiceInfoAsync(context.CancellationToken).ConfigureAwait(false)).Curve;
+        }
+        catch (CliException e) when (e.ExitCode == ExitCodes.Unreachable)
+        {
+            // The keys are made here: an identity need not wait for the service. Registering checks the curve again.
+            var chosen = given ?? RecryptCurve.Api256;
+            context.WriteWarning(
+                $"Could not ask the service for its curve ({e.Message}); making an {chosen} identity{(given is null ? " (choose with --curve)" : "")}. "
+                + "`recrypt identity register` refuses it if the service uses the other curve.");
+            return chosen;
+        }
         if (given is { } curve && curve != serviceCurve)
         {
             throw new CliException(
