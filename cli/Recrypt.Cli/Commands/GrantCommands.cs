@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using Recrypt.Client;
 
 namespace Recrypt.Cli.Commands;
 
