@@ -91,8 +91,13 @@ internal sealed class CliContext : IDisposable
         Out = Error;
     }
 
-    /// <summary>The process's one <see cref="TransformEncryption"/>.</summary>
+    /// <summary>The process's one <see cref="TransformEncryption"/>: Ed25519 signatures (requests, receipts), whatever the identity's curve.</summary>
     public TransformEncryption Recrypt => _recrypt ??= new TransformEncryption();
+
+    /// <summary>The curve seams, one per curve: the identity's is <c>Curves[identity.Curve]</c>.</summary>
+    public CliCurves Curves => _curves ??= new CliCurves();
+
+    private CliCurves? _curves;
 
     public T GetValue<T>(Argument<T> argument) => _parse.GetValue(argument)!;
 
@@ -177,7 +182,7 @@ internal sealed class CliContext : IDisposable
         {
             try
             {
-                var identity = KeyStore.Unlock(Passphrase, Recrypt);
+                var identity = KeyStore.Unlock(Passphrase, Curves);
                 WarnIfExposed();
                 return identity;
             }
@@ -283,8 +288,11 @@ internal sealed class CliContext : IDisposable
     public ServiceSession Connect(Uri server, LocalIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        return new ServiceSession(server, Recrypt, identity.SigningKeyPair, KnownKeyVersions, Timeout);
+        return new ServiceSession(server, Recrypt, identity.SigningKeyPair, Curves[identity.Curve], KnownKeyVersions, Timeout);
     }
+
+    /// <summary>An anonymous session with the service, for what it tells anyone (its signing key and curve).</summary>
+    public ServiceSession ConnectAnonymously(Uri server) => new(server, Curves[RecryptCurve.Api256], Timeout);
 
     public void WriteJson(object value) => Out.WriteLine(ToJson(value));
 
@@ -326,7 +334,11 @@ internal sealed class CliContext : IDisposable
             }).ConfigureAwait(false);
     }
 
-    public void Dispose() => _recrypt?.Dispose();
+    public void Dispose()
+    {
+        _curves?.Dispose();
+        _recrypt?.Dispose();
+    }
 }
 
 /// <summary>Reports progress on the thread doing the work (<see cref="Progress{T}"/> would post it elsewhere, late).</summary>

@@ -18,7 +18,7 @@ internal static class ExitCodes
     public static IReadOnlyList<(int Code, string Kind, string Meaning)> All { get; } =
     [
         (Ok, "ok", "success"),
-        (Usage, "usage", "invalid arguments or options, or no service URL"),
+        (Usage, "usage", "invalid arguments or options, no service URL, or a service of another curve than the identity's (Api256, Api480)"),
         (NotFound, "not-found", "no local identity, no such input file, or the service has no such identity, grant or document key"),
         (Refused, "refused", "the service refused: no grant from the owner (never granted or revoked), or the identity is not registered"),
         (Integrity, "integrity", "the encrypted file, its header or its key failed authentication: altered, truncated, reordered or not a Recrypt file"),

@@ -125,9 +125,9 @@ public sealed class RecryptRequestSigner : DelegatingHandler
             {
                 // The service's own problem, if it gave one (the caller shows it); without the service's signing key
                 // (the audience of signed requests) no request can be signed.
-                throw await RecryptServiceClient.ProblemOfAsync(response, cancellationToken).ConfigureAwait(false);
+                throw await ServiceWire.ProblemOfAsync(response, cancellationToken).ConfigureAwait(false);
             }
-            var info = await response.Content.ReadFromJsonAsync<ServiceInfoResponse>(RecryptServiceClient.JsonOptions, cancellationToken).ConfigureAwait(false);
+            var info = await response.Content.ReadFromJsonAsync<ServiceInfoResponse>(ServiceWire.JsonOptions, cancellationToken).ConfigureAwait(false);
             if (info?.SigningPublicKey is not { Length: PublicSigningKey.Size } key)
             {
                 throw new RecryptServiceException($"GET {request.RequestUri} did not answer a {PublicSigningKey.Size}-byte signing public key.");

@@ -48,7 +48,7 @@ return ok ? 0 : 1;
 async Task<byte[]?> ReadAsync(Person reader, byte[] document)
 {
     var header = DocumentHeader.Read(document);
-    DocumentKey documentKey;
+    DocumentKey<EncryptedValue> documentKey;
     try
     {
         documentKey = await reader.Client.GetDocumentKeyAsync(header.DocumentId);

@@ -84,7 +84,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(64, Convert.FromBase64String(shown.Json.GetProperty("publicKey").GetString()!).Length);
         Assert.Equal(32, Convert.FromBase64String(shown.Json.GetProperty("signingPublicKey").GetString()!).Length);
         Assert.Equal(
-            ["id", "name", "publicKey", "signingPublicKey", "fingerprint", "keyVersion", "rotating"], shown.Json.EnumerateObject().Select(p => p.Name));
+            ["id", "name", "curve", "publicKey", "signingPublicKey", "fingerprint", "keyVersion", "rotating"], shown.Json.EnumerateObject().Select(p => p.Name));
         Assert.Equal(string.Join(' ', Enumerable.Range(0, 8).Select(group => id![(group * 4)..((group * 4) + 4)])), shown.Json.GetProperty("fingerprint").GetString());
         Assert.Equal(1, shown.Json.GetProperty("keyVersion").GetInt32());
 

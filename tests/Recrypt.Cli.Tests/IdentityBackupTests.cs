@@ -80,7 +80,7 @@ public sealed class IdentityBackupTests : IDisposable
         var restored = new IdentityKeyStore(laptop.Home);
         using var identity = restored.Unlock(() => "backup passphrase");
         using var original = new IdentityKeyStore(alice.Home).Unlock(() => null);
-        Assert.Equal(original.PrivateKey.Export(), identity.PrivateKey.Export());
+        Assert.Equal(original.PrivateKey.ToArray(), identity.PrivateKey.ToArray());
         Assert.Equal(original.SigningKeyPair.Export(), identity.SigningKeyPair.Export());
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(restored.IdentityPath));
 

@@ -2,6 +2,7 @@ using System.Runtime.Versioning;
 using System.Text;
 using System.Text.Json.Nodes;
 using Recrypt.Cli.KeyStore;
+using Recrypt.Cli.Service;
 using Recrypt.Client;
 
 namespace Recrypt.Cli.Tests;
@@ -11,6 +12,8 @@ namespace Recrypt.Cli.Tests;
 public sealed class KeyStoreTests : IDisposable
 {
     private static readonly TransformEncryption s_recrypt = new();
+
+    private static readonly CliCurve s_curve = CliCurves.Api256(s_recrypt, owned: false);
 
     private readonly TempDirectory _directory = new();
 
@@ -22,7 +25,7 @@ public sealed class KeyStoreTests : IDisposable
     public void TheKeyStoreFileIsReadableAndWritableByItsOwnerOnly()
     {
         var store = NewStore();
-        store.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
+        store.Create(s_curve, "alice", passphrase: null, overwrite: false);
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.IdentityPath));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(store.Home));
@@ -34,7 +37,7 @@ public sealed class KeyStoreTests : IDisposable
     public void APlaintextIdentityRoundTrips()
     {
         var store = NewStore();
-        var created = store.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
+        var created = store.Create(s_curve, "alice", passphrase: null, overwrite: false);
         Assert.False(created.IsPassphraseProtected);
         Assert.Equal(Recrypt.Protocol.IdentityId.FromSigningKey(created.SigningPublicKey), created.Id);
 
@@ -52,7 +55,7 @@ public sealed class KeyStoreTests : IDisposable
     public void APassphraseProtectedIdentityRoundTrips()
     {
         var store = NewStore();
-        var created = store.Create(s_recrypt, "bob", passphrase: "correct horse battery staple", overwrite: false);
+        var created = store.Create(s_curve, "bob", passphrase: "correct horse battery staple", overwrite: false);
         Assert.True(created.IsPassphraseProtected);
         Assert.True(store.ReadPublic().IsPassphraseProtected);
 
@@ -65,7 +68,7 @@ public sealed class KeyStoreTests : IDisposable
     public void TheSealedFileRecordsItsKdfAndHoldsNoSecretInTheClear()
     {
         var store = NewStore();
-        store.Create(s_recrypt, "bob", passphrase: "pass phrase", overwrite: false);
+        store.Create(s_curve, "bob", passphrase: "pass phrase", overwrite: false);
         var text = File.ReadAllText(store.IdentityPath);
         var json = JsonNode.Parse(text)!;
         var secrets = json["secrets"]!;
@@ -78,7 +81,7 @@ public sealed class KeyStoreTests : IDisposable
         Assert.Null(secrets["signingKeyPair"]);
 
         using var identity = store.Unlock(() => "pass phrase");
-        Assert.DoesNotContain(Convert.ToBase64String(identity.PrivateKey.Export()), text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToBase64String(identity.PrivateKey), text, StringComparison.Ordinal);
         Assert.DoesNotContain(Convert.ToBase64String(identity.SigningKeyPair.Export()), text, StringComparison.Ordinal);
         Assert.DoesNotContain("pass phrase", text, StringComparison.Ordinal);
     }
@@ -88,8 +91,8 @@ public sealed class KeyStoreTests : IDisposable
     {
         var first = NewStore("first");
         var second = NewStore("second");
-        first.Create(s_recrypt, "a", "same", overwrite: false);
-        second.Create(s_recrypt, "b", "same", overwrite: false);
+        first.Create(s_curve, "a", "same", overwrite: false);
+        second.Create(s_curve, "b", "same", overwrite: false);
         Assert.NotEqual(Salt(first), Salt(second));
     }
 
@@ -97,7 +100,7 @@ public sealed class KeyStoreTests : IDisposable
     public void AWrongPassphraseIsRefused()
     {
         var store = NewStore();
-        store.Create(s_recrypt, "bob", passphrase: "right", overwrite: false);
+        store.Create(s_curve, "bob", passphrase: "right", overwrite: false);
         var error = Assert.Throws<KeyStoreException>(() => store.Unlock(() => "wrong"));
         Assert.Equal(KeyStoreError.WrongPassphrase, error.Error);
         error = Assert.Throws<KeyStoreException>(() => store.Unlock(() => "Right"));
@@ -108,7 +111,7 @@ public sealed class KeyStoreTests : IDisposable
     public void AMissingPassphraseIsAskedForAndRefused()
     {
         var store = NewStore();
-        store.Create(s_recrypt, "bob", passphrase: "right", overwrite: false);
+        store.Create(s_curve, "bob", passphrase: "right", overwrite: false);
         var error = Assert.Throws<KeyStoreException>(() => store.Unlock(() => null));
         Assert.Equal(KeyStoreError.PassphraseRequired, error.Error);
         Assert.Contains("--passphrase-stdin", error.Message, StringComparison.Ordinal);
@@ -118,7 +121,7 @@ public sealed class KeyStoreTests : IDisposable
     public void APassphraseIsNormalizedSoEitherUnicodeFormOpensTheFile()
     {
         var store = NewStore();
-        store.Create(s_recrypt, "zoë", passphrase: "caf\u00e9", overwrite: false);
+        store.Create(s_curve, "zoë", passphrase: "caf\u00e9", overwrite: false);
         using var identity = store.Unlock(() => "cafe\u0301");
         Assert.Equal("zoë", identity.Name);
     }
@@ -128,8 +131,8 @@ public sealed class KeyStoreTests : IDisposable
     {
         var victim = NewStore("victim");
         var other = NewStore("other");
-        victim.Create(s_recrypt, "victim", passphrase: "secret", overwrite: false);
-        other.Create(s_recrypt, "other", passphrase: null, overwrite: false);
+        victim.Create(s_curve, "victim", passphrase: "secret", overwrite: false);
+        other.Create(s_curve, "other", passphrase: null, overwrite: false);
 
         var victimJson = JsonNode.Parse(File.ReadAllText(victim.IdentityPath))!;
         var otherJson = JsonNode.Parse(File.ReadAllText(other.IdentityPath))!;
@@ -183,7 +186,7 @@ public sealed class KeyStoreTests : IDisposable
         var store = new IdentityKeyStore(Path.Combine(Path.GetTempPath(), "recrypt-cli-tests", "sealed-" + Guid.NewGuid().ToString("N")));
         try
         {
-            store.Create(s_recrypt, "bob", passphrase: "secret", overwrite: false);
+            store.Create(s_curve, "bob", passphrase: "secret", overwrite: false);
             store.SetServer("http://127.0.0.1:5000/", () => "secret");
             return File.ReadAllText(store.IdentityPath);
         }
@@ -197,7 +200,7 @@ public sealed class KeyStoreTests : IDisposable
     public void RewritingTheLayoutWithoutChangingAnythingKeepsTheSeal()
     {
         var store = NewStore();
-        var created = store.Create(s_recrypt, "zoë", passphrase: "secret", overwrite: false);
+        var created = store.Create(s_curve, "zoë", passphrase: "secret", overwrite: false);
         store.SetServer("http://127.0.0.1:5000/", () => "secret");
         // Members in another order, other white space, other string escapes: the same store.
         var json = JsonNode.Parse(File.ReadAllText(store.IdentityPath))!.AsObject();
@@ -217,7 +220,7 @@ public sealed class KeyStoreTests : IDisposable
     public void AMemberGivenTwiceIsRefused()
     {
         var store = NewStore();
-        store.Create(s_recrypt, "bob", passphrase: "secret", overwrite: false);
+        store.Create(s_curve, "bob", passphrase: "secret", overwrite: false);
         store.SetServer("http://127.0.0.1:5000/", () => "secret");
         var text = File.ReadAllText(store.IdentityPath);
         File.WriteAllText(store.IdentityPath, text.Replace("\"server\":", "\"server\": \"http://attacker.test/\", \"server\":", StringComparison.Ordinal));
@@ -260,7 +263,7 @@ public sealed class KeyStoreTests : IDisposable
     public void AnUnsealedStoreOfTheFirstFormatIsReadAsItIs()
     {
         var store = NewStore();
-        var created = store.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
+        var created = store.Create(s_curve, "alice", passphrase: null, overwrite: false);
         var json = JsonNode.Parse(File.ReadAllText(store.IdentityPath))!;
         json["format"] = IdentityKeyStore.LegacyFormat;
         File.WriteAllText(store.IdentityPath, json.ToJsonString());
@@ -276,7 +279,7 @@ public sealed class KeyStoreTests : IDisposable
     public void AnExportIsASealedStoreOnlyItsOwnerCanRead()
     {
         var store = NewStore();
-        var created = store.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
+        var created = store.Create(s_curve, "alice", passphrase: null, overwrite: false);
         var backup = IdentityKeyStore.AtFile(Path.Combine(_directory.Path, "alice.backup"));
         using (var identity = store.Unlock(() => null))
         {
@@ -330,7 +333,7 @@ public sealed class KeyStoreTests : IDisposable
             };
             Directory.CreateDirectory(store.Home);
             File.WriteAllText(store.IdentityPath, json.ToJsonString());
-            return new PublicIdentity(id, name, publicKey, signing.PublicKey, DateTimeOffset.UnixEpoch, server, IsPassphraseProtected: true);
+            return new PublicIdentity(id, name, publicKey.Export(), signing.PublicKey, DateTimeOffset.UnixEpoch, server, IsPassphraseProtected: true);
         }
     }
 
@@ -339,8 +342,8 @@ public sealed class KeyStoreTests : IDisposable
     {
         var first = NewStore("first");
         var second = NewStore("second");
-        first.Create(s_recrypt, "first", passphrase: null, overwrite: false);
-        second.Create(s_recrypt, "second", passphrase: null, overwrite: false);
+        first.Create(s_curve, "first", passphrase: null, overwrite: false);
+        second.Create(s_curve, "second", passphrase: null, overwrite: false);
 
         var firstJson = JsonNode.Parse(File.ReadAllText(first.IdentityPath))!;
         var secondJson = JsonNode.Parse(File.ReadAllText(second.IdentityPath))!;
@@ -355,7 +358,7 @@ public sealed class KeyStoreTests : IDisposable
     public void AnIdThatIsNotTheSigningKeysIsRefused()
     {
         var store = NewStore();
-        store.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
+        store.Create(s_curve, "alice", passphrase: null, overwrite: false);
         var json = JsonNode.Parse(File.ReadAllText(store.IdentityPath))!;
         json["id"] = "00000000000000000000000000000000";
         File.WriteAllText(store.IdentityPath, json.ToJsonString());
@@ -366,12 +369,12 @@ public sealed class KeyStoreTests : IDisposable
     public void LowIterationCountsAreRefused()
     {
         var store = NewStore();
-        store.Create(s_recrypt, "bob", passphrase: "secret", overwrite: false);
+        store.Create(s_curve, "bob", passphrase: "secret", overwrite: false);
         var json = JsonNode.Parse(File.ReadAllText(store.IdentityPath))!;
         json["secrets"]!["kdf"]!["iterations"] = 1000;
         File.WriteAllText(store.IdentityPath, json.ToJsonString());
         Assert.Equal(KeyStoreError.Corrupt, Assert.Throws<KeyStoreException>(() => store.Unlock(() => "secret")).Error);
-        Assert.Throws<ArgumentOutOfRangeException>(() => NewStore("low").Create(s_recrypt, "x", "secret", overwrite: false, iterations: 1000));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NewStore("low").Create(s_curve, "x", "secret", overwrite: false, iterations: 1000));
     }
 
     [Theory]
@@ -401,11 +404,11 @@ public sealed class KeyStoreTests : IDisposable
     public void AnExistingIdentityIsReplacedOnlyWhenAsked()
     {
         var store = NewStore();
-        var first = store.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
-        Assert.Equal(KeyStoreError.Exists, Assert.Throws<KeyStoreException>(() => store.Create(s_recrypt, "mallory", null, overwrite: false)).Error);
+        var first = store.Create(s_curve, "alice", passphrase: null, overwrite: false);
+        Assert.Equal(KeyStoreError.Exists, Assert.Throws<KeyStoreException>(() => store.Create(s_curve, "mallory", null, overwrite: false)).Error);
         Assert.Equal(first.Id, store.ReadPublic().Id);
 
-        var second = store.Create(s_recrypt, "alice2", passphrase: null, overwrite: true);
+        var second = store.Create(s_curve, "alice2", passphrase: null, overwrite: true);
         Assert.NotEqual(first.Id, second.Id);
         Assert.Equal(second.Id, store.ReadPublic().Id);
         Assert.Equal([IdentityKeyStore.FileName], Directory.GetFiles(store.Home).Select(Path.GetFileName));
@@ -415,7 +418,7 @@ public sealed class KeyStoreTests : IDisposable
     public void RecordingTheServerKeepsTheSecretsAndTheirProtection()
     {
         var store = NewStore();
-        var created = store.Create(s_recrypt, "bob", passphrase: "secret", overwrite: false);
+        var created = store.Create(s_curve, "bob", passphrase: "secret", overwrite: false);
         store.SetServer("http://127.0.0.1:5000/", () => "secret");
 
         var shown = store.ReadPublic();
@@ -428,7 +431,7 @@ public sealed class KeyStoreTests : IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.IdentityPath));
 
         var plain = NewStore("plain");
-        var plainCreated = plain.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
+        var plainCreated = plain.Create(s_curve, "alice", passphrase: null, overwrite: false);
         plain.SetServer("http://example.test/", () => null);
         using var plainIdentity = plain.Unlock(() => null);
         AssertWorking(plainIdentity, plainCreated);
@@ -438,21 +441,87 @@ public sealed class KeyStoreTests : IDisposable
     public void AKeyStoreOthersCanReadIsNoticed()
     {
         var store = NewStore();
-        store.Create(s_recrypt, "alice", passphrase: null, overwrite: false);
+        store.Create(s_curve, "alice", passphrase: null, overwrite: false);
         File.SetUnixFileMode(store.IdentityPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
         Assert.True(store.IsAccessibleByOthers());
+    }
+
+    [Fact]
+    public void AnApi480IdentityIsStoredWithItsCurve()
+    {
+        using var curve = CliCurves.Create(RecryptCurve.Api480);
+        foreach (var passphrase in new[] { null, "secret" })
+        {
+            var store = NewStore(passphrase ?? "plain");
+            var created = store.Create(curve, "alice", passphrase, overwrite: false);
+            Assert.Equal(RecryptCurve.Api480, created.Curve);
+            Assert.Equal(PublicKey480.Size, created.PublicKey.Length);
+            Assert.Equal("Api480", (string?)JsonNode.Parse(File.ReadAllText(store.IdentityPath))!["curve"]);
+
+            var shown = store.ReadPublic();
+            Assert.Equal(RecryptCurve.Api480, shown.Curve);
+            Assert.Equal(created.PublicKey, shown.PublicKey);
+            using var identity = store.Unlock(() => passphrase);
+            Assert.Equal(RecryptCurve.Api480, identity.Curve);
+            Assert.Equal(PrivateKey480.Size, identity.PrivateKey.Length);
+            Assert.True(curve.IsPublicKeyOf(identity.PrivateKey, created.PublicKey));
+        }
+    }
+
+    [Fact]
+    public void AStoreWithoutACurveIsAnApi256One()
+    {
+        // A store written before curves existed has no "curve" member: it still opens, as Api256.
+        var store = NewStore();
+        var created = store.Create(s_curve, "alice", passphrase: null, overwrite: false);
+        var json = JsonNode.Parse(File.ReadAllText(store.IdentityPath))!.AsObject();
+        Assert.Equal("Api256", (string?)json["curve"]);
+        json.Remove("curve");
+        File.WriteAllText(store.IdentityPath, json.ToJsonString());
+
+        Assert.Equal(RecryptCurve.Api256, store.ReadPublic().Curve);
+        using var identity = store.Unlock(() => null);
+        Assert.Equal(RecryptCurve.Api256, identity.Curve);
+        AssertWorking(identity, created);
+    }
+
+    [Fact]
+    public void TheSealCoversTheCurveAndACurveMustFitTheKeys()
+    {
+        var store = NewStore();
+        store.Create(s_curve, "alice", passphrase: "secret", overwrite: false);
+        var original = File.ReadAllText(store.IdentityPath);
+
+        // Dropping the member changes what the store says: the seal no longer matches.
+        var dropped = JsonNode.Parse(original)!.AsObject();
+        dropped.Remove("curve");
+        File.WriteAllText(store.IdentityPath, dropped.ToJsonString());
+        Assert.Equal(KeyStoreError.Tampered, Assert.Throws<KeyStoreException>(() => store.Unlock(() => "secret")).Error);
+
+        // Another curve than the keys': refused as it is read, before any passphrase.
+        var other = JsonNode.Parse(original)!;
+        other["curve"] = "Api480";
+        File.WriteAllText(store.IdentityPath, other.ToJsonString());
+        var error = Assert.Throws<KeyStoreException>(() => store.ReadPublic());
+        Assert.Equal(KeyStoreError.Corrupt, error.Error);
+        Assert.Contains("not a point on the Api480 curve", error.Message, StringComparison.Ordinal);
+
+        other["curve"] = "Api999";
+        File.WriteAllText(store.IdentityPath, other.ToJsonString());
+        Assert.Contains("its curve \"Api999\" is not one of Api256, Api480", Assert.Throws<KeyStoreException>(() => store.ReadPublic()).Message, StringComparison.Ordinal);
     }
 
     private static void AssertWorking(LocalIdentity identity, PublicIdentity created)
     {
         Assert.Equal(created.Id, identity.Id);
-        Assert.Equal(created.PublicKey, s_recrypt.ComputePublicKey(identity.PrivateKey));
+        using var privateKey = PrivateKey.Import(identity.PrivateKey);
+        Assert.Equal(created.PublicKey, s_recrypt.ComputePublicKey(privateKey).Export());
         Assert.Equal(created.SigningPublicKey, identity.SigningKeyPair.PublicKey);
 
         // The keys work: a value encrypted to the public key decrypts with the private key.
         using var plaintext = s_recrypt.GeneratePlaintext();
-        var encrypted = s_recrypt.Encrypt(plaintext, created.PublicKey, identity.SigningKeyPair);
-        using var decrypted = s_recrypt.Decrypt(encrypted, identity.PrivateKey);
+        var encrypted = s_recrypt.Encrypt(plaintext, PublicKey.Import(created.PublicKey), identity.SigningKeyPair);
+        using var decrypted = s_recrypt.Decrypt(encrypted, privateKey);
         Assert.Equal(plaintext.Export(), decrypted.Export());
         var signature = s_recrypt.Ed25519Sign(identity.SigningKeyPair, Encoding.UTF8.GetBytes("hello"));
         Assert.True(s_recrypt.Ed25519Verify(created.SigningPublicKey, Encoding.UTF8.GetBytes("hello"), signature));

@@ -42,7 +42,7 @@ public sealed class ServiceFixture : IAsyncLifetime
     /// <summary>Whether the service still holds document key <paramref name="documentId"/>, asked as Alice.</summary>
     public async Task<bool> AliceHasDocumentKeyAsync(string documentId)
     {
-        using var identity = new IdentityKeyStore(Alice.Home).Unlock(() => null, s_recrypt);
+        using var identity = new IdentityKeyStore(Alice.Home).Unlock(() => null);
         using var http = new HttpClient(new RecryptRequestSigner(s_recrypt, identity.SigningKeyPair, Service.BaseAddress) { InnerHandler = new HttpClientHandler() })
         {
             BaseAddress = Service.BaseAddress,

@@ -110,15 +110,13 @@ internal static class FileCommands
             using var session = context.Connect(server, identity);
 
             // The document key: a fresh plaintext, its symmetric key, and the plaintext encrypted to our own public key.
-            EncryptedValue encryptedKey;
-            using var symmetricKey = NewDocumentKey(context, identity, out encryptedKey);
-
             // The upload is not interrupted halfway (it is short, and bounded by the timeout): an upload cut off
             // after the service stored the key would leave a key no one knows the id of. An interruption is
             // seen as soon as it returns, and the key is deleted again.
             context.CancellationToken.ThrowIfCancellationRequested();
-            var document = await session.CallAsync((client, token) => client.CreateDocumentKeyAsync(encryptedKey, identity.Public.KeyVersion, token), CancellationToken.None)
+            var (document, newKey) = await session.CallAsync((client, token) => session.Curve.CreateDocumentKeyAsync(client, identity, token), CancellationToken.None)
                 .ConfigureAwait(false);
+            using var symmetricKey = newKey;
             try
             {
                 TestHooks.Report($"document key {document.Id}");
@@ -164,14 +162,6 @@ internal static class FileCommands
         }
     }
 
-    /// <summary>A fresh document key: its symmetric key, and its plaintext encrypted to the identity's own public key.</summary>
-    private static SymmetricKey NewDocumentKey(CliContext context, LocalIdentity identity, out EncryptedValue encryptedKey)
-    {
-        using var plaintext = context.Recrypt.GeneratePlaintext();
-        encryptedKey = context.Recrypt.Encrypt(plaintext, identity.PublicKey, identity.SigningKeyPair);
-        return context.Recrypt.DeriveSymmetricKey(plaintext);
-    }
-
     private static async Task<int> DecryptAsync(CliContext context, string inputArgument, string? outputArgument, bool force)
     {
         var input = InputSource.Open(inputArgument);
@@ -194,7 +184,7 @@ internal static class FileCommands
             using var session = context.Connect(server, identity);
 
             var documentKey = await session.CallAsync(
-                (client, token) => client.GetDocumentKeyAsync(header.DocumentId, token),
+                (client, token) => session.Curve.GetDocumentKeyAsync(client, header.DocumentId, token),
                 context.CancellationToken,
                 e => Refusal(e.StatusCode, identity, header, server, e)).ConfigureAwait(false);
 
@@ -237,10 +227,10 @@ internal static class FileCommands
             }
             using var session = context.Connect(server, identity);
 
-            var results = new List<DocumentKeyResult>();
+            var results = new List<FetchedDocumentKeyResult>();
             foreach (var chunk in inputs.Select(item => item.Header.DocumentId).Chunk(BatchSize))
             {
-                results.AddRange(await session.CallAsync((client, token) => client.GetDocumentKeysAsync(chunk, token), context.CancellationToken)
+                results.AddRange(await session.CallAsync((client, token) => session.Curve.GetDocumentKeysAsync(client, chunk, token), context.CancellationToken)
                     .ConfigureAwait(false));
             }
             if (results.Count != inputs.Count)
@@ -303,7 +293,7 @@ internal static class FileCommands
 
     /// <summary>The file's symmetric key from the document key the service answered, once every check passes.</summary>
     private static async Task<SymmetricKey> OpenDocumentKeyAsync(
-        CliContext context, ServiceSession session, LocalIdentity identity, DocumentHeader header, DocumentKey documentKey)
+        CliContext context, ServiceSession session, LocalIdentity identity, DocumentHeader header, FetchedDocumentKey documentKey)
     {
         if (documentKey.Id != header.DocumentId || documentKey.OwnerId != header.OwnerId)
         {
@@ -320,8 +310,7 @@ internal static class FileCommands
         }
         try
         {
-            using var plaintext = context.Recrypt.Decrypt(documentKey.EncryptedValue, identity.PrivateKey);
-            return context.Recrypt.DeriveSymmetricKey(plaintext);
+            return session.Curve.OpenDocumentKey(documentKey, identity);
         }
         catch (RecryptException e)
         {
@@ -398,23 +387,22 @@ internal static class FileCommands
     /// The owner gets back the value it signed itself; a grantee gets a value transformed and signed by the
     /// service. Anything else was not made by the parties it claims to come from.
     /// </summary>
-    private static async Task CheckSignerAsync(ServiceSession session, LocalIdentity identity, DocumentKey documentKey, CancellationToken cancellationToken)
+    private static async Task CheckSignerAsync(ServiceSession session, LocalIdentity identity, FetchedDocumentKey documentKey, CancellationToken cancellationToken)
     {
-        var value = documentKey.EncryptedValue;
-        if (!value.VerifySignature())
+        if (!documentKey.SignatureIsValid)
         {
             throw new DocumentIntegrityException("The document key's signature does not verify.");
         }
         if (documentKey.OwnerId == identity.Id)
         {
-            if (value.TransformBlocks.Count != 0 || value.PublicSigningKey != identity.SigningKeyPair.PublicKey)
+            if (documentKey.TransformBlockCount != 0 || documentKey.Signer != identity.SigningKeyPair.PublicKey)
             {
                 throw new DocumentIntegrityException("The document key the service returned is not the one you stored (it is not signed by you).");
             }
             return;
         }
         var service = await session.CallAsync((client, token) => client.GetServiceInfoAsync(token), cancellationToken).ConfigureAwait(false);
-        if (value.TransformBlocks.Count == 0 || value.PublicSigningKey != service.SigningPublicKey)
+        if (documentKey.TransformBlockCount == 0 || documentKey.Signer != service.SigningPublicKey)
         {
             throw new DocumentIntegrityException("The document key the service returned was not transformed and signed by the service.");
         }

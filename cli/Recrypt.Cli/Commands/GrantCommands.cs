@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using Recrypt.Client;
 
 namespace Recrypt.Cli.Commands;
 
@@ -32,30 +31,16 @@ internal static class GrantCommands
             var server = context.ResolveServer(recorded: identity.Public.Server);
             using var session = context.Connect(server, identity);
 
-            // An identity, or else a group: both keys are verified by the client (certified by the signing key the
-            // id names, or by the group's creator or admin), and not older than one seen before.
-            var (kind, name, publicKey) = await session.CallAsync<(string, string?, PublicKey)>(
-                async (client, token) =>
-                {
-                    try
-                    {
-                        var identityInfo = await client.GetIdentityAsync(granteeId, token).ConfigureAwait(false);
-                        return ("identity", identityInfo.Name, identityInfo.PublicKey);
-                    }
-                    catch (RecryptServiceException e) when (e.StatusCode == HttpStatusCode.NotFound && e is not UntrustedKeyException)
-                    {
-                        var group = await client.GetGroupAsync(granteeId, token).ConfigureAwait(false);
-                        return ("group", group.Name, group.PublicKey);
-                    }
-                },
+            var found = await session.CallAsync(
+                (client, token) => session.Curve.FindGranteeAsync(client, granteeId, token),
                 context.CancellationToken,
                 e => e.StatusCode == HttpStatusCode.NotFound
                     ? new CliException(ExitCodes.NotFound, $"No identity or group {granteeId} is registered with {server}.", e)
                     : null).ConfigureAwait(false);
+            var (kind, name) = (found.Kind, found.Name);
 
-            var transformKey = context.Recrypt.GenerateTransformKey(identity.PrivateKey, publicKey, identity.SigningKeyPair);
             var grant = await session.CallAsync(
-                (client, token) => client.PutGrantAsync(identity.Id, granteeId, transformKey, identity.Public.KeyVersion, token), context.CancellationToken)
+                (client, token) => session.Curve.PutGrantAsync(client, identity, granteeId, found, token), context.CancellationToken)
                 .ConfigureAwait(false);
 
             var receipt = await AuditCommands.KeepAsync(context, session, grant.Receipt).ConfigureAwait(false);

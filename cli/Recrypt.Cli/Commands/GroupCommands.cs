@@ -71,7 +71,7 @@ internal static class GroupCommands
             var server = context.ResolveServer(recorded: identity.Public.Server);
             using var session = context.Connect(server, identity);
             var group = await session.CallAsync(
-                (client, token) => client.CreateGroupAsync(groupName, identity.PublicKey, identity.SigningKeyPair, token), context.CancellationToken)
+                (client, token) => session.Curve.CreateGroupAsync(client, groupName, identity, token), context.CancellationToken)
                 .ConfigureAwait(false);
             if (context.Json)
             {
@@ -145,7 +145,7 @@ internal static class GroupCommands
             groupArgument, identityArgument,
         };
         command.SetAction(options, context => ChangeAsync(context, groupArgument, identityArgument, "added", "a member of",
-            (client, identity, groupId, memberId, token) => client.AddGroupMemberAsync(groupId, memberId, identity.PrivateKey, identity.SigningKeyPair, token)));
+            (session, client, identity, groupId, memberId, token) => session.Curve.AddGroupMemberAsync(client, groupId, memberId, identity, token)));
         return command;
     }
 
@@ -157,7 +157,7 @@ internal static class GroupCommands
             groupArgument, identityArgument,
         };
         command.SetAction(options, context => ChangeAsync(context, groupArgument, identityArgument, "removed", "a member of",
-            (client, _, groupId, memberId, token) => client.RemoveGroupMemberAsync(groupId, memberId, token)));
+            (_, client, _, groupId, memberId, token) => client.RemoveGroupMemberAsync(groupId, memberId, token)));
         return command;
     }
 
@@ -166,7 +166,7 @@ internal static class GroupCommands
         var (addGroup, addIdentity) = (GroupIdArgument(), IdentityIdArgument("The identity to make an admin"));
         var add = new Command("add", "Make an identity an admin (as an admin): the group plaintext is encrypted to it here") { addGroup, addIdentity };
         add.SetAction(options, context => ChangeAsync(context, addGroup, addIdentity, "added", "an admin of",
-            (client, identity, groupId, adminId, token) => client.AddGroupAdminAsync(groupId, adminId, identity.PrivateKey, identity.SigningKeyPair, token)));
+            (session, client, identity, groupId, adminId, token) => session.Curve.AddGroupAdminAsync(client, groupId, adminId, identity, token)));
 
         var (removeGroup, removeIdentity) = (GroupIdArgument(), IdentityIdArgument("The admin to remove"));
         var remove = new Command(
@@ -176,7 +176,7 @@ internal static class GroupCommands
             removeGroup, removeIdentity,
         };
         remove.SetAction(options, context => ChangeAsync(context, removeGroup, removeIdentity, "removed", "an admin of",
-            (client, _, groupId, adminId, token) => client.RemoveGroupAdminAsync(groupId, adminId, token)));
+            (_, client, _, groupId, adminId, token) => client.RemoveGroupAdminAsync(groupId, adminId, token)));
 
         return new Command("admins", "Add or remove a group's admins") { add, remove };
     }
@@ -202,7 +202,7 @@ internal static class GroupCommands
                 {
                     try
                     {
-                        return await client.RotateGroupKeyAsync(groupId, identity.PrivateKey, identity.SigningKeyPair, token).ConfigureAwait(false);
+                        return await session.Curve.RotateGroupKeyAsync(client, groupId, identity, token).ConfigureAwait(false);
                     }
                     catch (InvalidOperationException e)
                     {
@@ -227,7 +227,7 @@ internal static class GroupCommands
 
     private static async Task<int> ChangeAsync(
         CliContext context, Argument<string> groupArgument, Argument<string> identityArgument, string done, string role,
-        Func<RecryptServiceClient, KeyStore.LocalIdentity, string, string, CancellationToken, Task> change)
+        Func<ServiceSession, RecryptServiceClientBase, KeyStore.LocalIdentity, string, string, CancellationToken, Task> change)
     {
         var groupId = Format.GroupId(context.GetValue(groupArgument), "group-id");
         var otherId = Format.IdentityId(context.GetValue(identityArgument), "identity-id");
@@ -239,7 +239,7 @@ internal static class GroupCommands
             {
                 try
                 {
-                    await change(client, identity, groupId, otherId, token).ConfigureAwait(false);
+                    await change(session, client, identity, groupId, otherId, token).ConfigureAwait(false);
                 }
                 catch (InvalidOperationException e)
                 {
@@ -262,8 +262,8 @@ internal static class GroupCommands
     }
 
     /// <summary>A group as the client verified it; a missing group is a clear not-found.</summary>
-    public static Task<GroupInfo> GetAsync(ServiceSession session, string groupId, Uri server, CancellationToken cancellationToken) =>
-        session.CallAsync((client, token) => client.GetGroupAsync(groupId, token), cancellationToken, e => Explain(e, groupId, server));
+    public static Task<GroupInfo<byte[], byte[]>> GetAsync(ServiceSession session, string groupId, Uri server, CancellationToken cancellationToken) =>
+        session.CallAsync((client, token) => session.Curve.GetGroupAsync(client, groupId, token), cancellationToken, e => Explain(e, groupId, server));
 
     private static CliException? Explain(RecryptServiceException e, string groupId, Uri server) => e.StatusCode switch
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Recrypt.Cli.KeyStore;
+using Recrypt.Cli.Service;
 using Recrypt.Client;
 using Recrypt.Protocol;
 using Spectre.Console;
@@ -29,23 +30,30 @@ internal static class IdentityCommands
         var force = new Option<bool>("--force") { Description = "Replace an existing identity (its keys are lost; a registered one is confirmed first)" };
         var discard = DiscardKeysOption();
         var ask = new Option<bool>("--ask-passphrase") { Description = "Ask on the terminal for a passphrase to protect the secret keys" };
+        var curveOption = new Option<string?>("--curve")
+        {
+            Description = $"The recrypt curve of the keys: {CliCurve.Known}. By default the curve of the service given by --server or "
+                + $"${GlobalOptions.ServerVariable} (asked with GET /service), else {RecryptCurve.Api256}; refused when it differs from the service's",
+            HelpName = "curve",
+        };
         var command = new Command(
             "new",
             "Generate a recrypt key pair and an Ed25519 signing key pair locally and store them in the key store "
             + "(a file only you can read; sealed with a passphrase given by --passphrase-stdin, RECRYPT_PASSPHRASE or --ask-passphrase)")
         {
-            name, force, discard, ask,
+            name, force, discard, ask, curveOption,
         };
-        command.SetAction(options, context =>
+        command.SetAction(options, async context =>
         {
             var displayName = context.GetValue(name).Trim();
             if (displayName.Length == 0)
             {
                 throw new CliException(ExitCodes.Usage, "The name must not be empty.");
             }
+            var curve = await ChooseCurveAsync(context, context.GetValue(curveOption)).ConfigureAwait(false);
             ConfirmReplacing(context, context.GetValue(force), context.GetValue(discard));
             var passphrase = context.Passphrase(ask: context.GetValue(ask), confirm: true, subject: $"\"{displayName}\"");
-            var created = context.KeyStore.Create(context.Recrypt, displayName, passphrase, context.GetValue(force));
+            var created = context.KeyStore.Create(context.Curves[curve], displayName, passphrase, context.GetValue(force));
 
             if (context.Json)
             {
@@ -53,7 +61,8 @@ internal static class IdentityCommands
                 {
                     id = created.Id,
                     name = created.Name,
-                    publicKey = Convert.ToBase64String(created.PublicKey.Export()),
+                    curve = created.Curve.ToString(),
+                    publicKey = Convert.ToBase64String(created.PublicKey),
                     signingPublicKey = Convert.ToBase64String(created.SigningPublicKey.Export()),
                     path = context.KeyStore.IdentityPath,
                     passphraseProtected = created.IsPassphraseProtected,
@@ -63,6 +72,7 @@ internal static class IdentityCommands
             {
                 context.WriteLine($"Created identity \"{created.Name}\" in {context.KeyStore.IdentityPath}");
                 context.WriteLine($"  id:         {created.Id}");
+                context.WriteLine($"  curve:      {created.Curve}");
                 context.WriteLine(created.IsPassphraseProtected
                     ? $"  protection: passphrase (PBKDF2-HMAC-SHA256, {IdentityKeyStore.DefaultIterations} iterations; AES-256-GCM)"
                     : "  protection: file permissions only (0600); no passphrase");
@@ -70,9 +80,53 @@ internal static class IdentityCommands
                     ? "Next: recrypt identity register"
                     : "Next: recrypt identity register --server <url>");
             }
-            return Task.FromResult(ExitCodes.Ok);
+            return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The curve of a new identity: <c>--curve</c>, else the curve of the service named by --server or RECRYPT_SERVER,
+    /// else Api256. A --curve that differs from that service's is refused: the identity could not use it. A service that
+    /// cannot be reached is warned about, not waited for.
+    /// </summary>
+    private static async Task<RecryptCurve> ChooseCurveAsync(CliContext context, string? requested)
+    {
+        RecryptCurve? given = null;
+        if (requested is not null)
+        {
+            given = CliCurve.TryParse(requested.Trim(), out var parsed)
+                ? parsed
+                : throw new CliException(ExitCodes.Usage, $"--curve must be one of {CliCurve.Known} (got \"{requested}\").");
+        }
+        if (!context.HasServer)
+        {
+            return given ?? RecryptCurve.Api256;
+        }
+        var server = context.ResolveServer();
+        RecryptCurve serviceCurve;
+        try
+        {
+            using var session = context.ConnectAnonymously(server);
+            serviceCurve = (await session.GetServiceInfoAsync(context.CancellationToken).ConfigureAwait(false)).Curve;
+        }
+        catch (CliException e) when (e.ExitCode == ExitCodes.Unreachable)
+        {
+            // The keys are made here: an identity need not wait for the service. Registering checks the curve again.
+            var chosen = given ?? RecryptCurve.Api256;
+            context.WriteWarning(
+                $"Could not ask the service for its curve ({e.Message}); making an {chosen} identity{(given is null ? " (choose with --curve)" : "")}. "
+                + "`recrypt identity register` refuses it if the service uses the other curve.");
+            return chosen;
+        }
+        if (given is { } curve && curve != serviceCurve)
+        {
+            throw new CliException(
+                ExitCodes.Usage,
+                $"--curve {curve} differs from the curve of the service at {server}, which is {serviceCurve}: an {curve} identity could not use it. "
+                + $"Leave out --curve (a new identity follows the service's curve), or name a service of {curve} with --server.");
+        }
+        return serviceCurve;
     }
 
     private static Command Register(GlobalOptions options)
@@ -89,8 +143,7 @@ internal static class IdentityCommands
                 {
                     try
                     {
-                        await client.RegisterIdentityAsync(identity.PublicKey, identity.Public.KeyVersion, identity.SigningKeyPair, identity.Name, token)
-                            .ConfigureAwait(false);
+                        await session.Curve.RegisterAsync(client, identity, token).ConfigureAwait(false);
                         return false;
                     }
                     catch (RecryptServiceException e) when (e.StatusCode == HttpStatusCode.Conflict)
@@ -102,9 +155,9 @@ internal static class IdentityCommands
             if (alreadyRegistered)
             {
                 // Fine if the service holds these very keys.
-                var existing = await session.CallAsync((client, token) => client.GetIdentityAsync(identity.Id, token), context.CancellationToken)
+                var holdsKeys = await session.CallAsync((client, token) => session.Curve.HoldsKeysAsync(client, identity, token), context.CancellationToken)
                     .ConfigureAwait(false);
-                if (existing.PublicKey != identity.PublicKey || existing.SigningPublicKey != identity.SigningKeyPair.PublicKey)
+                if (!holdsKeys)
                 {
                     throw new CliException(ExitCodes.Conflict, $"The service at {server} holds identity {identity.Id} with other keys.");
                 }
@@ -139,7 +192,8 @@ internal static class IdentityCommands
                 {
                     id = identity.Id,
                     name = identity.Name,
-                    publicKey = Convert.ToBase64String(identity.PublicKey.Export()),
+                    curve = identity.Curve.ToString(),
+                    publicKey = Convert.ToBase64String(identity.PublicKey),
                     signingPublicKey = Convert.ToBase64String(identity.SigningPublicKey.Export()),
                     fingerprint = IdentityId.Fingerprint(identity.Id),
                     keyVersion = identity.KeyVersion,
@@ -152,7 +206,8 @@ internal static class IdentityCommands
                 context.WriteLine($"id:                 {identity.Id}");
                 context.WriteLine($"fingerprint:        {IdentityId.Fingerprint(identity.Id)}");
                 context.WriteLine($"key version:        {identity.KeyVersion}{(context.KeyStore.IsRotating ? " (a rotation is unfinished: run `recrypt identity rotate`)" : "")}");
-                context.WriteLine($"public key:         {Convert.ToBase64String(identity.PublicKey.Export())}");
+                context.WriteLine($"curve:              {identity.Curve}");
+                context.WriteLine($"public key:         {Convert.ToBase64String(identity.PublicKey)}");
                 context.WriteLine($"signing public key: {Convert.ToBase64String(identity.SigningPublicKey.Export())}");
                 context.WriteLine($"created:            {Format.Time(identity.CreatedAt)}");
                 context.WriteLine($"key store:          {context.KeyStore.IdentityPath} ({(identity.IsPassphraseProtected ? "passphrase-protected" : "no passphrase")})");
@@ -300,7 +355,7 @@ internal static class IdentityCommands
             {
                 throw new CliException(ExitCodes.NotFound, $"No such file: {path}");
             }
-            using var identity = IdentityKeyStore.AtFile(path).Unlock(() => context.Passphrase(ask: true, confirm: false, subject: $"the backup {path}"), context.Recrypt);
+            using var identity = IdentityKeyStore.AtFile(path).Unlock(() => context.Passphrase(ask: true, confirm: false, subject: $"the backup {path}"), context.Curves);
             var passphrase = context.Passphrase()
                 ?? throw new CliException(
                     ExitCodes.Usage,

@@ -16,18 +16,17 @@ internal static class Rotation
     {
         var passphrase = identity.Public.IsPassphraseProtected ? context.Passphrase() : null;
         using var next = context.KeyStore.IsRotating
-            ? context.KeyStore.Rotation.Unlock(() => passphrase, context.Recrypt)
-            : context.KeyStore.BeginRotation(context.Recrypt, identity, passphrase);
-        if (next.Id != identity.Id || next.Public.KeyVersion != identity.Public.KeyVersion + 1)
+            ? context.KeyStore.Rotation.Unlock(() => passphrase, context.Curves)
+            : context.KeyStore.BeginRotation(session.Curve, identity, passphrase);
+        if (next.Id != identity.Id || next.Public.KeyVersion != identity.Public.KeyVersion + 1 || next.Curve != identity.Curve)
         {
             throw new KeyStoreException(
                 KeyStoreError.Corrupt,
                 $"{context.KeyStore.Rotation.IdentityPath} does not hold the next key version of {identity.Id}: move it away and run the rotation again.");
         }
 
-        var keys = new KeyRotationKeys(identity.SigningKeyPair, identity.PrivateKey, identity.Public.KeyVersion, next.PrivateKey, next.PublicKey);
         var result = await session.CallAsync(
-            (client, token) => KeyRotation.RotateAsync(client, keys, revoke, maxParallelism: null, token), context.CancellationToken).ConfigureAwait(false);
+            (client, token) => session.Curve.RotateKeyAsync(client, identity, next, revoke, token), context.CancellationToken).ConfigureAwait(false);
         context.KeyStore.CompleteRotation();
         return result;
     }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Recrypt.Cli.Files;
+using Recrypt.Cli.Service;
 using Recrypt.Client;
 using Recrypt.Protocol;
 
@@ -49,7 +50,7 @@ internal sealed class IdentityKeyStore
     private const int SaltSize = StoreSeal.SaltSize;
     private const int NonceSize = StoreSeal.NonceSize;
     private const int TagSize = StoreSeal.TagSize;
-    private const int SecretsSize = PrivateKey.Size + SigningKeyPair.Size;
+    private static int SecretsSize(RecryptCurve curve) => CliCurve.PrivateKeySizeOf(curve) + SigningKeyPair.Size;
     private const int MaxFileSize = 64 * 1024;
 
     private static readonly UnixFileMode s_directoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
@@ -104,15 +105,15 @@ internal sealed class IdentityKeyStore
     /// <summary>
     /// Generates a recrypt key pair and an Ed25519 signing key pair and stores them as a new identity.
     /// </summary>
-    /// <param name="recrypt">Generates the keys.</param>
+    /// <param name="curve">Generates the keys, of its curve (recorded as the store's <c>curve</c>).</param>
     /// <param name="name">The display name.</param>
     /// <param name="passphrase">Seals the secrets when not <see langword="null"/>.</param>
     /// <param name="overwrite">Whether an existing identity may be replaced (it is then lost).</param>
     /// <param name="iterations">PBKDF2 iterations, at least <see cref="MinIterations"/>.</param>
     /// <returns>The new identity's public part.</returns>
-    public PublicIdentity Create(TransformEncryption recrypt, string name, string? passphrase, bool overwrite, int iterations = DefaultIterations)
+    public PublicIdentity Create(CliCurve curve, string name, string? passphrase, bool overwrite, int iterations = DefaultIterations)
     {
-        ArgumentNullException.ThrowIfNull(recrypt);
+        ArgumentNullException.ThrowIfNull(curve);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, MinIterations);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(iterations, MaxIterations);
@@ -121,10 +122,11 @@ internal sealed class IdentityKeyStore
             throw new KeyStoreException(KeyStoreError.Exists, $"{IdentityPath} already holds an identity (pass --force to replace it, losing its keys).");
         }
 
-        var (privateKey, publicKey) = recrypt.GenerateKeyPair();
-        using (privateKey)
-        using (var signingKeyPair = recrypt.GenerateSigningKeyPair())
+        var privateKey = GC.AllocateArray<byte>(curve.PrivateKeySize, pinned: true);
+        try
         {
+            var publicKey = curve.GenerateKeyPair(privateKey);
+            using var signingKeyPair = curve.GenerateSigningKeyPair();
             var identity = new PublicIdentity(
                 IdentityId.FromSigningKey(signingKeyPair.PublicKey),
                 name,
@@ -132,10 +134,15 @@ internal sealed class IdentityKeyStore
                 signingKeyPair.PublicKey,
                 DateTimeOffset.UtcNow,
                 Server: null,
-                IsPassphraseProtected: passphrase is not null);
+                IsPassphraseProtected: passphrase is not null,
+                Curve: curve.Curve);
 
             WriteWithSecrets(identity, privateKey, signingKeyPair, passphrase, iterations, overwrite);
             return identity;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(privateKey);
         }
     }
 
@@ -145,29 +152,32 @@ internal sealed class IdentityKeyStore
     /// identity, sealed with the same passphrase. The identity file is left as it is until
     /// <see cref="CompleteRotation"/>; an unfinished rotation keeps both keys, so it can always be resumed.
     /// </summary>
-    /// <param name="recrypt">Generates the key pair.</param>
+    /// <param name="curve">Generates the key pair: the identity's curve.</param>
     /// <param name="current">The unlocked identity.</param>
     /// <param name="passphrase">The identity's passphrase, when it has one.</param>
     /// <returns>The identity with the new key, which the caller disposes.</returns>
-    public LocalIdentity BeginRotation(TransformEncryption recrypt, LocalIdentity current, string? passphrase)
+    public LocalIdentity BeginRotation(CliCurve curve, LocalIdentity current, string? passphrase)
     {
-        ArgumentNullException.ThrowIfNull(recrypt);
+        ArgumentNullException.ThrowIfNull(curve);
         ArgumentNullException.ThrowIfNull(current);
+        if (curve.Curve != current.Curve)
+        {
+            throw new ArgumentException($"A rotation of an {current.Curve} identity makes an {current.Curve} key, not an {curve.Curve} one.", nameof(curve));
+        }
         if (current.Public.IsPassphraseProtected && passphrase is null)
         {
             throw new KeyStoreException(KeyStoreError.PassphraseRequired, $"The identity in {IdentityPath} is protected by a passphrase.");
         }
-        var (privateKey, publicKey) = recrypt.GenerateKeyPair();
+        var privateKey = GC.AllocateArray<byte>(curve.PrivateKeySize, pinned: true);
         try
         {
-            var next = current.Public with { PublicKey = publicKey, KeyVersion = current.Public.KeyVersion + 1 };
+            var next = current.Public with { PublicKey = curve.GenerateKeyPair(privateKey), KeyVersion = current.Public.KeyVersion + 1 };
             Rotation.WriteWithSecrets(next, privateKey, current.SigningKeyPair, current.Public.IsPassphraseProtected ? passphrase : null, DefaultIterations, overwrite: false);
             return new LocalIdentity(next, privateKey, SigningKeyPair.Import(current.SigningKeyPair.Export()));
         }
-        catch
+        finally
         {
-            privateKey.Dispose();
-            throw;
+            CryptographicOperations.ZeroMemory(privateKey);
         }
     }
 
@@ -180,13 +190,13 @@ internal sealed class IdentityKeyStore
     }
 
     /// <summary>Writes <paramref name="identity"/> with its secrets, sealed with <paramref name="passphrase"/> when there is one.</summary>
-    private void WriteWithSecrets(PublicIdentity identity, PrivateKey privateKey, SigningKeyPair signingKeyPair, string? passphrase, int iterations, bool overwrite)
+    private void WriteWithSecrets(PublicIdentity identity, ReadOnlySpan<byte> privateKey, SigningKeyPair signingKeyPair, string? passphrase, int iterations, bool overwrite)
     {
-        var secrets = GC.AllocateArray<byte>(SecretsSize, pinned: true);
+        var secrets = GC.AllocateArray<byte>(SecretsSize(identity.Curve), pinned: true);
         try
         {
-            privateKey.TryExport(secrets, out _);
-            signingKeyPair.TryExport(secrets.AsSpan(PrivateKey.Size), out _);
+            privateKey.CopyTo(secrets);
+            signingKeyPair.TryExport(secrets.AsSpan(privateKey.Length), out _);
             if (passphrase is null)
             {
                 Write(identity, secrets, null, overwrite);
@@ -232,10 +242,10 @@ internal sealed class IdentityKeyStore
 
     /// <summary>Reads the identity with its secret keys.</summary>
     /// <param name="passphrase">Asked for the passphrase, only when the secrets are sealed; returns <see langword="null"/> when there is none to give.</param>
-    /// <param name="recrypt">Checks that the private key is the public key's; a new instance when <see langword="null"/>.</param>
+    /// <param name="curves">Check that the private key is the public key's, on the store's curve; new ones when <see langword="null"/>.</param>
     /// <returns>The unlocked identity, which the caller disposes.</returns>
     /// <exception cref="KeyStoreException">No identity, no or a wrong passphrase, an altered store, or a sealed store in the first format.</exception>
-    public LocalIdentity Unlock(Func<string?> passphrase, TransformEncryption? recrypt = null)
+    public LocalIdentity Unlock(Func<string?> passphrase, CliCurves? curves = null)
     {
         ArgumentNullException.ThrowIfNull(passphrase);
         var (identity, plainSecrets, sealedSecrets) = Read(withSecrets: true);
@@ -250,7 +260,7 @@ internal sealed class IdentityKeyStore
         var secrets = plainSecrets ?? (sealedSecrets is null ? throw Corrupt("it has no secret keys") : OpenWith(sealedSecrets, passphrase));
         try
         {
-            return ToLocalIdentity(identity, secrets, recrypt);
+            return ToLocalIdentity(identity, secrets, curves);
         }
         finally
         {
@@ -340,13 +350,13 @@ internal sealed class IdentityKeyStore
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(passphrase);
-        var secrets = GC.AllocateArray<byte>(SecretsSize, pinned: true);
+        var secrets = GC.AllocateArray<byte>(SecretsSize(identity.Curve), pinned: true);
         var salt = RandomNumberGenerator.GetBytes(SaltSize);
         var masterKey = StoreSeal.DeriveMasterKey(passphrase, salt, iterations);
         try
         {
-            identity.PrivateKey.TryExport(secrets, out _);
-            identity.SigningKeyPair.TryExport(secrets.AsSpan(PrivateKey.Size), out _);
+            identity.PrivateKey.CopyTo(secrets);
+            identity.SigningKeyPair.TryExport(secrets.AsSpan(identity.PrivateKey.Length), out _);
             var written = identity.Public with { IsPassphraseProtected = true };
             Write(written, null, Seal(written, secrets, masterKey, salt, iterations), overwrite);
         }
@@ -357,25 +367,16 @@ internal sealed class IdentityKeyStore
         }
     }
 
-    private LocalIdentity ToLocalIdentity(PublicIdentity identity, byte[] secrets, TransformEncryption? recrypt)
+    private LocalIdentity ToLocalIdentity(PublicIdentity identity, byte[] secrets, CliCurves? curves)
     {
-        PrivateKey? privateKey = null;
+        var privateKeySize = CliCurve.PrivateKeySizeOf(identity.Curve);
         SigningKeyPair? signingKeyPair = null;
+        var own = curves is null ? new CliCurves() : null;
         try
         {
-            privateKey = PrivateKey.Import(secrets.AsSpan(0, PrivateKey.Size));
-            signingKeyPair = SigningKeyPair.Import(secrets.AsSpan(PrivateKey.Size, SigningKeyPair.Size));
-            PublicKey computed;
-            if (recrypt is null)
-            {
-                using var own = new TransformEncryption();
-                computed = own.ComputePublicKey(privateKey);
-            }
-            else
-            {
-                computed = recrypt.ComputePublicKey(privateKey);
-            }
-            if (signingKeyPair.PublicKey != identity.SigningPublicKey || computed != identity.PublicKey)
+            var privateKey = secrets.AsSpan(0, privateKeySize);
+            signingKeyPair = SigningKeyPair.Import(secrets.AsSpan(privateKeySize, SigningKeyPair.Size));
+            if (signingKeyPair.PublicKey != identity.SigningPublicKey || !(curves ?? own!)[identity.Curve].IsPublicKeyOf(privateKey, identity.PublicKey))
             {
                 throw Corrupt("its secret keys are not the keys of its public keys");
             }
@@ -383,15 +384,17 @@ internal sealed class IdentityKeyStore
         }
         catch (RecryptException e)
         {
-            privateKey?.Dispose();
             signingKeyPair?.Dispose();
             throw Corrupt("its secret keys are malformed", e);
         }
         catch
         {
-            privateKey?.Dispose();
             signingKeyPair?.Dispose();
             throw;
+        }
+        finally
+        {
+            own?.Dispose();
         }
     }
 
@@ -486,10 +489,10 @@ internal sealed class IdentityKeyStore
     }
 
     /// <summary>What the first format's seal authenticated: its id and public keys.</summary>
-    private static byte[] LegacyAssociatedData(string id, PublicKey publicKey, PublicSigningKey signingPublicKey) => Encoding.UTF8.GetBytes(string.Join('\n',
+    private static byte[] LegacyAssociatedData(string id, byte[] publicKey, PublicSigningKey signingPublicKey) => Encoding.UTF8.GetBytes(string.Join('\n',
         LegacyFormat,
         id,
-        Convert.ToHexStringLower(publicKey.Export()),
+        Convert.ToHexStringLower(publicKey),
         Convert.ToHexStringLower(signingPublicKey.Export())));
 
     private string ReadFormat()
@@ -547,7 +550,8 @@ internal sealed class IdentityKeyStore
             writer.WriteString("format", Format);
             writer.WriteString("id", identity.Id);
             writer.WriteString("name", identity.Name);
-            writer.WriteBase64String("publicKey", identity.PublicKey.Export());
+            writer.WriteString("curve", identity.Curve.ToString());
+            writer.WriteBase64String("publicKey", identity.PublicKey);
             writer.WriteBase64String("signingPublicKey", identity.SigningPublicKey.Export());
             writer.WriteString("createdAt", identity.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
             writer.WriteNumber("keyVersion", identity.KeyVersion);
@@ -582,8 +586,9 @@ internal sealed class IdentityKeyStore
             {
                 var secrets = plainSecrets ?? throw new ArgumentNullException(nameof(plainSecrets));
                 writer.WriteString("protection", "none");
-                writer.WriteBase64String("privateKey", secrets.AsSpan(0, PrivateKey.Size));
-                writer.WriteBase64String("signingKeyPair", secrets.AsSpan(PrivateKey.Size, SigningKeyPair.Size));
+                var privateKeySize = CliCurve.PrivateKeySizeOf(identity.Curve);
+                writer.WriteBase64String("privateKey", secrets.AsSpan(0, privateKeySize));
+                writer.WriteBase64String("signingKeyPair", secrets.AsSpan(privateKeySize, SigningKeyPair.Size));
             }
             writer.WriteEndObject();
             writer.WriteEndObject();
@@ -711,7 +716,17 @@ internal sealed class IdentityKeyStore
                 throw Corrupt($"its format is not {Format} (nor {LegacyFormat})");
             }
             var legacy = format == LegacyFormat;
-            var publicKey = PublicKey.Import(Convert.FromBase64String(Field(fields, "publicKey")));
+            // A store without a curve is from before Api480: Api256. The keys must be points of the curve it names.
+            var curve = RecryptCurve.Api256;
+            if (fields.TryGetValue("curve", out var curveName) && !CliCurve.TryParse(curveName, out curve))
+            {
+                throw Corrupt($"its curve \"{curveName}\" is not one of {CliCurve.Known}");
+            }
+            var publicKey = Convert.FromBase64String(Field(fields, "publicKey"));
+            if (!CliCurve.IsPublicKey(curve, publicKey))
+            {
+                throw Corrupt($"its public key is not a point on the {curve} curve");
+            }
             var signingPublicKey = PublicSigningKey.Import(Convert.FromBase64String(Field(fields, "signingPublicKey")));
             var id = Field(fields, "id");
             if (IdentityId.FromSigningKey(signingPublicKey) != id)
@@ -732,7 +747,7 @@ internal sealed class IdentityKeyStore
                     }
                     if (iterations is not { } count || count < MinIterations || count > MaxIterations
                         || salt is not { Length: >= SaltSize } || nonce is not { Length: NonceSize } || tag is not { Length: TagSize }
-                        || ciphertext is not { Length: SecretsSize } || (!legacy && check is not { Length: StoreSeal.CheckSize }))
+                        || ciphertext is null || ciphertext.Length != SecretsSize(curve) || (!legacy && check is not { Length: StoreSeal.CheckSize }))
                     {
                         throw Corrupt("its sealed secrets are malformed");
                     }
@@ -742,13 +757,13 @@ internal sealed class IdentityKeyStore
                 case "none":
                     if (withSecrets)
                     {
-                        if (privateKey is not { Length: PrivateKey.Size } || signingKeyPair is not { Length: SigningKeyPair.Size })
+                        if (privateKey is null || privateKey.Length != CliCurve.PrivateKeySizeOf(curve) || signingKeyPair is not { Length: SigningKeyPair.Size })
                         {
                             throw Corrupt("its secret keys are malformed");
                         }
-                        plainSecrets = GC.AllocateArray<byte>(SecretsSize, pinned: true);
+                        plainSecrets = GC.AllocateArray<byte>(SecretsSize(curve), pinned: true);
                         privateKey.CopyTo(plainSecrets, 0);
-                        signingKeyPair.CopyTo(plainSecrets, PrivateKey.Size);
+                        signingKeyPair.CopyTo(plainSecrets, privateKey.Length);
                     }
                     break;
                 default:
@@ -756,7 +771,7 @@ internal sealed class IdentityKeyStore
             }
 
             var identity = new PublicIdentity(
-                id, fields.GetValueOrDefault("name") ?? "", publicKey, signingPublicKey, createdAt, server, sealedSecrets is not null, keyVersion);
+                id, fields.GetValueOrDefault("name") ?? "", publicKey, signingPublicKey, createdAt, server, sealedSecrets is not null, keyVersion, curve);
             return (identity, plainSecrets, sealedSecrets);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or RecryptException)

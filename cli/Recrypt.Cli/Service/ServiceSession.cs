@@ -24,20 +24,41 @@ internal sealed class ServiceSession : IDisposable
 
     private readonly HttpClient _http;
 
-    /// <summary>A session with <paramref name="server"/>, each request limited to <paramref name="timeout"/>.</summary>
-    public ServiceSession(Uri server, TransformEncryption recrypt, SigningKeyPair signingKeyPair, IKeyVersionMemory keyVersions, TimeSpan timeout)
+    /// <summary>Whether the service is known to use <see cref="Curve"/>'s curve (checked before the first call).</summary>
+    private bool _curveChecked;
+
+    /// <summary>
+    /// A session with <paramref name="server"/> as the identity of <paramref name="signingKeyPair"/>, whose keys are of
+    /// <paramref name="curve"/>'s curve, each request limited to <paramref name="timeout"/>.
+    /// </summary>
+    public ServiceSession(Uri server, TransformEncryption recrypt, SigningKeyPair signingKeyPair, CliCurve curve, IKeyVersionMemory keyVersions, TimeSpan timeout)
+        : this(server, curve, keyVersions, timeout, new RecryptRequestSigner(recrypt, signingKeyPair, server))
+    {
+    }
+
+    /// <summary>An anonymous session (no identity signs), for what the service tells anyone (<c>GET /service</c>).</summary>
+    public ServiceSession(Uri server, CliCurve curve, TimeSpan timeout)
+        : this(server, curve, new InMemoryKeyVersionMemory(), timeout, signer: null)
+    {
+    }
+
+    private ServiceSession(Uri server, CliCurve curve, IKeyVersionMemory keyVersions, TimeSpan timeout, DelegatingHandler? signer)
     {
         ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(curve);
         Server = server;
         Timeout = timeout;
-        // Requests name the service by its signing key (asked for once, before the first signed request).
-        var signer = new RecryptRequestSigner(recrypt, signingKeyPair, server)
+        Curve = curve;
+        HttpMessageHandler handler = new SocketsHttpHandler { ConnectTimeout = timeout < TimeSpan.FromSeconds(10) ? timeout : TimeSpan.FromSeconds(10) };
+        if (signer is not null)
         {
-            InnerHandler = new SocketsHttpHandler { ConnectTimeout = timeout < TimeSpan.FromSeconds(10) ? timeout : TimeSpan.FromSeconds(10) },
-        };
-        _http = new HttpClient(signer, disposeHandler: true) { BaseAddress = server, Timeout = timeout };
+            // Requests name the service by its signing key (asked for once, before the first signed request).
+            signer.InnerHandler = handler;
+            handler = signer;
+        }
+        _http = new HttpClient(handler, disposeHandler: true) { BaseAddress = server, Timeout = timeout };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(s_userAgent);
-        Client = new RecryptServiceClient(_http, recrypt, keyVersions);
+        Client = curve.CreateClient(_http, keyVersions);
     }
 
     /// <summary>The service's base URL (ending with a slash).</summary>
@@ -46,20 +67,44 @@ internal sealed class ServiceSession : IDisposable
     /// <summary>How long one request may take.</summary>
     public TimeSpan Timeout { get; }
 
-    public RecryptServiceClient Client { get; }
+    /// <summary>The client of the identity's curve, for the calls that carry no keys; the ones that do go through <see cref="Curve"/>.</summary>
+    public RecryptServiceClientBase Client { get; }
+
+    /// <summary>The identity's curve: the operations that differ between curves.</summary>
+    public CliCurve Curve { get; }
+
+    /// <summary><c>GET /service</c>, with the CLI's messages for a service that cannot be reached or is no Recrypt service.</summary>
+    public Task<ServiceInfo> GetServiceInfoAsync(CancellationToken cancellationToken) =>
+        InvokeAsync((client, token) => client.GetServiceInfoAsync(token), explain: null, checkCurve: false, cancellationToken);
 
     /// <summary>
     /// Makes one call, turning transport failures into <see cref="ExitCodes.Unreachable"/> and service errors
-    /// into their exit codes; <paramref name="explain"/> may give a service error a clearer message first.
+    /// into their exit codes; <paramref name="explain"/> may give a service error a clearer message first. Before the
+    /// session's first call, the service's curve is checked: a service of another curve than the identity's is refused
+    /// (<see cref="ExitCodes.Usage"/>) before anything is sent.
     /// </summary>
-    public async Task<T> CallAsync<T>(
-        Func<RecryptServiceClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken,
-        Func<RecryptServiceException, CliException?>? explain = null)
+    public Task<T> CallAsync<T>(
+        Func<RecryptServiceClientBase, CancellationToken, Task<T>> call, CancellationToken cancellationToken,
+        Func<RecryptServiceException, CliException?>? explain = null) =>
+        InvokeAsync(call, explain, checkCurve: true, cancellationToken);
+
+    private async Task<T> InvokeAsync<T>(
+        Func<RecryptServiceClientBase, CancellationToken, Task<T>> call, Func<RecryptServiceException, CliException?>? explain, bool checkCurve,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         try
         {
+            if (checkCurve && !_curveChecked)
+            {
+                await Client.RequireServiceCurveAsync(cancellationToken).ConfigureAwait(false);
+                _curveChecked = true;
+            }
             return await call(Client, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CurveMismatchException e)
+        {
+            throw CurveMismatch(e);
         }
         catch (RecryptServiceException e)
         {
@@ -91,7 +136,7 @@ internal sealed class ServiceSession : IDisposable
 
     /// <summary>Makes one call that returns nothing.</summary>
     public Task CallAsync(
-        Func<RecryptServiceClient, CancellationToken, Task> call, CancellationToken cancellationToken,
+        Func<RecryptServiceClientBase, CancellationToken, Task> call, CancellationToken cancellationToken,
         Func<RecryptServiceException, CliException?>? explain = null)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -110,6 +155,10 @@ internal sealed class ServiceSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(e);
         var detail = e.Detail ?? e.Title ?? e.Message;
+        if (e is CurveMismatchException mismatch)
+        {
+            return CurveMismatch(mismatch);
+        }
         if (e is UntrustedKeyException)
         {
             return new CliException(ExitCodes.Integrity, $"{e.Message} (service: {Server})", e);
@@ -131,6 +180,15 @@ internal sealed class ServiceSession : IDisposable
             _ => new CliException(ExitCodes.Internal, e.Message, e),
         };
     }
+
+    /// <summary>A service of another curve than the identity's: a configuration conflict, said with both curves and what to do.</summary>
+    private CliException CurveMismatch(CurveMismatchException e) => new(
+        ExitCodes.Usage,
+        $"The service at {Server} uses the {e.ServiceCurve} curve, but this identity's keys are {e.ClientCurve} (its key store records curve {e.ClientCurve}): "
+        + $"none of them can be used there, and nothing was sent. Use an {e.ServiceCurve} identity with this service "
+        + $"(`recrypt identity new <name>` in another key store, --home or ${GlobalOptions.HomeVariable}, follows the service's curve), "
+        + $"or a service of {e.ClientCurve} (--server or ${GlobalOptions.ServerVariable}).",
+        e);
 
     /// <summary>What a transport failure means, and what to check.</summary>
     private CliException Unreachable(HttpRequestException e)

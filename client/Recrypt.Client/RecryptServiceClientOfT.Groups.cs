@@ -4,7 +4,7 @@ using Recrypt.Protocol;
 namespace Recrypt.Client;
 
 /// <summary>Groups and batch fetches. The group's private key exists only on an admin's machine, for the moment a method needs it.</summary>
-public sealed partial class RecryptServiceClient
+public abstract partial class RecryptServiceClient<TPrivateKey, TPublicKey, TPlaintext, TEncryptedValue, TTransformKey>
 {
     /// <summary>
     /// <c>POST /groups</c>: creates a group with this client's identity as its first admin. The group's key pair is
@@ -16,7 +16,7 @@ public sealed partial class RecryptServiceClient
     /// <param name="signingKeyPair">This identity's signing key pair: the one this client signs with.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The new group.</returns>
-    public async Task<GroupInfo> CreateGroupAsync(string name, PublicKey creatorPublicKey, SigningKeyPair signingKeyPair, CancellationToken cancellationToken = default)
+    public async Task<GroupInfo<TPublicKey, TEncryptedValue>> CreateGroupAsync(string name, TPublicKey creatorPublicKey, SigningKeyPair signingKeyPair, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(creatorPublicKey);
@@ -24,13 +24,13 @@ public sealed partial class RecryptServiceClient
         var creatorId = IdentityId.FromSigningKey(signingKeyPair.PublicKey);
         var salt = RandomNumberGenerator.GetBytes(GroupId.SaltSize);
         var id = GroupId.Derive(creatorId, salt);
-        using var plaintext = _recrypt.GeneratePlaintext();
-        using var groupPrivateKey = _recrypt.DerivePrivateKey(plaintext);
-        var publicKey = _recrypt.ComputePublicKey(groupPrivateKey);
-        var certificate = GroupKeyCertificate.Sign(_recrypt, signingKeyPair, id, KeyCertificate.FirstVersion, publicKey);
-        var encrypted = _recrypt.Encrypt(plaintext, creatorPublicKey, signingKeyPair);
-        var wire = await SendAsync<GroupResponse>(
-            HttpMethod.Post, "groups", new CreateGroupRequest(salt, name, publicKey.Export(), certificate, encrypted.Export()), cancellationToken)
+        using var plaintext = Ops.GeneratePlaintext();
+        using var groupPrivateKey = Ops.DerivePrivateKey(plaintext);
+        var publicKey = Ops.ComputePublicKey(groupPrivateKey);
+        var certificate = SignGroupCertificate(signingKeyPair, id, KeyCertificate.FirstVersion, publicKey);
+        var encrypted = Ops.Encrypt(plaintext, creatorPublicKey, signingKeyPair);
+        var wire = await SendCurveDataAsync<GroupResponse>(
+            HttpMethod.Post, "groups", new CreateGroupRequest(salt, name, Ops.ExportKey(publicKey), certificate, Ops.ExportValue(encrypted)), cancellationToken)
             .ConfigureAwait(false);
         return await VerifyAsync(wire, id, cancellationToken).ConfigureAwait(false);
     }
@@ -44,20 +44,11 @@ public sealed partial class RecryptServiceClient
     /// <param name="id">The group's id.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The group.</returns>
-    public async Task<GroupInfo> GetGroupAsync(string id, CancellationToken cancellationToken = default)
+    public async Task<GroupInfo<TPublicKey, TEncryptedValue>> GetGroupAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        var wire = await SendAsync<GroupResponse>(HttpMethod.Get, $"groups/{Escape(id)}", null, cancellationToken).ConfigureAwait(false);
+        var wire = await SendCurveDataAsync<GroupResponse>(HttpMethod.Get, $"groups/{Escape(id)}", null, cancellationToken).ConfigureAwait(false);
         return await VerifyAsync(wire, id, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary><c>GET /groups</c>: the groups this client's identity administers or belongs to.</summary>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The groups, by name.</returns>
-    public async Task<IReadOnlyList<GroupSummary>> ListGroupsAsync(CancellationToken cancellationToken = default)
-    {
-        var wire = await SendAsync<GroupSummaryResponse[]>(HttpMethod.Get, "groups", null, cancellationToken).ConfigureAwait(false);
-        return [.. wire.Select(group => new GroupSummary(group.Id, group.Name, group.IsAdmin, group.IsMember, group.KeyVersion))];
     }
 
     /// <summary>
@@ -71,31 +62,19 @@ public sealed partial class RecryptServiceClient
     /// <param name="signingKeyPair">This admin's signing key pair.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     /// <returns>A task that completes when the member is added.</returns>
-    public async Task AddGroupMemberAsync(string groupId, string memberId, PrivateKey adminPrivateKey, SigningKeyPair signingKeyPair, CancellationToken cancellationToken = default)
+    public async Task AddGroupMemberAsync(string groupId, string memberId, TPrivateKey adminPrivateKey, SigningKeyPair signingKeyPair, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(memberId);
         ArgumentNullException.ThrowIfNull(signingKeyPair);
         var group = await GetGroupAsync(groupId, cancellationToken).ConfigureAwait(false);
         var member = await GetIdentityAsync(memberId, cancellationToken).ConfigureAwait(false);
-        TransformKey transformKey;
+        TTransformKey transformKey;
         using (var groupPrivateKey = RecoverGroupKey(group, adminPrivateKey))
         {
-            transformKey = _recrypt.GenerateTransformKey(groupPrivateKey, member.PublicKey, signingKeyPair);
+            transformKey = Ops.GenerateTransformKey(groupPrivateKey, member.PublicKey, signingKeyPair);
         }
         await SendAsync(HttpMethod.Put, $"groups/{Escape(groupId)}/members/{Escape(memberId)}",
-            new PutGroupMemberRequest(transformKey.Export(), group.KeyVersion), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary><c>DELETE /groups/{id}/members/{memberId}</c>: removes a member (as an admin, or the member itself leaving).</summary>
-    /// <param name="groupId">The group.</param>
-    /// <param name="memberId">The member.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>A task that completes when the member is gone: from then on it is refused.</returns>
-    public async Task RemoveGroupMemberAsync(string groupId, string memberId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(groupId);
-        ArgumentException.ThrowIfNullOrEmpty(memberId);
-        await SendAsync(HttpMethod.Delete, $"groups/{Escape(groupId)}/members/{Escape(memberId)}", null, cancellationToken).ConfigureAwait(false);
+            new PutGroupMemberRequest(Ops.ExportTransformKey(transformKey), group.KeyVersion), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -108,31 +87,19 @@ public sealed partial class RecryptServiceClient
     /// <param name="signingKeyPair">This admin's signing key pair.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     /// <returns>A task that completes when the admin is added.</returns>
-    public async Task AddGroupAdminAsync(string groupId, string adminId, PrivateKey adminPrivateKey, SigningKeyPair signingKeyPair, CancellationToken cancellationToken = default)
+    public async Task AddGroupAdminAsync(string groupId, string adminId, TPrivateKey adminPrivateKey, SigningKeyPair signingKeyPair, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(adminId);
         ArgumentNullException.ThrowIfNull(signingKeyPair);
         var group = await GetGroupAsync(groupId, cancellationToken).ConfigureAwait(false);
         var admin = await GetIdentityAsync(adminId, cancellationToken).ConfigureAwait(false);
-        EncryptedValue encrypted;
+        TEncryptedValue encrypted;
         using (var plaintext = RecoverGroupPlaintext(group, adminPrivateKey))
         {
-            encrypted = _recrypt.Encrypt(plaintext, admin.PublicKey, signingKeyPair);
+            encrypted = Ops.Encrypt(plaintext, admin.PublicKey, signingKeyPair);
         }
         await SendAsync(HttpMethod.Put, $"groups/{Escape(groupId)}/admins/{Escape(adminId)}",
-            new PutGroupAdminRequest(encrypted.Export(), group.KeyVersion), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary><c>DELETE /groups/{id}/admins/{adminId}</c>: removes an admin (not the last one).</summary>
-    /// <param name="groupId">The group.</param>
-    /// <param name="adminId">The admin.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>A task that completes when the admin is gone.</returns>
-    public async Task RemoveGroupAdminAsync(string groupId, string adminId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(groupId);
-        ArgumentException.ThrowIfNullOrEmpty(adminId);
-        await SendAsync(HttpMethod.Delete, $"groups/{Escape(groupId)}/admins/{Escape(adminId)}", null, cancellationToken).ConfigureAwait(false);
+            new PutGroupAdminRequest(Ops.ExportValue(encrypted), group.KeyVersion), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -146,7 +113,7 @@ public sealed partial class RecryptServiceClient
     /// <param name="signingKeyPair">This admin's signing key pair.</param>
     /// <param name="cancellationToken">Cancels the requests.</param>
     /// <returns>The group with its new key.</returns>
-    public async Task<GroupInfo> RotateGroupKeyAsync(string groupId, PrivateKey adminPrivateKey, SigningKeyPair signingKeyPair, CancellationToken cancellationToken = default)
+    public async Task<GroupInfo<TPublicKey, TEncryptedValue>> RotateGroupKeyAsync(string groupId, TPrivateKey adminPrivateKey, SigningKeyPair signingKeyPair, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(adminPrivateKey);
         ArgumentNullException.ThrowIfNull(signingKeyPair);
@@ -156,24 +123,24 @@ public sealed partial class RecryptServiceClient
             throw new InvalidOperationException($"This identity is not an admin of the group {groupId}.");
         }
         var version = group.KeyVersion + 1;
-        using var plaintext = _recrypt.GeneratePlaintext();
-        using var groupPrivateKey = _recrypt.DerivePrivateKey(plaintext);
-        var publicKey = _recrypt.ComputePublicKey(groupPrivateKey);
-        var certificate = GroupKeyCertificate.Sign(_recrypt, signingKeyPair, groupId, version, publicKey);
+        using var plaintext = Ops.GeneratePlaintext();
+        using var groupPrivateKey = Ops.DerivePrivateKey(plaintext);
+        var publicKey = Ops.ComputePublicKey(groupPrivateKey);
+        var certificate = SignGroupCertificate(signingKeyPair, groupId, version, publicKey);
         var admins = new List<GroupAdminKey>();
         foreach (var adminId in group.Admins)
         {
             var admin = await GetIdentityAsync(adminId, cancellationToken).ConfigureAwait(false);
-            admins.Add(new GroupAdminKey(adminId, _recrypt.Encrypt(plaintext, admin.PublicKey, signingKeyPair).Export()));
+            admins.Add(new GroupAdminKey(adminId, Ops.ExportValue(Ops.Encrypt(plaintext, admin.PublicKey, signingKeyPair))));
         }
         var members = new List<GroupMemberKey>();
         foreach (var memberId in group.Members.Select(member => member.IdentityId))
         {
             var member = await GetIdentityAsync(memberId, cancellationToken).ConfigureAwait(false);
-            members.Add(new GroupMemberKey(memberId, _recrypt.GenerateTransformKey(groupPrivateKey, member.PublicKey, signingKeyPair).Export()));
+            members.Add(new GroupMemberKey(memberId, Ops.ExportTransformKey(Ops.GenerateTransformKey(groupPrivateKey, member.PublicKey, signingKeyPair))));
         }
         var wire = await SendAsync<GroupResponse>(HttpMethod.Post, $"groups/{Escape(groupId)}/keys",
-            new RotateGroupKeyRequest(version, publicKey.Export(), certificate, [.. admins], [.. members]), cancellationToken).ConfigureAwait(false);
+            new RotateGroupKeyRequest(version, Ops.ExportKey(publicKey), certificate, [.. admins], [.. members]), cancellationToken).ConfigureAwait(false);
         return await VerifyAsync(wire, groupId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -184,15 +151,15 @@ public sealed partial class RecryptServiceClient
     /// <param name="ids">The document key ids.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>One result per id, in order.</returns>
-    public async Task<IReadOnlyList<DocumentKeyResult>> GetDocumentKeysAsync(IEnumerable<string> ids, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DocumentKeyResult<TEncryptedValue>>> GetDocumentKeysAsync(IEnumerable<string> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        var wire = await SendAsync<BatchDocumentsResponse>(HttpMethod.Post, "documents/batch", new BatchDocumentsRequest([.. ids]), cancellationToken)
+        var wire = await SendCurveDataAsync<BatchDocumentsResponse>(HttpMethod.Post, "documents/batch", new BatchDocumentsRequest([.. ids]), cancellationToken)
             .ConfigureAwait(false);
-        return [.. wire.Items.Select(item => new DocumentKeyResult(
+        return [.. wire.Items.Select(item => new DocumentKeyResult<TEncryptedValue>(
             item.Id,
             item.Status,
-            item.Document is { } document ? new DocumentKey(document.Id, document.OwnerId, EncryptedValue.Import(document.EncryptedValue), document.KeyVersion) : null,
+            item.Document is { } document ? new DocumentKey<TEncryptedValue>(document.Id, document.OwnerId, Ops.ImportValue(document.EncryptedValue), document.KeyVersion) : null,
             item.Problem?.Type,
             item.Problem?.Detail))];
     }
@@ -201,13 +168,13 @@ public sealed partial class RecryptServiceClient
     /// <param name="group">The group, as <see cref="GetGroupAsync"/> returned it to an admin.</param>
     /// <param name="adminPrivateKey">The admin's private key.</param>
     /// <returns>The group's private key: dispose it as soon as it is used.</returns>
-    public PrivateKey RecoverGroupKey(GroupInfo group, PrivateKey adminPrivateKey)
+    public TPrivateKey RecoverGroupKey(GroupInfo<TPublicKey, TEncryptedValue> group, TPrivateKey adminPrivateKey)
     {
         using var plaintext = RecoverGroupPlaintext(group, adminPrivateKey);
-        return _recrypt.DerivePrivateKey(plaintext);
+        return Ops.DerivePrivateKey(plaintext);
     }
 
-    private Plaintext RecoverGroupPlaintext(GroupInfo group, PrivateKey adminPrivateKey)
+    private TPlaintext RecoverGroupPlaintext(GroupInfo<TPublicKey, TEncryptedValue> group, TPrivateKey adminPrivateKey)
     {
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(adminPrivateKey);
@@ -215,9 +182,9 @@ public sealed partial class RecryptServiceClient
         {
             throw new InvalidOperationException($"This identity is not an admin of the group {group.Id}.");
         }
-        var plaintext = _recrypt.Decrypt(group.EncryptedPlaintext, adminPrivateKey);
-        using var privateKey = _recrypt.DerivePrivateKey(plaintext);
-        if (_recrypt.ComputePublicKey(privateKey) != group.PublicKey)
+        var plaintext = Ops.Decrypt(group.EncryptedPlaintext, adminPrivateKey);
+        using var privateKey = Ops.DerivePrivateKey(plaintext);
+        if (!Ops.ComputePublicKey(privateKey).Equals(group.PublicKey))
         {
             plaintext.Dispose();
             throw new UntrustedKeyException(group.Id, group.Name, "this admin's copy of the group plaintext is not the group's current key");
@@ -226,7 +193,7 @@ public sealed partial class RecryptServiceClient
     }
 
     /// <summary>The checks that make a group's key one the client may use.</summary>
-    private async Task<GroupInfo> VerifyAsync(GroupResponse wire, string expectedId, CancellationToken cancellationToken)
+    private async Task<GroupInfo<TPublicKey, TEncryptedValue>> VerifyAsync(GroupResponse wire, string expectedId, CancellationToken cancellationToken)
     {
         if (wire.Id != expectedId)
         {
@@ -243,7 +210,7 @@ public sealed partial class RecryptServiceClient
         }
         var certifier = await GetIdentityAsync(wire.CertifiedBy, cancellationToken).ConfigureAwait(false);
         if (wire.KeyCertificate is null
-            || !GroupKeyCertificate.Verify(_recrypt, certifier.SigningPublicKey, expectedId, wire.KeyVersion, publicKey, wire.KeyCertificate))
+            || !VerifyGroupCertificate(certifier.SigningPublicKey, expectedId, wire.KeyVersion, publicKey, wire.KeyCertificate))
         {
             throw new UntrustedKeyException(expectedId, wire.Name, $"the certificate of key version {wire.KeyVersion} does not verify under {wire.CertifiedBy}'s signing key");
         }
@@ -252,9 +219,9 @@ public sealed partial class RecryptServiceClient
             throw new UntrustedKeyException(expectedId, wire.Name, $"it is key version {wire.KeyVersion}, which key version {highest} (seen before) superseded");
         }
         KeyVersions.Seen(expectedId, wire.KeyVersion);
-        return new GroupInfo(
+        return new GroupInfo<TPublicKey, TEncryptedValue>(
             wire.Id, wire.Name, wire.CreatorId, publicKey, wire.KeyVersion, wire.CertifiedBy, wire.CreatedAt, wire.Admins,
             wire.Members?.Select(member => new GroupMemberInfo(member.IdentityId, member.MemberKeyVersion, member.AddedAt)).ToList(),
-            wire.EncryptedPlaintext is { } encrypted ? EncryptedValue.Import(encrypted) : null);
+            wire.EncryptedPlaintext is { } encrypted ? Ops.ImportValue(encrypted) : null);
     }
 }
