@@ -90,12 +90,18 @@ internal sealed partial class SignatureAuthenticationHandler(
             return (null, badSignature);
         }
         IdentityRecord? identity = null;
+        var read = false;
         var replay = RequestSignatureVerifier.SpendNonce(Context, signature, (id, nonce, expiresAt) =>
         {
             (var fresh, identity) = nonces.TryUseAndFind(id, nonce, expiresAt, identities);
+            read = true;
             return fresh;
         });
-        identity ??= identities.Find(signature.IdentityId);
+        // Only when this request had already spent its nonce (so the store was not asked) is the identity read on its own.
+        if (!read)
+        {
+            identity = identities.Find(signature.IdentityId);
+        }
         if (identity is null)
         {
             AuthLog.Refused(Logger, signature.IdentityId, AuthLog.UnknownIdentity);

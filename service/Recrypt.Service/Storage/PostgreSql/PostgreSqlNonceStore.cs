@@ -31,13 +31,19 @@ internal sealed class PostgreSqlNonceStore(NpgsqlDataSource dataSource, TimeProv
     {
         using var connection = dataSource.OpenConnection();
         using var batch = new NpgsqlBatch(connection);
+        // The query first: the reader stands on its rows from the start (a statement without rows gives no result to
+        // step over), and the insert's count is known once the reader has gone through the rest.
+        batch.BatchCommands.Add(Sql.BatchCommand(PostgreSqlIdentityStore.FindSql, [identityId]));
         var use = Sql.BatchCommand(UseSql, UseValues(identityId, nonce, expiresAt));
         batch.BatchCommands.Add(use);
-        batch.BatchCommands.Add(Sql.BatchCommand(PostgreSqlIdentityStore.FindSql, [identityId]));
-        using var reader = batch.ExecuteReader();
-        // The insert's result comes first (no rows); the reader stands on the query's once it moves on.
-        reader.NextResult();
-        var identity = PostgreSqlIdentityStore.ReadIdentity(reader, identityId);
+        IdentityRecord? identity;
+        using (var reader = batch.ExecuteReader())
+        {
+            identity = PostgreSqlIdentityStore.ReadIdentity(reader, identityId);
+            while (reader.NextResult())
+            {
+            }
+        }
         return (use.RecordsAffected == 1, identity);
     }
 
