@@ -10,12 +10,13 @@ namespace Recrypt.Service.Storage.PostgreSql;
 /// </summary>
 /// <remarks>
 /// An event that changes nothing else (every document fetch records one) is appended by <see cref="Append(AuditEvent)"/>,
-/// which takes the events of concurrent requests together (<see cref="GroupCommit{TItem}"/>) and, while no other
-/// instance appends, chains them after the head this instance last wrote: one round trip, a batch that moves the
-/// head and inserts the records in one implicit transaction. The records' sequence numbers are the table's primary
-/// key, so when another instance (or a change's transaction) has moved the head meanwhile, the first insert collides,
-/// the batch rolls back as a whole, and the events are chained again under the locked head (three round trips, as
-/// every append takes while other instances append too). A fork of the chain is impossible either way.
+/// which takes the events of concurrent requests together (<see cref="GroupCommit{TItem}"/>) and chains them after the
+/// head this instance last saw, without a lock: one round trip, a batch that moves the head only if it is still where
+/// the chain was computed from, inserts the records only if it moved, and reads the head back. When another instance
+/// (or a change's transaction) has moved the head meanwhile, nothing is written and the head read back is the next
+/// guess: under contention an append costs a round trip per try, never a lock held across round trips. After
+/// <see cref="MaxGuesses"/> tries the events are chained under the locked head. A fork of the chain is impossible
+/// either way: the head row is the one place both paths move, and each moves it only from where it stands.
 /// </remarks>
 internal sealed class PostgreSqlAuditStore : IAuditStore
 {
@@ -27,11 +28,12 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommit<PendingAppend> _appends;
 
-    // The head after this instance's last append, and whether no one else appended between its last two: then the
-    // next batch is chained after it without the lock (a guess the primary key checks). Only the committer of
-    // _appends reads or writes them (one at a time, under its lock's memory barriers).
-    private AuditHead? _lastWritten;
-    private bool _uncontended;
+    /// <summary>How many times a batch is chained after a guessed head before it waits for the head's lock.</summary>
+    internal const int MaxGuesses = 4;
+
+    // The head as this instance last saw it: after its last append, or as a try that lost brought it back. Only the
+    // committer of _appends reads or writes it (one at a time, under its lock's memory barriers).
+    private AuditHead? _knownHead;
 
     public PostgreSqlAuditStore(NpgsqlDataSource dataSource)
     {
@@ -50,8 +52,10 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
         AppendAfter(transaction, LockHead(transaction), events);
 
     private static AuditHead LockHead(NpgsqlTransaction transaction) =>
-        Sql.QuerySingle(transaction, "SELECT sequence, hash FROM audit_head WHERE id = 1 FOR UPDATE", ReadHead)
-            ?? throw new StorageException("The audit trail's head row is missing: the database's audit_head table was altered. Run Recrypt.Service audit verify.");
+        Sql.QuerySingle(transaction, HeadSql + " FOR UPDATE", ReadHead) ?? throw MissingHead();
+
+    private static StorageException MissingHead() =>
+        new("The audit trail's head row is missing: the database's audit_head table was altered. Run Recrypt.Service audit verify.");
 
     private static AuditRecord[] AppendAfter(NpgsqlTransaction transaction, AuditHead head, IReadOnlyList<AuditEvent> events)
     {
@@ -81,8 +85,7 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
     }
 
     /// <summary>The head as stored.</summary>
-    public static AuditHead ReadHead(NpgsqlTransaction transaction) =>
-        Sql.QuerySingle(transaction, "SELECT sequence, hash FROM audit_head WHERE id = 1", ReadHead) ?? AuditHead.Genesis;
+    public static AuditHead ReadHead(NpgsqlTransaction transaction) => Sql.QuerySingle(transaction, HeadSql, ReadHead) ?? AuditHead.Genesis;
 
     public AuditRecord Append(AuditEvent audit)
     {
@@ -96,16 +99,8 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
         var events = batch.ConvertAll(pending => pending.Event);
         try
         {
-            var records = _uncontended && _lastWritten is { } guess ? TryAppendAfter(guess, events) : null;
-            records ??= Sql.InTransaction(_dataSource, transaction =>
-            {
-                var head = LockHead(transaction);
-                // While another instance appends too, a guess would mostly collide: chain after the locked head until
-                // this instance finds the head where it left it again.
-                _uncontended = _lastWritten is { } last && last.Sequence == head.Sequence;
-                return AppendAfter(transaction, head, events);
-            });
-            _lastWritten = new AuditHead(records[^1].Id, records[^1].Hash);
+            var records = AppendAfterGuesses(events) ?? Sql.InTransaction(_dataSource, transaction => AppendLocked(transaction, events));
+            _knownHead = new AuditHead(records[^1].Id, records[^1].Hash);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Record = records[i];
@@ -113,8 +108,7 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
         }
         catch (Exception exception)
         {
-            _lastWritten = null;
-            _uncontended = false;
+            _knownHead = null;
             foreach (var pending in batch)
             {
                 pending.Failure = exception;
@@ -122,22 +116,66 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
         }
     }
 
-    /// <summary>The events chained after <paramref name="guess"/> and stored, or null when the head has moved on.</summary>
-    private AuditRecord[]? TryAppendAfter(AuditHead guess, List<AuditEvent> events)
+    /// <summary>The events chained after a guessed head and stored, or null when the head kept moving for <see cref="MaxGuesses"/> tries.</summary>
+    private AuditRecord[]? AppendAfterGuesses(List<AuditEvent> events)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var records = Chain(guess, events);
-        try
+        for (var guess = 0; guess < MaxGuesses; guess++)
         {
-            Sql.ExecuteBatch(_dataSource, Statements(records));
+            var head = _knownHead ??= Head();
+            var records = Chain(head, events);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var (stored, current) = StoreIfHeadIs(head, records);
             Observability.RecryptMetrics.StorageWrite("PostgreSQL", started);
-            return records;
+            _knownHead = current;
+            if (stored)
+            {
+                return records;
+            }
         }
-        catch (PostgresException exception) when (Sql.IsUniqueViolation(exception))
-        {
-            return null;
-        }
+        return null;
     }
+
+    /// <summary>
+    /// One round trip, one implicit transaction: moves the head from <paramref name="head"/> to the last of
+    /// <paramref name="records"/> and inserts them, or, when the head is elsewhere, changes nothing; returns whether it
+    /// stored them, and the head as it stands after (the next guess when it did not).
+    /// </summary>
+    private (bool Stored, AuditHead Current) StoreIfHeadIs(AuditHead head, AuditRecord[] records)
+    {
+        var last = records[^1];
+        using var connection = _dataSource.OpenConnection();
+        using var batch = new NpgsqlBatch(connection);
+        // The update waits for the head's lock while another writer holds it, then finds the head moved (and changes nothing).
+        var move = Sql.BatchCommand(MoveHeadSql, [last.Id, last.Hash, head.Sequence, head.Hash]);
+        batch.BatchCommands.Add(move);
+        foreach (var record in records)
+        {
+            batch.BatchCommands.Add(Sql.BatchCommand(InsertIfHeadMovedSql, [.. Values(record), last.Id, last.Hash]));
+        }
+        // Last, and the only statement with rows: the reader stands on them from the start.
+        batch.BatchCommands.Add(Sql.BatchCommand(HeadSql, []));
+        AuditHead current;
+        using (var reader = batch.ExecuteReader())
+        {
+            current = reader.Read() ? ReadHead(reader) : throw MissingHead();
+            while (reader.NextResult())
+            {
+            }
+        }
+        return (move.RecordsAffected == 1, current);
+    }
+
+    // The head moves from where the chain was computed from ($3, $4) to its last record ($1, $2), or stays.
+    private const string MoveHeadSql = "UPDATE audit_head SET sequence = $1, hash = $2 WHERE id = 1 AND sequence = $3 AND hash = $4";
+
+    // A record is inserted only when the head stands on the batch's last record ($11, $12), which only this batch's own
+    // update can have put there (a hash names its whole chain).
+    private const string InsertIfHeadMovedSql = $"""
+        INSERT INTO audit_log ({Columns}) SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10
+        WHERE EXISTS (SELECT 1 FROM audit_head WHERE id = 1 AND sequence = $11 AND hash = $12)
+        """;
+
+    private const string HeadSql = "SELECT sequence, hash FROM audit_head WHERE id = 1";
 
     private static AuditRecord[] Chain(AuditHead head, IReadOnlyList<AuditEvent> events)
     {
@@ -190,7 +228,7 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
         return Sql.Query(_dataSource, sql, Read, values);
     }
 
-    public AuditHead Head() => Sql.QuerySingle(_dataSource, "SELECT sequence, hash FROM audit_head WHERE id = 1", ReadHead) ?? AuditHead.Genesis;
+    public AuditHead Head() => Sql.QuerySingle(_dataSource, HeadSql, ReadHead) ?? AuditHead.Genesis;
 
     private static AuditHead ReadHead(NpgsqlDataReader reader) => new(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1));
 
