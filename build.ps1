@@ -799,11 +799,12 @@ function Invoke-LoadTest {
             Wait-Health $url 'nginx'
         }
         $pids = ($services | ForEach-Object { $_.Process.Id }) -join ','
+        $instanceUrls = ($services | ForEach-Object { $_.Url }) -join ','
         $databasePid = if ($cluster) { @('--database-pid', (Get-Content (Join-Path $cluster.Data 'postmaster.pid') -TotalCount 1).Trim()) } else { @() }
         $what = "$count instance(s) on $Provider$(if ($balanced) { ' behind nginx' })$(if ($Pin) { ', service on core 1, the rest on core 0' })"
         Invoke-Native "load generator against $what" {
             & $generator[0] @($generator[1..($generator.Count - 1)] + @('--url', $url, '--scenarios', $Scenarios,
-                    '--clients', $levels, '--duration', $Duration, '--warmup', '2', '--service-warmup', '60', '--server-pids', $pids, '--transform-rate', $transformRate, '--transform-cpu', $transformCpu) + $databasePid)
+                    '--clients', $levels, '--duration', $Duration, '--warmup', '2', '--service-warmup', '60', '--until-jit-quiet', $instanceUrls, '--server-pids', $pids, '--transform-rate', $transformRate, '--transform-cpu', $transformCpu) + $databasePid)
         }
     }
     finally {

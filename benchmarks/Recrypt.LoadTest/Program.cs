@@ -5,7 +5,7 @@ using Recrypt.LoadTest;
 
 // Recrypt.LoadTest --url http://127.0.0.1:5080 [--scenarios uploads,grants,owner-fetches,grantee-fetches,member-fetches,batch-fetches]
 //   [--clients 1,2,4,8,16,32,64,128] [--duration 10] [--warmup 2] [--service-warmup 0] [--verify] [--verify-every 50]
-//   [--server-pids <pid,...>] [--transform-rate <per second>]
+//   [--server-pids <pid,...>] [--transform-rate <per second>] [--until-jit-quiet <instance url,...>]
 // Recrypt.LoadTest --measure-transform <seconds>
 // Drives a running service with real signed clients; prints requests/s, p50/p90/p99, errors and the server's
 // CPU time per request per point. --measure-transform measures the in-process transform rate on one thread.
@@ -27,7 +27,7 @@ if (options is null)
         Usage: Recrypt.LoadTest --url <service> [--scenarios uploads,grants,owner-fetches,grantee-fetches,member-fetches,batch-fetches]
                                 [--clients 1,2,4,8,16,32,64,128] [--duration <s>] [--warmup <s>] [--service-warmup <s>] [--verify]
                                 [--verify-every <n>] [--server-pids <pid,...>] [--database-pid <pid>] [--transform-rate <per second>]
-                                [--transform-cpu <ms>]
+                                [--transform-cpu <ms>] [--until-jit-quiet <instance url,...>]
                Recrypt.LoadTest --measure-transform <seconds>
           --warmup             seconds of load before each point's measurement starts (default 2).
           --service-warmup     seconds of every scenario before the first point, not measured, so that the service runs
@@ -38,6 +38,8 @@ if (options is null)
           --database-pid       PostgreSQL's postmaster: its and its backends' CPU time per request is printed too.
           --transform-rate     one core's in-process transform rate (from --measure-transform): grantee fetches are compared with it.
           --transform-cpu      one transform's CPU milliseconds (from --measure-transform): the service's CPU per fetch is compared with it.
+          --until-jit-quiet    after --service-warmup, warm up on (10 s rounds, at most 5 minutes) until the instances at
+                               these addresses (their /metrics) compiled fewer than one method per second in a round.
           --measure-transform  measure that rate on one thread (run it on the service's core) and print "transform-rate <r> <cpu ms>".
         """);
     return 2;
@@ -61,6 +63,10 @@ if (options.ServiceWarmupSeconds > 0)
     foreach (var name in options.Scenarios)
     {
         await runner.WarmUpAsync(Scenario.Create(name, options.VerifyEvery), 4, share);
+    }
+    if (options.MetricsUrls.Length > 0)
+    {
+        await WarmUntilJitQuietAsync(runner, options);
     }
 }
 Console.WriteLine(LoadResult.Header);
@@ -123,6 +129,31 @@ static string GranteeFetchSummary(List<LoadResult> fetches, double transformRate
         """);
 }
 
+// More rounds of every scenario (10 s each, at most 5 minutes) until a round in which the instances' JIT compiled
+// fewer than one method per second: the point where CPU per request stops falling.
+static async Task WarmUntilJitQuietAsync(LoadRunner runner, LoadOptions options)
+{
+    using var jit = new JitActivity(options.MetricsUrls);
+    var round = TimeSpan.FromSeconds(10);
+    var started = System.Diagnostics.Stopwatch.GetTimestamp();
+    var before = await jit.CompiledMethodsAsync();
+    while (true)
+    {
+        foreach (var name in options.Scenarios)
+        {
+            await runner.WarmUpAsync(Scenario.Create(name, options.VerifyEvery), 4, round / options.Scenarios.Length);
+        }
+        var after = await jit.CompiledMethodsAsync();
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  JIT: {after - before} methods compiled in the last {round.TotalSeconds:F0} s of warm-up."));
+        if (after - before < round.TotalSeconds || elapsed > TimeSpan.FromMinutes(5))
+        {
+            return;
+        }
+        before = after;
+    }
+}
+
 static async Task<bool> VerifyAsync(Scenario.Uploads uploads)
 {
     long found = 0, missing = 0, failing = 0;
@@ -158,6 +189,7 @@ static LoadOptions? ParseArguments(string[] args)
     int? databasePid = null;
     double? transformRate = null;
     double? transformCpu = null;
+    Uri[] metricsUrls = [];
     for (var i = 0; i < args.Length; i++)
     {
         string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -175,6 +207,7 @@ static LoadOptions? ParseArguments(string[] args)
             case "--database-pid": databasePid = int.Parse(Next(), CultureInfo.InvariantCulture); break;
             case "--transform-rate": transformRate = double.Parse(Next(), CultureInfo.InvariantCulture); break;
             case "--transform-cpu": transformCpu = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+            case "--until-jit-quiet": metricsUrls = [.. Next().Split(',').Select(value => new Uri(value))]; break;
             default: return null;
         }
     }
@@ -182,9 +215,9 @@ static LoadOptions? ParseArguments(string[] args)
     {
         _ = Scenario.Create(scenario);
     }
-    return url is null ? null : new LoadOptions(url, scenarios, clients, duration, warmup, serviceWarmup, verify, verifyEvery, serverPids, databasePid, transformRate, transformCpu);
+    return url is null ? null : new LoadOptions(url, scenarios, clients, duration, warmup, serviceWarmup, verify, verifyEvery, serverPids, databasePid, transformRate, transformCpu, metricsUrls);
 }
 
 internal sealed record LoadOptions(
     Uri Url, string[] Scenarios, int[] Clients, double DurationSeconds, double WarmupSeconds, double ServiceWarmupSeconds, bool Verify, int VerifyEvery,
-    int[] ServerPids, int? DatabasePid, double? TransformRate, double? TransformCpuMilliseconds);
+    int[] ServerPids, int? DatabasePid, double? TransformRate, double? TransformCpuMilliseconds, Uri[] MetricsUrls);
