@@ -7,8 +7,7 @@ namespace Recrypt.LoadTest;
 /// How many methods the service instances' JIT has compiled so far, from their <c>/metrics</c>
 /// (<c>dotnet_jit_compiled_methods_total</c>, the runtime's own meter). A service under load keeps recompiling its hot
 /// paths (tier 0, then instrumented, then optimized, in the background) for minutes when its core is busy with
-/// transforms; while it does, CPU per request measures the JIT, not the service. The warm-up runs until this stops
-/// growing.
+/// transforms; while it does, CPU per request measures the JIT, not the service. The warm-up runs until it grows slowly.
 /// </summary>
 public sealed class JitActivity(IReadOnlyList<Uri> instances) : IDisposable
 {
