@@ -63,7 +63,8 @@
       loadtest  The load benchmark: -Instances service processes (default 1) on -Provider LiteDB|PostgreSQL
                 (a temporary file, or a throwaway cluster), behind nginx when there are several; grantee
                 fetches, owner fetches, grants and document posts at -Clients (default 1,2,4,8,16,32),
-                -Duration s per point. Prints requests/s, p50/p90/p99, errors (any fails it), the service's
+                -Duration s per point, after a warm-up that lasts until the instances' JIT is quiet (their
+                /metrics). Prints requests/s, p50/p90/p99, errors (any fails it), the service's
                 CPU ms per request and the responses it checked by decrypting them, and the best grantee-fetch
                 point as a share of one core's in-process transform rate. -Pin: the service(s) alone on
                 core 1, the generator, PostgreSQL and nginx on core 0 (taskset), all at nice -20 as root. -Balancer: nginx in front
