@@ -274,6 +274,19 @@ public sealed class AuditTests
         using var dataSource = Recrypt.Service.Storage.PostgreSql.PostgreSqlStorage.CreateDataSource(factory.Database.ConnectionString!);
         var second = new Recrypt.Service.Storage.PostgreSql.PostgreSqlAuditStore(dataSource);
         var start = first.Head().Sequence;
+        // The tries are counted by result in the metrics (other tests' appends may add to the counts, never take away).
+        var tries = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, meter) =>
+        {
+            if (instrument.Meter.Name == Recrypt.Service.Observability.RecryptMetrics.MeterName && instrument.Name == "recrypt.audit.append_tries")
+            {
+                meter.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            tries.AddOrUpdate((string)tags[0].Value!, value, (_, total) => total + value));
+        listener.Start();
         static AuditEvent Fetch(int n) => new(DateTime.UtcNow, AuditEventTypes.DocumentFetched, "reader", [$"document{n}"], ["owner"], AuditRecorder.Ok, $"request{n}");
 
         // first ×3 (its third append goes after the head it left), second (reads the head), first (its guess is stale
@@ -299,6 +312,9 @@ public sealed class AuditTests
         Append(first, 3);
 
         Assert.Equal(Enumerable.Range(1, 12).Select(n => start + n), appended.Select(record => record.Id));
+        // first's stale guess (and second's after the change's transaction) lost once each, and was tried again.
+        Assert.True(tries.GetValueOrDefault("head moved") >= 2, $"head moved: {tries.GetValueOrDefault("head moved")}");
+        Assert.True(tries.GetValueOrDefault("stored") >= 11, $"stored: {tries.GetValueOrDefault("stored")}");
         Assert.Equal(start + 12, first.Head().Sequence);
         Assert.Equal(appended.Select(record => record.HashHex), first.ListConcerning("owner", 0, null, null, 100).Select(record => record.HashHex));
         using var reading = dataSource.OpenConnection();

@@ -127,11 +127,13 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
             var (stored, current) = StoreIfHeadIs(head, records);
             Observability.RecryptMetrics.StorageWrite("PostgreSQL", started);
             _knownHead = current;
+            Observability.RecryptMetrics.AuditAppendTry(stored ? "stored" : "head moved");
             if (stored)
             {
                 return records;
             }
         }
+        Observability.RecryptMetrics.AuditAppendTry("locked");
         return null;
     }
 
