@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 
 namespace Recrypt.Service.Audit;
@@ -63,21 +64,24 @@ internal sealed class AuditRecord
     /// <summary>The record that follows <paramref name="head"/> for <paramref name="audit"/>, hashed.</summary>
     public static AuditRecord Chain(AuditHead head, AuditEvent audit)
     {
-        var record = new AuditRecord
-        {
-            Id = head.Sequence + 1,
-            At = audit.At,
-            Type = audit.Type,
-            Actor = audit.Actor,
-            Subjects = audit.Subjects,
-            Concerns = audit.Concerns,
-            Outcome = audit.Outcome,
-            RequestId = audit.RequestId,
-            PreviousHash = head.Hash,
-        };
+        var record = Unchained(audit);
+        record.Id = head.Sequence + 1;
+        record.PreviousHash = head.Hash;
         record.Hash = record.ComputeHash();
         return record;
     }
+
+    /// <summary>The record of <paramref name="audit"/> before the chain gives it its place (<see cref="Id"/> 0, no hashes).</summary>
+    public static AuditRecord Unchained(AuditEvent audit) => new()
+    {
+        At = audit.At,
+        Type = audit.Type,
+        Actor = audit.Actor,
+        Subjects = audit.Subjects,
+        Concerns = audit.Concerns,
+        Outcome = audit.Outcome,
+        RequestId = audit.RequestId,
+    };
 
     /// <summary>SHA-256 of the canonical form: what <see cref="Hash"/> must be.</summary>
     public byte[] ComputeHash() => SHA256.HashData(CanonicalJson());
@@ -87,22 +91,32 @@ internal sealed class AuditRecord
     /// (<c>yyyy-MM-ddTHH:mm:ss.fffZ</c>), <c>type</c>, <c>actor</c> (or null), <c>subjects</c>, <c>concerns</c>,
     /// <c>outcome</c>, <c>requestId</c>, <c>previousHash</c> (hex). <c>audit export</c> writes each record as
     /// this object with <c>"hash"</c> appended, so <c>jq -cj 'del(.hash)' | sha256sum</c> recomputes it.
+    /// It is <c>{"seq":</c><see cref="Id"/><c>,</c><see cref="CanonicalBody"/><c>,"previousHash":"</c>hex<c>"}</c>, the framing
+    /// PostgreSQL's <c>audit_append</c> adds when it chains a record.
     /// </summary>
-    public byte[] CanonicalJson() => Json(withHash: false);
+    public byte[] CanonicalJson() => Frame(close: true);
 
     /// <summary>The line <c>audit export</c> writes: the canonical form with <c>"hash"</c> appended.</summary>
-    public byte[] ExportLine() => Json(withHash: true);
+    public byte[] ExportLine()
+    {
+        var line = new ArrayBufferWriter<byte>(512);
+        line.Write(Frame(close: false));
+        line.Write(",\"hash\":\""u8);
+        line.Write(Encoding.ASCII.GetBytes(HashHex));
+        line.Write("\"}"u8);
+        return line.WrittenSpan.ToArray();
+    }
 
-    public static string FormatTime(DateTime at) =>
-        DateTime.SpecifyKind(at, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    private byte[] Json(bool withHash)
+    /// <summary>
+    /// The canonical form's fields that the chain does not decide, <c>at</c> to <c>requestId</c>, as they stand in it
+    /// (without the braces): what the service sends PostgreSQL's <c>audit_append</c> to frame and hash.
+    /// </summary>
+    public byte[] CanonicalBody()
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteNumber("seq", Id);
             json.WriteString("at", FormatTime(At));
             json.WriteString("type", Type);
             if (Actor is null)
@@ -117,14 +131,26 @@ internal sealed class AuditRecord
             WriteArray(json, "concerns", Concerns);
             json.WriteString("outcome", Outcome);
             json.WriteString("requestId", RequestId);
-            json.WriteString("previousHash", Convert.ToHexStringLower(PreviousHash));
-            if (withHash)
-            {
-                json.WriteString("hash", HashHex);
-            }
             json.WriteEndObject();
         }
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenSpan[1..^1].ToArray();
+    }
+
+    public static string FormatTime(DateTime at) =>
+        DateTime.SpecifyKind(at, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    // {"seq":N,<body>,"previousHash":"<hex>"  and the closing brace when asked.
+    private byte[] Frame(bool close)
+    {
+        var json = new ArrayBufferWriter<byte>(512);
+        json.Write("{\"seq\":"u8);
+        json.Write(Encoding.ASCII.GetBytes(Id.ToString(CultureInfo.InvariantCulture)));
+        json.Write(","u8);
+        json.Write(CanonicalBody());
+        json.Write(",\"previousHash\":\""u8);
+        json.Write(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(PreviousHash)));
+        json.Write(close ? "\"}"u8 : "\""u8);
+        return json.WrittenSpan.ToArray();
     }
 
     private static void WriteArray(Utf8JsonWriter json, string name, string[] values)

@@ -29,17 +29,6 @@ internal static class RecryptMetrics
     /// <summary>How long a storage write (with its audit record) took, by provider.</summary>
     public static readonly Histogram<double> StorageDuration = s_meter.CreateHistogram<double>("recrypt.storage.duration", "s", "Time of one storage write transaction, its audit record included.");
 
-    /// <summary>
-    /// PostgreSQL's tries at appending audit records after a guessed head, by result: <c>stored</c>, <c>head moved</c>
-    /// (another writer appended first; tried again), <c>locked</c> (the head kept moving: appended under its lock).
-    /// Many <c>head moved</c> mean instances contend for the chain.
-    /// </summary>
-    public static readonly Counter<long> AuditAppendTries = s_meter.CreateCounter<long>(
-        "recrypt.audit.append_tries", "{try}", "Tries at appending audit records after a guessed head (PostgreSQL), by result.");
-
-    /// <summary>Records one try at appending after a guessed head.</summary>
-    public static void AuditAppendTry(string result) => AuditAppendTries.Add(1, new KeyValuePair<string, object?>("result", result));
-
     /// <summary>Records one refusal.</summary>
     public static void Refused(string what, string reason) =>
         Refusals.Add(1, new KeyValuePair<string, object?>("what", what), new KeyValuePair<string, object?>("reason", reason));

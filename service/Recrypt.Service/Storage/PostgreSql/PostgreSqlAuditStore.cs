@@ -4,19 +4,20 @@ using Recrypt.Service.Audit;
 namespace Recrypt.Service.Storage.PostgreSql;
 
 /// <summary>
-/// <see cref="IAuditStore"/> on PostgreSQL: <c>audit_log</c> and its head row <c>audit_head</c>. A store
-/// records the event of a change by calling <see cref="Append(NpgsqlTransaction, AuditEvent)"/> in the change's transaction; the head row,
-/// locked <c>FOR UPDATE</c> until that transaction ends, makes every instance's appends take turns.
+/// <see cref="IAuditStore"/> on PostgreSQL: <c>audit_log</c> and its head row <c>audit_head</c>. The database chains
+/// every record (the <c>audit_append</c> function, migration 5): it locks the head row, hashes the record's canonical
+/// form from the fields the service sends, inserts the record and moves the head, with no round trip in between. A
+/// store records the event of a change by calling <see cref="Append(NpgsqlTransaction, AuditEvent)"/> in the change's
+/// transaction; the head row stays locked until that transaction ends, so every instance's appends take turns and the
+/// chain has one order, the commit order.
 /// </summary>
 /// <remarks>
 /// An event that changes nothing else (every document fetch records one) is appended by <see cref="Append(AuditEvent)"/>,
-/// which takes the events of concurrent requests together (<see cref="GroupCommit{TItem}"/>) and chains them after the
-/// head this instance last saw, without a lock: one round trip, a batch that moves the head only if it is still where
-/// the chain was computed from, inserts the records only if it moved, and reads the head back. When another instance
-/// (or a change's transaction) has moved the head meanwhile, nothing is written and the head read back is the next
-/// guess: under contention an append costs a round trip per try, never a lock held across round trips. After
-/// <see cref="MaxGuesses"/> tries the events are chained under the locked head. A fork of the chain is impossible
-/// either way: the head row is the one place both paths move, and each moves it only from where it stands.
+/// which takes the events of concurrent requests together (<see cref="GroupCommit{TItem}"/>) into one round trip and one
+/// transaction. Another instance appending at the same moment waits for the head's lock for as long as that
+/// transaction takes to commit, and then appends after it: no instance ever computes a chain that another has
+/// overtaken. The service checks each hash the database computed against its own reckoning of the record, so a
+/// database that chains differently is caught at the first append.
 /// </remarks>
 internal sealed class PostgreSqlAuditStore : IAuditStore
 {
@@ -28,13 +29,6 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommit<PendingAppend> _appends;
 
-    /// <summary>How many times a batch is chained after a guessed head before it waits for the head's lock.</summary>
-    internal const int MaxGuesses = 4;
-
-    // The head as this instance last saw it: after its last append, or as a try that lost brought it back. Only the
-    // committer of _appends reads or writes it (one at a time, under its lock's memory barriers).
-    private AuditHead? _knownHead;
-
     public PostgreSqlAuditStore(NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource;
@@ -42,33 +36,56 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
     }
 
     /// <summary>Appends <paramref name="audit"/> to the chain inside <paramref name="transaction"/> (the change's own).</summary>
-    public static AuditRecord Append(NpgsqlTransaction transaction, AuditEvent audit) => AppendLocked(transaction, [audit])[0];
+    public static AuditRecord Append(NpgsqlTransaction transaction, AuditEvent audit) => AppendAll(transaction.Connection!, transaction, [audit])[0];
 
     /// <summary>
-    /// Appends <paramref name="events"/> under the locked head: it stays locked until the transaction ends, so every
-    /// instance's appends wait this long.
+    /// Appends <paramref name="events"/> in one round trip, in <paramref name="transaction"/> (or in the batch's own): the
+    /// database chains each after the head and leaves the head locked until the transaction ends.
     /// </summary>
-    private static AuditRecord[] AppendLocked(NpgsqlTransaction transaction, IReadOnlyList<AuditEvent> events) =>
-        AppendAfter(transaction, LockHead(transaction), events);
+    private static AuditRecord[] AppendAll(NpgsqlConnection connection, NpgsqlTransaction? transaction, List<AuditEvent> events)
+    {
+        var records = new AuditRecord[events.Count];
+        using var batch = new NpgsqlBatch(connection, transaction);
+        for (var i = 0; i < records.Length; i++)
+        {
+            records[i] = AuditRecord.Unchained(events[i]);
+            var record = records[i];
+            batch.BatchCommands.Add(Sql.BatchCommand(AppendSql,
+                [record.At, record.Type, record.Actor, record.Subjects, record.Concerns, record.Outcome, record.RequestId, record.CanonicalBody()]));
+        }
+        using var reader = batch.ExecuteReader();
+        for (var i = 0; i < records.Length; i++)
+        {
+            if ((i > 0 && !reader.NextResult()) || !reader.Read() || reader.IsDBNull(0))
+            {
+                throw MissingHead();
+            }
+            var record = records[i];
+            record.Id = reader.GetInt64(0);
+            record.PreviousHash = reader.GetFieldValue<byte[]>(1);
+            record.Hash = reader.GetFieldValue<byte[]>(2);
+            if (!record.ComputeHash().AsSpan().SequenceEqual(record.Hash))
+            {
+                throw new StorageException(
+                    $"PostgreSQL chained audit record {record.Id} with a hash that is not its canonical form's: the database's audit_append function was altered.");
+            }
+        }
+        return records;
+    }
 
-    private static AuditHead LockHead(NpgsqlTransaction transaction) =>
-        Sql.QuerySingle(transaction, HeadSql + " FOR UPDATE", ReadHead) ?? throw MissingHead();
+    // The database's append (migration 5): the record's fields, and its canonical body for the hash.
+    private const string AppendSql = "SELECT appended_sequence, appended_previous_hash, appended_hash FROM audit_append($1, $2, $3, $4, $5, $6, $7, $8)";
 
     private static StorageException MissingHead() =>
         new("The audit trail's head row is missing: the database's audit_head table was altered. Run Recrypt.Service audit verify.");
-
-    private static AuditRecord[] AppendAfter(NpgsqlTransaction transaction, AuditHead head, IReadOnlyList<AuditEvent> events)
-    {
-        var records = Chain(head, events);
-        Sql.ExecuteBatch(transaction, Statements(records));
-        return records;
-    }
 
     /// <summary>The statement that stores a record, with <see cref="Values"/> (also run by <c>migrate</c>, which copies records verbatim).</summary>
     internal const string InsertSql = $"INSERT INTO audit_log ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
     /// <summary>The statement that moves the chain's head: its sequence ($1) and hash ($2).</summary>
     internal const string SetHeadSql = "UPDATE audit_head SET sequence = $1, hash = $2 WHERE id = 1";
+
+    private const string HeadSql = "SELECT sequence, hash FROM audit_head WHERE id = 1";
 
     internal static object?[] Values(AuditRecord record) =>
         [record.Id, record.At, record.Type, record.Actor, record.Subjects, record.Concerns, record.Outcome, record.RequestId, record.PreviousHash, record.Hash];
@@ -96,11 +113,15 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
 
     private void AppendBatch(List<PendingAppend> batch)
     {
-        var events = batch.ConvertAll(pending => pending.Event);
         try
         {
-            var records = AppendAfterGuesses(events) ?? Sql.InTransaction(_dataSource, transaction => AppendLocked(transaction, events));
-            _knownHead = new AuditHead(records[^1].Id, records[^1].Hash);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            AuditRecord[] records;
+            using (var connection = _dataSource.OpenConnection())
+            {
+                records = AppendAll(connection, null, batch.ConvertAll(pending => pending.Event));
+            }
+            Observability.RecryptMetrics.StorageWrite("PostgreSQL", started);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Record = records[i];
@@ -108,101 +129,11 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
         }
         catch (Exception exception)
         {
-            _knownHead = null;
             foreach (var pending in batch)
             {
                 pending.Failure = exception;
             }
         }
-    }
-
-    /// <summary>The events chained after a guessed head and stored, or null when the head kept moving for <see cref="MaxGuesses"/> tries.</summary>
-    private AuditRecord[]? AppendAfterGuesses(List<AuditEvent> events)
-    {
-        for (var guess = 0; guess < MaxGuesses; guess++)
-        {
-            var head = _knownHead ??= Head();
-            var records = Chain(head, events);
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var (stored, current) = StoreIfHeadIs(head, records);
-            Observability.RecryptMetrics.StorageWrite("PostgreSQL", started);
-            _knownHead = current;
-            Observability.RecryptMetrics.AuditAppendTry(stored ? "stored" : "head moved");
-            if (stored)
-            {
-                return records;
-            }
-        }
-        Observability.RecryptMetrics.AuditAppendTry("locked");
-        return null;
-    }
-
-    /// <summary>
-    /// One round trip, one implicit transaction: moves the head from <paramref name="head"/> to the last of
-    /// <paramref name="records"/> and inserts them, or, when the head is elsewhere, changes nothing; returns whether it
-    /// stored them, and the head as it stands after (the next guess when it did not).
-    /// </summary>
-    private (bool Stored, AuditHead Current) StoreIfHeadIs(AuditHead head, AuditRecord[] records)
-    {
-        var last = records[^1];
-        using var connection = _dataSource.OpenConnection();
-        using var batch = new NpgsqlBatch(connection);
-        // The update waits for the head's lock while another writer holds it, then finds the head moved (and changes nothing).
-        var move = Sql.BatchCommand(MoveHeadSql, [last.Id, last.Hash, head.Sequence, head.Hash]);
-        batch.BatchCommands.Add(move);
-        foreach (var record in records)
-        {
-            batch.BatchCommands.Add(Sql.BatchCommand(InsertIfHeadMovedSql, [.. Values(record), last.Id, last.Hash]));
-        }
-        // Last, and the only statement with rows: the reader stands on them from the start.
-        batch.BatchCommands.Add(Sql.BatchCommand(HeadSql, []));
-        AuditHead current;
-        using (var reader = batch.ExecuteReader())
-        {
-            current = reader.Read() ? ReadHead(reader) : throw MissingHead();
-            while (reader.NextResult())
-            {
-            }
-        }
-        return (move.RecordsAffected == 1, current);
-    }
-
-    // The head moves from where the chain was computed from ($3, $4) to its last record ($1, $2), or stays.
-    private const string MoveHeadSql = "UPDATE audit_head SET sequence = $1, hash = $2 WHERE id = 1 AND sequence = $3 AND hash = $4";
-
-    // A record is inserted only when the head stands on the batch's last record ($11, $12), which only this batch's own
-    // update can have put there (a hash names its whole chain).
-    private const string InsertIfHeadMovedSql = $"""
-        INSERT INTO audit_log ({Columns}) SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10
-        WHERE EXISTS (SELECT 1 FROM audit_head WHERE id = 1 AND sequence = $11 AND hash = $12)
-        """;
-
-    private const string HeadSql = "SELECT sequence, hash FROM audit_head WHERE id = 1";
-
-    private static AuditRecord[] Chain(AuditHead head, IReadOnlyList<AuditEvent> events)
-    {
-        var records = new AuditRecord[events.Count];
-        for (var i = 0; i < records.Length; i++)
-        {
-            records[i] = AuditRecord.Chain(head, events[i]);
-            head = new AuditHead(records[i].Id, records[i].Hash);
-        }
-        return records;
-    }
-
-    /// <summary>
-    /// The statements that store <paramref name="records"/>: the head row first, so that every append takes the row's
-    /// lock before any record's key (no two appends can wait on each other), then the records.
-    /// </summary>
-    private static (string Sql, object?[] Values)[] Statements(AuditRecord[] records)
-    {
-        var statements = new (string Sql, object?[] Values)[records.Length + 1];
-        statements[0] = (SetHeadSql, [records[^1].Id, records[^1].Hash]);
-        for (var i = 0; i < records.Length; i++)
-        {
-            statements[i + 1] = (InsertSql, Values(records[i]));
-        }
-        return statements;
     }
 
     private sealed class PendingAppend(AuditEvent audit)
