@@ -38,10 +38,7 @@ public sealed class AuditCanonicalFormTests
     public async Task PostgreSqlChainsARecordWithTheServicesHashAndStoresItsFieldsAsSent()
     {
         using var factory = new RecryptServiceFactory(TestDatabase.PostgreSQL);
-        using (var ready = await factory.CreateClient().GetAsync(new Uri("/health/ready", UriKind.Relative)))
-        {
-            Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
-        }
+        await factory.StartedAsync();
         var store = factory.Services.GetRequiredService<IAuditStore>();
         var head = store.Head();
 
@@ -62,10 +59,7 @@ public sealed class AuditCanonicalFormTests
     public async Task PostgreSqlRefusesAChainItsFunctionHashesDifferently()
     {
         using var factory = new RecryptServiceFactory(TestDatabase.PostgreSQL);
-        using (var ready = await factory.CreateClient().GetAsync(new Uri("/health/ready", UriKind.Relative)))
-        {
-            Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
-        }
+        await factory.StartedAsync();
         // The function altered to hash without the framing.
         factory.Database.Query("""
             CREATE OR REPLACE FUNCTION audit_append(p_at timestamptz, p_type text, p_actor text, p_subjects text[], p_concerns text[],

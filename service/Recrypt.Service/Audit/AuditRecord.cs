@@ -84,7 +84,10 @@ internal sealed class AuditRecord
     };
 
     /// <summary>SHA-256 of the canonical form: what <see cref="Hash"/> must be.</summary>
-    public byte[] ComputeHash() => SHA256.HashData(CanonicalJson());
+    public byte[] ComputeHash() => ComputeHash(CanonicalBody());
+
+    /// <summary>The same, from this record's <see cref="CanonicalBody"/> when the caller has made it already.</summary>
+    public byte[] ComputeHash(byte[] body) => SHA256.HashData(Frame(body, close: true));
 
     /// <summary>
     /// The canonical form, UTF-8 JSON with no whitespace, fields in this order: <c>seq</c>, <c>at</c>
@@ -94,13 +97,13 @@ internal sealed class AuditRecord
     /// It is <c>{"seq":</c><see cref="Id"/><c>,</c><see cref="CanonicalBody"/><c>,"previousHash":"</c>hex<c>"}</c>, the framing
     /// PostgreSQL's <c>audit_append</c> adds when it chains a record.
     /// </summary>
-    public byte[] CanonicalJson() => Frame(close: true);
+    public byte[] CanonicalJson() => Frame(CanonicalBody(), close: true);
 
     /// <summary>The line <c>audit export</c> writes: the canonical form with <c>"hash"</c> appended.</summary>
     public byte[] ExportLine()
     {
         var line = new ArrayBufferWriter<byte>(512);
-        line.Write(Frame(close: false));
+        line.Write(Frame(CanonicalBody(), close: false));
         line.Write(",\"hash\":\""u8);
         line.Write(Encoding.ASCII.GetBytes(HashHex));
         line.Write("\"}"u8);
@@ -140,13 +143,13 @@ internal sealed class AuditRecord
         DateTime.SpecifyKind(at, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     // {"seq":N,<body>,"previousHash":"<hex>"  and the closing brace when asked.
-    private byte[] Frame(bool close)
+    private byte[] Frame(byte[] body, bool close)
     {
         var json = new ArrayBufferWriter<byte>(512);
         json.Write("{\"seq\":"u8);
         json.Write(Encoding.ASCII.GetBytes(Id.ToString(CultureInfo.InvariantCulture)));
         json.Write(","u8);
-        json.Write(CanonicalBody());
+        json.Write(body);
         json.Write(",\"previousHash\":\""u8);
         json.Write(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(PreviousHash)));
         json.Write(close ? "\"}"u8 : "\""u8);

@@ -45,13 +45,14 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
     private static AuditRecord[] AppendAll(NpgsqlConnection connection, NpgsqlTransaction? transaction, List<AuditEvent> events)
     {
         var records = new AuditRecord[events.Count];
+        var bodies = new byte[events.Count][];
         using var batch = new NpgsqlBatch(connection, transaction);
         for (var i = 0; i < records.Length; i++)
         {
-            records[i] = AuditRecord.Unchained(events[i]);
-            var record = records[i];
+            var record = records[i] = AuditRecord.Unchained(events[i]);
+            bodies[i] = record.CanonicalBody();
             batch.BatchCommands.Add(Sql.BatchCommand(AppendSql,
-                [record.At, record.Type, record.Actor, record.Subjects, record.Concerns, record.Outcome, record.RequestId, record.CanonicalBody()]));
+                [record.At, record.Type, record.Actor, record.Subjects, record.Concerns, record.Outcome, record.RequestId, bodies[i]]));
         }
         using var reader = batch.ExecuteReader();
         for (var i = 0; i < records.Length; i++)
@@ -64,7 +65,7 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
             record.Id = reader.GetInt64(0);
             record.PreviousHash = reader.GetFieldValue<byte[]>(1);
             record.Hash = reader.GetFieldValue<byte[]>(2);
-            if (!record.ComputeHash().AsSpan().SequenceEqual(record.Hash))
+            if (!record.ComputeHash(bodies[i]).AsSpan().SequenceEqual(record.Hash))
             {
                 throw new StorageException(
                     $"PostgreSQL chained audit record {record.Id} with a hash that is not its canonical form's: the database's audit_append function was altered.");
