@@ -66,7 +66,8 @@
                 -Duration s per point, after a warm-up that lasts until the instances' JIT is quiet (their
                 /metrics). Prints requests/s, p50/p90/p99, errors (any fails it), the service's
                 CPU ms per request and the responses it checked by decrypting them, and the best grantee-fetch
-                point as a share of one core's in-process transform rate. -Pin: the service(s) alone on
+                point as a share of one core's in-process transform rate (measured on the service's core right
+                before and right after each grantee-fetch point). -Pin: the service(s) alone on
                 core 1, the generator, PostgreSQL and nginx on core 0 (taskset), all at nice -20 as root. -Balancer: nginx in front
                 of a single instance too (to compare one instance with several on equal terms).
                 -Scenarios: a subset of grantee-fetches,owner-fetches,grants,uploads.
@@ -745,7 +746,8 @@ function Invoke-ScaleOut {
 # and the load generator: grantee fetches, owner fetches, grants and document posts at -Clients (default
 # 1,2,4,8,16,32), -Duration seconds per point. It prints requests/s, p50/p90/p99, errors (any fails the task),
 # the services' CPU ms per request (/proc/<pid>/stat), how many responses it checked by decrypting them, and the
-# best grantee-fetch point next to one core's in-process transform rate, measured first on the service's core.
+# best grantee-fetch point next to one core's in-process transform rate on the service's core, measured once first
+# and again right before and right after each grantee-fetch point (the point is compared with that bracket's mean).
 # -Pin: the service(s) alone on core 1; the generator, PostgreSQL and nginx on core 0 (taskset), as a
 # deployment runs its database and load balancer on machines of their own.
 function Invoke-LoadTest {
@@ -805,7 +807,7 @@ function Invoke-LoadTest {
         $what = "$count instance(s) on $Provider$(if ($balanced) { ' behind nginx' })$(if ($Pin) { ', service on core 1, the rest on core 0' })"
         Invoke-Native "load generator against $what" {
             & $generator[0] @($generator[1..($generator.Count - 1)] + @('--url', $url, '--scenarios', $Scenarios,
-                    '--clients', $levels, '--duration', $Duration, '--warmup', '2', '--service-warmup', '60', '--until-jit-quiet', $instanceUrls, '--server-pids', $pids, '--transform-rate', $transformRate, '--transform-cpu', $transformCpu) + $databasePid)
+                    '--clients', $levels, '--duration', $Duration, '--warmup', '2', '--service-warmup', '60', '--until-jit-quiet', $instanceUrls, '--server-pids', $pids, '--transform-rate', $transformRate, '--transform-cpu', $transformCpu, '--bracket-transform', $(if ($Pin) { $serviceCore } else { 'any' })) + $databasePid)
         }
     }
     finally {

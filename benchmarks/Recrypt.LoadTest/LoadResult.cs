@@ -22,6 +22,15 @@ public sealed record LoadResult(
     /// <summary>The database server's CPU milliseconds per request; <see langword="null"/> when not known.</summary>
     public double? DatabaseCpuMillisecondsPerRequest => DatabaseCpu is { } cpu && Requests > 0 ? cpu.TotalMilliseconds / Requests : null;
 
+    /// <summary>One thread's transform rate on the service's core measured right before and right after the point, when it was.</summary>
+    public (double Before, double After)? TransformRates { get; init; }
+
+    /// <summary>The mean of <see cref="TransformRates"/>: the rate the point is compared with.</summary>
+    public double? TransformRate => TransformRates is var (before, after) ? (before + after) / 2 : null;
+
+    /// <summary>One transform's CPU milliseconds around the point (the mean of the two measurements), when measured.</summary>
+    public double? TransformCpuMilliseconds { get; init; }
+
     /// <summary>How many responses of the scenario so far were checked by decrypting them.</summary>
     public long Verified { get; init; }
 
@@ -29,7 +38,8 @@ public sealed record LoadResult(
 
     public string Row => string.Create(CultureInfo.InvariantCulture,
         $"{Scenario,-15} {Concurrency,7} {RequestsPerSecond,12:F0} {P50Milliseconds,9:F1} {P90Milliseconds,9:F1} {P99Milliseconds,9:F1} {MaxMilliseconds,9:F1} {Requests,10} {Errors,8} {Milliseconds(ServerCpuMillisecondsPerRequest),11} {Milliseconds(DatabaseCpuMillisecondsPerRequest),10}")
-        + (ErrorsByKind.Count == 0 ? "" : "  " + string.Join(", ", ErrorsByKind.Select(kind => $"{kind.Key}: {kind.Value}")));
+        + (ErrorsByKind.Count == 0 ? "" : "  " + string.Join(", ", ErrorsByKind.Select(kind => $"{kind.Key}: {kind.Value}")))
+        + (TransformRates is var (before, after) ? string.Create(CultureInfo.InvariantCulture, $"  (transforms/s on the service's core: {before:F0} before, {after:F0} after)") : "");
 
     /// <summary>The <paramref name="quantile"/> of sorted latencies in stopwatch ticks, in milliseconds.</summary>
     public static double Percentile(long[] sortedTicks, double quantile)

@@ -5,7 +5,7 @@ using Recrypt.LoadTest;
 
 // Recrypt.LoadTest --url http://127.0.0.1:5080 [--scenarios uploads,grants,owner-fetches,grantee-fetches,member-fetches,batch-fetches]
 //   [--clients 1,2,4,8,16,32,64,128] [--duration 10] [--warmup 2] [--service-warmup 0] [--verify] [--verify-every 50]
-//   [--server-pids <pid,...>] [--transform-rate <per second>] [--until-jit-quiet <instance url,...>]
+//   [--server-pids <pid,...>] [--transform-rate <per second>] [--bracket-transform <cpu|any>] [--until-jit-quiet <instance url,...>]
 // Recrypt.LoadTest --measure-transform <seconds>
 // Drives a running service with real signed clients; prints requests/s, p50/p90/p99, errors and the server's
 // CPU time per request per point. --measure-transform measures the in-process transform rate on one thread.
@@ -27,7 +27,7 @@ if (options is null)
         Usage: Recrypt.LoadTest --url <service> [--scenarios uploads,grants,owner-fetches,grantee-fetches,member-fetches,batch-fetches]
                                 [--clients 1,2,4,8,16,32,64,128] [--duration <s>] [--warmup <s>] [--service-warmup <s>] [--verify]
                                 [--verify-every <n>] [--server-pids <pid,...>] [--database-pid <pid>] [--transform-rate <per second>]
-                                [--transform-cpu <ms>] [--until-jit-quiet <instance url,...>]
+                                [--transform-cpu <ms>] [--bracket-transform <cpu|any>] [--until-jit-quiet <instance url,...>]
                Recrypt.LoadTest --measure-transform <seconds>
           --warmup             seconds of load before each point's measurement starts (default 2).
           --service-warmup     seconds of every scenario before the first point, not measured, so that the service runs
@@ -38,6 +38,10 @@ if (options is null)
           --database-pid       PostgreSQL's postmaster: its and its backends' CPU time per request is printed too.
           --transform-rate     one core's in-process transform rate (from --measure-transform): grantee fetches are compared with it.
           --transform-cpu      one transform's CPU milliseconds (from --measure-transform): the service's CPU per fetch is compared with it.
+          --bracket-transform  measure one thread's transform rate again right before and right after each grantee-fetch
+                               point (3 s each, on this CPU, or on any), and compare the point with their mean: this
+                               machine's speed drifts by a fifth within minutes, so a rate measured once is not the
+                               rate the point ran at.
           --until-jit-quiet    after --service-warmup, warm up on (10 s rounds, at most 5 minutes) until the instances at
                                these addresses (their /metrics) compiled fewer than ten methods a second in a round.
           --measure-transform  measure that rate on one thread (run it on the service's core) and print "transform-rate <r> <cpu ms>".
@@ -70,6 +74,7 @@ if (options.ServiceWarmupSeconds > 0)
     }
 }
 Console.WriteLine(LoadResult.Header);
+var BracketDuration = TimeSpan.FromSeconds(3);
 var results = new List<LoadResult>();
 var failed = false;
 foreach (var name in options.Scenarios)
@@ -77,7 +82,14 @@ foreach (var name in options.Scenarios)
     foreach (var clients in options.Clients)
     {
         var scenario = Scenario.Create(name, options.VerifyEvery);
+        var bracket = options.BracketTransform && name == "grantee-fetches";
+        var before = bracket ? TransformRate.MeasureOn(recrypt, BracketDuration, options.TransformCore) : default;
         var result = await runner.RunAsync(scenario, clients);
+        if (bracket)
+        {
+            var after = TransformRate.MeasureOn(recrypt, BracketDuration, options.TransformCore);
+            result = result with { TransformRates = (before.PerSecond, after.PerSecond), TransformCpuMilliseconds = (before.CpuMilliseconds + after.CpuMilliseconds) / 2 };
+        }
         results.Add(result);
         Console.WriteLine(result.Row);
         failed |= result.Errors > 0;
@@ -100,30 +112,37 @@ foreach (var scenario in results.GroupBy(result => result.Scenario))
 {
     Console.WriteLine($"{scenario.Key}: {scenario.Sum(result => result.Verified)} responses checked by decrypting them, {scenario.Sum(result => result.Errors)} errors.");
 }
-if (options.TransformRate is { } transformRate && results.Where(result => result.Scenario == "grantee-fetches").ToList() is [_, ..] fetches)
+if (results.Where(result => result.Scenario == "grantee-fetches").ToList() is [_, ..] fetches
+    && (options.TransformRate is not null || fetches.All(fetch => fetch.TransformRates is not null)))
 {
-    Console.WriteLine(GranteeFetchSummary(fetches, transformRate, options.TransformCpuMilliseconds ?? 1000 / transformRate));
+    Console.WriteLine(GranteeFetchSummary(fetches, options.TransformRate, options.TransformCpuMilliseconds));
 }
 return failed ? 1 : 0;
 
 // The best grantee-fetch point (the most requests/s with p99 under 50 ms, or else the most requests/s) next to
-// the in-process transform rate of one core, and the server's CPU per fetch next to one transform's time.
-static string GranteeFetchSummary(List<LoadResult> fetches, double transformRate, double transformCpu)
+// the in-process transform rate of one core (the point's own bracket when measured, else the one given), and the
+// server's CPU per fetch next to one transform's time.
+static string GranteeFetchSummary(List<LoadResult> fetches, double? givenRate, double? givenCpu)
 {
     const double LatencyTarget = 50;
     var best = fetches.Where(result => result.P99Milliseconds < LatencyTarget).MaxBy(result => result.RequestsPerSecond)
         ?? fetches.MaxBy(result => result.RequestsPerSecond)!;
+    var transformRate = best.TransformRate ?? givenRate!.Value;
+    var transformCpu = best.TransformCpuMilliseconds ?? givenCpu ?? 1000 / transformRate;
+    var measured = best.TransformRates is var (before, after)
+        ? string.Create(CultureInfo.InvariantCulture, $"measured around the point: {before:F0}/s before, {after:F0}/s after; mean")
+        : "given";
     var cores = Environment.ProcessorCount;
     // CPU time, unlike requests/s, does not depend on what else the machine runs: the service's CPU per fetch over
     // one transform's CPU is its overhead, and a quiet core it has to itself serves at most 1/overhead of its transform rate.
-    var cpu = fetches.Where(result => result.ServerCpuMillisecondsPerRequest is not null).Select(result => result.ServerCpuMillisecondsPerRequest!.Value).ToList() is [_, ..] perFetch
+    var cpu = best.ServerCpuMillisecondsPerRequest is { } perFetch
         ? string.Create(CultureInfo.InvariantCulture,
-            $"\n  CPU: the service spent {perFetch.Min():F2} ms per grantee fetch at best ({best.ServerCpuMillisecondsPerRequest:F2} at the best point); a transform takes {transformCpu:F2} ms of one thread's CPU: "
-            + $"so on a core of its own the service can serve at most {100 * transformCpu / perFetch.Min():F0}% of that core's transform rate.")
+            $"\n  CPU: the service spent {perFetch:F2} ms per grantee fetch at the best point; a transform took {transformCpu:F2} ms of one thread's CPU around it: "
+            + $"so on a core of its own the service can serve at most {100 * transformCpu / perFetch:F0}% of that core's transform rate.")
         : "";
     return string.Create(CultureInfo.InvariantCulture,
         $"""
-        Grantee fetches: in-process transform rate {transformRate:F0}/s on one core ({1000 / transformRate:F2} ms each).
+        Grantee fetches: in-process transform rate on one core ({measured}) {transformRate:F0}/s ({1000 / transformRate:F2} ms each).
           best point: {best.RequestsPerSecond:F0} requests/s at {best.Concurrency} clients, p99 {best.P99Milliseconds:F1} ms{(best.P99Milliseconds < LatencyTarget ? "" : $" (no point had p99 under {LatencyTarget} ms)")}
           = {100 * best.RequestsPerSecond / transformRate:F0}% of one core's transform rate (target with -Pin: at least 80% with p99 under {LatencyTarget} ms), {100 * best.RequestsPerSecond / (cores * transformRate):F0}% of {cores} cores'.{cpu}
         """);
@@ -191,6 +210,8 @@ static LoadOptions? ParseArguments(string[] args)
     int? databasePid = null;
     double? transformRate = null;
     double? transformCpu = null;
+    var bracketTransform = false;
+    int? transformCore = null;
     Uri[] metricsUrls = [];
     for (var i = 0; i < args.Length; i++)
     {
@@ -209,6 +230,10 @@ static LoadOptions? ParseArguments(string[] args)
             case "--database-pid": databasePid = int.Parse(Next(), CultureInfo.InvariantCulture); break;
             case "--transform-rate": transformRate = double.Parse(Next(), CultureInfo.InvariantCulture); break;
             case "--transform-cpu": transformCpu = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+            case "--bracket-transform":
+                bracketTransform = true;
+                transformCore = Next() is "any" ? null : int.Parse(args[i], CultureInfo.InvariantCulture);
+                break;
             case "--until-jit-quiet": metricsUrls = [.. Next().Split(',').Select(value => new Uri(value))]; break;
             default: return null;
         }
@@ -217,9 +242,9 @@ static LoadOptions? ParseArguments(string[] args)
     {
         _ = Scenario.Create(scenario);
     }
-    return url is null ? null : new LoadOptions(url, scenarios, clients, duration, warmup, serviceWarmup, verify, verifyEvery, serverPids, databasePid, transformRate, transformCpu, metricsUrls);
+    return url is null ? null : new LoadOptions(url, scenarios, clients, duration, warmup, serviceWarmup, verify, verifyEvery, serverPids, databasePid, transformRate, transformCpu, bracketTransform, transformCore, metricsUrls);
 }
 
 internal sealed record LoadOptions(
     Uri Url, string[] Scenarios, int[] Clients, double DurationSeconds, double WarmupSeconds, double ServiceWarmupSeconds, bool Verify, int VerifyEvery,
-    int[] ServerPids, int? DatabasePid, double? TransformRate, double? TransformCpuMilliseconds, Uri[] MetricsUrls);
+    int[] ServerPids, int? DatabasePid, double? TransformRate, double? TransformCpuMilliseconds, bool BracketTransform, int? TransformCore, Uri[] MetricsUrls);

@@ -12,6 +12,42 @@ namespace Recrypt.LoadTest;
 public static class TransformRate
 {
     /// <summary>
+    /// <see cref="Measure"/> on a thread of its own, bound to CPU <paramref name="core"/> when given (Linux), so that a
+    /// generator running elsewhere measures the service's core between its points.
+    /// </summary>
+    public static (double PerSecond, double CpuMilliseconds) MeasureOn(TransformEncryption recrypt, TimeSpan duration, int? core)
+    {
+        (double, double) result = default;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                if (core is { } cpu)
+                {
+                    ulong mask = 1UL << cpu;
+                    if (SchedSetAffinity(0, (nuint)sizeof(ulong), ref mask) != 0)
+                    {
+                        throw new InvalidOperationException($"Could not bind the measuring thread to CPU {cpu} (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");
+                    }
+                }
+                result = Measure(recrypt, duration);
+            }
+            catch (Exception exception)
+            {
+                failure = exception;
+            }
+        }) { Name = "transform rate" };
+        thread.Start();
+        thread.Join();
+        return failure is null ? result : throw new InvalidOperationException("Measuring the transform rate failed.", failure);
+    }
+
+    // sched_setaffinity(2) for the calling thread (pid 0).
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "sched_setaffinity", SetLastError = true)]
+    private static extern int SchedSetAffinity(int pid, nuint size, ref ulong mask);
+
+    /// <summary>
     /// Transforms per second on the calling thread (wall clock), and the thread's CPU milliseconds per transform
     /// (which a shared machine's load does not change), measured for <paramref name="duration"/> after a warm-up.
     /// </summary>
