@@ -9,16 +9,17 @@ namespace Recrypt.Service.Documents;
 /// The one rule of who may fetch a document key, and how: the owner gets it as stored; a direct grantee of
 /// the owner gets it through the owner's transform key; a member of a group the owner granted gets it through
 /// two (owner → group, group → member). Anyone else is refused. Every fetch route asks here; none decides
-/// for itself.
+/// for itself. It decides on rows read before (<see cref="IAccessReader"/>), so it reads nothing itself.
 /// </summary>
-internal sealed class DocumentAccess(IGrantStore grants, IGroupStore groups)
+internal static class DocumentAccess
 {
     /// <summary>
     /// Whether, and through which transform keys, <paramref name="caller"/> (the identity that signed the request, as
-    /// authentication read it) may fetch <paramref name="document"/>.
+    /// authentication read it) may fetch <paramref name="rows"/>' document key, given the grant and group paths read with it.
     /// </summary>
-    public AccessDecision Decide(DocumentRecord document, IdentityRecord caller)
+    public static AccessDecision Decide(AccessRows rows, IdentityRecord caller)
     {
+        var (document, directGrant, paths) = rows;
         var callerId = caller.Id;
         if (document.OwnerId == callerId)
         {
@@ -28,7 +29,7 @@ internal sealed class DocumentAccess(IGrantStore grants, IGroupStore groups)
         var callerVersion = caller.CurrentKey.Version;
         AccessDecision? refusal = null;
 
-        if (grants.Find(document.OwnerId, callerId) is { } grant)
+        if (directGrant is { } grant)
         {
             refusal = grant.GranteeKeyVersion != callerVersion
                 ? AccessDecision.Refuse(Problems.Forbidden, "grant made for a superseded key of the grantee",
@@ -42,7 +43,7 @@ internal sealed class DocumentAccess(IGrantStore grants, IGroupStore groups)
             }
         }
 
-        foreach (var (groupGrant, member) in groups.FindPaths(document.OwnerId, callerId))
+        foreach (var (groupGrant, member) in paths)
         {
             var pathRefusal = groupGrant.GroupKeyVersion != member.GroupKeyVersion
                 ? AccessDecision.Refuse(Problems.Forbidden, "group grant made for a superseded group key",
