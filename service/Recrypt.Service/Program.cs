@@ -83,6 +83,7 @@ builder.Services.AddSingleton(
 
 // Fetching document keys: the access rule (owner, direct grantee, or member of a granted group) in one place,
 // the fetch that applies it, and the batch size (Documents:MaxBatchSize).
+builder.Services.AddSingleton<DocumentAccess>();
 builder.Services.AddSingleton<DocumentFetcher>();
 builder.Services.AddSingleton(
     builder.Configuration.GetSection(DocumentBatchOptions.SectionName).Get<DocumentBatchOptions>() ?? new DocumentBatchOptions());

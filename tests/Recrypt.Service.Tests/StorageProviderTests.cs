@@ -36,8 +36,6 @@ public sealed class StorageProviderTests
         }
         Assert.Single(services, service => service.ServiceType == typeof(IStorageProvider));
         Assert.Single(services, service => service.ServiceType == typeof(KeyEncryptionKeys));
-        // Not a store (it keeps no records of its own, so migrate has nothing to copy), but each provider reads for fetches its own way.
-        Assert.Single(services, service => service.ServiceType == typeof(Documents.IAccessReader));
     }
 
     [Fact]

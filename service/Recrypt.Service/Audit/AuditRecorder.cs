@@ -40,8 +40,4 @@ internal sealed class AuditRecorder(IHttpContextAccessor http, IAuditStore store
     /// <summary>Records an event that changes nothing else (a fetch, a refusal), in a transaction of its own.</summary>
     public AuditRecord Record(string type, string[] subjects, string[] concerns, string outcome = Ok, string? actor = null) =>
         store.Append(Event(type, subjects, concerns, outcome, actor));
-
-    /// <summary><see cref="Record"/> on a path that awaits its storage (<see cref="IAuditStore.AppendAsync"/>).</summary>
-    public ValueTask<AuditRecord> RecordAsync(string type, string[] subjects, string[] concerns, string outcome = Ok, string? actor = null) =>
-        store.AppendAsync(Event(type, subjects, concerns, outcome, actor));
 }

@@ -12,12 +12,6 @@ internal interface IAuditStore
     AuditRecord Append(AuditEvent audit);
 
     /// <summary>
-    /// <see cref="Append"/> for a request that awaits its storage (a fetch): a store over a database does not hold a thread
-    /// while the database answers, and may take the events of concurrent requests together into one transaction.
-    /// </summary>
-    ValueTask<AuditRecord> AppendAsync(AuditEvent audit) => new(Append(audit));
-
-    /// <summary>
     /// The records that concern <paramref name="identityId"/> after sequence <paramref name="after"/>, oldest
     /// first, at most <paramref name="limit"/>; only those at or after <paramref name="since"/> and of
     /// <paramref name="type"/> when given.

@@ -20,11 +20,10 @@ internal interface INonceStore
     /// <summary>
     /// <see cref="TryUse"/>, and the identity as <paramref name="identities"/> holds it (null when it holds none), for a
     /// request whose signature has already been checked with the identity's known signing key: a store over a
-    /// database answers both in one round trip, without holding a thread while it waits.
+    /// database answers both in one round trip.
     /// </summary>
-    ValueTask<(bool Fresh, Identities.IdentityRecord? Identity)> TryUseAndFindAsync(
-        string identityId, string nonce, DateTimeOffset expiresAt, Identities.IIdentityStore identities) =>
-        new((TryUse(identityId, nonce, expiresAt), identities.Find(identityId)));
+    (bool Fresh, Identities.IdentityRecord? Identity) TryUseAndFind(string identityId, string nonce, DateTimeOffset expiresAt, Identities.IIdentityStore identities) =>
+        (TryUse(identityId, nonce, expiresAt), identities.Find(identityId));
 }
 
 /// <summary>How every nonce store names a spent nonce.</summary>

@@ -44,18 +44,10 @@ internal sealed class RequestSignatureVerifier(TransformEncryption recrypt, INon
 
     /// <summary>
     /// Spends the nonce of a request whose signature <see cref="CheckSignature"/> accepted, with <paramref name="tryUse"/>
-    /// (<see cref="INonceStore.TryUse"/>): null when this request spent it (now, or already), else why it is refused.
+    /// (<see cref="INonceStore.TryUse"/> or a store call that does more in the same round trip): null when this request
+    /// spent it (now, or already), else why it is refused.
     /// </summary>
-    public static string? SpendNonce(HttpContext context, RequestSignature signature, Func<string, string, DateTimeOffset, bool> tryUse) =>
-        // A synchronous tryUse completes the task before it is returned.
-        Storage.Synchronously.Result(SpendNonceAsync(context, signature, (id, nonce, expiresAt) => new ValueTask<bool>(tryUse(id, nonce, expiresAt))));
-
-    /// <summary>
-    /// <see cref="SpendNonce"/> with a store call that may await the database, and may do more in the same round trip
-    /// (<see cref="INonceStore.TryUseAndFindAsync"/>).
-    /// </summary>
-    public static async ValueTask<string?> SpendNonceAsync(
-        HttpContext context, RequestSignature signature, Func<string, string, DateTimeOffset, ValueTask<bool>> tryUse)
+    public static string? SpendNonce(HttpContext context, RequestSignature signature, Func<string, string, DateTimeOffset, bool> tryUse)
     {
         // The same request may be verified twice (by the scheme, then by a handler): its nonce is spent once.
         var spent = (signature.IdentityId, signature.Nonce);
@@ -64,7 +56,7 @@ internal sealed class RequestSignatureVerifier(TransformEncryption recrypt, INon
             return null;
         }
         var signedAt = SignedAt(signature);
-        if (!await tryUse(signature.IdentityId, signature.Nonce, signedAt + RequestSignature.MaxClockSkew))
+        if (!tryUse(signature.IdentityId, signature.Nonce, signedAt + RequestSignature.MaxClockSkew))
         {
             return $"{RequestSignature.NonceHeader} has been used before: the request is a replay.";
         }

@@ -26,7 +26,7 @@ internal sealed partial class SignatureAuthenticationHandler(
     /// <summary>The claim that carries the signing identity's id.</summary>
     public const string IdentityIdClaim = "recrypt:identity";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => AuthenticateRequestAsync();
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(Authenticate());
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
@@ -55,7 +55,7 @@ internal sealed partial class SignatureAuthenticationHandler(
         });
     }
 
-    private async Task<AuthenticateResult> AuthenticateRequestAsync()
+    private AuthenticateResult Authenticate()
     {
         if (!RequestSignature.IsPresent(Request))
         {
@@ -67,7 +67,7 @@ internal sealed partial class SignatureAuthenticationHandler(
         }
 
         var (identity, failure) = signingKeys.TryGet(signature!.IdentityId, out var knownKey)
-            ? await AuthenticateKnownAsync(signature, knownKey)
+            ? AuthenticateKnown(signature, knownKey)
             : AuthenticateFirst(signature);
         if (identity is null)
         {
@@ -82,7 +82,7 @@ internal sealed partial class SignatureAuthenticationHandler(
     /// An identity whose signing key is known: the signature is checked first, then the nonce is spent and the identity
     /// read in one round trip.
     /// </summary>
-    private async ValueTask<(IdentityRecord? Identity, string? Failure)> AuthenticateKnownAsync(RequestSignature signature, PublicSigningKey signingKey)
+    private (IdentityRecord? Identity, string? Failure) AuthenticateKnown(RequestSignature signature, PublicSigningKey signingKey)
     {
         if (verifier.CheckSignature(Context, signature, signingKey) is { } badSignature)
         {
@@ -91,9 +91,9 @@ internal sealed partial class SignatureAuthenticationHandler(
         }
         IdentityRecord? identity = null;
         var read = false;
-        var replay = await RequestSignatureVerifier.SpendNonceAsync(Context, signature, async (id, nonce, expiresAt) =>
+        var replay = RequestSignatureVerifier.SpendNonce(Context, signature, (id, nonce, expiresAt) =>
         {
-            (var fresh, identity) = await nonces.TryUseAndFindAsync(id, nonce, expiresAt, identities);
+            (var fresh, identity) = nonces.TryUseAndFind(id, nonce, expiresAt, identities);
             read = true;
             return fresh;
         });

@@ -6,7 +6,7 @@ namespace Recrypt.Service.Auth;
 /// The signing public keys of the identities that signed requests lately. An identity's id is derived from its signing
 /// key (<see cref="Protocol.IdentityId"/>), so the key an id names never changes: a remembered key is always right,
 /// and a request can be checked with it before anything is read, which lets the nonce and the identity be read in one
-/// round trip (<see cref="INonceStore.TryUseAndFindAsync"/>). Bounded: past <see cref="Capacity"/> keys it starts afresh.
+/// round trip (<see cref="INonceStore.TryUseAndFind"/>). Bounded: past <see cref="Capacity"/> keys it starts afresh.
 /// </summary>
 internal sealed class SigningKeyCache
 {

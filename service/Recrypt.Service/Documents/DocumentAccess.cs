@@ -9,17 +9,16 @@ namespace Recrypt.Service.Documents;
 /// The one rule of who may fetch a document key, and how: the owner gets it as stored; a direct grantee of
 /// the owner gets it through the owner's transform key; a member of a group the owner granted gets it through
 /// two (owner → group, group → member). Anyone else is refused. Every fetch route asks here; none decides
-/// for itself. It decides on rows read before (<see cref="IAccessReader"/>), so it reads nothing itself.
+/// for itself.
 /// </summary>
-internal static class DocumentAccess
+internal sealed class DocumentAccess(IGrantStore grants, IGroupStore groups)
 {
     /// <summary>
     /// Whether, and through which transform keys, <paramref name="caller"/> (the identity that signed the request, as
-    /// authentication read it) may fetch <paramref name="rows"/>' document key, given the grant and group paths read with it.
+    /// authentication read it) may fetch <paramref name="document"/>.
     /// </summary>
-    public static AccessDecision Decide(AccessRows rows, IdentityRecord caller)
+    public AccessDecision Decide(DocumentRecord document, IdentityRecord caller)
     {
-        var (document, directGrant, paths) = rows;
         var callerId = caller.Id;
         if (document.OwnerId == callerId)
         {
@@ -29,7 +28,7 @@ internal static class DocumentAccess
         var callerVersion = caller.CurrentKey.Version;
         AccessDecision? refusal = null;
 
-        if (directGrant is { } grant)
+        if (grants.Find(document.OwnerId, callerId) is { } grant)
         {
             refusal = grant.GranteeKeyVersion != callerVersion
                 ? AccessDecision.Refuse(Problems.Forbidden, "grant made for a superseded key of the grantee",
@@ -43,7 +42,7 @@ internal static class DocumentAccess
             }
         }
 
-        foreach (var (groupGrant, member) in paths)
+        foreach (var (groupGrant, member) in groups.FindPaths(document.OwnerId, callerId))
         {
             var pathRefusal = groupGrant.GroupKeyVersion != member.GroupKeyVersion
                 ? AccessDecision.Refuse(Problems.Forbidden, "group grant made for a superseded group key",

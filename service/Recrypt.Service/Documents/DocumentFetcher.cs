@@ -7,13 +7,14 @@ using Recrypt.Service.ServiceInfo;
 namespace Recrypt.Service.Documents;
 
 /// <summary>
-/// Fetches one document key for a caller: reads it with the caller's grant and group paths from its owner
-/// (<see cref="IAccessReader"/>), asks <see cref="DocumentAccess"/> whether and how the caller may have it, and applies the transform keys the answer names (signing with the service's key).
+/// Fetches one document key for a caller: finds it, asks <see cref="DocumentAccess"/> whether and how the
+/// caller may have it, and applies the transform keys the answer names (signing with the service's key).
 /// The single fetch and the batch fetch both run this, so they cannot disagree; each fetch and each refusal of
 /// a document key that exists is recorded in the audit trail.
 /// </summary>
 internal sealed partial class DocumentFetcher(
-    IAccessReader reader,
+    IDocumentStore documents,
+    DocumentAccess access,
     AuditRecorder audit,
     Scheme.SchemeCurve scheme,
     ServiceSigningKey serviceKey,
@@ -21,22 +22,22 @@ internal sealed partial class DocumentFetcher(
     ILogger<DocumentFetcher> logger)
 {
     /// <summary>The document key <paramref name="id"/> encrypted to <paramref name="caller"/>, or why not.</summary>
-    public async ValueTask<FetchOutcome> FetchAsync(string id, IdentityRecord caller)
+    public FetchOutcome Fetch(string id, IdentityRecord caller)
     {
         var callerId = caller.Id;
         if (!DocumentsApi.IsWellFormedId(id))
         {
             return FetchOutcome.Refused(Problems.MalformedInput, $"id must be {DocumentsApi.IdForm}.");
         }
-        if (await reader.ReadAsync(id, callerId) is not { } rows)
+        var document = documents.Find(id);
+        if (document is null)
         {
             return FetchOutcome.Refused(Problems.NotFound, $"No document key {id} exists.");
         }
-        var document = rows.Document;
-        var decision = DocumentAccess.Decide(rows, caller);
+        var decision = access.Decide(document, caller);
         if (!decision.Allowed)
         {
-            await audit.RecordAsync(AuditEventTypes.DocumentRefused, [id, document.OwnerId], [document.OwnerId], AuditRecorder.Refused(decision.Role));
+            audit.Record(AuditEventTypes.DocumentRefused, [id, document.OwnerId], [document.OwnerId], AuditRecorder.Refused(decision.Role));
             Refused(logger, id, callerId, decision.Role);
             return FetchOutcome.Refused(decision.Problem!, decision.Detail!);
         }
@@ -45,7 +46,7 @@ internal sealed partial class DocumentFetcher(
         string[] concerns = decision.GroupId is { } through ? [document.OwnerId, through] : [document.OwnerId];
         if (decision.TransformKeys.Count == 0)
         {
-            await audit.RecordAsync(AuditEventTypes.DocumentFetched, subjects, concerns);
+            audit.Record(AuditEventTypes.DocumentFetched, subjects, concerns);
             Fetched(logger, id, callerId, decision.Role);
             return FetchOutcome.Found(new DocumentResponse(document.Id, document.OwnerId, document.EncryptedValue, document.KeyVersion));
         }
@@ -54,7 +55,7 @@ internal sealed partial class DocumentFetcher(
         var hops = decision.TransformKeys.Count;
         if (hops > limits.MaxHops)
         {
-            await audit.RecordAsync(AuditEventTypes.DocumentRefused, subjects, concerns, AuditRecorder.Refused("transform hop limit"));
+            audit.Record(AuditEventTypes.DocumentRefused, subjects, concerns, AuditRecorder.Refused("transform hop limit"));
             Refused(logger, id, callerId, "transform hop limit");
             return FetchOutcome.Refused(Problems.TransformHopLimit,
                 $"Transforming {id} for {callerId} would give it {hops} transform hops; this service allows at most {limits.MaxHops} (Transforms:MaxHops).");
@@ -68,7 +69,7 @@ internal sealed partial class DocumentFetcher(
         }
         Observability.RecryptMetrics.TransformDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         Observability.RecryptMetrics.Transforms.Add(decision.TransformKeys.Count);
-        await audit.RecordAsync(AuditEventTypes.DocumentFetched, subjects, concerns);
+        audit.Record(AuditEventTypes.DocumentFetched, subjects, concerns);
         Fetched(logger, id, callerId, decision.Role);
         return FetchOutcome.Found(new DocumentResponse(document.Id, document.OwnerId, value, decision.KeyVersion));
     }

@@ -185,14 +185,14 @@ internal static partial class DocumentsApi
     private static DocumentCreatedResponse ToCreatedResponse(DocumentRecord document) =>
         new(document.Id, document.OwnerId, new DateTimeOffset(document.CreatedAt, TimeSpan.Zero), document.KeyVersion);
 
-    public static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult>> GetDocument(
+    public static Results<Ok<DocumentResponse>, ProblemHttpResult> GetDocument(
         [Description("The document key's id.")] string id, ClaimsPrincipal user, DocumentFetcher fetcher)
     {
-        var outcome = await fetcher.FetchAsync(id, user.Caller());
+        var outcome = fetcher.Fetch(id, user.Caller());
         return outcome.Document is { } document ? TypedResults.Ok(document) : outcome.Problem!.Result(outcome.Detail!);
     }
 
-    public static async Task<Results<Ok<BatchDocumentsResponse>, ProblemHttpResult>> GetDocuments(
+    public static Results<Ok<BatchDocumentsResponse>, ProblemHttpResult> GetDocuments(
         BatchDocumentsRequest request, HttpContext context, DocumentFetcher fetcher, DocumentBatchOptions options, RequestLimiter limiter)
     {
         if (request.Ids is not { Length: > 0 } ids)
@@ -227,14 +227,14 @@ internal static partial class DocumentsApi
         }
         // Each item is a fetch of its own (access checked, transforms applied); the transforms, the costly
         // part, are spread over the cores.
-        await Parallel.ForAsync(0, ids.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (i, _) =>
+        Parallel.For(0, ids.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             if (!allowed[i])
             {
                 return;
             }
             var id = ids[i] ?? "";
-            var outcome = await fetcher.FetchAsync(id, caller);
+            var outcome = fetcher.Fetch(id, caller);
             items[i] = outcome.Problem is { } problem
                 ? new BatchDocumentItem(id, problem.StatusCode, Problem: new ProblemResponse(problem.Type, problem.Title, outcome.Detail))
                 : new BatchDocumentItem(id, StatusCodes.Status200OK, outcome.Document);

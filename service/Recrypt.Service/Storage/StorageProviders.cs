@@ -33,8 +33,7 @@ internal interface IStorageProvider
 /// <summary>
 /// The storage providers and the stores each of them implements. A feature that keeps records adds one
 /// interface to <see cref="Stores"/> and one implementation to each provider's <c>Register</c>; a test
-/// checks that every provider registers every store, and the <see cref="IAccessReader"/> that reads a fetch's rows
-/// across stores (not a store: it keeps nothing of its own).
+/// checks that every provider registers every store.
 /// </summary>
 internal static class StorageProviders
 {

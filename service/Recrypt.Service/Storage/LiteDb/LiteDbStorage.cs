@@ -57,7 +57,6 @@ internal sealed class LiteDbStorage : IStorageProvider
         services.AddSingleton<IGrantStore, LiteDbGrantStore>();
         services.AddSingleton<IGroupStore, LiteDbGroupStore>();
         services.AddSingleton<IDocumentStore, LiteDbDocumentStore>();
-        services.AddSingleton<IAccessReader, StoreAccessReader>();
         services.AddSingleton<INonceStore, JournalNonceStore>();
         services.AddSingleton<IServiceKeyStore, LiteDbServiceKeyStore>();
         services.AddSingleton<ISeedStore, LiteDbSeedStore>();

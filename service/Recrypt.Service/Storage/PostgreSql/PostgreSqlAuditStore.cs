@@ -12,10 +12,9 @@ namespace Recrypt.Service.Storage.PostgreSql;
 /// chain has one order, the commit order.
 /// </summary>
 /// <remarks>
-/// An event that changes nothing else is appended by <see cref="Append(AuditEvent)"/> in a round trip and transaction of
-/// its own, or, on a path that awaits its storage (every document fetch records one), by <see cref="AppendAsync"/>, which
-/// takes the events of concurrent requests together (<see cref="AsyncGroupCommit{TItem, TResult}"/>) into one round trip
-/// and one transaction. Another instance appending at the same moment waits for the head's lock for as long as that
+/// An event that changes nothing else (every document fetch records one) is appended by <see cref="Append(AuditEvent)"/>,
+/// which takes the events of concurrent requests together (<see cref="GroupCommit{TItem}"/>) into one round trip and one
+/// transaction. Another instance appending at the same moment waits for the head's lock for as long as that
 /// transaction takes to commit, and then appends after it: no instance ever computes a chain that another has
 /// overtaken. The service checks each hash the database computed against its own reckoning of the record, so a
 /// database that chains differently is caught at the first append.
@@ -28,24 +27,22 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
     internal const int MaxBatchSize = 64;
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly AsyncGroupCommit<AuditEvent, AuditRecord> _appends;
+    private readonly GroupCommit<PendingAppend> _appends;
 
     public PostgreSqlAuditStore(NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource;
-        _appends = new AsyncGroupCommit<AuditEvent, AuditRecord>(AppendBatchAsync, MaxBatchSize);
+        _appends = new GroupCommit<PendingAppend>(AppendBatch, MaxBatchSize);
     }
 
     /// <summary>Appends <paramref name="audit"/> to the chain inside <paramref name="transaction"/> (the change's own).</summary>
-    public static AuditRecord Append(NpgsqlTransaction transaction, AuditEvent audit) =>
-        Synchronously.Result(AppendAll(transaction.Connection!, transaction, [audit], async: false))[0];
+    public static AuditRecord Append(NpgsqlTransaction transaction, AuditEvent audit) => AppendAll(transaction.Connection!, transaction, [audit])[0];
 
     /// <summary>
     /// Appends <paramref name="events"/> in one round trip, in <paramref name="transaction"/> (or in the batch's own): the
-    /// database chains each after the head and leaves the head locked until the transaction ends. With
-    /// <paramref name="async"/> false it completes before it returns.
+    /// database chains each after the head and leaves the head locked until the transaction ends.
     /// </summary>
-    private static async ValueTask<AuditRecord[]> AppendAll(NpgsqlConnection connection, NpgsqlTransaction? transaction, List<AuditEvent> events, bool async)
+    private static AuditRecord[] AppendAll(NpgsqlConnection connection, NpgsqlTransaction? transaction, List<AuditEvent> events)
     {
         var records = new AuditRecord[events.Count];
         var bodies = new byte[events.Count][];
@@ -57,11 +54,10 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
             batch.BatchCommands.Add(Sql.BatchCommand(AppendSql,
                 [record.At, record.Type, record.Actor, record.Subjects, record.Concerns, record.Outcome, record.RequestId, bodies[i]]));
         }
-        await using var reader = async ? await batch.ExecuteReaderAsync().ConfigureAwait(false) : batch.ExecuteReader();
+        using var reader = batch.ExecuteReader();
         for (var i = 0; i < records.Length; i++)
         {
-            if ((i > 0 && !await Sql.NextResult(reader, async).ConfigureAwait(false))
-                || !await Sql.Read(reader, async).ConfigureAwait(false) || reader.IsDBNull(0))
+            if ((i > 0 && !reader.NextResult()) || !reader.Read() || reader.IsDBNull(0))
             {
                 throw MissingHead();
             }
@@ -111,22 +107,43 @@ internal sealed class PostgreSqlAuditStore : IAuditStore
 
     public AuditRecord Append(AuditEvent audit)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        using var connection = _dataSource.OpenConnection();
-        var record = Synchronously.Result(AppendAll(connection, null, [audit], async: false))[0];
-        Observability.RecryptMetrics.StorageWrite("PostgreSQL", started);
-        return record;
+        var pending = new PendingAppend(audit);
+        _appends.Run(pending);
+        return pending.Record ?? throw pending.Failure!;
     }
 
-    public ValueTask<AuditRecord> AppendAsync(AuditEvent audit) => new(_appends.RunAsync(audit));
-
-    private async Task<AuditRecord[]> AppendBatchAsync(List<AuditEvent> batch)
+    private void AppendBatch(List<PendingAppend> batch)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
-        var records = await AppendAll(connection, null, batch, async: true).ConfigureAwait(false);
-        Observability.RecryptMetrics.StorageWrite("PostgreSQL", started);
-        return records;
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            AuditRecord[] records;
+            using (var connection = _dataSource.OpenConnection())
+            {
+                records = AppendAll(connection, null, batch.ConvertAll(pending => pending.Event));
+            }
+            Observability.RecryptMetrics.StorageWrite("PostgreSQL", started);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Record = records[i];
+            }
+        }
+        catch (Exception exception)
+        {
+            foreach (var pending in batch)
+            {
+                pending.Failure = exception;
+            }
+        }
+    }
+
+    private sealed class PendingAppend(AuditEvent audit)
+    {
+        public AuditEvent Event { get; } = audit;
+
+        public AuditRecord? Record { get; set; }
+
+        public Exception? Failure { get; set; }
     }
 
     public IReadOnlyList<AuditRecord> ListConcerning(string identityId, long after, DateTime? since, string? type, int limit)

@@ -21,10 +21,8 @@ internal sealed class PostgreSqlDocumentStore(NpgsqlDataSource dataSource) : IDo
     internal static object?[] Values(DocumentRecord document) =>
         [document.Id, document.OwnerId, document.EncryptedValue, document.KeyVersion, document.CreatedAt];
 
-    public DocumentRecord? Find(string id) => Sql.QuerySingle(dataSource, FindSql, Read, id);
-
-    /// <summary>The query for document key $1, read by <see cref="Read"/>.</summary>
-    internal const string FindSql = $"SELECT {Columns} FROM documents WHERE id = $1";
+    public DocumentRecord? Find(string id) =>
+        Sql.QuerySingle(dataSource, $"SELECT {Columns} FROM documents WHERE id = $1", Read, id);
 
     public bool Update(DocumentRecord document, AuditEvent audit) => Sql.InTransaction(dataSource, transaction =>
         Sql.Execute(transaction, "UPDATE documents SET owner_id = $2, encrypted_value = $3, key_version = $4, created_at = $5 WHERE id = $1",
@@ -38,8 +36,7 @@ internal sealed class PostgreSqlDocumentStore(NpgsqlDataSource dataSource) : IDo
         Sql.Execute(transaction, "DELETE FROM documents WHERE id = $1", id) == 1
         && PostgreSqlAuditStore.Append(transaction, audit) is not null);
 
-    /// <summary>The document key in the reader's current row (of <see cref="FindSql"/>).</summary>
-    internal static DocumentRecord Read(NpgsqlDataReader reader) => new()
+    private static DocumentRecord Read(NpgsqlDataReader reader) => new()
     {
         Id = reader.GetString(0),
         OwnerId = reader.GetString(1),

@@ -36,10 +36,8 @@ internal sealed class PostgreSqlGrantStore(NpgsqlDataSource dataSource, KeyEncry
     internal static object?[] Values(GrantRecord grant, byte[] sealedTransformKey) =>
         [grant.OwnerId, grant.GranteeId, sealedTransformKey, grant.OwnerKeyVersion, grant.GranteeKeyVersion, grant.CreatedAt];
 
-    public GrantRecord? Find(string ownerId, string granteeId) => Sql.QuerySingle(dataSource, FindSql("$1", "$2"), Read, ownerId, granteeId);
-
-    /// <summary>The query for the grant from <paramref name="owner"/> to <paramref name="grantee"/> (SQL expressions), read by <see cref="Read"/>.</summary>
-    internal static string FindSql(string owner, string grantee) => $"SELECT {Columns} FROM grants WHERE owner_id = {owner} AND grantee_id = {grantee}";
+    public GrantRecord? Find(string ownerId, string granteeId) =>
+        Sql.QuerySingle(dataSource, $"SELECT {Columns} FROM grants WHERE owner_id = $1 AND grantee_id = $2", Read, ownerId, granteeId);
 
     public IReadOnlyList<GrantRecord> ListByOwner(string ownerId) =>
         Sql.Query(dataSource, $"SELECT {Columns} FROM grants WHERE owner_id = $1 ORDER BY created_at, grantee_id COLLATE \"C\"", Read, ownerId);
@@ -49,8 +47,7 @@ internal sealed class PostgreSqlGrantStore(NpgsqlDataSource dataSource, KeyEncry
             ? PostgreSqlAuditStore.Append(transaction, audit)
             : null);
 
-    /// <summary>The grant in the reader's current row (of <see cref="FindSql"/>), its transform key opened.</summary>
-    internal GrantRecord Read(NpgsqlDataReader reader)
+    private GrantRecord Read(NpgsqlDataReader reader)
     {
         var (ownerId, granteeId) = (reader.GetString(0), reader.GetString(1));
         var id = GrantRecord.IdOf(ownerId, granteeId);

@@ -225,21 +225,13 @@ internal sealed class PostgreSqlGroupStore(NpgsqlDataSource dataSource, KeyEncry
             ? PostgreSqlAuditStore.Append(transaction, audit)
             : null);
 
-    public IReadOnlyList<GroupPath> FindPaths(string ownerId, string memberId) => Sql.Query(dataSource, FindPathsSql("$1", "$2"), ReadPath, ownerId, memberId);
-
-    /// <summary>
-    /// The query for every path from <paramref name="owner"/> to <paramref name="member"/> (SQL expressions) through a
-    /// group the owner granted, read by <see cref="ReadPath"/>.
-    /// </summary>
-    internal static string FindPathsSql(string owner, string member) => $"""
-        SELECT g.owner_id, g.group_id, g.transform_key, g.owner_key_version, g.group_key_version, g.created_at,
-               m.group_id, m.member_id, m.transform_key, m.group_key_version, m.member_key_version, m.added_at
-        FROM group_members m JOIN group_grants g ON g.group_id = m.group_id AND g.owner_id = {owner}
-        WHERE m.member_id = {member}
-        """;
-
-    /// <summary>The path in the reader's current row (of <see cref="FindPathsSql"/>), its transform keys opened.</summary>
-    internal GroupPath ReadPath(NpgsqlDataReader reader) => new(ReadGrant(reader, 0), ReadMember(reader, 6));
+    public IReadOnlyList<GroupPath> FindPaths(string ownerId, string memberId) =>
+        Sql.Query(dataSource, $"""
+            SELECT g.owner_id, g.group_id, g.transform_key, g.owner_key_version, g.group_key_version, g.created_at,
+                   m.group_id, m.member_id, m.transform_key, m.group_key_version, m.member_key_version, m.added_at
+            FROM group_members m JOIN group_grants g ON g.group_id = m.group_id AND g.owner_id = $1
+            WHERE m.member_id = $2
+            """, reader => new GroupPath(ReadGrant(reader, 0), ReadMember(reader, 6)), ownerId, memberId);
 
     /// <summary>
     /// Runs <paramref name="change"/> in a transaction holding the group's row lock, given the group's current key

@@ -53,17 +53,14 @@ internal sealed class PostgreSqlIdentityStore(NpgsqlDataSource dataSource) : IId
         // One round trip: the identity joined with its key versions.
         using var command = Sql.Command(dataSource, FindSql, id);
         using var reader = command.ExecuteReader();
-        return Synchronously.Result(ReadIdentity(reader, id, async: false));
+        return ReadIdentity(reader, id);
     }
 
-    /// <summary>
-    /// The identity <paramref name="id"/> from the rows of <see cref="FindSql"/>, or null when there are none (read
-    /// asynchronously when <paramref name="async"/>, else complete when it returns).
-    /// </summary>
-    internal static async ValueTask<IdentityRecord?> ReadIdentity(NpgsqlDataReader reader, string id, bool async)
+    /// <summary>The identity <paramref name="id"/> from the rows of <see cref="FindSql"/>, or null when there are none.</summary>
+    internal static IdentityRecord? ReadIdentity(NpgsqlDataReader reader, string id)
     {
         IdentityRecord? identity = null;
-        while (await Sql.Read(reader, async).ConfigureAwait(false))
+        while (reader.Read())
         {
             identity ??= new IdentityRecord
             {

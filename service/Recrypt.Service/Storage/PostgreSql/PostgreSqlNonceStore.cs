@@ -27,21 +27,20 @@ internal sealed class PostgreSqlNonceStore(NpgsqlDataSource dataSource, TimeProv
         Sql.Execute(dataSource, UseSql, UseValues(identityId, nonce, expiresAt)) == 1;
 
     /// <summary>Spends the nonce and reads the identity in one round trip (a batch; the insert commits on its own).</summary>
-    public async ValueTask<(bool Fresh, IdentityRecord? Identity)> TryUseAndFindAsync(
-        string identityId, string nonce, DateTimeOffset expiresAt, IIdentityStore identities)
+    public (bool Fresh, IdentityRecord? Identity) TryUseAndFind(string identityId, string nonce, DateTimeOffset expiresAt, IIdentityStore identities)
     {
-        await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection);
+        using var connection = dataSource.OpenConnection();
+        using var batch = new NpgsqlBatch(connection);
         // The query first: the reader stands on its rows from the start (a statement without rows gives no result to
         // step over), and the insert's count is known once the reader has gone through the rest.
         batch.BatchCommands.Add(Sql.BatchCommand(PostgreSqlIdentityStore.FindSql, [identityId]));
         var use = Sql.BatchCommand(UseSql, UseValues(identityId, nonce, expiresAt));
         batch.BatchCommands.Add(use);
         IdentityRecord? identity;
-        await using (var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false))
+        using (var reader = batch.ExecuteReader())
         {
-            identity = await PostgreSqlIdentityStore.ReadIdentity(reader, identityId, async: true).ConfigureAwait(false);
-            while (await reader.NextResultAsync().ConfigureAwait(false))
+            identity = PostgreSqlIdentityStore.ReadIdentity(reader, identityId);
+            while (reader.NextResult())
             {
             }
         }

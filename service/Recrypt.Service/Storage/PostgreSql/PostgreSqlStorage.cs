@@ -48,12 +48,9 @@ internal sealed class PostgreSqlStorage(NpgsqlDataSource dataSource, StorageOpti
             return KeyEncryptionKeys.Load(configuration, options, () => PostgreSqlServiceKeyStore.Exists(dataSource));
         });
         services.AddSingleton<IIdentityStore, PostgreSqlIdentityStore>();
-        services.AddSingleton<PostgreSqlGrantStore>();
-        services.AddSingleton<IGrantStore>(provider => provider.GetRequiredService<PostgreSqlGrantStore>());
-        services.AddSingleton<PostgreSqlGroupStore>();
-        services.AddSingleton<IGroupStore>(provider => provider.GetRequiredService<PostgreSqlGroupStore>());
+        services.AddSingleton<IGrantStore, PostgreSqlGrantStore>();
+        services.AddSingleton<IGroupStore, PostgreSqlGroupStore>();
         services.AddSingleton<IDocumentStore, PostgreSqlDocumentStore>();
-        services.AddSingleton<IAccessReader, PostgreSqlAccessReader>();
         services.AddSingleton<PostgreSqlNonceStore>();
         services.AddSingleton<INonceStore>(provider => provider.GetRequiredService<PostgreSqlNonceStore>());
         services.AddHostedService<PostgreSqlNonceCleanup>();

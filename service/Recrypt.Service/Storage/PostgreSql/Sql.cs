@@ -104,14 +104,6 @@ internal static class Sql
         return result;
     }
 
-    /// <summary><see cref="NpgsqlDataReader.Read"/>, or its asynchronous form when <paramref name="async"/>.</summary>
-    public static ValueTask<bool> Read(NpgsqlDataReader reader, bool async) =>
-        async ? new(reader.ReadAsync()) : new(reader.Read());
-
-    /// <summary><see cref="NpgsqlDataReader.NextResult"/>, or its asynchronous form when <paramref name="async"/>.</summary>
-    public static ValueTask<bool> NextResult(NpgsqlDataReader reader, bool async) =>
-        async ? new(reader.NextResultAsync()) : new(reader.NextResult());
-
     /// <summary>Whether <paramref name="exception"/> is a unique-constraint violation (another writer got there first).</summary>
     public static bool IsUniqueViolation(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
