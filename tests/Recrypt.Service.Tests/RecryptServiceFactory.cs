@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Recrypt.Client;
 using Recrypt.Testing;
 
@@ -63,6 +65,9 @@ public sealed class RecryptServiceFactory : WebApplicationFactory<Program>
     /// <summary>The deployment's curve (<c>Scheme:Curve</c>); Api256 unless a test sets it.</summary>
     public RecryptCurve Curve { get; init; } = RecryptCurve.Api256;
 
+    /// <summary>The service's clock, when a test sets one (the system's otherwise).</summary>
+    public TimeProvider? Clock { get; init; }
+
     /// <summary>
     /// The host can still be disposing on the app's own thread when <see cref="Dispose(bool)"/> returns (both
     /// dispose it, and the second call returns at once). LiteDB deletes its log file last, once the checkpoint
@@ -122,6 +127,10 @@ public sealed class RecryptServiceFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Database.Settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 
