@@ -74,7 +74,7 @@ if (options.ServiceWarmupSeconds > 0)
     }
 }
 Console.WriteLine(LoadResult.Header);
-var BracketDuration = TimeSpan.FromSeconds(3);
+var bracketDuration = TimeSpan.FromSeconds(3);
 var results = new List<LoadResult>();
 var failed = false;
 foreach (var name in options.Scenarios)
@@ -83,11 +83,11 @@ foreach (var name in options.Scenarios)
     {
         var scenario = Scenario.Create(name, options.VerifyEvery);
         var bracket = options.BracketTransform && name == "grantee-fetches";
-        var before = bracket ? TransformRate.MeasureOn(recrypt, BracketDuration, options.TransformCore) : default;
+        var before = bracket ? TransformRate.MeasureOn(recrypt, bracketDuration, options.TransformCore) : default;
         var result = await runner.RunAsync(scenario, clients);
         if (bracket)
         {
-            var after = TransformRate.MeasureOn(recrypt, BracketDuration, options.TransformCore);
+            var after = TransformRate.MeasureOn(recrypt, bracketDuration, options.TransformCore);
             result = result with { TransformRates = (before.PerSecond, after.PerSecond), TransformCpuMilliseconds = (before.CpuMilliseconds + after.CpuMilliseconds) / 2 };
         }
         results.Add(result);

@@ -17,6 +17,10 @@ public static class TransformRate
     /// </summary>
     public static (double PerSecond, double CpuMilliseconds) MeasureOn(TransformEncryption recrypt, TimeSpan duration, int? core)
     {
+        if (core is < 0 or >= 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(core), core, "The measuring thread can be bound to CPUs 0 to 63.");
+        }
         (double, double) result = default;
         Exception? failure = null;
         var thread = new Thread(() =>
@@ -37,7 +41,8 @@ public static class TransformRate
             {
                 failure = exception;
             }
-        }) { Name = "transform rate" };
+        })
+        { Name = "transform rate" };
         thread.Start();
         thread.Join();
         return failure is null ? result : throw new InvalidOperationException("Measuring the transform rate failed.", failure);
