@@ -263,9 +263,10 @@ internal static class Scheme<F, S, L, C>
 
     /// <summary>4.13, drawing K′ then t before any check.</summary>
     /// <param name="resultBlocks">Where the result's blocks go: one more than <paramref name="value"/> has.</param>
+    /// <param name="keyVerified">Whether the key's signature was checked before (a prepared key): it is not checked again.</param>
     public static EncryptedValueData<F> Transform(
         IRandomSource random, scoped in EncryptedValueData<F> value, scoped in TransformKeyData<F> key, ReadOnlySpan<byte> signingKeyPair,
-        Span<Block<F>> resultBlocks)
+        Span<Block<F>> resultBlocks, bool keyVerified = false)
     {
         if (resultBlocks.Length != value.Blocks.Length + 1)
         {
@@ -274,7 +275,7 @@ internal static class Scheme<F, S, L, C>
         var kPrime = RandomGt(random);
         var t = RandomPrivateKey(random);
         var valueOk = value.VerifySignature();
-        var keyOk = key.VerifySignature();
+        var keyOk = keyVerified || key.VerifySignature();
         if (!valueOk)
         {
             throw new SchemeException(SchemeError.InvalidEncryptedValueSignature);

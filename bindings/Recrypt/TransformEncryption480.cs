@@ -229,6 +229,70 @@ public sealed class TransformEncryption480 : IDisposable
     public byte[] Transform(ReadOnlySpan<byte> encryptedValue, ReadOnlySpan<byte> transformKey, SigningKeyPair signingKeyPair) => _ops.Transform(encryptedValue, transformKey, signingKeyPair);
 
     /// <summary>
+    /// Decodes and checks a transform key once (its points on the curve and in their groups, and its signature),
+    /// for any number of transforms with it: see <see cref="PreparedTransformKey"/>.
+    /// </summary>
+    /// <param name="transformKey">The transform key.</param>
+    /// <returns>The prepared key; dispose it when it is no longer needed.</returns>
+    /// <exception cref="RecryptException">The key's signature does not verify (<see cref="RecryptError.InvalidTransformKeySignature"/>).</exception>
+    public PreparedTransformKey PrepareTransformKey(TransformKey480 transformKey) => _ops.PrepareTransformKey(transformKey);
+
+    /// <summary>
+    /// Decodes and checks a transform key held as its canonical encoding once, for any number of transforms with
+    /// it: see <see cref="PreparedTransformKey"/>. It is refused for every reason
+    /// <see cref="Transform(ReadOnlySpan{byte}, ReadOnlySpan{byte}, SigningKeyPair)"/> refuses the encoding.
+    /// </summary>
+    /// <param name="transformKey">The transform key's canonical encoding (<see cref="TransformKey480.Export"/>).</param>
+    /// <returns>The prepared key; dispose it when it is no longer needed.</returns>
+    /// <exception cref="RecryptException">
+    /// The bytes are not a canonical encoding of an Api480 transform key (<see cref="RecryptError.MalformedEncoding"/>,
+    /// <see cref="RecryptError.UnsupportedEncodingVersion"/>, <see cref="RecryptError.InvalidPublicKey"/>,
+    /// <see cref="RecryptError.DecodeFailed"/>), or its signature does not verify (<see cref="RecryptError.InvalidTransformKeySignature"/>).
+    /// </exception>
+    public PreparedTransformKey PrepareTransformKey(ReadOnlySpan<byte> transformKey) => _ops.PrepareTransformKey(transformKey);
+
+    /// <summary>
+    /// <see cref="Transform(EncryptedValue480, TransformKey480, SigningKeyPair)"/> with a prepared key: the same result, without
+    /// decoding and checking the key again.
+    /// </summary>
+    /// <param name="encryptedValue">The value, encrypted or last transformed to the transform key's delegator.</param>
+    /// <param name="transformKey">The key, prepared by an instance of this curve on the same backend.</param>
+    /// <param name="signingKeyPair">The key pair of the party doing the transform, which signs the result.</param>
+    /// <returns>The transformed value.</returns>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="transformKey"/> was prepared for another curve or on another backend, or
+    /// <paramref name="encryptedValue"/> already has the most transform blocks an encoding can carry (65535).
+    /// </exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="transformKey"/> was disposed.</exception>
+    /// <exception cref="RecryptException">
+    /// The value's signature does not verify (<see cref="RecryptError.InvalidEncryptedValueSignature"/>), or the result
+    /// would have more transform blocks than <see cref="MaxTransformBlocks"/> (<see cref="RecryptError.TooManyTransformBlocks"/>).
+    /// </exception>
+    public EncryptedValue480 Transform(EncryptedValue480 encryptedValue, PreparedTransformKey transformKey, SigningKeyPair signingKeyPair) =>
+        _ops.Transform(encryptedValue, transformKey, signingKeyPair);
+
+    /// <summary>
+    /// <see cref="Transform(ReadOnlySpan{byte}, ReadOnlySpan{byte}, SigningKeyPair)"/> with a prepared key: the same
+    /// result, without decoding and checking the key again. This is the transform for a key service, which applies
+    /// the keys it stores to many values: it prepares each key once.
+    /// </summary>
+    /// <param name="encryptedValue">The value's canonical encoding (<see cref="EncryptedValue480.Export"/>).</param>
+    /// <param name="transformKey">The key, prepared by an instance of this curve on the same backend.</param>
+    /// <param name="signingKeyPair">The key pair of the party doing the transform, which signs the result.</param>
+    /// <returns>The canonical encoding of the transformed value.</returns>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="transformKey"/> was prepared for another curve or on another backend, or
+    /// <paramref name="encryptedValue"/> already has the most transform blocks an encoding can carry (65535).
+    /// </exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="transformKey"/> was disposed.</exception>
+    /// <exception cref="RecryptException">
+    /// The value is not a canonical encoding of its kind, or fails as
+    /// <see cref="Transform(EncryptedValue480, PreparedTransformKey, SigningKeyPair)"/> does.
+    /// </exception>
+    public byte[] Transform(ReadOnlySpan<byte> encryptedValue, PreparedTransformKey transformKey, SigningKeyPair signingKeyPair) =>
+        _ops.Transform(encryptedValue, transformKey, signingKeyPair);
+
+    /// <summary>
     /// Augments a transform key with a private key (IronCore's <c>augmentTransformKey480</c>), for
     /// values encrypted to an augmented public key. Only the hashed temp key changes; the signature is
     /// kept.

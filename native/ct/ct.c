@@ -109,6 +109,10 @@ struct curve {
                                              size_t, const uint8_t *, size_t, uint8_t *, size_t);
     recrypt_status (*transform)(const recrypt_context *, const uint8_t *, size_t, size_t, const uint8_t *, size_t,
                                 const uint8_t *, size_t, uint8_t *, size_t, size_t *);
+    recrypt_status (*prepare_transform_key)(const uint8_t *, size_t, recrypt_prepared_transform_key **);
+    recrypt_status (*transform_prepared)(const recrypt_context *, const uint8_t *, size_t, size_t,
+                                         const recrypt_prepared_transform_key *, const uint8_t *, size_t, uint8_t *,
+                                         size_t, size_t *);
     recrypt_status (*decrypt)(const uint8_t *, size_t, size_t, const uint8_t *, size_t, uint8_t *, size_t);
     recrypt_status (*augment_transform_key)(const uint8_t *, size_t, const uint8_t *, size_t, uint8_t *, size_t);
     recrypt_status (*schnorr_sign)(const recrypt_context *, const uint8_t *, size_t, const uint8_t *, size_t,
@@ -122,7 +126,8 @@ struct curve {
             K##_ENCRYPTED_VALUE_BASE_LEN, K##_TRANSFORM_BLOCK_LEN, K##_TRANSFORM_KEY_LEN, F##_generate_key_pair, \
             F##_compute_public_key, F##_generate_plaintext, F##_add_private_keys, F##_subtract_private_keys,   \
             F##_derive_symmetric_key, F##_derive_private_key, F##_encrypt, F##_generate_transform_key,         \
-            F##_transform, F##_decrypt, F##_augment_transform_key, F##_schnorr_sign                             \
+            F##_transform, F##_prepare_transform_key, F##_transform_prepared, F##_decrypt,                     \
+            F##_augment_transform_key, F##_schnorr_sign                                                        \
     }
 
 static const struct curve CURVES[] = {
@@ -188,6 +193,14 @@ static void run_curve(const struct curve *c, const recrypt_context *ctx, const u
     curve_done("transform (level 1 to 2)",
                c->transform(ctx, level1, level1_len, RECRYPT_MAX_TRANSFORM_BLOCKS, transform_key_bc, tk, signing,
                             RECRYPT_SIGNING_KEY_PAIR_LEN, level2, level2_len, &length), level2, level2_len);
+    /* The same hop with the key prepared first (its checks are public: only the transform's draws are secret). */
+    recrypt_prepared_transform_key *prepared = NULL;
+    curve_done("prepare_transform_key (bob to carol)", c->prepare_transform_key(transform_key_bc, tk, &prepared), NULL,
+               0);
+    curve_done("transform_prepared (level 1 to 2)",
+               c->transform_prepared(ctx, level1, level1_len, RECRYPT_MAX_TRANSFORM_BLOCKS, prepared, signing,
+                                     RECRYPT_SIGNING_KEY_PAIR_LEN, level2, level2_len, &length), level2, level2_len);
+    recrypt_prepared_transform_key_free(prepared);
     curve_done("decrypt (level 0)", c->decrypt(level0, level0_len, 0, alice, pk, decrypted, pt), NULL, 0);
     curve_done("decrypt (level 1)", c->decrypt(level1, level1_len, 1, bob, pk, decrypted, pt), NULL, 0);
     curve_done("decrypt (level 2)", c->decrypt(level2, level2_len, 2, carol, pk, decrypted, pt), NULL, 0);

@@ -2,8 +2,9 @@
  * Targets 0-19 are Api256's; 20-25 reach Api480's decoders and, through them, its pairing code.
  *
  * The first input byte picks a target, the rest is the target's input. Every C ABI entry point and
- * every decoder is reached: encrypted values, transform keys, public keys, IronCore transform-key
- * bytes, signatures (Ed25519, Schnorr), private-key arithmetic, decrypt and transform on fixed keys.
+ * every decoder is reached: encrypted values, transform keys (encoded and prepared), public keys,
+ * IronCore transform-key bytes, signatures (Ed25519, Schnorr), private-key arithmetic, decrypt and
+ * transform on fixed keys.
  * The "re-sign" targets sign a mutated value with the fixture's signing key before using it, so
  * mutations get past the signature check and reach the pairing code.
  *
@@ -130,6 +131,29 @@ static recrypt_status transform(const uint8_t *value, size_t len, size_t max_blo
     return s;
 }
 
+/* The value transformed with the key bytes prepared first: the preparation must fail exactly as the
+ * transform of the encoding did (`expected`, for the same value), and then the prepared transform
+ * must succeed with the same length. */
+static void transform_prepared(const uint8_t *value, size_t len, const uint8_t *key, size_t key_len,
+                               recrypt_status expected, uint8_t *out, size_t capacity, size_t *out_len) {
+    recrypt_prepared_transform_key *prepared = NULL;
+    recrypt_status s = recrypt_prepare_transform_key(key, key_len, &prepared);
+    check("prepare_transform_key", s);
+    if (s != RECRYPT_STATUS_OK) {
+        if (prepared != NULL || s != expected) {
+            fail("prepare_transform_key refused a key unlike transform", s);
+        }
+        return;
+    }
+    s = recrypt_transform_prepared(ctx, value, len, FUZZ_MAX_BLOCKS, prepared, FIXTURE_SIGNING_KEY_PAIR, 64, out, capacity,
+                                   out_len);
+    recrypt_prepared_transform_key_free(prepared);
+    check("transform_prepared", s);
+    if (s != expected || (s == RECRYPT_STATUS_OK && *out_len != len + RECRYPT_TRANSFORM_BLOCK_LEN)) {
+        fail("transform_prepared differs from transform", s);
+    }
+}
+
 /* Level-0 values the fixture plaintext was encrypted to Alice, and level-1 ones to Bob. When a
  * (re-signed) value decrypts with the right key, it must give the fixture plaintext unless the
  * mutation changed the ciphertext in a way the auth hash cannot see (it sees every change). */
@@ -195,6 +219,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const uint8_t *a, *b, *c;
     size_t na, nb, nc;
     recrypt_status s;
+    recrypt_prepared_transform_key *prepared;
 
     if (size == 0) {
         return 0;
@@ -234,8 +259,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     case 7: /* transform any bytes with the fixture transform key */
         transform(r.p, r.left, FUZZ_MAX_BLOCKS, FIXTURE_TRANSFORM_KEY, sizeof FIXTURE_TRANSFORM_KEY, out, sizeof out, &out_len);
         break;
-    case 8: /* the fixture level-0 value transformed with any bytes as the key */
-        transform(FIXTURE_LEVEL0, sizeof FIXTURE_LEVEL0, FUZZ_MAX_BLOCKS, r.p, r.left, out, sizeof out, &out_len);
+    case 8: /* the fixture level-0 value transformed with any bytes as the key, encoded and prepared */
+        s = transform(FIXTURE_LEVEL0, sizeof FIXTURE_LEVEL0, FUZZ_MAX_BLOCKS, r.p, r.left, out, sizeof out, &out_len);
+        transform_prepared(FIXTURE_LEVEL0, sizeof FIXTURE_LEVEL0, r.p, r.left, s, out, sizeof out, &out_len);
         break;
     case 9: /* augment any transform key */
         check("augment_transform_key",
@@ -336,8 +362,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     case 20: /* Api480 encrypted value decoder */
         check("480 encrypted_value_verify", recrypt480_encrypted_value_verify(r.p, r.left, &valid));
         break;
-    case 21: /* Api480 transform key decoder, IronCore bytes and augmentation */
+    case 21: /* Api480 transform key decoder, preparation, IronCore bytes and augmentation */
         check("480 transform_key_verify", recrypt480_transform_key_verify(r.p, r.left, &valid));
+        prepared = NULL;
+        s = recrypt480_prepare_transform_key(r.p, r.left, &prepared);
+        check("480 prepare_transform_key", s);
+        if ((s == RECRYPT_STATUS_OK) != (prepared != NULL)) {
+            fail("480 prepare_transform_key wrote a key exactly when it failed", s);
+        }
+        recrypt_prepared_transform_key_free(prepared);
         check("480 transform_key_to_bytes", recrypt480_transform_key_to_bytes(r.p, r.left, out, sizeof out));
         check("480 augment_transform_key",
               recrypt480_augment_transform_key(r.p, r.left, key480, sizeof key480, out, sizeof out));

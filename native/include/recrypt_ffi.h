@@ -14,7 +14,7 @@
  Version of this C ABI: bumped on any change to a signature, a status value, a constant or an
  encoding. The bindings compare it with their own when the library loads.
  */
-#define RECRYPT_ABI_VERSION 3
+#define RECRYPT_ABI_VERSION 4
 
 /*
  Ed25519 signing key pair: seed ‖ public key, 64 bytes (both curves).
@@ -264,6 +264,14 @@ typedef int32_t recrypt_status;
  */
 typedef struct recrypt_context recrypt_context;
 
+/*
+ A transform key decoded and checked once (`recrypt_prepare_transform_key`,
+ `recrypt480_prepare_transform_key`) for any number of transforms with
+ `recrypt_transform_prepared` / `recrypt480_transform_prepared`, which skip the key's checks.
+ Opaque to C; it holds no secret. Free it with `recrypt_prepared_transform_key_free`.
+ */
+typedef struct recrypt_prepared_transform_key recrypt_prepared_transform_key;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -295,6 +303,12 @@ recrypt_status recrypt_context_new(struct recrypt_context **context_out);
  be called at most once per context.
  */
 void recrypt_context_free(struct recrypt_context *context);
+
+/*
+ Frees a prepared transform key. NULL is ignored. Must not race with a transform that uses the
+ key, and must be called at most once per key.
+ */
+void recrypt_prepared_transform_key_free(struct recrypt_prepared_transform_key *key);
 
 /*
  Generates an Ed25519 signing key pair (RECRYPT_SIGNING_KEY_PAIR_LEN bytes: seed ‖ public key).
@@ -492,6 +506,34 @@ recrypt_status recrypt_transform(const struct recrypt_context *context,
                                  uint8_t *encrypted_value_out,
                                  size_t encrypted_value_capacity,
                                  size_t *encrypted_value_len_out);
+
+/*
+ Decodes and checks an encoded transform key once (its encoding, its points and its Ed25519
+ signature, as `recrypt_transform` does on every call) and writes a prepared key to
+ `prepared_out`, for any number of `recrypt_transform_prepared` calls. A key whose signature
+ does not verify is refused (RECRYPT_STATUS_INVALID_TRANSFORM_KEY_SIGNATURE). Free the key with
+ `recrypt_prepared_transform_key_free`.
+ */
+recrypt_status recrypt_prepare_transform_key(const uint8_t *transform_key,
+                                             size_t transform_key_len,
+                                             struct recrypt_prepared_transform_key **prepared_out);
+
+/*
+ `recrypt_transform` with a key from `recrypt_prepare_transform_key`: the same output
+ (and the same draws from the context), without checking the key again. A key prepared for
+ the other curve is refused with RECRYPT_STATUS_MALFORMED_ENCODING. The key may be used by
+ any number of threads at once.
+ */
+recrypt_status recrypt_transform_prepared(const struct recrypt_context *context,
+                                          const uint8_t *encrypted_value,
+                                          size_t encrypted_value_len,
+                                          size_t max_transform_blocks,
+                                          const struct recrypt_prepared_transform_key *prepared_transform_key,
+                                          const uint8_t *signing_key_pair,
+                                          size_t signing_key_pair_len,
+                                          uint8_t *encrypted_value_out,
+                                          size_t encrypted_value_capacity,
+                                          size_t *encrypted_value_len_out);
 
 /*
  Checks an encoded encrypted value: its encoding, its points, and its Ed25519 signature.
@@ -702,6 +744,34 @@ recrypt_status recrypt480_transform(const struct recrypt_context *context,
                                     uint8_t *encrypted_value_out,
                                     size_t encrypted_value_capacity,
                                     size_t *encrypted_value_len_out);
+
+/*
+ Decodes and checks an encoded transform key once (its encoding, its points and its Ed25519
+ signature, as `recrypt480_transform` does on every call) and writes a prepared key to
+ `prepared_out`, for any number of `recrypt480_transform_prepared` calls. A key whose signature
+ does not verify is refused (RECRYPT_STATUS_INVALID_TRANSFORM_KEY_SIGNATURE). Free the key with
+ `recrypt_prepared_transform_key_free`.
+ */
+recrypt_status recrypt480_prepare_transform_key(const uint8_t *transform_key,
+                                                size_t transform_key_len,
+                                                struct recrypt_prepared_transform_key **prepared_out);
+
+/*
+ `recrypt480_transform` with a key from `recrypt480_prepare_transform_key`: the same output
+ (and the same draws from the context), without checking the key again. A key prepared for
+ the other curve is refused with RECRYPT_STATUS_MALFORMED_ENCODING. The key may be used by
+ any number of threads at once.
+ */
+recrypt_status recrypt480_transform_prepared(const struct recrypt_context *context,
+                                             const uint8_t *encrypted_value,
+                                             size_t encrypted_value_len,
+                                             size_t max_transform_blocks,
+                                             const struct recrypt_prepared_transform_key *prepared_transform_key,
+                                             const uint8_t *signing_key_pair,
+                                             size_t signing_key_pair_len,
+                                             uint8_t *encrypted_value_out,
+                                             size_t encrypted_value_capacity,
+                                             size_t *encrypted_value_len_out);
 
 /*
  Checks an encoded encrypted value: its encoding, its points, and its Ed25519 signature.

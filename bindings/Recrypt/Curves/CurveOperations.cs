@@ -165,14 +165,57 @@ internal sealed class CurveOperations<TCurve, TKeyPair, TPrivateKey, TPublicKey,
     internal byte[] Transform(ReadOnlySpan<byte> encryptedValue, ReadOnlySpan<byte> transformKey, SigningKeyPair signingKeyPair)
     {
         ArgumentNullException.ThrowIfNull(signingKeyPair);
-        if (encryptedValue.Length < EncryptedValueLayout<TCurve>.BaseSize)
-        {
-            throw RecryptErrors.Exception(RecryptError.MalformedEncoding);
-        }
-        return Transform(encryptedValue, EncryptedValueLayout<TCurve>.BlockCountOf(encryptedValue), transformKey, signingKeyPair);
+        return Transform(encryptedValue, BlockCountOfEncoding(encryptedValue), transformKey, signingKeyPair);
     }
 
+    /// <summary>The block count of an encoding long enough to have one; anything shorter is malformed.</summary>
+    private static int BlockCountOfEncoding(ReadOnlySpan<byte> encryptedValue) =>
+        encryptedValue.Length < EncryptedValueLayout<TCurve>.BaseSize
+            ? throw RecryptErrors.Exception(RecryptError.MalformedEncoding)
+            : EncryptedValueLayout<TCurve>.BlockCountOf(encryptedValue);
+
     private byte[] Transform(ReadOnlySpan<byte> encryptedValue, int blocks, ReadOnlySpan<byte> transformKey, SigningKeyPair signingKeyPair)
+    {
+        var encoding = TransformOutput(encryptedValue, blocks);
+        Engine.Transform(encryptedValue, _maxTransformBlocks, transformKey, signingKeyPair.Secret.Span, encoding);
+        return encoding;
+    }
+
+    internal PreparedTransformKey PrepareTransformKey(TTransformKey transformKey)
+    {
+        ArgumentNullException.ThrowIfNull(transformKey);
+        return PrepareTransformKey(transformKey.Encoding);
+    }
+
+    internal PreparedTransformKey PrepareTransformKey(ReadOnlySpan<byte> transformKey)
+    {
+        ThrowIfDisposed();
+        return new PreparedTransformKey(Engine.PrepareTransformKey(transformKey), Engine.Backend, Engine.Curve);
+    }
+
+    internal TEncryptedValue Transform(TEncryptedValue encryptedValue, PreparedTransformKey transformKey, SigningKeyPair signingKeyPair)
+    {
+        ArgumentNullException.ThrowIfNull(encryptedValue);
+        return TEncryptedValue.FromEngine(Transform(encryptedValue.Encoding, transformKey, signingKeyPair));
+    }
+
+    internal byte[] Transform(ReadOnlySpan<byte> encryptedValue, PreparedTransformKey transformKey, SigningKeyPair signingKeyPair)
+    {
+        ArgumentNullException.ThrowIfNull(transformKey);
+        ArgumentNullException.ThrowIfNull(signingKeyPair);
+        if (transformKey.Curve != Engine.Curve || transformKey.Backend != Engine.Backend)
+        {
+            throw new ArgumentException(
+                $"The key was prepared for {transformKey.Curve} on the {transformKey.Backend} backend; this instance is {Engine.Curve} on the {Engine.Backend} backend.",
+                nameof(transformKey));
+        }
+        var encoding = TransformOutput(encryptedValue, BlockCountOfEncoding(encryptedValue));
+        Engine.TransformPrepared(encryptedValue, _maxTransformBlocks, transformKey.EngineKey, signingKeyPair.Secret.Span, encoding);
+        return encoding;
+    }
+
+    /// <summary>The buffer for the transform of a value with <paramref name="blocks"/> blocks (one more).</summary>
+    private byte[] TransformOutput(ReadOnlySpan<byte> encryptedValue, int blocks)
     {
         if (blocks == EncryptedValueLayout<TCurve>.MaxBlocks)
         {
@@ -180,9 +223,7 @@ internal sealed class CurveOperations<TCurve, TKeyPair, TPrivateKey, TPublicKey,
                 $"The value already has {blocks} transform blocks, the most an encoding can carry.", nameof(encryptedValue));
         }
         ThrowIfDisposed();
-        var encoding = new byte[EncryptedValueLayout<TCurve>.SizeFor(blocks + 1)];
-        Engine.Transform(encryptedValue, _maxTransformBlocks, transformKey, signingKeyPair.Secret.Span, encoding);
-        return encoding;
+        return new byte[EncryptedValueLayout<TCurve>.SizeFor(blocks + 1)];
     }
 
     internal TTransformKey AugmentTransformKey(TTransformKey transformKey, TPrivateKey privateKey)

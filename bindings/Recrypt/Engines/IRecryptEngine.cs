@@ -56,6 +56,20 @@ internal interface IRecryptEngine : IDisposable
     /// <summary>Refuses (<see cref="RecryptError.TooManyTransformBlocks"/>) an output of more than <paramref name="maxTransformBlocks"/> blocks before any work.</summary>
     void Transform(ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, ReadOnlySpan<byte> transformKey, ReadOnlySpan<byte> signingKeyPair, Span<byte> transformed);
 
+    /// <summary>
+    /// Decodes and checks an encoded transform key once (framing, points, signature) for <see cref="TransformPrepared"/>,
+    /// refusing one whose signature does not verify (<see cref="RecryptError.InvalidTransformKeySignature"/>). The
+    /// result belongs to this engine's backend and curve, holds no secret, and may be used by any thread.
+    /// </summary>
+    IDisposable PrepareTransformKey(ReadOnlySpan<byte> transformKey);
+
+    /// <summary>
+    /// <see cref="Transform"/> with a key from <see cref="PrepareTransformKey"/> on an engine of the same backend and
+    /// curve: the same bytes from the same random draws, without checking the key again.
+    /// </summary>
+    void TransformPrepared(
+        ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, IDisposable transformKey, ReadOnlySpan<byte> signingKeyPair, Span<byte> transformed);
+
     /// <summary>Checks an encoded encrypted value's framing and points; null when it decodes, with whether its signature verifies.</summary>
     RecryptException? TryVerifyEncryptedValue(ReadOnlySpan<byte> encryptedValue, out bool signatureIsValid);
 

@@ -180,6 +180,55 @@ internal sealed class ManagedEngine<TCurve, F, S, L, C> : IRecryptEngine
         }
     }
 
+    public IDisposable PrepareTransformKey(ReadOnlySpan<byte> transformKey)
+    {
+        try
+        {
+            var key = ReadTransformKey(transformKey);
+            if (!key.VerifySignature())
+            {
+                throw new SchemeException(SchemeError.InvalidTransformKeySignature);
+            }
+            return new PreparedKey(key);
+        }
+        catch (SchemeException e)
+        {
+            throw ToException(e);
+        }
+    }
+
+    public void TransformPrepared(
+        ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, IDisposable transformKey, ReadOnlySpan<byte> signingKeyPair,
+        Span<byte> transformed)
+    {
+        var prepared = (PreparedKey)transformKey;
+        ObjectDisposedException.ThrowIf(prepared.IsDisposed, prepared);
+        ThrowIfMoreBlocksThan(encryptedValue, maxTransformBlocks - 1);
+        try
+        {
+            var value = ReadEncryptedValue(encryptedValue, stackalloc Block<F>[StackBlocks]);
+            var resultBlocks = BlocksIn(stackalloc Block<F>[StackBlocks], value.Blocks.Length + 1);
+            WriteEncryptedValue(
+                Scheme<F, S, L, C>.Transform(_random, value, prepared.Key, signingKeyPair, resultBlocks, keyVerified: true), transformed);
+        }
+        catch (SchemeException e)
+        {
+            throw ToException(e);
+        }
+    }
+
+    /// <summary>A transform key of this curve decoded and checked once (it holds no secret; disposing only retires it).</summary>
+    private sealed class PreparedKey(TransformKeyData<F> key) : IDisposable
+    {
+        private readonly TransformKeyData<F> _key = key;
+
+        public ref readonly TransformKeyData<F> Key => ref _key;
+
+        public bool IsDisposed { get; private set; }
+
+        public void Dispose() => IsDisposed = true;
+    }
+
     /// <summary>
     /// The caller's bound on work, checked from the header before anything is decoded, as the native
     /// core does (RECRYPT_STATUS_TOO_MANY_TRANSFORM_BLOCKS).

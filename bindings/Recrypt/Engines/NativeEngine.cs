@@ -107,6 +107,13 @@ internal sealed class NativeEngine : IRecryptEngine
         Span<byte> transformed) =>
         Native.Transform(_curve, _context, encryptedValue, maxTransformBlocks, transformKey, signingKeyPair, transformed);
 
+    public IDisposable PrepareTransformKey(ReadOnlySpan<byte> transformKey) => Native.PrepareTransformKey(_curve, transformKey);
+
+    public void TransformPrepared(
+        ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, IDisposable transformKey, ReadOnlySpan<byte> signingKeyPair,
+        Span<byte> transformed) =>
+        Native.TransformPrepared(_curve, _context, encryptedValue, maxTransformBlocks, (PreparedTransformKeyHandle)transformKey, signingKeyPair, transformed);
+
     public RecryptException? TryVerifyEncryptedValue(ReadOnlySpan<byte> encryptedValue, out bool signatureIsValid) =>
         Failure(Native.TryVerifyEncryptedValue(_curve, encryptedValue, out signatureIsValid));
 

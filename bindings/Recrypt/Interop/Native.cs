@@ -23,7 +23,7 @@ internal static unsafe class Native
         fixed (byte* pk = publicKey)
         {
             Status.ThrowIfFailed(curve.GenerateKeyPair(
-                lease.Pointer, sk, (nuint)privateKey.Length, pk, (nuint)publicKey.Length));
+                (recrypt_context*)lease.Pointer, sk, (nuint)privateKey.Length, pk, (nuint)publicKey.Length));
         }
     }
 
@@ -89,8 +89,40 @@ internal static unsafe class Native
             fixed (byte* o = transformed)
             {
                 Status.ThrowIfFailed(curve.Transform(
-                    lease.Pointer, e, (nuint)encryptedValue.Length, (nuint)maxTransformBlocks, k, (nuint)transformKey.Length,
+                    (recrypt_context*)lease.Pointer, e, (nuint)encryptedValue.Length, (nuint)maxTransformBlocks, k, (nuint)transformKey.Length,
                     s, (nuint)signingKeyPair.Length, o, (nuint)transformed.Length, &length));
+            }
+        }
+        CheckWrittenLength(length, transformed);
+    }
+
+    internal static PreparedTransformKeyHandle PrepareTransformKey(NativeCurve curve, ReadOnlySpan<byte> transformKey)
+    {
+        var owner = new PreparedTransformKeyHandle { Curve = curve.Curve };
+        recrypt_prepared_transform_key* key;
+        fixed (byte* k = transformKey)
+        {
+            Status.ThrowIfFailed(curve.PrepareTransformKey(k, (nuint)transformKey.Length, &key));
+        }
+        owner.Adopt(key);
+        return owner;
+    }
+
+    internal static void TransformPrepared(
+        NativeCurve curve, ContextHandle context, ReadOnlySpan<byte> encryptedValue, int maxTransformBlocks, PreparedTransformKeyHandle transformKey,
+        ReadOnlySpan<byte> signingKeyPair, Span<byte> transformed)
+    {
+        nuint length;
+        using (var lease = context.Borrow())
+        using (var key = transformKey.Borrow())
+        {
+            fixed (byte* e = encryptedValue)
+            fixed (byte* s = signingKeyPair)
+            fixed (byte* o = transformed)
+            {
+                Status.ThrowIfFailed(curve.TransformPrepared(
+                    (recrypt_context*)lease.Pointer, e, (nuint)encryptedValue.Length, (nuint)maxTransformBlocks,
+                    (recrypt_prepared_transform_key*)key.Pointer, s, (nuint)signingKeyPair.Length, o, (nuint)transformed.Length, &length));
             }
         }
         CheckWrittenLength(length, transformed);
@@ -210,7 +242,7 @@ internal static unsafe class Native
         using var lease = context.Borrow();
         fixed (byte* o = output)
         {
-            return function(lease.Pointer, o, (nuint)output.Length);
+            return function((recrypt_context*)lease.Pointer, o, (nuint)output.Length);
         }
     }
 
@@ -224,7 +256,7 @@ internal static unsafe class Native
         fixed (byte* pc = c)
         fixed (byte* o = output)
         {
-            return function(lease.Pointer, pa, (nuint)a.Length, pb, (nuint)b.Length, pc, (nuint)c.Length, o, (nuint)output.Length);
+            return function((recrypt_context*)lease.Pointer, pa, (nuint)a.Length, pb, (nuint)b.Length, pc, (nuint)c.Length, o, (nuint)output.Length);
         }
     }
 
@@ -242,7 +274,7 @@ internal static unsafe class Native
             fixed (byte* o = output)
             {
                 Status.ThrowIfFailed(function(
-                    lease.Pointer, pa, (nuint)a.Length, pb, (nuint)b.Length, pc, (nuint)c.Length, o, (nuint)output.Length, &length));
+                    (recrypt_context*)lease.Pointer, pa, (nuint)a.Length, pb, (nuint)b.Length, pc, (nuint)c.Length, o, (nuint)output.Length, &length));
             }
         }
         CheckWrittenLength(length, output);

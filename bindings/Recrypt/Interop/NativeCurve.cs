@@ -23,6 +23,8 @@ internal sealed unsafe class NativeCurve
         Decrypt = &NativeMethods.recrypt_decrypt,
         GenerateTransformKey = &NativeMethods.recrypt_generate_transform_key,
         Transform = &NativeMethods.recrypt_transform,
+        PrepareTransformKey = &NativeMethods.recrypt_prepare_transform_key,
+        TransformPrepared = &NativeMethods.recrypt_transform_prepared,
         EncryptedValueVerify = &NativeMethods.recrypt_encrypted_value_verify,
         TransformKeyVerify = &NativeMethods.recrypt_transform_key_verify,
         AugmentTransformKey = &NativeMethods.recrypt_augment_transform_key,
@@ -47,6 +49,8 @@ internal sealed unsafe class NativeCurve
         Decrypt = &NativeMethods.recrypt480_decrypt,
         GenerateTransformKey = &NativeMethods.recrypt480_generate_transform_key,
         Transform = &NativeMethods.recrypt480_transform,
+        PrepareTransformKey = &NativeMethods.recrypt480_prepare_transform_key,
+        TransformPrepared = &NativeMethods.recrypt480_transform_prepared,
         EncryptedValueVerify = &NativeMethods.recrypt480_encrypted_value_verify,
         TransformKeyVerify = &NativeMethods.recrypt480_transform_key_verify,
         AugmentTransformKey = &NativeMethods.recrypt480_augment_transform_key,
@@ -93,6 +97,10 @@ internal sealed unsafe class NativeCurve
     internal required delegate*<recrypt_context*, byte*, nuint, byte*, nuint, byte*, nuint, byte*, nuint, recrypt_status> GenerateTransformKey;
 
     internal required delegate*<recrypt_context*, byte*, nuint, nuint, byte*, nuint, byte*, nuint, byte*, nuint, nuint*, recrypt_status> Transform;
+
+    internal required delegate*<byte*, nuint, recrypt_prepared_transform_key**, recrypt_status> PrepareTransformKey;
+
+    internal required delegate*<recrypt_context*, byte*, nuint, nuint, recrypt_prepared_transform_key*, byte*, nuint, byte*, nuint, nuint*, recrypt_status> TransformPrepared;
 
     internal required delegate*<byte*, nuint, uint*, recrypt_status> EncryptedValueVerify;
 

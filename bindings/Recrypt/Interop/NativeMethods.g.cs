@@ -13,6 +13,16 @@ internal struct recrypt_context
 {
 }
 
+/// <summary>
+/// A transform key decoded and checked once (<c>recrypt_prepare_transform_key</c>,
+/// <c>recrypt480_prepare_transform_key</c>) for any number of transforms with
+/// <c>recrypt_transform_prepared</c> / <c>recrypt480_transform_prepared</c>, which skip the key's checks.
+/// Opaque to C; it holds no secret. Free it with <c>recrypt_prepared_transform_key_free</c>.
+/// </summary>
+internal struct recrypt_prepared_transform_key
+{
+}
+
 /// <summary>Result of every fallible call. Values are stable: never renumbered, never reused.</summary>
 internal enum recrypt_status : int
 {
@@ -130,7 +140,7 @@ internal static unsafe partial class NativeMethods
     /// Version of this C ABI: bumped on any change to a signature, a status value, a constant or an
     /// encoding. The bindings compare it with their own when the library loads.
     /// </summary>
-    internal const uint RECRYPT_ABI_VERSION = 3;
+    internal const uint RECRYPT_ABI_VERSION = 4;
 
     /// <summary>Ed25519 signing key pair: seed ‖ public key, 64 bytes (both curves).</summary>
     internal const int RECRYPT_SIGNING_KEY_PAIR_LEN = 64;
@@ -240,6 +250,25 @@ internal static unsafe partial class NativeMethods
     /// </summary>
     [LibraryImport(LibraryName)]
     internal static partial recrypt_status recrypt_transform(recrypt_context* context, byte* encrypted_value, nuint encrypted_value_len, nuint max_transform_blocks, byte* transform_key, nuint transform_key_len, byte* signing_key_pair, nuint signing_key_pair_len, byte* encrypted_value_out, nuint encrypted_value_capacity, nuint* encrypted_value_len_out);
+
+    /// <summary>
+    /// Decodes and checks an encoded transform key once (its encoding, its points and its Ed25519
+    /// signature, as <c>recrypt_transform</c> does on every call) and writes a prepared key to
+    /// <c>prepared_out</c>, for any number of <c>recrypt_transform_prepared</c> calls. A key whose signature
+    /// does not verify is refused (RECRYPT_STATUS_INVALID_TRANSFORM_KEY_SIGNATURE). Free the key with
+    /// <c>recrypt_prepared_transform_key_free</c>.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    internal static partial recrypt_status recrypt_prepare_transform_key(byte* transform_key, nuint transform_key_len, recrypt_prepared_transform_key** prepared_out);
+
+    /// <summary>
+    /// <c>recrypt_transform</c> with a key from <c>recrypt_prepare_transform_key</c>: the same output
+    /// (and the same draws from the context), without checking the key again. A key prepared for
+    /// the other curve is refused with RECRYPT_STATUS_MALFORMED_ENCODING. The key may be used by
+    /// any number of threads at once.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    internal static partial recrypt_status recrypt_transform_prepared(recrypt_context* context, byte* encrypted_value, nuint encrypted_value_len, nuint max_transform_blocks, recrypt_prepared_transform_key* prepared_transform_key, byte* signing_key_pair, nuint signing_key_pair_len, byte* encrypted_value_out, nuint encrypted_value_capacity, nuint* encrypted_value_len_out);
 
     /// <summary>
     /// Checks an encoded encrypted value: its encoding, its points, and its Ed25519 signature.
@@ -367,6 +396,25 @@ internal static unsafe partial class NativeMethods
     internal static partial recrypt_status recrypt480_transform(recrypt_context* context, byte* encrypted_value, nuint encrypted_value_len, nuint max_transform_blocks, byte* transform_key, nuint transform_key_len, byte* signing_key_pair, nuint signing_key_pair_len, byte* encrypted_value_out, nuint encrypted_value_capacity, nuint* encrypted_value_len_out);
 
     /// <summary>
+    /// Decodes and checks an encoded transform key once (its encoding, its points and its Ed25519
+    /// signature, as <c>recrypt480_transform</c> does on every call) and writes a prepared key to
+    /// <c>prepared_out</c>, for any number of <c>recrypt480_transform_prepared</c> calls. A key whose signature
+    /// does not verify is refused (RECRYPT_STATUS_INVALID_TRANSFORM_KEY_SIGNATURE). Free the key with
+    /// <c>recrypt_prepared_transform_key_free</c>.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    internal static partial recrypt_status recrypt480_prepare_transform_key(byte* transform_key, nuint transform_key_len, recrypt_prepared_transform_key** prepared_out);
+
+    /// <summary>
+    /// <c>recrypt480_transform</c> with a key from <c>recrypt480_prepare_transform_key</c>: the same output
+    /// (and the same draws from the context), without checking the key again. A key prepared for
+    /// the other curve is refused with RECRYPT_STATUS_MALFORMED_ENCODING. The key may be used by
+    /// any number of threads at once.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    internal static partial recrypt_status recrypt480_transform_prepared(recrypt_context* context, byte* encrypted_value, nuint encrypted_value_len, nuint max_transform_blocks, recrypt_prepared_transform_key* prepared_transform_key, byte* signing_key_pair, nuint signing_key_pair_len, byte* encrypted_value_out, nuint encrypted_value_capacity, nuint* encrypted_value_len_out);
+
+    /// <summary>
     /// Checks an encoded encrypted value: its encoding, its points, and its Ed25519 signature.
     /// <c>is_valid_out</c> receives 1 when the signature verifies, 0 when it does not; decoding failures
     /// are reported as a status.
@@ -437,6 +485,13 @@ internal static unsafe partial class NativeMethods
     /// </summary>
     [LibraryImport(LibraryName)]
     internal static partial void recrypt_context_free(recrypt_context* context);
+
+    /// <summary>
+    /// Frees a prepared transform key. NULL is ignored. Must not race with a transform that uses the
+    /// key, and must be called at most once per key.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    internal static partial void recrypt_prepared_transform_key_free(recrypt_prepared_transform_key* key);
 
     /// <summary>Generates an Ed25519 signing key pair (RECRYPT_SIGNING_KEY_PAIR_LEN bytes: seed ‖ public key).</summary>
     [LibraryImport(LibraryName)]

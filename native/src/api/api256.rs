@@ -29,6 +29,7 @@ pub type HashedValue = common::HashedValue<Bn256>;
 pub type TransformBlock = common::TransformBlock<Bn256>;
 pub type EncryptedValue = common::EncryptedValue<Bn256>;
 pub type TransformKey = common::TransformKey<Bn256>;
+pub type PreparedTransformKey = common::PreparedTransformKey<Bn256>;
 /// The scheme's operations on Api256 over a source of random bytes (recrypt's `Recrypt`).
 pub type Api256<R> = common::Recrypt<Bn256, R>;
 

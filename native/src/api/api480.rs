@@ -38,6 +38,7 @@ pub type HashedValue = common::HashedValue<Bn480>;
 pub type TransformBlock = common::TransformBlock<Bn480>;
 pub type EncryptedValue = common::EncryptedValue<Bn480>;
 pub type TransformKey = common::TransformKey<Bn480>;
+pub type PreparedTransformKey = common::PreparedTransformKey<Bn480>;
 /// The scheme's operations on Api480 over a source of random bytes (recrypt's `Recrypt480`).
 pub type Api480<R> = common::Recrypt<Bn480, R>;
 

@@ -429,6 +429,16 @@ impl<C: Curve> TransformKey<C> {
         )
     }
 
+    /// The key, its signature checked once, for any number of [`Recrypt::transform_prepared`] calls;
+    /// `InvalidTransformKey` when the signature does not verify.
+    pub fn prepare(self) -> Result<PreparedTransformKey<C>> {
+        if self.verify_signature() {
+            Ok(PreparedTransformKey(self))
+        } else {
+            Err(Error::InvalidTransformKey)
+        }
+    }
+
     /// `transformKeyToBytes256` / `transformKeyToBytes480` (spec 4.12, A.3): EPK || ToPK || ETK ||
     /// HTK (as given) || psk ([`Sizes::TRANSFORM_KEY_BYTES`] bytes).
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -497,6 +507,19 @@ zeroize_on_drop!(Secret12, 0);
 
 // ---------------------------------------------------------------------------------------------
 // The scheme
+
+/// A transform key whose encoding, points and signature were checked once ([`TransformKey::prepare`]),
+/// for a transformer that applies the same key many times: [`Recrypt::transform_prepared`] skips
+/// the checks [`Recrypt::transform`] makes of a key decoded for one call. Holds no secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreparedTransformKey<C: Curve>(TransformKey<C>);
+
+impl<C: Curve> PreparedTransformKey<C> {
+    /// The key itself.
+    pub fn key(&self) -> &TransformKey<C> {
+        &self.0
+    }
+}
 
 /// The scheme's operations on the curve `C` over a source of random bytes (recrypt's `Recrypt`,
 /// `Recrypt480`). Every random draw happens in the order and size of spec 6.3 (and A.4: 60-byte
@@ -581,7 +604,20 @@ impl<C: Curve, R: RandomSource> Recrypt<C, R> {
     ) -> Result<EncryptedValue<C>> {
         let k_prime = self.random_gt()?;
         let t = self.random_private_key()?;
-        transform_with(value, key, signing, &k_prime, &t)
+        transform_with(value, key, false, signing, &k_prime, &t)
+    }
+
+    /// 4.13 with a key prepared before: the same result (and the same random draws) as
+    /// [`Recrypt::transform`] with the key it was prepared from, without checking the key's signature again.
+    pub fn transform_prepared(
+        &mut self,
+        value: &EncryptedValue<C>,
+        key: &PreparedTransformKey<C>,
+        signing: &SigningKeyPair,
+    ) -> Result<EncryptedValue<C>> {
+        let k_prime = self.random_gt()?;
+        let t = self.random_private_key()?;
+        transform_with(value, &key.0, true, signing, &k_prime, &t)
     }
 }
 
@@ -641,18 +677,20 @@ fn generate_transform_key_with<C: Curve>(
     Ok(key)
 }
 
-/// 4.13 with the temp key `k_prime` and the random key `t`.
+/// 4.13 with the temp key `k_prime` and the random key `t`; `key_verified` when the key's signature
+/// was checked before (a [`PreparedTransformKey`]).
 #[inline(never)] // its own frame, named by native/ct/ct.supp
 fn transform_with<C: Curve>(
     value: &EncryptedValue<C>,
     key: &TransformKey<C>,
+    key_verified: bool,
     signing: &SigningKeyPair,
     k_prime: &Plaintext<C>,
     t: &PrivateKey<C>,
 ) -> Result<EncryptedValue<C>> {
     let t = t.scalar();
     let value_ok = value.verify_signature();
-    let key_ok = key.verify_signature();
+    let key_ok = key_verified || key.verify_signature();
     if !value_ok {
         return Err(Error::InvalidEncryptedMessageSignature);
     }
@@ -900,7 +938,7 @@ pub mod kat {
         temp_key: &Plaintext<C>,
         random_key: &PrivateKey<C>,
     ) -> Result<EncryptedValue<C>> {
-        super::transform_with(value, key, signing, temp_key, random_key)
+        super::transform_with(value, key, false, signing, temp_key, random_key)
     }
 
     /// The bytes an encrypted value's signature covers: public signing key || payload (spec 3.6).

@@ -1,7 +1,7 @@
 //! The C ABI of Api256: recrypt's 256-bit curve (spec section 4), the `recrypt_*` functions and
 //! the `RECRYPT_*` sizes. The bodies are shared with Api480 (`scheme.rs`).
 
-use super::{recrypt_context, recrypt_status, scheme};
+use super::{recrypt_context, recrypt_prepared_transform_key, recrypt_status, scheme};
 use crate::api::common::Sizes;
 use crate::encoding::{Layout, Tags};
 use crate::params::Bn256;
@@ -309,6 +309,51 @@ pub unsafe extern "C" fn recrypt_transform(
         max_transform_blocks,
         transform_key,
         transform_key_len,
+        signing_key_pair,
+        signing_key_pair_len,
+        encrypted_value_out,
+        encrypted_value_capacity,
+        encrypted_value_len_out,
+    )
+}
+
+/// Decodes and checks an encoded transform key once (its encoding, its points and its Ed25519
+/// signature, as `recrypt_transform` does on every call) and writes a prepared key to
+/// `prepared_out`, for any number of `recrypt_transform_prepared` calls. A key whose signature
+/// does not verify is refused (RECRYPT_STATUS_INVALID_TRANSFORM_KEY_SIGNATURE). Free the key with
+/// `recrypt_prepared_transform_key_free`.
+#[no_mangle]
+pub unsafe extern "C" fn recrypt_prepare_transform_key(
+    transform_key: *const u8,
+    transform_key_len: usize,
+    prepared_out: *mut *mut recrypt_prepared_transform_key,
+) -> recrypt_status {
+    scheme::prepare_transform_key::<Bn256>(transform_key, transform_key_len, prepared_out)
+}
+
+/// `recrypt_transform` with a key from `recrypt_prepare_transform_key`: the same output
+/// (and the same draws from the context), without checking the key again. A key prepared for
+/// the other curve is refused with RECRYPT_STATUS_MALFORMED_ENCODING. The key may be used by
+/// any number of threads at once.
+#[no_mangle]
+pub unsafe extern "C" fn recrypt_transform_prepared(
+    context: *const recrypt_context,
+    encrypted_value: *const u8,
+    encrypted_value_len: usize,
+    max_transform_blocks: usize,
+    prepared_transform_key: *const recrypt_prepared_transform_key,
+    signing_key_pair: *const u8,
+    signing_key_pair_len: usize,
+    encrypted_value_out: *mut u8,
+    encrypted_value_capacity: usize,
+    encrypted_value_len_out: *mut usize,
+) -> recrypt_status {
+    scheme::transform_prepared::<Bn256>(
+        context,
+        encrypted_value,
+        encrypted_value_len,
+        max_transform_blocks,
+        prepared_transform_key,
         signing_key_pair,
         signing_key_pair_len,
         encrypted_value_out,

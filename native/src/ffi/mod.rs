@@ -44,7 +44,7 @@ use zeroize::Zeroize;
 
 /// Version of this C ABI: bumped on any change to a signature, a status value, a constant or an
 /// encoding. The bindings compare it with their own when the library loads.
-pub const RECRYPT_ABI_VERSION: u32 = 3;
+pub const RECRYPT_ABI_VERSION: u32 = 4;
 
 /// Ed25519 signing key pair: seed ‖ public key, 64 bytes (both curves).
 pub const RECRYPT_SIGNING_KEY_PAIR_LEN: usize = 64;
@@ -417,6 +417,28 @@ pub unsafe extern "C" fn recrypt_context_new(
 pub unsafe extern "C" fn recrypt_context_free(context: *mut recrypt_context) {
     if !context.is_null() {
         let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(context))));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prepared transform keys
+
+/// A transform key decoded and checked once (`recrypt_prepare_transform_key`,
+/// `recrypt480_prepare_transform_key`) for any number of transforms with
+/// `recrypt_transform_prepared` / `recrypt480_transform_prepared`, which skip the key's checks.
+/// Opaque to C; it holds no secret. Free it with `recrypt_prepared_transform_key_free`.
+pub struct recrypt_prepared_transform_key {
+    key: scheme::PreparedKey,
+}
+
+/// Frees a prepared transform key. NULL is ignored. Must not race with a transform that uses the
+/// key, and must be called at most once per key.
+#[no_mangle]
+pub unsafe extern "C" fn recrypt_prepared_transform_key_free(
+    key: *mut recrypt_prepared_transform_key,
+) {
+    if !key.is_null() {
+        let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(key))));
     }
 }
 

@@ -318,6 +318,98 @@ pub(super) unsafe fn transform<C: Tags>(
     })
 }
 
+/// A prepared transform key of either curve: what a `recrypt_prepared_transform_key` holds.
+pub(super) enum PreparedKey {
+    Api256(common::PreparedTransformKey<crate::params::Bn256>),
+    Api480(common::PreparedTransformKey<crate::params::Bn480>),
+}
+
+/// The curves whose prepared keys a `recrypt_prepared_transform_key` can hold.
+pub(super) trait PreparedCurve: Tags {
+    fn wrap(key: common::PreparedTransformKey<Self>) -> PreparedKey;
+    /// The key when it was prepared on this curve.
+    fn unwrap(key: &PreparedKey) -> Option<&common::PreparedTransformKey<Self>>;
+}
+
+impl PreparedCurve for crate::params::Bn256 {
+    fn wrap(key: common::PreparedTransformKey<Self>) -> PreparedKey {
+        PreparedKey::Api256(key)
+    }
+
+    fn unwrap(key: &PreparedKey) -> Option<&common::PreparedTransformKey<Self>> {
+        match key {
+            PreparedKey::Api256(key) => Some(key),
+            PreparedKey::Api480(_) => None,
+        }
+    }
+}
+
+impl PreparedCurve for crate::params::Bn480 {
+    fn wrap(key: common::PreparedTransformKey<Self>) -> PreparedKey {
+        PreparedKey::Api480(key)
+    }
+
+    fn unwrap(key: &PreparedKey) -> Option<&common::PreparedTransformKey<Self>> {
+        match key {
+            PreparedKey::Api480(key) => Some(key),
+            PreparedKey::Api256(_) => None,
+        }
+    }
+}
+
+/// Body of `recrypt_prepare_transform_key` / `recrypt480_prepare_transform_key`.
+pub(super) unsafe fn prepare_transform_key<C: PreparedCurve>(
+    transform_key: *const u8,
+    transform_key_len: usize,
+    prepared_out: *mut *mut recrypt_prepared_transform_key,
+) -> recrypt_status {
+    boundary(|| {
+        if prepared_out.is_null() {
+            return Err(Status::NullArgument);
+        }
+        let key = encoding::decode_transform_key::<C>(input(transform_key, transform_key_len)?)?;
+        let key = C::wrap(key.prepare()?);
+        *prepared_out = Box::into_raw(Box::new(recrypt_prepared_transform_key { key }));
+        Ok(())
+    })
+}
+
+/// Body of `recrypt_transform_prepared` / `recrypt480_transform_prepared`.
+pub(super) unsafe fn transform_prepared<C: PreparedCurve>(
+    context: *const recrypt_context,
+    encrypted_value: *const u8,
+    encrypted_value_len: usize,
+    max_transform_blocks: usize,
+    prepared: *const recrypt_prepared_transform_key,
+    signing_key_pair: *const u8,
+    signing_key_pair_len: usize,
+    encrypted_value_out: *mut u8,
+    encrypted_value_capacity: usize,
+    encrypted_value_len_out: *mut usize,
+) -> recrypt_status {
+    boundary(|| {
+        let mut api = api_for::<C>(context)?;
+        let prepared = prepared.as_ref().ok_or(Status::NullArgument)?;
+        // A key prepared on the other curve is not a key of this one.
+        let key = C::unwrap(&prepared.key).ok_or(Status::MalformedEncoding)?;
+        let max_input_blocks = max_transform_blocks
+            .checked_sub(1)
+            .ok_or(Status::TooManyTransformBlocks)?;
+        let value =
+            encrypted_value_within::<C>(encrypted_value, encrypted_value_len, max_input_blocks)?;
+        let signing = self::signing_key_pair(signing_key_pair, signing_key_pair_len)?;
+        write_encrypted_value(
+            (
+                encrypted_value_out,
+                encrypted_value_capacity,
+                encrypted_value_len_out,
+            ),
+            value.transform_blocks.len() + 1,
+            || api.transform_prepared(&value, key, &signing),
+        )
+    })
+}
+
 /// Body of `recrypt_encrypted_value_verify` / `recrypt480_encrypted_value_verify`.
 pub(super) unsafe fn encrypted_value_verify<C: Tags>(
     encrypted_value: *const u8,

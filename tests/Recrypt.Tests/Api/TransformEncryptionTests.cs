@@ -313,6 +313,11 @@ public sealed class TransformEncryptionTests
         yield return ("GenerateTransformKey(PrivateKey, PublicKey, SigningKeyPair)", api => api.GenerateTransformKey(w.AlicePrivate, w.BobPublic, w.Signing));
         yield return ("Transform(EncryptedValue, TransformKey, SigningKeyPair)", api => api.Transform(w.ToAlice, w.AliceToBob, w.Signing));
         yield return ("Transform(ReadOnlySpan`1, ReadOnlySpan`1, SigningKeyPair)", api => api.Transform(w.ToAlice.Export(), w.AliceToBob.Export(), w.Signing));
+        yield return ("PrepareTransformKey(TransformKey)", api => api.PrepareTransformKey(w.AliceToBob).Dispose());
+        yield return ("PrepareTransformKey(ReadOnlySpan`1)", api => api.PrepareTransformKey(w.AliceToBob.Export()).Dispose());
+        // A key prepared by a live instance: the disposed one must still refuse the call.
+        yield return ("Transform(EncryptedValue, PreparedTransformKey, SigningKeyPair)", api => api.Transform(w.ToAlice, Shared.Instance.PrepareTransformKey(w.AliceToBob), w.Signing));
+        yield return ("Transform(ReadOnlySpan`1, PreparedTransformKey, SigningKeyPair)", api => api.Transform(w.ToAlice.Export(), Shared.Instance.PrepareTransformKey(w.AliceToBob), w.Signing));
         yield return ("AugmentTransformKey(TransformKey, PrivateKey)", api => api.AugmentTransformKey(w.AliceToBob, w.BobPrivate));
         yield return ("GenerateSigningKeyPair()", api => api.GenerateSigningKeyPair().Dispose());
         yield return ("IsValidPublicSigningKey(PublicSigningKey)", api => api.IsValidPublicSigningKey(w.Signing.PublicKey));
@@ -347,9 +352,13 @@ public sealed class TransformEncryptionTests
         yield return ("GenerateTransformKey", "toPublicKey", () => api.GenerateTransformKey(w.AlicePrivate, null!, w.Signing));
         yield return ("GenerateTransformKey", "signingKeyPair", () => api.GenerateTransformKey(w.AlicePrivate, w.BobPublic, null!));
         yield return ("Transform", "encryptedValue", () => api.Transform(null!, w.AliceToBob, w.Signing));
-        yield return ("Transform", "transformKey", () => api.Transform(w.ToAlice, null!, w.Signing));
+        yield return ("Transform", "transformKey", () => api.Transform(w.ToAlice, (TransformKey)null!, w.Signing));
         yield return ("Transform", "signingKeyPair", () => api.Transform(w.ToAlice, w.AliceToBob, null!));
         yield return ("Transform(encodings)", "signingKeyPair", () => api.Transform(w.ToAlice.Export(), w.AliceToBob.Export(), null!));
+        yield return ("PrepareTransformKey", "transformKey", () => api.PrepareTransformKey((TransformKey)null!));
+        yield return ("Transform(prepared)", "encryptedValue", () => api.Transform((EncryptedValue)null!, api.PrepareTransformKey(w.AliceToBob), w.Signing));
+        yield return ("Transform(prepared)", "transformKey", () => api.Transform(w.ToAlice, (PreparedTransformKey)null!, w.Signing));
+        yield return ("Transform(prepared)", "signingKeyPair", () => api.Transform(w.ToAlice, api.PrepareTransformKey(w.AliceToBob), null!));
         yield return ("AugmentTransformKey", "transformKey", () => api.AugmentTransformKey(null!, w.BobPrivate));
         yield return ("AugmentTransformKey", "privateKey", () => api.AugmentTransformKey(w.AliceToBob, null!));
         yield return ("Ed25519Sign", "signingKeyPair", () => api.Ed25519Sign(null!, s_message));
