@@ -77,6 +77,9 @@ public sealed class ObservabilityTests : IDisposable
             var after = await ScrapeAsync(http);
             Assert.Equal(2, Value(after, "recrypt_transforms_total"));
             Assert.Equal(2, Value(after, "recrypt_transform_duration_seconds_count"));
+            // Bob's transform key was decoded and checked for his first fetch and kept for his second.
+            Assert.Equal(1, Value(after, "recrypt_transform_key_cache_lookups_total", "outcome=\"miss\""));
+            Assert.Equal(1, Value(after, "recrypt_transform_key_cache_lookups_total", "outcome=\"hit\""));
             Assert.Equal(1, Value(after, "recrypt_refusals_total", "reason=\"no grant from the owner\""));
             Assert.Equal(1, Value(after, "recrypt_rate_limit_rejections_total", "kind=\"transforms\""));
             Assert.True(Value(after, "recrypt_storage_duration_seconds_count") >= 7, after);

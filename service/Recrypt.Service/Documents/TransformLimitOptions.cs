@@ -15,4 +15,10 @@ public sealed class TransformLimitOptions
     /// delegation.
     /// </summary>
     public int MaxHops { get; set; } = 2;
+
+    /// <summary>
+    /// How many transform keys an instance keeps decoded and checked for its next fetches
+    /// (<see cref="Scheme.PreparedKeyCache"/>, about 2 KB each); 0 checks every key on every fetch.
+    /// </summary>
+    public int PreparedKeyCacheSize { get; set; } = 10_000;
 }

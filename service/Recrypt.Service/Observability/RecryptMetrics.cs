@@ -20,6 +20,9 @@ internal static class RecryptMetrics
     /// <summary>How long a transform took.</summary>
     public static readonly Histogram<double> TransformDuration = s_meter.CreateHistogram<double>("recrypt.transform.duration", "s", "Time to transform a document key for a grantee.");
 
+    /// <summary>Lookups of prepared transform keys (<see cref="Scheme.PreparedKeyCache"/>), by outcome (hit, miss).</summary>
+    public static readonly Counter<long> PreparedKeyLookups = s_meter.CreateCounter<long>("recrypt.transform_key_cache.lookups", "{lookup}", "Lookups of decoded and checked transform keys, by outcome.");
+
     /// <summary>Requests refused, by event type and reason.</summary>
     public static readonly Counter<long> Refusals = s_meter.CreateCounter<long>("recrypt.refusals", "{refusal}", "Requests refused, by what was refused and why.");
 

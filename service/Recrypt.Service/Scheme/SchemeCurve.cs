@@ -6,7 +6,7 @@ namespace Recrypt.Service.Scheme;
 /// Handlers see curve-neutral bytes and facts; only the two implementations name the curve's types, so an
 /// Api480 deployment accepts only Api480 encodings (anything else fails to decode: a 400, never a 5xx).
 /// </summary>
-internal abstract class SchemeCurve
+internal abstract class SchemeCurve(PreparedKeyCache preparedKeys)
 {
     /// <summary>The deployment's curve.</summary>
     public abstract RecryptCurve Curve { get; }
@@ -26,8 +26,17 @@ internal abstract class SchemeCurve
     /// <summary>The transform key <paramref name="bytes"/> encodes on this curve, or <see langword="null"/>.</summary>
     public abstract SchemeTransformKey? ReadTransformKey(byte[]? bytes);
 
-    /// <summary>Transforms the encoded <paramref name="encryptedValue"/> with the encoded <paramref name="transformKey"/>.</summary>
-    public abstract byte[] Transform(byte[] encryptedValue, byte[] transformKey, SigningKeyPair signingKeyPair);
+    /// <summary>
+    /// Transforms the encoded <paramref name="encryptedValue"/> with the encoded <paramref name="transformKey"/>, which
+    /// is decoded and checked once per instance (<see cref="PreparedKeyCache"/>) and then kept for the next fetches.
+    /// </summary>
+    public byte[] Transform(byte[] encryptedValue, byte[] transformKey, SigningKeyPair signingKeyPair) =>
+        Transform(encryptedValue, preparedKeys.Get(transformKey, Prepare), signingKeyPair);
+
+    /// <summary>Decodes and checks an encoded transform key of this curve.</summary>
+    protected abstract PreparedTransformKey Prepare(byte[] transformKey);
+
+    protected abstract byte[] Transform(byte[] encryptedValue, PreparedTransformKey transformKey, SigningKeyPair signingKeyPair);
 
     /// <summary>The answer to an encrypted value that is not one of this curve's.</summary>
     public string EncryptedValueForm(string field) => $"{field} is not the canonical encoding of an {Curve} encrypted value (this service's Scheme:Curve).";

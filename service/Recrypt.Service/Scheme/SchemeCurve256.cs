@@ -1,7 +1,7 @@
 namespace Recrypt.Service.Scheme;
 
 /// <summary>The Api256 scheme (the default), on the process's <see cref="TransformEncryption"/>.</summary>
-internal sealed class SchemeCurve256(TransformEncryption recrypt) : SchemeCurve
+internal sealed class SchemeCurve256(TransformEncryption recrypt, PreparedKeyCache preparedKeys) : SchemeCurve(preparedKeys)
 {
     public override RecryptCurve Curve => RecryptCurve.Api256;
 
@@ -17,7 +17,9 @@ internal sealed class SchemeCurve256(TransformEncryption recrypt) : SchemeCurve
             ? new(key.Export(), key.VerifySignature(), key.PublicSigningKey, key.ToPublicKey.Export())
             : null;
 
-    public override byte[] Transform(byte[] encryptedValue, byte[] transformKey, SigningKeyPair signingKeyPair) =>
+    protected override PreparedTransformKey Prepare(byte[] transformKey) => recrypt.PrepareTransformKey(transformKey);
+
+    protected override byte[] Transform(byte[] encryptedValue, PreparedTransformKey transformKey, SigningKeyPair signingKeyPair) =>
         recrypt.Transform(encryptedValue, transformKey, signingKeyPair);
 
     protected override byte[]? CanonicalPublicKey(byte[] bytes) => PublicKey.TryImport(bytes, out var key) ? key.Export() : null;

@@ -1,7 +1,7 @@
 namespace Recrypt.Service.Scheme;
 
 /// <summary>The Api480 scheme (<c>Scheme:Curve=Api480</c>), on a <see cref="TransformEncryption480"/> of its own.</summary>
-internal sealed class SchemeCurve480 : SchemeCurve, IDisposable
+internal sealed class SchemeCurve480(PreparedKeyCache preparedKeys) : SchemeCurve(preparedKeys), IDisposable
 {
     private readonly TransformEncryption480 _recrypt = new();
 
@@ -19,7 +19,9 @@ internal sealed class SchemeCurve480 : SchemeCurve, IDisposable
             ? new(key.Export(), key.VerifySignature(), key.PublicSigningKey, key.ToPublicKey.Export())
             : null;
 
-    public override byte[] Transform(byte[] encryptedValue, byte[] transformKey, SigningKeyPair signingKeyPair) =>
+    protected override PreparedTransformKey Prepare(byte[] transformKey) => _recrypt.PrepareTransformKey(transformKey);
+
+    protected override byte[] Transform(byte[] encryptedValue, PreparedTransformKey transformKey, SigningKeyPair signingKeyPair) =>
         _recrypt.Transform(encryptedValue, transformKey, signingKeyPair);
 
     public void Dispose() => _recrypt.Dispose();

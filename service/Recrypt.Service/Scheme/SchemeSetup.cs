@@ -9,6 +9,7 @@ internal static class SchemeSetup
     public static RecryptCurve AddScheme(this WebApplicationBuilder builder)
     {
         var curve = ParseCurve(builder.Configuration[CurveSetting]);
+        builder.Services.AddSingleton<PreparedKeyCache>();
         if (curve == RecryptCurve.Api480)
         {
             builder.Services.AddSingleton<SchemeCurve, SchemeCurve480>();
