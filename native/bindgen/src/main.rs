@@ -88,9 +88,9 @@ fn parse_with_modules(path: &Path) -> Result<syn::File, String> {
 }
 
 fn is_cfg_test(attrs: &[syn::Attribute]) -> bool {
-    attrs.iter().any(|a| {
-        a.path.is_ident("cfg") && a.tokens.to_string().replace(' ', "") == "(test)"
-    })
+    attrs
+        .iter()
+        .any(|a| a.path.is_ident("cfg") && a.tokens.to_string().replace(' ', "") == "(test)")
 }
 
 /// The input path as shown in the generated header: relative to the repository root (the nearest
@@ -126,7 +126,8 @@ mod tests {
     #[test]
     fn the_committed_bindings_are_up_to_date() {
         let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let generated = generate(&crate_dir.join("../src/ffi/mod.rs")).expect("generation succeeds");
+        let generated =
+            generate(&crate_dir.join("../src/ffi/mod.rs")).expect("generation succeeds");
         let committed_path = crate_dir.join("../../bindings/Recrypt/Interop/NativeMethods.g.cs");
         let committed = std::fs::read_to_string(&committed_path).expect("committed bindings");
         assert!(
