@@ -69,7 +69,8 @@
                 point as a share of one core's in-process transform rate (measured on the service's core right
                 before and right after each grantee-fetch point). -Pin: the service(s) alone on
                 core 1, the generator, PostgreSQL and nginx on core 0 (taskset), all at nice -20 as root. -Balancer: nginx in front
-                of a single instance too (to compare one instance with several on equal terms).
+                of a single instance too (to compare one instance with several on equal terms). -Spread: instance i on
+                core i (mod the cores; taskset, same priority as the rest), the way several instances share a machine.
                 -Scenarios: a subset of grantee-fetches,owner-fetches,grants,uploads.
 
     Where /usr/share/cargo/registry exists, cargo is pointed at Debian's packaged crates with
@@ -120,11 +121,13 @@ param(
 
     # loadtest: the storage provider of the instances, -Pin to run the service(s) alone on core 1 and everything
     # else (the load generator, PostgreSQL, nginx) on core 0, -Balancer to put nginx in front of a single
-    # instance too, and the scenarios to run (its concurrency levels are -Clients, default 1,2,4,8,16,32 for it).
+    # instance too, -Spread to give instance i core i (mod the cores) the way several instances share a machine,
+    # and the scenarios to run (its concurrency levels are -Clients, default 1,2,4,8,16,32 for it).
     [ValidateSet('LiteDB', 'PostgreSQL')]
     [string] $Provider = 'LiteDB',
     [switch] $Pin,
     [switch] $Balancer,
+    [switch] $Spread,
     [ValidatePattern('^(grantee-fetches|owner-fetches|grants|uploads)(,(grantee-fetches|owner-fetches|grants|uploads))*$')]
     [string] $Scenarios = 'grantee-fetches,owner-fetches,grants,uploads'
 )
@@ -638,10 +641,10 @@ $servers
 # (nice -20, when allowed: as root), so that whatever else the machine runs does not take the measured cores' time;
 # nothing when no core is given.
 function Get-Pinning {
-    param([string] $Core)
+    param([string] $Core, [switch] $SamePriority)
     if (-not $Core) { return @() }
     $pinning = @('taskset', '-c', $Core)
-    if ((& id -u) -eq '0') { $pinning += @('nice', '-n', '-20') }
+    if ((& id -u) -eq '0' -and -not $SamePriority) { $pinning += @('nice', '-n', '-20') }
     return $pinning
 }
 
@@ -677,13 +680,13 @@ function Stop-ThrowawayPostgres {
 # Starts service instance $Index on a free port with $StorageArgs (optionally pinned with taskset -c $Core);
 # returns the process and its address.
 function Start-ServiceInstance {
-    param([int] $Index, [string[]] $StorageArgs, [string] $Folder, [string] $Core)
+    param([int] $Index, [string[]] $StorageArgs, [string] $Folder, [string] $Core, [switch] $SamePriority)
     $serviceDll = Join-Path $ServiceProject "bin/$Configuration/net10.0/Recrypt.Service.dll"
     $port = Get-FreePort
     $url = "http://127.0.0.1:$port"
     $arguments = @($serviceDll, '--urls', $url) + $StorageArgs + @('--RateLimits:Enabled=false', '--Logging:LogLevel:Default=Warning')
     $program = 'dotnet'
-    if ($Core) { $pinning = Get-Pinning $Core; $arguments = $pinning[1..($pinning.Count - 1)] + @('dotnet') + $arguments; $program = $pinning[0] }
+    if ($Core) { $pinning = Get-Pinning $Core -SamePriority:$SamePriority; $arguments = $pinning[1..($pinning.Count - 1)] + @('dotnet') + $arguments; $program = $pinning[0] }
     Write-Step "service instance $($Index + 1) on $url$(if ($Core) { " (core $Core)" })"
     $process = Start-Process $program -PassThru -WorkingDirectory (Split-Path $serviceDll) -ArgumentList $arguments `
         -RedirectStandardOutput (Join-Path $Folder "service-$Index.out") -RedirectStandardError (Join-Path $Folder "service-$Index.err")
@@ -789,7 +792,11 @@ function Invoke-LoadTest {
             if ($count -gt 1) { throw 'LiteDB is one service process over one file: -Instances above 1 needs -Provider PostgreSQL.' }
             @("--Storage:DatabasePath=$(Join-Path $folder 'recrypt.db')")
         }
-        for ($i = 0; $i -lt $count; $i++) { $services += Start-ServiceInstance -Index $i -StorageArgs $storage -Folder $folder -Core $serviceCore }
+        # -Spread: instance i on core i (mod the cores), at the priority of everything else (only the cores differ).
+        for ($i = 0; $i -lt $count; $i++) {
+            $core = if ($Spread -and -not $Pin) { [string]($i % [Environment]::ProcessorCount) } else { $serviceCore }
+            $services += Start-ServiceInstance -Index $i -StorageArgs $storage -Folder $folder -Core $core -SamePriority:($Spread -and -not $Pin)
+        }
         foreach ($service in $services) { Wait-Health $service.Url "Service instance $($services.IndexOf($service) + 1)" }
         $url = $services[0].Url
         if ($balanced) {
@@ -804,7 +811,7 @@ function Invoke-LoadTest {
         $pids = ($services | ForEach-Object { $_.Process.Id }) -join ','
         $instanceUrls = ($services | ForEach-Object { $_.Url }) -join ','
         $databasePid = if ($cluster) { @('--database-pid', (Get-Content (Join-Path $cluster.Data 'postmaster.pid') -TotalCount 1).Trim()) } else { @() }
-        $what = "$count instance(s) on $Provider$(if ($balanced) { ' behind nginx' })$(if ($Pin) { ', service on core 1, the rest on core 0' })"
+        $what = "$count instance(s) on $Provider$(if ($balanced) { ' behind nginx' })$(if ($Pin) { ', service on core 1, the rest on core 0' } elseif ($Spread) { ', instance i on core i' })"
         Invoke-Native "load generator against $what" {
             & $generator[0] @($generator[1..($generator.Count - 1)] + @('--url', $url, '--scenarios', $Scenarios,
                     '--clients', $levels, '--duration', $Duration, '--warmup', '2', '--service-warmup', '60', '--until-jit-quiet', $instanceUrls, '--server-pids', $pids, '--transform-rate', $transformRate, '--transform-cpu', $transformCpu, '--bracket-transform', $(if ($Pin) { $serviceCore } else { 'any' })) + $databasePid)

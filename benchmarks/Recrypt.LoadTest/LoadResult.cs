@@ -31,6 +31,15 @@ public sealed record LoadResult(
     /// <summary>One transform's CPU milliseconds around the point (the mean of the two measurements), when measured.</summary>
     public double? TransformCpuMilliseconds { get; init; }
 
+    /// <summary>
+    /// The same as <see cref="TransformRates"/> for transforms with the key prepared once: the transform the service
+    /// runs per fetch once it keeps the key (Transforms:PreparedKeyCacheSize).
+    /// </summary>
+    public (double Before, double After)? PreparedTransformRates { get; init; }
+
+    /// <summary>The mean of <see cref="PreparedTransformRates"/>.</summary>
+    public double? PreparedTransformRate => PreparedTransformRates is var (before, after) ? (before + after) / 2 : null;
+
     /// <summary>How many responses of the scenario so far were checked by decrypting them.</summary>
     public long Verified { get; init; }
 
@@ -39,7 +48,9 @@ public sealed record LoadResult(
     public string Row => string.Create(CultureInfo.InvariantCulture,
         $"{Scenario,-15} {Concurrency,7} {RequestsPerSecond,12:F0} {P50Milliseconds,9:F1} {P90Milliseconds,9:F1} {P99Milliseconds,9:F1} {MaxMilliseconds,9:F1} {Requests,10} {Errors,8} {Milliseconds(ServerCpuMillisecondsPerRequest),11} {Milliseconds(DatabaseCpuMillisecondsPerRequest),10}")
         + (ErrorsByKind.Count == 0 ? "" : "  " + string.Join(", ", ErrorsByKind.Select(kind => $"{kind.Key}: {kind.Value}")))
-        + (TransformRates is var (before, after) ? string.Create(CultureInfo.InvariantCulture, $"  (transforms/s on the service's core: {before:F0} before, {after:F0} after)") : "");
+        + (TransformRates is var (before, after) ? string.Create(CultureInfo.InvariantCulture, $"  (transforms/s on the service's core: {before:F0} before, {after:F0} after") : "")
+        + (PreparedTransformRates is var (preparedBefore, preparedAfter) ? string.Create(CultureInfo.InvariantCulture, $"; prepared key {preparedBefore:F0}, {preparedAfter:F0}") : "")
+        + (TransformRates is null ? "" : ")");
 
     /// <summary>The <paramref name="quantile"/> of sorted latencies in stopwatch ticks, in milliseconds.</summary>
     public static double Percentile(long[] sortedTicks, double quantile)

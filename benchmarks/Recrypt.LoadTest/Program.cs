@@ -84,11 +84,18 @@ foreach (var name in options.Scenarios)
         var scenario = Scenario.Create(name, options.VerifyEvery);
         var bracket = options.BracketTransform && name == "grantee-fetches";
         var before = bracket ? TransformRate.MeasureOn(recrypt, bracketDuration, options.TransformCore) : default;
+        var preparedBefore = bracket ? TransformRate.MeasureOn(recrypt, bracketDuration, options.TransformCore, prepared: true) : default;
         var result = await runner.RunAsync(scenario, clients);
         if (bracket)
         {
+            var preparedAfter = TransformRate.MeasureOn(recrypt, bracketDuration, options.TransformCore, prepared: true);
             var after = TransformRate.MeasureOn(recrypt, bracketDuration, options.TransformCore);
-            result = result with { TransformRates = (before.PerSecond, after.PerSecond), TransformCpuMilliseconds = (before.CpuMilliseconds + after.CpuMilliseconds) / 2 };
+            result = result with
+            {
+                TransformRates = (before.PerSecond, after.PerSecond),
+                TransformCpuMilliseconds = (before.CpuMilliseconds + after.CpuMilliseconds) / 2,
+                PreparedTransformRates = (preparedBefore.PerSecond, preparedAfter.PerSecond),
+            };
         }
         results.Add(result);
         Console.WriteLine(result.Row);
@@ -140,11 +147,17 @@ static string GranteeFetchSummary(List<LoadResult> fetches, double? givenRate, d
             $"\n  CPU: the service spent {perFetch:F2} ms per grantee fetch at the best point; a transform took {transformCpu:F2} ms of one thread's CPU around it: "
             + $"so on a core of its own the service can serve at most {100 * transformCpu / perFetch:F0}% of that core's transform rate.")
         : "";
+    // The service transforms with keys it prepared once; the rate of that transform alone says how much of the
+    // service's overhead beyond the cryptography is left.
+    var prepared = best.PreparedTransformRate is { } preparedRate
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"\n  with the key prepared (the service's transform once it keeps the key): {preparedRate:F0}/s ({1000 / preparedRate:F2} ms each); the best point is {100 * best.RequestsPerSecond / preparedRate:F0}% of that.")
+        : "";
     return string.Create(CultureInfo.InvariantCulture,
         $"""
         Grantee fetches: in-process transform rate on one core ({measured}) {transformRate:F0}/s ({1000 / transformRate:F2} ms each).
           best point: {best.RequestsPerSecond:F0} requests/s at {best.Concurrency} clients, p99 {best.P99Milliseconds:F1} ms{(best.P99Milliseconds < LatencyTarget ? "" : $" (no point had p99 under {LatencyTarget} ms)")}
-          = {100 * best.RequestsPerSecond / transformRate:F0}% of one core's transform rate (target with -Pin: at least 80% with p99 under {LatencyTarget} ms), {100 * best.RequestsPerSecond / (cores * transformRate):F0}% of {cores} cores'.{cpu}
+          = {100 * best.RequestsPerSecond / transformRate:F0}% of one core's transform rate (target with -Pin: at least 80% with p99 under {LatencyTarget} ms), {100 * best.RequestsPerSecond / (cores * transformRate):F0}% of {cores} cores'.{prepared}{cpu}
         """);
 }
 
