@@ -2,8 +2,8 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Recrypt.Interop;
 using Recrypt.Managed;
-using Recrypt.Managed.Field;
 using Recrypt.Managed.Curve;
+using Recrypt.Managed.Field;
 
 namespace Recrypt.Engines;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Text;
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Recrypt.Client;

@@ -3,9 +3,11 @@ using System.Text.Json;
 using Recrypt.Managed;
 using Recrypt.Managed.Curve;
 using Recrypt.Managed.Field;
+using Block = Recrypt.Managed.Block<Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U512, Recrypt.Managed.Field.P480Modulus>>;
 using Fp12 = Recrypt.Managed.Field.Fp12<Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U512, Recrypt.Managed.Field.P480Modulus>>;
 using Fp480 = Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U512, Recrypt.Managed.Field.P480Modulus>;
 using Fr480 = Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U512, Recrypt.Managed.Field.R480Modulus>;
+using Key = Recrypt.Managed.TransformKeyData<Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U512, Recrypt.Managed.Field.P480Modulus>>;
 using Pairing = Recrypt.Managed.Pairing<
     Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U512, Recrypt.Managed.Field.P480Modulus>, Recrypt.Managed.Field.U512, Recrypt.Managed.Curve.Bn480>;
 using Pairing256 = Recrypt.Managed.Pairing<
@@ -18,8 +20,6 @@ using Scheme = Recrypt.Managed.Scheme<
     Recrypt.Managed.Field.U512,
     Recrypt.Managed.Curve.Bn480>;
 using Value = Recrypt.Managed.EncryptedValueData<Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U512, Recrypt.Managed.Field.P480Modulus>>;
-using Block = Recrypt.Managed.Block<Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U512, Recrypt.Managed.Field.P480Modulus>>;
-using Key = Recrypt.Managed.TransformKeyData<Recrypt.Managed.Field.Fe<Recrypt.Managed.Field.U512, Recrypt.Managed.Field.P480Modulus>>;
 
 namespace Recrypt.Tests.Engines;
 
