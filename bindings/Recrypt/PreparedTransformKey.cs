@@ -4,7 +4,7 @@ namespace Recrypt;
 /// A transform key decoded and checked once, for a party that applies the same key to many values: a key
 /// service above all. A transform with it skips what a transform of the key's encoding does on every call
 /// (decoding the key, checking that its points lie on the curve and in their groups, and verifying its
-/// signature), about a seventh of an Api256 transform, and gives exactly the same result.
+/// signature), about a sixth of an Api256 transform, and gives exactly the same result.
 /// </summary>
 /// <remarks>
 /// <para>

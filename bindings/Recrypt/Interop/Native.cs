@@ -98,7 +98,7 @@ internal static unsafe class Native
 
     internal static PreparedTransformKeyHandle PrepareTransformKey(NativeCurve curve, ReadOnlySpan<byte> transformKey)
     {
-        var owner = new PreparedTransformKeyHandle { Curve = curve.Curve };
+        var owner = new PreparedTransformKeyHandle();
         recrypt_prepared_transform_key* key;
         fixed (byte* k = transformKey)
         {

@@ -7,7 +7,7 @@ namespace Recrypt.Service.Scheme;
 /// <summary>
 /// The transform keys this instance applied recently, decoded and checked once (<see cref="PreparedTransformKey"/>),
 /// by their encoding: a grantee's next fetch skips the key's decoding, point checks and signature check, about a
-/// seventh of an Api256 transform. At most <see cref="TransformLimitOptions.PreparedKeyCacheSize"/> keys are kept
+/// sixth of an Api256 transform. At most <see cref="TransformLimitOptions.PreparedKeyCacheSize"/> keys are kept
 /// (the least recently used go first); 0 turns the cache off.
 /// </summary>
 /// <remarks>
