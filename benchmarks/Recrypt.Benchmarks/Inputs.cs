@@ -5,7 +5,7 @@ namespace Recrypt.Benchmarks;
 /// <summary>
 /// The inputs of native/benches/api256.rs, built once per benchmark class in [GlobalSetup]: parties
 /// A, B and D with fresh key pairs, one signing key pair, a random plaintext, the level-0 value to A,
-/// transform keys A→B and B→D, and the level-1 (B) and level-2 (D) values.
+/// transform keys A→B (also prepared) and B→D, and the level-1 (B) and level-2 (D) values.
 /// </summary>
 public sealed class Inputs : IDisposable
 {
@@ -20,6 +20,7 @@ public sealed class Inputs : IDisposable
         Level0 = api.Encrypt(Plaintext, APublic, Signing);
         TransformKeyAB = api.GenerateTransformKey(APrivate, BPublic, Signing);
         TransformKeyBD = api.GenerateTransformKey(BPrivate, DPublic, Signing);
+        PreparedKeyAB = api.PrepareTransformKey(TransformKeyAB);
         Level1 = api.Transform(Level0, TransformKeyAB, Signing);
         Level2 = api.Transform(Level1, TransformKeyBD, Signing);
     }
@@ -36,6 +37,7 @@ public sealed class Inputs : IDisposable
     public EncryptedValue Level0 { get; }
     public TransformKey TransformKeyAB { get; }
     public TransformKey TransformKeyBD { get; }
+    public PreparedTransformKey PreparedKeyAB { get; }
     public EncryptedValue Level1 { get; }
     public EncryptedValue Level2 { get; }
 
@@ -49,6 +51,7 @@ public sealed class Inputs : IDisposable
         BPrivate.Dispose();
         DPrivate.Dispose();
         Signing.Dispose();
+        PreparedKeyAB.Dispose();
         Api.Dispose();
     }
 }
