@@ -64,7 +64,10 @@ pub fn bench_operations<C: Curve>(c: &mut Criterion, group: &str) {
     // The key's signature checked once (a key service's transform); decoding is outside both.
     let prepared_ab = tk_ab.clone().prepare().expect("prepare");
     g.bench_function("transform level 1 (prepared key)", |bn| {
-        bn.iter(|| api.transform_prepared(&level0, &prepared_ab, &signing).unwrap())
+        bn.iter(|| {
+            api.transform_prepared(&level0, &prepared_ab, &signing)
+                .unwrap()
+        })
     });
     g.bench_function("decrypt level 1", |bn| {
         bn.iter(|| decrypt(&level1, &b.private).unwrap())

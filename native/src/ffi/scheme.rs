@@ -331,31 +331,26 @@ pub(super) trait PreparedCurve: Tags {
     fn unwrap(key: &PreparedKey) -> Option<&common::PreparedTransformKey<Self>>;
 }
 
-impl PreparedCurve for crate::params::Bn256 {
-    fn wrap(key: common::PreparedTransformKey<Self>) -> PreparedKey {
-        PreparedKey::Api256(key)
-    }
+/// Implements [`PreparedCurve`] for a curve whose keys are the variant `$own` (the other curve's is `$other`).
+macro_rules! prepared_curve {
+    ($curve:ty, $own:ident, $other:ident) => {
+        impl PreparedCurve for $curve {
+            fn wrap(key: common::PreparedTransformKey<Self>) -> PreparedKey {
+                PreparedKey::$own(key)
+            }
 
-    fn unwrap(key: &PreparedKey) -> Option<&common::PreparedTransformKey<Self>> {
-        match key {
-            PreparedKey::Api256(key) => Some(key),
-            PreparedKey::Api480(_) => None,
+            fn unwrap(key: &PreparedKey) -> Option<&common::PreparedTransformKey<Self>> {
+                match key {
+                    PreparedKey::$own(key) => Some(key),
+                    PreparedKey::$other(_) => None,
+                }
+            }
         }
-    }
+    };
 }
 
-impl PreparedCurve for crate::params::Bn480 {
-    fn wrap(key: common::PreparedTransformKey<Self>) -> PreparedKey {
-        PreparedKey::Api480(key)
-    }
-
-    fn unwrap(key: &PreparedKey) -> Option<&common::PreparedTransformKey<Self>> {
-        match key {
-            PreparedKey::Api480(key) => Some(key),
-            PreparedKey::Api256(_) => None,
-        }
-    }
-}
+prepared_curve!(crate::params::Bn256, Api256, Api480);
+prepared_curve!(crate::params::Bn480, Api480, Api256);
 
 /// Body of `recrypt_prepare_transform_key` / `recrypt480_prepare_transform_key`.
 pub(super) unsafe fn prepare_transform_key<C: PreparedCurve>(

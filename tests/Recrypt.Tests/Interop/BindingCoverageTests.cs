@@ -27,6 +27,8 @@ public sealed partial class BindingCoverageTests
         ["uint32_t*"] = "uint*",
         ["recrypt_context*"] = "recrypt_context*",
         ["recrypt_context**"] = "recrypt_context**",
+        ["recrypt_prepared_transform_key*"] = "recrypt_prepared_transform_key*",
+        ["recrypt_prepared_transform_key**"] = "recrypt_prepared_transform_key**",
     };
 
     private static Dictionary<string, string> HeaderFunctions =>
