@@ -319,9 +319,10 @@ pub(super) unsafe fn transform<C: Tags>(
 }
 
 /// A prepared transform key of either curve: what a `recrypt_prepared_transform_key` holds.
+/// Each boxed: an Api480 key is half as large again as an Api256 one, which would otherwise pay for it.
 pub(super) enum PreparedKey {
-    Api256(common::PreparedTransformKey<crate::params::Bn256>),
-    Api480(common::PreparedTransformKey<crate::params::Bn480>),
+    Api256(Box<common::PreparedTransformKey<crate::params::Bn256>>),
+    Api480(Box<common::PreparedTransformKey<crate::params::Bn480>>),
 }
 
 /// The curves whose prepared keys a `recrypt_prepared_transform_key` can hold.
@@ -336,7 +337,7 @@ macro_rules! prepared_curve {
     ($curve:ty, $own:ident, $other:ident) => {
         impl PreparedCurve for $curve {
             fn wrap(key: common::PreparedTransformKey<Self>) -> PreparedKey {
-                PreparedKey::$own(key)
+                PreparedKey::$own(Box::new(key))
             }
 
             fn unwrap(key: &PreparedKey) -> Option<&common::PreparedTransformKey<Self>> {
